@@ -1,0 +1,133 @@
+"""The event log: every change is an immutable event written with its outbox row.
+
+``record`` writes a local event (next sequence number, next HLC timestamp, outbox row) and
+applies it to the tables the station reads; ``ingest`` applies an event that arrived from
+another device. Both go through the same appliers, so a registration looks the same
+whichever laptop made it. Call both inside ``Store.write()``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from registration import clock
+
+Body = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    device: str
+    seq: int
+    hlc: str
+    kind: str
+    body: Body = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        """Orders edits of the same record: last writer wins by HLC, device id breaks ties."""
+        return f"{self.hlc}.{self.device}"
+
+    def body_json(self) -> str:
+        return json.dumps(self.body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+Applier = Callable[[sqlite3.Connection, Event], None]
+_APPLIERS: dict[str, Applier] = {}
+
+
+class UnknownEventKind(ValueError):
+    pass
+
+
+def applies(kind: str) -> Callable[[Applier], Applier]:
+    """Register the function that folds events of ``kind`` into the station's tables."""
+
+    def register(fn: Applier) -> Applier:
+        if kind in _APPLIERS:
+            raise ValueError(f"two appliers for event kind {kind!r}")
+        _APPLIERS[kind] = fn
+        return fn
+
+    return register
+
+
+def known_kinds() -> frozenset[str]:
+    _load_appliers()
+    return frozenset(_APPLIERS)
+
+
+def _load_appliers() -> None:
+    # The modules that own each kind register their appliers when imported.
+    from registration import campaign, keys, registrations, tubes  # noqa: F401
+
+
+def device_id(conn: sqlite3.Connection) -> str:
+    row = conn.execute("SELECT device_id FROM device WHERE id = 1").fetchone()
+    if row is None:
+        raise LookupError("this database has no campaign yet: run init or enroll first")
+    return str(row[0])
+
+
+def record(conn: sqlite3.Connection, kind: str, body: Body) -> Event:
+    """Write a local event, its outbox row and its effect, inside the caller's transaction."""
+    _load_appliers()
+    if kind not in _APPLIERS:
+        raise UnknownEventKind(kind)
+    row = conn.execute("SELECT device_id, next_seq, hlc FROM device WHERE id = 1").fetchone()
+    if row is None:
+        raise LookupError("this database has no campaign yet: run init or enroll first")
+    device, seq, last = str(row[0]), int(row[1]), clock.Hlc.decode(row[2])
+    stamp = clock.tick(last)
+    event = Event(clock.uuid7(stamp.wall_ms), device, seq, stamp.encode(), kind, body)
+    conn.execute("UPDATE device SET next_seq = ?, hlc = ? WHERE id = 1", (seq + 1, event.hlc))
+    _insert(conn, event)
+    conn.execute("INSERT INTO outbox (seq, event_id) VALUES (?, ?)", (seq, event.id))
+    _APPLIERS[kind](conn, event)
+    return event
+
+
+def ingest(conn: sqlite3.Connection, event: Event) -> bool:
+    """Apply an event from another device once; False when it was already here."""
+    _load_appliers()
+    if conn.execute("SELECT 1 FROM events WHERE id = ?", (event.id,)).fetchone():
+        return False
+    last = conn.execute("SELECT hlc FROM device WHERE id = 1").fetchone()
+    if last is not None:
+        merged = clock.receive(clock.Hlc.decode(last[0]), clock.Hlc.decode(event.hlc))
+        conn.execute("UPDATE device SET hlc = ? WHERE id = 1", (merged.encode(),))
+    _insert(conn, event)
+    applier = _APPLIERS.get(event.kind)
+    if applier is not None:
+        applier(conn, event)
+    return True
+
+
+def _insert(conn: sqlite3.Connection, event: Event) -> None:
+    conn.execute(
+        "INSERT INTO events (id, device, seq, hlc, kind, body) VALUES (?, ?, ?, ?, ?, ?)",
+        (event.id, event.device, event.seq, event.hlc, event.kind, event.body_json()),
+    )
+
+
+def from_row(row: sqlite3.Row) -> Event:
+    return Event(
+        row["id"], row["device"], row["seq"], row["hlc"], row["kind"], json.loads(row["body"])
+    )
+
+
+def get(conn: sqlite3.Connection, event_id: str) -> Event | None:
+    row = conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+    return None if row is None else from_row(row)
+
+
+def wall_time(event: Event) -> str:
+    """The event's HLC wall clock as local ISO time, for people to read."""
+    ms = clock.Hlc.decode(event.hlc).wall_ms
+    return datetime.fromtimestamp(ms / 1000).astimezone().isoformat(timespec="seconds")

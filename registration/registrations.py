@@ -1,0 +1,297 @@
+"""Registering sampled people: the one decision every scan goes through, plus voids and corrections.
+
+A registration is an immutable event bound to a tube position. A repeat scan in the same
+round registers nothing and says where and when the person was registered.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from registration import campaign, events, keys, payloads, tubes
+from registration.campaign import CampaignError
+from registration.events import Event, applies
+from registration.identity import mask_id
+from registration.payloads import Kind, Payload
+from registration.store import Store
+
+COLOURS = ("green", "yellow", "red", "unknown")
+SOURCES = ("camera", "scanner", "manual")
+
+
+class Status(StrEnum):
+    REGISTERED = "registered"
+    ALREADY_REGISTERED = "already_registered"
+    NEEDS_IDENTITY = "needs_identity"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the banner and the command line report for one scan."""
+
+    status: Status
+    kind: str = ""
+    event: str | None = None
+    person: dict[str, Any] | None = None
+    tube: dict[str, Any] | None = None
+    reason: str = ""
+    previous: dict[str, Any] | None = None
+    raw_code: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "status": str(self.status),
+            "kind": str(self.kind),
+            "event": self.event,
+            "person": self.person,
+            "tube": self.tube,
+        }
+        if self.reason:
+            data["reason"] = self.reason
+        if self.previous:
+            data["previous"] = self.previous
+        if self.raw_code is not None:
+            data["raw_code"] = self.raw_code
+        data.update(self.extra)
+        return data
+
+
+def person_view(conn: sqlite3.Connection, id_number: str) -> dict[str, Any]:
+    """A person as shown on screen: ID number masked, roster details when known."""
+    row = conn.execute(
+        "SELECT name, enterprise, department FROM people WHERE id_number = ?", (id_number,)
+    ).fetchone()
+    view: dict[str, Any] = {"id_number": mask_id(id_number), "on_roster": row is not None}
+    if row is not None:
+        view.update(name=row[0], enterprise=row[1], department=row[2])
+    return view
+
+
+def classify(conn: sqlite3.Connection, text: str | bytes) -> Payload:
+    """The payload rules with this campaign's keys and tube pattern."""
+    pattern = conn.execute("SELECT value FROM settings WHERE key = 'tube_pattern'").fetchone()
+    return payloads.classify(
+        text, keys.public_keys(conn), pattern[0] if pattern else payloads.DEFAULT_TUBE_PATTERN
+    )
+
+
+def previous_registration(
+    conn: sqlite3.Connection, round_name: str, person: str
+) -> dict[str, Any] | None:
+    row = conn.execute(
+        "SELECT event, checkpoint, at, tube, position FROM registrations "
+        "WHERE round = ? AND person = ? AND voided_by IS NULL ORDER BY at LIMIT 1",
+        (round_name, person),
+    ).fetchone()
+    if row is None:
+        return None
+    return {"event": row[0], "checkpoint": row[1], "at": row[2], "tube": row[3], "position": row[4]}
+
+
+def register(
+    store: Store,
+    text: str | bytes,
+    *,
+    checkpoint: str,
+    round_name: str,
+    operator: str | None = None,
+    colour: str = "unknown",
+    source: str = "manual",
+    identity: str | None = None,
+) -> Outcome:
+    """Register whoever ``text`` names, binding them to this laptop's open tube.
+
+    ``identity`` is the ID number confirmed for a foreign health code.
+    """
+    if colour not in COLOURS:
+        return Outcome(Status.REJECTED, reason=f"unknown health-code colour {colour!r}")
+    if source not in SOURCES:
+        return Outcome(Status.REJECTED, reason=f"unknown source {source!r}")
+    with store.write() as conn:
+        scanned = classify(conn, text)
+        raw_code = None
+        if scanned.kind is Kind.FOREIGN:
+            raw_code = scanned.text
+            if identity is None:
+                return Outcome(
+                    Status.NEEDS_IDENTITY,
+                    kind=scanned.kind,
+                    reason=scanned.reason,
+                    raw_code=raw_code,
+                )
+            scanned = classify(conn, identity)
+            if scanned.kind is not Kind.ID_NUMBER:
+                return Outcome(
+                    Status.REJECTED,
+                    kind=scanned.kind,
+                    reason=scanned.reason or "the confirmed identity is not an ID number",
+                )
+        if scanned.kind is Kind.REJECTED:
+            return Outcome(Status.REJECTED, kind=scanned.kind, reason=scanned.reason)
+        if scanned.kind is Kind.TUBE:
+            return Outcome(
+                Status.REJECTED,
+                kind=scanned.kind,
+                reason=f"{scanned.text} is a tube barcode: open it as a tube",
+            )
+        try:
+            campaign.require_checkpoint(conn, checkpoint)
+            campaign.require_open_round(conn, round_name)
+        except CampaignError as exc:
+            return Outcome(Status.REJECTED, kind=scanned.kind, reason=str(exc))
+        person = scanned.text
+        view = person_view(conn, person)
+        previous = previous_registration(conn, round_name, person)
+        if previous is not None:
+            return Outcome(
+                Status.ALREADY_REGISTERED,
+                kind=scanned.kind,
+                person=view,
+                previous=previous,
+                reason=f"already registered at {previous['checkpoint']} at {previous['at']}",
+            )
+        tube = tubes.current(conn, checkpoint, round_name)
+        if tube is None:
+            return Outcome(
+                Status.REJECTED,
+                kind=scanned.kind,
+                person=view,
+                reason="no tube is open: scan a tube barcode first",
+            )
+        if colour in ("yellow", "red") and tube.size > 1:
+            return Outcome(
+                Status.REJECTED,
+                kind=scanned.kind,
+                person=view,
+                tube=tube.view(),
+                reason=f"{colour} health code: sample alone in a single tube "
+                "(open a tube with pool size 1)",
+            )
+        position = tube.filled + 1
+        event = events.record(
+            conn,
+            "registration",
+            {
+                "person": person,
+                "raw_code": raw_code,
+                "round": round_name,
+                "checkpoint": checkpoint,
+                "operator": operator,
+                "tube": tube.code,
+                "position": position,
+                "colour": colour,
+                "source": source,
+            },
+        )
+        sealed = tubes.seal_if_full(conn, tube, position)
+        return Outcome(
+            Status.REGISTERED,
+            kind=scanned.kind,
+            event=event.id,
+            person=view,
+            tube={"code": tube.code, "position": position, "size": tube.size, "sealed": sealed},
+        )
+
+
+def _require_live_registration(conn: sqlite3.Connection, event_id: str) -> sqlite3.Row:
+    row: sqlite3.Row | None = conn.execute(
+        "SELECT * FROM registrations WHERE event = ?", (event_id,)
+    ).fetchone()
+    if row is None:
+        raise CampaignError(f"no registration with event id {event_id}")
+    if row["voided_by"] is not None:
+        raise CampaignError(f"registration {event_id} was already voided ({row['void_reason']})")
+    return row
+
+
+def _require_reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise CampaignError("a void or correction needs a reason")
+    return reason
+
+
+def void(store: Store, event_id: str, reason: str) -> Event:
+    """Cancel a registration; the sample stays in its tube position."""
+    reason = _require_reason(reason)
+    with store.write() as conn:
+        _require_live_registration(conn, event_id)
+        return events.record(conn, "void", {"event": event_id, "reason": reason})
+
+
+def correct(store: Store, event_id: str, identity: str, reason: str) -> Outcome:
+    """Put the right person in a registration's tube position, voiding the wrong one."""
+    reason = _require_reason(reason)
+    with store.write() as conn:
+        original = _require_live_registration(conn, event_id)
+        scanned = classify(conn, identity)
+        if not scanned.is_person:
+            raise CampaignError(scanned.reason or "a correction names a person")
+        event = events.record(
+            conn,
+            "registration",
+            {
+                "person": scanned.text,
+                "raw_code": original["raw_code"],
+                "round": original["round"],
+                "checkpoint": original["checkpoint"],
+                "operator": original["operator"],
+                "tube": original["tube"],
+                "position": original["position"],
+                "colour": original["colour"],
+                "source": "manual",
+                "corrects": event_id,
+                "reason": reason,
+            },
+        )
+        return Outcome(
+            Status.REGISTERED,
+            kind=scanned.kind,
+            event=event.id,
+            person=person_view(conn, scanned.text),
+            tube={"code": original["tube"], "position": original["position"]},
+        )
+
+
+@applies("registration")
+def _registration(conn: sqlite3.Connection, event: Event) -> None:
+    b = event.body
+    conn.execute(
+        "INSERT OR IGNORE INTO registrations (event, person, raw_code, round, checkpoint, "
+        "operator, device, tube, position, colour, source, at, corrects) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            event.id,
+            b["person"],
+            b.get("raw_code"),
+            b["round"],
+            b["checkpoint"],
+            b.get("operator"),
+            event.device,
+            b.get("tube"),
+            b.get("position"),
+            b["colour"],
+            b["source"],
+            events.wall_time(event),
+            b.get("corrects"),
+        ),
+    )
+    if b.get("corrects"):
+        _mark_voided(conn, b["corrects"], event.id, b.get("reason", "corrected"))
+
+
+@applies("void")
+def _void(conn: sqlite3.Connection, event: Event) -> None:
+    _mark_voided(conn, event.body["event"], event.id, event.body["reason"])
+
+
+def _mark_voided(conn: sqlite3.Connection, target: str, by: str, reason: str) -> None:
+    conn.execute(
+        "UPDATE registrations SET voided_by = ?, void_reason = ? WHERE event = ? AND voided_by IS NULL",
+        (by, reason, target),
+    )
