@@ -145,9 +145,7 @@ def rounds(conn: sqlite3.Connection) -> list[Round]:
     return [Round(*r) for r in rows]
 
 
-def _upsert_if_newer(
-    conn: sqlite3.Connection, table: str, event: Event, values: dict[str, object]
-) -> None:
+def _upsert_if_newer(conn: sqlite3.Connection, table: str, event: Event, values: dict[str, object]) -> None:
     """Last writer wins: write ``values`` unless the row holds a later version."""
     cols = ["name", *values, "version"]
     params = [event.body["name"], *values.values(), event.version]
@@ -187,7 +185,6 @@ def _round_opened(conn: sqlite3.Connection, event: Event) -> None:
 @applies("round.closed")
 def _round_closed(conn: sqlite3.Connection, event: Event) -> None:
     conn.execute(
-        "UPDATE rounds SET status = 'closed', closed_at = ?, version = ? "
-        "WHERE name = ? AND version < ?",
+        "UPDATE rounds SET status = 'closed', closed_at = ?, version = ? WHERE name = ? AND version < ?",
         (events.wall_time(event), event.version, event.body["name"], event.version),
     )

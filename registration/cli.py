@@ -12,9 +12,7 @@ from registration.cliutil import EXIT_BAD_INPUT, EXIT_OK, Refused, add_common, e
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("init", help="create the campaign on this laptop")
     p.add_argument("--site", required=True)
-    p.add_argument(
-        "--checkpoint", action="append", required=True, help="repeat for each checkpoint"
-    )
+    p.add_argument("--checkpoint", action="append", required=True, help="repeat for each checkpoint")
     p.add_argument("--tube-pattern", default=None, help="regular expression of valid tube codes")
     add_common(p)
     p.set_defaults(handler=cmd_init)
@@ -105,9 +103,7 @@ def cmd_round(args: argparse.Namespace) -> int:
             emit(
                 args,
                 [asdict(r) for r in found],
-                "\n".join(
-                    f"{r.name}\t{r.status}\tpool {r.pool_size}\topened {r.opened_at}" for r in found
-                )
+                "\n".join(f"{r.name}\t{r.status}\tpool {r.pool_size}\topened {r.opened_at}" for r in found)
                 or "no rounds",
             )
             return EXIT_OK
@@ -117,9 +113,7 @@ def cmd_round(args: argparse.Namespace) -> int:
             round_ = campaign.open_round(store, args.name, args.pool_size)
         else:
             round_ = campaign.close_round(store, args.name)
-    emit(
-        args, asdict(round_), f"round {round_.name} {round_.status} (pool size {round_.pool_size})"
-    )
+    emit(args, asdict(round_), f"round {round_.name} {round_.status} (pool size {round_.pool_size})")
     return EXIT_OK
 
 
@@ -130,9 +124,7 @@ def cmd_tube(args: argparse.Namespace) -> int:
             emit(
                 args,
                 [asdict(t) for t in found],
-                "\n".join(
-                    f"{t.code}\t{t.checkpoint}\t{t.round}\t{t.filled}/{t.size}" for t in found
-                )
+                "\n".join(f"{t.code}\t{t.checkpoint}\t{t.round}\t{t.filled}/{t.size}" for t in found)
                 or "no tube is open",
             )
             return EXIT_OK

@@ -117,9 +117,7 @@ def _insert(conn: sqlite3.Connection, event: Event) -> None:
 
 
 def from_row(row: sqlite3.Row) -> Event:
-    return Event(
-        row["id"], row["device"], row["seq"], row["hlc"], row["kind"], json.loads(row["body"])
-    )
+    return Event(row["id"], row["device"], row["seq"], row["hlc"], row["kind"], json.loads(row["body"]))
 
 
 def get(conn: sqlite3.Connection, event_id: str) -> Event | None:

@@ -52,9 +52,7 @@ def compile_tube_pattern(pattern: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern)
     except re.error as exc:
-        raise ValueError(
-            f"tube pattern {pattern!r} is not a valid regular expression: {exc}"
-        ) from exc
+        raise ValueError(f"tube pattern {pattern!r} is not a valid regular expression: {exc}") from exc
 
 
 def classify(

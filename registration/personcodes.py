@@ -43,9 +43,7 @@ def key_id(public_raw: bytes) -> str:
 
 def new_signing_key() -> SigningKey:
     private = Ed25519PrivateKey.generate()
-    public_raw = private.public_key().public_bytes(
-        serialization.Encoding.Raw, serialization.PublicFormat.Raw
-    )
+    public_raw = private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     private_raw = private.private_bytes(
         serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
     )
@@ -63,9 +61,7 @@ def _unb32(text: str) -> bytes:
 def sign(key: SigningKey, id_number: str) -> str:
     """The person code for a valid, normalised ID number."""
     if key.private is None:
-        raise PersonCodeError(
-            "this station holds only the public key; codes are issued by the administrator"
-        )
+        raise PersonCodeError("this station holds only the public key; codes are issued by the administrator")
     problem = id_problem(id_number)
     if problem:
         raise PersonCodeError(problem)

@@ -80,9 +80,7 @@ def classify(conn: sqlite3.Connection, text: str | bytes) -> Payload:
     )
 
 
-def previous_registration(
-    conn: sqlite3.Connection, round_name: str, person: str
-) -> dict[str, Any] | None:
+def previous_registration(conn: sqlite3.Connection, round_name: str, person: str) -> dict[str, Any] | None:
     row = conn.execute(
         "SELECT event, checkpoint, at, tube, position FROM registrations "
         "WHERE round = ? AND person = ? AND voided_by IS NULL ORDER BY at LIMIT 1",
@@ -169,8 +167,7 @@ def register(
                 kind=scanned.kind,
                 person=view,
                 tube=tube.view(),
-                reason=f"{colour} health code: sample alone in a single tube "
-                "(open a tube with pool size 1)",
+                reason=f"{colour} health code: sample alone in a single tube (open a tube with pool size 1)",
             )
         position = tube.filled + 1
         event = events.record(
