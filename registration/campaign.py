@@ -74,6 +74,11 @@ def init(
     return device
 
 
+def tube_pattern(conn: sqlite3.Connection) -> str:
+    row = conn.execute("SELECT value FROM settings WHERE key = 'tube_pattern'").fetchone()
+    return DEFAULT_TUBE_PATTERN if row is None else str(row[0])
+
+
 def add_checkpoint(store: Store, name: str) -> None:
     name = check_name("checkpoint", name)
     with store.write() as conn:

@@ -27,6 +27,7 @@ class Status(StrEnum):
     ALREADY_REGISTERED = "already_registered"
     NEEDS_IDENTITY = "needs_identity"
     REJECTED = "rejected"
+    TUBE_OPENED = "tube_opened"
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,7 @@ def person_view(conn: sqlite3.Connection, id_number: str) -> dict[str, Any]:
 
 def classify(conn: sqlite3.Connection, text: str | bytes) -> Payload:
     """The payload rules with this campaign's keys and tube pattern."""
-    pattern = conn.execute("SELECT value FROM settings WHERE key = 'tube_pattern'").fetchone()
-    return payloads.classify(
-        text, keys.public_keys(conn), pattern[0] if pattern else payloads.DEFAULT_TUBE_PATTERN
-    )
+    return payloads.classify(text, keys.public_keys(conn), campaign.tube_pattern(conn))
 
 
 def previous_registration(conn: sqlite3.Connection, round_name: str, person: str) -> dict[str, Any] | None:
@@ -101,10 +99,14 @@ def register(
     colour: str = "unknown",
     source: str = "manual",
     identity: str | None = None,
+    accept_tubes: bool = False,
+    tube_pool_size: int | None = None,
 ) -> Outcome:
     """Register whoever ``text`` names, binding them to this laptop's open tube.
 
-    ``identity`` is the ID number confirmed for a foreign health code.
+    ``identity`` is the ID number confirmed for a foreign health code. With
+    ``accept_tubes`` (the station's scan path) a tube barcode opens that tube, with
+    ``tube_pool_size`` or the round's pool size.
     """
     if colour not in COLOURS:
         return Outcome(Status.REJECTED, reason=f"unknown health-code colour {colour!r}")
@@ -131,6 +133,14 @@ def register(
                 )
         if scanned.kind is Kind.REJECTED:
             return Outcome(Status.REJECTED, kind=scanned.kind, reason=scanned.reason)
+        if scanned.kind is Kind.TUBE and accept_tubes:
+            try:
+                opened = tubes.open_in(
+                    conn, scanned.text, checkpoint=checkpoint, round_name=round_name, pool_size=tube_pool_size
+                )
+            except CampaignError as exc:
+                return Outcome(Status.REJECTED, kind=scanned.kind, reason=str(exc))
+            return Outcome(Status.TUBE_OPENED, kind=scanned.kind, tube=opened.view())
         if scanned.kind is Kind.TUBE:
             return Outcome(
                 Status.REJECTED,

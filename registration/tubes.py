@@ -90,33 +90,38 @@ def open_tube(
 ) -> Tube:
     """Open a tube here; refuses a used code or a second pooled tube while one is open."""
     with store.write() as conn:
-        pattern = store.setting("tube_pattern", payloads.DEFAULT_TUBE_PATTERN) or ""
-        scanned = payloads.classify(code, tube_pattern=pattern)
+        scanned = payloads.classify(code, tube_pattern=campaign.tube_pattern(conn))
         if scanned.kind is not payloads.Kind.TUBE:
             raise CampaignError(f"{code!r} is not a tube barcode of this campaign")
-        code = scanned.text
-        campaign.require_checkpoint(conn, checkpoint)
-        round_ = campaign.require_open_round(conn, round_name)
-        size = campaign.check_pool_size(pool_size or round_.pool_size)
-        used = get(conn, code)
-        if used is not None:
-            raise CampaignError(
-                f"tube {code} was already used at {used.checkpoint} in round {used.round}: "
-                "a tube code is never reused"
-            )
-        open_now = current(conn, checkpoint, round_name)
-        if open_now is not None and size > 1 and open_now.size > 1:
-            raise CampaignError(
-                f"tube {open_now.code} is still open ({open_now.filled}/{open_now.size}): seal it first"
-            )
-        events.record(
-            conn,
-            "tube.opened",
-            {"code": code, "round": round_name, "checkpoint": checkpoint, "pool_size": size},
+        return open_in(conn, scanned.text, checkpoint=checkpoint, round_name=round_name, pool_size=pool_size)
+
+
+def open_in(
+    conn: sqlite3.Connection, code: str, *, checkpoint: str, round_name: str, pool_size: int | None
+) -> Tube:
+    """``open_tube`` inside the caller's write transaction, for a code already classified as a tube."""
+    campaign.require_checkpoint(conn, checkpoint)
+    round_ = campaign.require_open_round(conn, round_name)
+    size = campaign.check_pool_size(pool_size or round_.pool_size)
+    used = get(conn, code)
+    if used is not None:
+        raise CampaignError(
+            f"tube {code} was already used at {used.checkpoint} in round {used.round}: "
+            "a tube code is never reused"
         )
-        opened = get(conn, code)
-        assert opened is not None
-        return opened
+    open_now = current(conn, checkpoint, round_name)
+    if open_now is not None and size > 1 and open_now.size > 1:
+        raise CampaignError(
+            f"tube {open_now.code} is still open ({open_now.filled}/{open_now.size}): seal it first"
+        )
+    events.record(
+        conn,
+        "tube.opened",
+        {"code": code, "round": round_name, "checkpoint": checkpoint, "pool_size": size},
+    )
+    opened = get(conn, code)
+    assert opened is not None
+    return opened
 
 
 def seal(store: Store, code: str | None = None) -> Tube:
