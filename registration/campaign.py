@@ -150,16 +150,22 @@ def rounds(conn: sqlite3.Connection) -> list[Round]:
     return [Round(*r) for r in rows]
 
 
-def _upsert_if_newer(conn: sqlite3.Connection, table: str, event: Event, values: dict[str, object]) -> None:
-    """Last writer wins: write ``values`` unless the row holds a later version."""
-    cols = ["name", *values, "version"]
-    params = [event.body["name"], *values.values(), event.version]
-    updates = ", ".join(f"{c} = excluded.{c}" for c in cols[1:])
+def upsert_if_newer(
+    conn: sqlite3.Connection, table: str, key: dict[str, object], values: dict[str, object], version: str
+) -> None:
+    """Last writer wins: write the row with ``values`` unless it holds a later ``version``."""
+    cols = [*key, *values, "version"]
+    params = [*key.values(), *values.values(), version]
+    updates = ", ".join(f"{c} = excluded.{c}" for c in cols[len(key) :])
     conn.execute(
         f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
-        f"ON CONFLICT (name) DO UPDATE SET {updates} WHERE excluded.version > {table}.version",
+        f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates} WHERE excluded.version > {table}.version",
         params,
     )
+
+
+def _upsert_if_newer(conn: sqlite3.Connection, table: str, event: Event, values: dict[str, object]) -> None:
+    upsert_if_newer(conn, table, {"name": event.body["name"]}, values, event.version)
 
 
 @applies("checkpoint.added")

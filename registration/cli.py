@@ -6,7 +6,7 @@ import argparse
 from dataclasses import asdict
 
 from registration import campaign, events, registrations, tubes
-from registration.cliutil import EXIT_BAD_INPUT, EXIT_OK, Refused, add_common, emit, open_store
+from registration.cliutil import EXIT_OK, Refused, add_common, emit, fail, open_store
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -160,6 +160,10 @@ def cmd_register(args: argparse.Namespace) -> int:
             source=args.source,
             identity=args.identity,
         )
+    if outcome.status is registrations.Status.REJECTED:
+        if args.json:
+            emit(args, outcome.to_json(), "")
+        return fail(f"rejected: {outcome.reason}")
     text = str(outcome.status)
     if outcome.tube:
         text += f" tube {outcome.tube['code']} {outcome.tube['position']}/{outcome.tube['size']}"
@@ -167,7 +171,7 @@ def cmd_register(args: argparse.Namespace) -> int:
     if outcome.reason:
         text += f": {outcome.reason}"
     emit(args, outcome.to_json(), text)
-    return EXIT_BAD_INPUT if outcome.status is registrations.Status.REJECTED else EXIT_OK
+    return EXIT_OK
 
 
 def cmd_void(args: argparse.Namespace) -> int:

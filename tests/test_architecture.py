@@ -1,0 +1,57 @@
+"""The walls of the layout: the domain knows no Qt and no network; sync knows no Qt; only ui/ imports Qt."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+QT = {"PySide6", "shiboken6", "ui"}
+NETWORK = {"httpx", "fastapi", "uvicorn", "starlette", "requests", "urllib3", "socket", "http", "sync"}
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def _modules(package: str) -> list[Path]:
+    return sorted((ROOT / package).rglob("*.py"))
+
+
+@pytest.mark.parametrize(("package", "forbidden"), [("registration", QT | NETWORK), ("sync", QT)])
+def test_package_stays_behind_its_walls(package: str, forbidden: set[str]) -> None:
+    crossings = {
+        str(path.relative_to(ROOT)): sorted(_imports(path) & forbidden)
+        for path in _modules(package)
+        if _imports(path) & forbidden
+    }
+    assert crossings == {}
+
+
+def test_only_ui_imports_qt() -> None:
+    outside = [
+        str(path.relative_to(ROOT))
+        for path in [ROOT / "main.py", *_modules("registration"), *_modules("sync")]
+        if _imports(path) & {"PySide6", "shiboken6"}
+    ]
+    assert outside == []
+
+
+def test_main_imports_qt_only_lazily() -> None:
+    tree = ast.parse((ROOT / "main.py").read_text(encoding="utf-8"))
+    top_level = {
+        alias.name.split(".")[0]
+        for node in tree.body
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    } | {node.module.split(".")[0] for node in tree.body if isinstance(node, ast.ImportFrom) and node.module}
+    assert not top_level & (QT | {"sync"})
