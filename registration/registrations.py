@@ -65,9 +65,10 @@ class Outcome:
 def person_view(conn: sqlite3.Connection, id_number: str) -> dict[str, Any]:
     """A person as shown on screen: ID number masked, roster details when known."""
     row = conn.execute(
-        "SELECT name, enterprise, department FROM people WHERE id_number = ?", (id_number,)
+        "SELECT name, enterprise, department, on_roster FROM people WHERE id_number = ?", (id_number,)
     ).fetchone()
-    view: dict[str, Any] = {"id_number": mask_id(id_number), "on_roster": row is not None}
+    # A walk-in known by name and enterprise is still not on that enterprise's roster.
+    view: dict[str, Any] = {"id_number": mask_id(id_number), "on_roster": row is not None and bool(row[3])}
     if row is not None:
         view.update(name=row[0], enterprise=row[1], department=row[2])
     return view

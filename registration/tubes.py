@@ -77,7 +77,7 @@ def members(conn: sqlite3.Connection, code: str) -> list[sqlite3.Row]:
     """Everyone in a tube by position, voided registrations included: their sample is in it."""
     return list(
         conn.execute(
-            "SELECT r.*, p.name, p.enterprise FROM registrations r "
+            "SELECT r.*, p.name, p.enterprise, p.department, p.phone FROM registrations r "
             "LEFT JOIN people p ON p.id_number = r.person "
             "WHERE r.tube = ? ORDER BY r.position",
             (code,),

@@ -1,0 +1,370 @@
+"""Command-line commands for rosters, enterprises, exemptions, reconciliation, person codes,
+tube handover, lab results and positive traceback.
+
+ID numbers and phones are masked in every answer; ``--reveal`` puts them in clear only into a
+file written with ``--out`` (a recall team has to call people).
+"""
+
+from __future__ import annotations
+
+import argparse
+import unicodedata
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from registration import (
+    enterprises,
+    exemptions,
+    handover,
+    identity,
+    reconcile,
+    results,
+    rosters,
+    tables,
+    trace,
+)
+from registration.cliutil import EXIT_OK, Refused, add_common, emit, fail, open_store
+from registration.tubes import Tube
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    _roster_commands(sub)
+    _reference_commands(sub)
+    _round_commands(sub)
+    _tube_commands(sub)
+
+
+def _roster_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    roster = sub.add_parser(
+        "roster", help="import rosters; add, remove or list roster people"
+    ).add_subparsers(title="roster commands", required=True)
+    p = roster.add_parser("import", help="import a roster file (CSV in UTF-8/GBK/GB18030, or XLSX)")
+    p.add_argument("file", type=Path)
+    p.add_argument(
+        "--enterprise", type=tables.clean_text, help="the enterprise of a file without an enterprise column"
+    )
+    add_common(p)
+    p.set_defaults(handler=cmd_roster_import)
+
+    p = roster.add_parser("add", help="add or change one person")
+    p.add_argument("id_number")
+    p.add_argument("--name", required=True)
+    p.add_argument("--enterprise", required=True)
+    p.add_argument("--department")
+    p.add_argument("--phone")
+    p.add_argument("--walk-in", action="store_true", help="known by enterprise but not on its roster")
+    add_common(p)
+    p.set_defaults(handler=cmd_roster_add)
+
+    p = roster.add_parser("remove", help="take a person off their enterprise's roster")
+    p.add_argument("id_number")
+    add_common(p)
+    p.set_defaults(handler=cmd_roster_remove)
+
+    p = roster.add_parser("list", help="the roster people (masked)")
+    p.add_argument("--enterprise", type=tables.clean_text)
+    add_common(p)
+    p.set_defaults(handler=cmd_roster_list)
+
+
+def _reference_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("enterprise", help="an enterprise's reported headcount and contact")
+    p.add_argument("action", choices=["set", "list"])
+    p.add_argument("name", nargs="?")
+    p.add_argument("--reported", type=int, help="the headcount the enterprise declared")
+    p.add_argument("--contact", help="contact person")
+    p.add_argument("--phone", help="contact phone")
+    add_common(p)
+    p.set_defaults(handler=cmd_enterprise)
+
+    p = sub.add_parser("exempt", help="exempt a person from a round, or lift it")
+    p.add_argument("action", choices=["set", "clear", "list"])
+    p.add_argument("id_number", nargs="?")
+    p.add_argument("--round", required=True)
+    p.add_argument("--reason", choices=list(exemptions.REASONS))
+    p.add_argument("--note", help="what the reason is (required with --reason other)")
+    add_common(p)
+    p.set_defaults(handler=cmd_exempt)
+
+
+def _round_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("reconcile", help="a round's tested and missing counts per enterprise and checkpoint")
+    p.add_argument("--round", required=True)
+    add_common(p)
+    p.set_defaults(handler=cmd_reconcile)
+
+    p = sub.add_parser("missing", help="roster people neither tested nor exempt in a round")
+    p.add_argument("--round", required=True)
+    p.add_argument("--enterprise", type=tables.clean_text)
+    p.add_argument("--out", type=Path, help="write the list to FILE.xlsx or FILE.csv")
+    p.add_argument("--reveal", action="store_true", help="full ID numbers and phones in the --out file")
+    add_common(p)
+    p.set_defaults(handler=cmd_missing)
+
+    p = sub.add_parser("codes", help="issue signed person codes as printable badges")
+    p.add_argument("action", choices=["issue"])
+    p.add_argument("--enterprise", type=tables.clean_text)
+    p.add_argument("--id", action="append", default=[], help="only this person (repeat for more)")
+    p.add_argument("--out", type=Path, required=True, help="FILE.pdf, FILE.png or a directory")
+    add_common(p)
+    p.set_defaults(handler=cmd_codes)
+
+
+def _tube_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("handover", help="hand a checkpoint's sealed tubes over, counted")
+    p.add_argument("--checkpoint", required=True)
+    p.add_argument("--count", type=int, help="tubes in the box (without it: list the tubes due)")
+    add_common(p)
+    p.set_defaults(handler=cmd_handover)
+
+    p = sub.add_parser("result", help="mark a tube positive or negative, or import a lab's file")
+    p.add_argument("target", help="a tube code, or 'import'")
+    p.add_argument("value", help="positive or negative; after 'import', the lab's CSV or XLSX file")
+    add_common(p)
+    p.set_defaults(handler=cmd_result)
+
+    p = sub.add_parser("trace", help="everyone in the given tubes, for a recall")
+    p.add_argument("tubes", nargs="*")
+    p.add_argument("--positive", action="store_true", help="every tube marked positive")
+    p.add_argument("--out", type=Path, help="write the recall list to FILE.xlsx or FILE.csv")
+    p.add_argument("--reveal", action="store_true", help="full ID numbers and phones in the --out file")
+    add_common(p)
+    p.set_defaults(handler=cmd_trace)
+
+
+def _columns(rows: list[dict[str, Any]], keys: list[str]) -> str:
+    """A plain text table of ``keys`` for people to read; Chinese characters take two columns."""
+    cells = [keys] + [["" if r[k] is None else str(r[k]) for k in keys] for r in rows]
+    widths = [max(_width(line[i]) for line in cells) for i in range(len(keys))]
+    return "\n".join(
+        "  ".join(c + " " * (w - _width(c)) for c, w in zip(line, widths, strict=True)).rstrip()
+        for line in cells
+    )
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def cmd_roster_import(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        report = rosters.import_roster(store, args.file, args.enterprise).to_json()
+    lines = [
+        f"{report['rows']} rows: {report['accepted']} people accepted ({report['added']} new, "
+        f"{report['updated']} changed), {report['duplicates']} repeated, {len(report['rejected'])} rejected; "
+        f"{report['enterprises']} enterprises ({report['encoding']})"
+    ]
+    lines += [f"  row {r['row']}: {r['reason']}" for r in report["rejected"]]
+    emit(args, report, "\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_roster_add(args: argparse.Namespace) -> int:
+    person = rosters.Person(
+        args.id_number, args.name, args.enterprise, args.department, args.phone, on_roster=not args.walk_in
+    )
+    with open_store(args) as store:
+        outcome = rosters.add_person(store, person)
+        saved = rosters.get(store.conn, identity.normalise_id(args.id_number))
+    assert saved is not None
+    emit(args, {"outcome": outcome, "person": rosters.view(saved)}, f"{saved.name}: {outcome}")
+    return EXIT_OK
+
+
+def cmd_roster_remove(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        removed = rosters.remove_person(store, args.id_number)
+    emit(
+        args, {"removed": rosters.view(removed)}, f"{removed.name} is off the roster of {removed.enterprise}"
+    )
+    return EXIT_OK
+
+
+def cmd_roster_list(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        people = [rosters.view(p) for p in rosters.on_roster(store.conn, args.enterprise)]
+    keys = ["name", "enterprise", "department", "id_number", "phone"]
+    emit(args, people, _columns(people, keys) if people else "nobody on the roster")
+    return EXIT_OK
+
+
+def cmd_enterprise(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        if args.action == "list":
+            found = [e.view() for e in enterprises.all_enterprises(store.conn)]
+            text = _columns(found, ["name", "reported", "contact", "phone"]) if found else "no enterprise"
+            emit(args, found, text)
+            return EXIT_OK
+        if not args.name:
+            raise Refused("enterprise set needs the enterprise's name")
+        given = {
+            k: getattr(args, k) for k in ("reported", "contact", "phone") if getattr(args, k) is not None
+        }
+        if not given:
+            raise Refused("enterprise set needs --reported, --contact or --phone")
+        firm, changed = enterprises.set_enterprise(store, args.name, **given)
+    emit(args, firm.view() | {"changed": changed}, f"{firm.name}: {'saved' if changed else 'unchanged'}")
+    return EXIT_OK
+
+
+def cmd_exempt(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        if args.action == "list":
+            found = [e.view(store.conn) for e in exemptions.in_round(store.conn, args.round)]
+            keys = ["name", "enterprise", "id_number", "reason", "note"]
+            emit(args, found, _columns(found, keys) if found else f"nobody is exempt in round {args.round}")
+            return EXIT_OK
+        if not args.id_number:
+            raise Refused(f"exempt {args.action} needs the person's ID number")
+        if args.action == "set":
+            if not args.reason:
+                raise Refused(f"exempt set needs --reason ({', '.join(exemptions.REASONS)})")
+            exemption, changed = exemptions.set_exemption(
+                store, args.id_number, args.round, args.reason, args.note
+            )
+            view = exemption.view(store.conn) | {"changed": changed}
+            text = f"{view['name']} exempt in round {args.round}: {exemptions.REASONS[args.reason]}"
+        else:
+            lifted = exemptions.clear_exemption(store, args.id_number, args.round)
+            view = lifted.view(store.conn) | {"cleared": True}
+            text = f"{view['name']} is no longer exempt in round {args.round}"
+    emit(args, view, text)
+    return EXIT_OK
+
+
+def cmd_reconcile(args: argparse.Namespace) -> int:
+    with open_store(args) as store, store.read() as conn:
+        answer = reconcile.reconcile(conn, args.round)
+    keys = ["enterprise", "roster", "reported", "exempt", "expected", "tested", "missing", "not_on_roster"]
+    firms = [f | {"completion": _percent(f["completion"])} for f in answer["enterprises"]]
+    total = answer["totals"] | {"enterprise": "total", "completion": _percent(answer["totals"]["completion"])}
+    text = "\n".join(
+        [
+            f"round {answer['round']}",
+            _columns([*firms, total], [*keys, "completion"]),
+            f"registered but on no roster: {answer['not_on_any_roster']}",
+            "",
+            _columns(answer["checkpoints"], ["checkpoint", "registrations", "tubes"]),
+        ]
+    )
+    emit(args, answer, text)
+    return EXIT_OK
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1%}"
+
+
+def cmd_missing(args: argparse.Namespace) -> int:
+    with open_store(args) as store, store.read() as conn:
+        people = reconcile.missing(conn, args.round, args.enterprise)
+        written = (
+            reconcile.missing(conn, args.round, args.enterprise, reveal=True)
+            if args.out and args.reveal
+            else people
+        )
+    answer: dict[str, Any] = {"round": args.round, "enterprise": args.enterprise, "count": len(people)}
+    if args.out:
+        tables.write_records(args.out, reconcile.MISSING_COLUMNS, written)
+        answer["out"] = str(args.out)
+        text = f"{len(people)} people missing in round {args.round}: written to {args.out}"
+    else:
+        text = (
+            _columns(people, list(reconcile.MISSING_COLUMNS))
+            if people
+            else f"nobody is missing in round {args.round}"
+        )
+    emit(args, answer | {"people": people}, text)
+    return EXIT_OK
+
+
+def cmd_codes(args: argparse.Namespace) -> int:
+    from registration import badges  # Pillow and qrcode load only for the command that draws
+
+    with open_store(args) as store:
+        report = badges.issue(store, args.out, enterprise=args.enterprise, ids=args.id)
+    sheets = f"{report.pages} A4 pages" if report.pages else "one image per card"
+    text = f"{report.badges} badges, {sheets}: {args.out}"
+    emit(args, asdict(report), "\n".join([text, *report.warnings]))
+    return EXIT_OK
+
+
+def _tube_view(tube: Tube) -> dict[str, Any]:
+    return {"code": tube.code, "round": tube.round, "filled": tube.filled, "size": tube.size}
+
+
+def cmd_handover(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        if args.count is None:
+            with store.read() as conn:
+                due = [_tube_view(t) for t in handover.due(conn, args.checkpoint)]
+            emit(
+                args,
+                {"checkpoint": args.checkpoint, "due": due},
+                _columns(due, ["code", "round", "filled", "size"])
+                if due
+                else f"no sealed tube at {args.checkpoint} since the last handover",
+            )
+            return EXIT_OK
+        try:
+            done = handover.hand_over(store, args.checkpoint, args.count)
+        except handover.HandoverMismatch as exc:
+            due = [_tube_view(t) for t in exc.due]
+            if args.json:
+                emit(
+                    args,
+                    {
+                        "status": "mismatch",
+                        "checkpoint": exc.checkpoint,
+                        "count": exc.count,
+                        "expected": len(due),
+                        "tubes": due,
+                        "open": [_tube_view(t) for t in exc.still_open],
+                    },
+                    "",
+                )
+            else:
+                print(_columns(due, ["code", "round", "filled", "size"]) if due else "no tube is due")
+            return fail(str(exc))
+    emit(args, {"status": "recorded"} | asdict(done), f"{done.count} tubes handed over at {done.checkpoint}")
+    return EXIT_OK
+
+
+def cmd_result(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        if args.target == "import":
+            report = results.import_lab(store, Path(args.value)).to_json()
+            lines = [
+                f"{report['rows']} rows: {report['accepted']} results ({report['changed']} new or changed), "
+                f"{len(report['rejected'])} rejected; positive: {', '.join(report['positive']) or 'none'}"
+            ]
+            lines += [f"  row {r['row']}: {r['reason']}" for r in report["rejected"]]
+            emit(args, report, "\n".join(lines))
+            return EXIT_OK
+        changed = results.set_result(store, args.target, args.value)
+        result = results.result_of(store.conn, tables.clean_text(args.target))
+    emit(args, {"tube": args.target, "result": result, "changed": changed}, f"tube {args.target}: {result}")
+    return EXIT_OK
+
+
+def cmd_trace(args: argparse.Namespace) -> int:
+    with open_store(args) as store, store.read() as conn:
+        codes = [*args.tubes, *(results.positive_tubes(conn) if args.positive else [])]
+        if not codes:
+            raise Refused(
+                "name the tubes to trace, or give --positive" if not args.positive else "no tube is positive"
+            )
+        members = trace.trace(conn, codes)
+        if args.out:
+            trace.write_recall_list(
+                args.out, trace.trace(conn, codes, reveal=True) if args.reveal else members
+            )
+    keys = ["tube", "position", "name", "enterprise", "phone", "checkpoint", "at", "voided"]
+    answer: dict[str, Any] = {"tubes": list(dict.fromkeys(codes)), "members": members}
+    text = _columns(members, keys) if members else "nobody is in these tubes"
+    if args.out:
+        answer["out"] = str(args.out)
+        text += f"\nrecall list written to {args.out}"
+    emit(args, answer, text)
+    return EXIT_OK

@@ -1,0 +1,264 @@
+"""The decode loop: frames in, reports of codes out, once per showing of a code.
+
+``Pipeline.step`` reads one frame, decodes it when the rate governor allows, and reports each
+code that has newly come into view with its classification, health-code colour and outline.
+It keeps its state (governor, codes in view) inside, so the station runs it on its camera
+thread and only receives ``Step`` values.
+
+>>> from registration.scanning.sources import open_source
+>>> pipeline = Pipeline(open_source("photo.png"))  # doctest: +SKIP
+>>> while (step := pipeline.step()) is not None:  # doctest: +SKIP
+...     for report in step.reports:
+...         print(report.text, report.kind, report.colour)
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from registration import identity, payloads
+from registration.payloads import Payload
+from registration.scanning import colour
+from registration.scanning.decoders import (
+    ALL_FORMATS,
+    LINEAR,
+    QR,
+    Decoded,
+    Decoder,
+    InkContrast,
+    Point,
+    decode_still,
+    make_decoder,
+)
+from registration.scanning.guide import Guide
+from registration.scanning.sources import Frame, FrameSource
+
+Classifier = Callable[[str], Payload]
+
+AWAY_SECONDS = 2.0
+"""How long a code must be out of view before showing it again reports it again."""
+SETTLE_SECONDS = 0.3
+"""How long after another code was in view a code waits before it is reported alone."""
+MAX_DECODE_RATE = 15.0
+"""Decodes a second at most on a live camera; the preview still gets every frame."""
+BUSY_SHARE = 0.5
+"""The share of the camera thread's time decoding may take, so reading stays ahead of the camera."""
+
+# An ID number with a possible birth date (check digit right or not: a mistyped one is personal too),
+# alone or inside a person code, or a mainland mobile number.
+_PERSONAL = re.compile(
+    r"(?<![0-9])(?:[0-9]{6}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]"
+    r"|1[3-9][0-9]{9})(?![0-9])"
+)
+
+
+def mask_personal(text: str) -> str:
+    """``text`` with ID numbers and mobile numbers masked, for output and logs."""
+    return _PERSONAL.sub(
+        lambda m: identity.mask_id(m[0]) if len(m[0]) == 18 else identity.mask_phone(m[0]), text
+    )
+
+
+@dataclass(frozen=True)
+class Report:
+    """A code that has come into view."""
+
+    text: str
+    format: str
+    payload: Payload
+    colour: str
+    corners: tuple[Point, ...]
+    ambiguous: bool
+    """Several different codes are in view: register none of them, ask for one at a time."""
+    frame: int
+    source: str
+    timestamp: float
+
+    @property
+    def kind(self) -> str:
+        return str(self.payload.kind)
+
+    @property
+    def shown_text(self) -> str:
+        return mask_personal(self.text)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One frame's result: the frame for the preview, every code seen in it, and the new reports."""
+
+    frame: Frame
+    decoded: bool
+    """False when the governor let this frame go by undecoded to keep pace with the camera."""
+    codes: tuple[Decoded, ...] = ()
+    reports: tuple[Report, ...] = ()
+
+
+class Governor:
+    """Decides which live frames to decode: at most ``max_rate`` a second, and after each decode an
+    idle time in proportion to its cost, so the thread reads frames as fast as the camera makes
+    them and a slow computer decodes fewer frames instead of older ones."""
+
+    def __init__(self, max_rate: float = MAX_DECODE_RATE, busy_share: float = BUSY_SHARE) -> None:
+        if max_rate <= 0 or not 0 < busy_share <= 1:
+            raise ValueError("the decode rate must be positive and the busy share between 0 and 1")
+        self.min_interval = 1 / max_rate
+        self.busy_share = busy_share
+        self._next = float("-inf")
+        self._started = 0.0
+
+    def admit(self, now: float) -> bool:
+        if now < self._next:
+            return False
+        self._started = now
+        return True
+
+    def done(self, now: float) -> None:
+        cost = max(0.0, now - self._started)
+        self._next = self._started + max(self.min_interval, cost / self.busy_share)
+
+
+@dataclass
+class _Sighting:
+    last: float
+    reported: bool = False
+    reported_ambiguous: bool = False
+
+
+@dataclass
+class Sightings:
+    """Which codes are in view, so each showing of a code is reported once.
+
+    A code seen again within ``away`` seconds of its last sighting is the same showing; after a
+    longer absence it is new. A code alone is reported once, but only when no other code was in
+    view in the last ``settle`` seconds; codes seen together are each reported once as ambiguous.
+    """
+
+    away: float = AWAY_SECONDS
+    settle: float = SETTLE_SECONDS
+    _codes: dict[str, _Sighting] = field(default_factory=dict)
+
+    def seen(self, now: float, texts: Sequence[str]) -> list[tuple[str, bool]]:
+        """The codes to report for a decoded frame at ``now`` showing ``texts``, each with its ambiguity."""
+        self._codes = {t: s for t, s in self._codes.items() if now - s.last < self.away}
+        in_view = list(dict.fromkeys(texts))
+        unsettled = any(t not in in_view and now - s.last < self.settle for t, s in self._codes.items())
+        for text in in_view:
+            self._codes.setdefault(text, _Sighting(now)).last = now
+        if len(in_view) == 1 and not unsettled:
+            sighting = self._codes[in_view[0]]
+            if sighting.reported:
+                return []
+            sighting.reported = True
+            return [(in_view[0], False)]
+        if len(in_view) > 1:
+            fresh = [t for t in in_view if not (self._codes[t].reported or self._codes[t].reported_ambiguous)]
+            for text in fresh:
+                self._codes[text].reported_ambiguous = True
+            return [(t, True) for t in fresh]
+        return []
+
+    def forget(self, text: str | None = None) -> None:
+        """Treat ``text`` (or every code) as never seen, so it is reported on its next sighting."""
+        if text is None:
+            self._codes.clear()
+        else:
+            self._codes.pop(text, None)
+
+
+class Pipeline:
+    """Frames from ``source`` to reports.
+
+    ``classify`` says what a text is (the payload rules; give it the campaign's keys and tube
+    pattern, e.g. ``functools.partial(payloads.classify, public_keys=..., tube_pattern=...)``).
+    With a ``guide``, QR codes are looked for in the whole frame and linear codes (tubes) only in
+    the guide, at full resolution; without one, every format everywhere.
+    """
+
+    def __init__(
+        self,
+        source: FrameSource,
+        *,
+        decoder: Decoder | None = None,
+        classify: Classifier = payloads.classify,
+        away_seconds: float = AWAY_SECONDS,
+        guide: Guide | None = None,
+        governor: Governor | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.source = source
+        self.decoder = decoder or make_decoder()
+        self.classify = classify
+        self.guide = guide
+        self._sightings = Sightings()
+        self.away_seconds = away_seconds
+        self._governor = (governor or Governor()) if source.live else None
+        self._clock = clock
+        self._ink = InkContrast()
+
+    @property
+    def away_seconds(self) -> float:
+        return self._sightings.away
+
+    @away_seconds.setter
+    def away_seconds(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError("the away time cannot be negative")
+        self._sightings.away = seconds
+
+    def open(self) -> None:
+        self.source.open()
+
+    def close(self) -> None:
+        self.source.close()
+
+    def forget(self, text: str | None = None) -> None:
+        """Report ``text`` (or any code) again the next time it is seen, e.g. after a void."""
+        self._sightings.forget(text)
+
+    def step(self) -> Step | None:
+        """Read and process the next frame; None at the end of the source, SourceError on trouble."""
+        frame = self.source.read()
+        return None if frame is None else self.process(frame)
+
+    def process(self, frame: Frame) -> Step:
+        """Decode (if the governor allows), deduplicate, classify and colour one frame."""
+        if self._governor is not None and not self._governor.admit(self._clock()):
+            return Step(frame, decoded=False)
+        codes = self._decode(frame)
+        if self._governor is not None:
+            self._governor.done(self._clock())
+        by_text = {code.text: code for code in codes}
+        if self.source.stills:
+            chosen = [(text, len(by_text) > 1) for text in by_text]
+        else:
+            chosen = self._sightings.seen(frame.timestamp, list(by_text))
+        reports = tuple(self._report(frame, by_text[text], ambiguous) for text, ambiguous in chosen)
+        return Step(frame, True, tuple(codes), reports)
+
+    def _decode(self, frame: Frame) -> list[Decoded]:
+        if self.source.stills:
+            return decode_still(self.decoder, frame.image)
+        image = self._ink(frame.image)
+        if self.guide is None:
+            return self.decoder.decode(image, ALL_FORMATS)
+        crop, origin = self.guide.crop(image)
+        tubes = self.decoder.decode(crop, LINEAR, level=True)
+        return self.decoder.decode(image, (QR,)) + [code.mapped(offset=origin) for code in tubes]
+
+    def _report(self, frame: Frame, code: Decoded, ambiguous: bool) -> Report:
+        shade = colour.classify(frame.image, code.corners) if code.format == QR else colour.UNKNOWN
+        return Report(
+            code.text,
+            code.format,
+            self.classify(code.text),
+            shade,
+            code.corners,
+            ambiguous,
+            frame.index,
+            frame.name,
+            frame.timestamp,
+        )

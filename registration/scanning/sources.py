@@ -1,0 +1,223 @@
+"""Frame sources behind one interface: a webcam by index, a video file, a folder of images, one image.
+
+A source reports trouble as ``SourceError`` and stays usable: a folder moves on to its next
+file, and a camera that failed (missing, unplugged mid-shift) is reopened by the next read.
+"""
+
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+Image = npt.NDArray[np.uint8]
+
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff"})
+VIDEO_SUFFIXES = frozenset({".mp4", ".avi", ".mkv", ".mov", ".webm", ".m4v", ".mpg", ".mpeg", ".wmv"})
+CAMERA_RESOLUTION = (1920, 1080)
+"""What a camera is asked for: tube labels need every pixel; a camera gives its nearest mode."""
+_DEFAULT_FPS = 25.0
+
+
+class SourceError(Exception):
+    """A source cannot deliver: no camera, a camera lost, a file that is no readable image or video."""
+
+    def __init__(self, where: str | Path, problem: str) -> None:
+        super().__init__(f"{where}: {problem}")
+        self.where = str(where)
+        """The file, or the camera, at fault."""
+
+
+@dataclass(frozen=True)
+class Frame:
+    image: Image
+    """BGR pixels."""
+    index: int
+    """The frame's number in its source, from 0 (for a folder, the image's number)."""
+    timestamp: float
+    """Seconds: the time into a video, or the capture time (monotonic clock) for a camera."""
+    name: str
+    """Where the frame came from: the image file for a folder, else the source's name."""
+
+
+class FrameSource(ABC):
+    """Frames from somewhere; ``read`` returns None at the end and raises SourceError on trouble."""
+
+    name: str
+    live = False
+    """Frames come in real time and go stale if not read: decoding must keep pace."""
+    stills = False
+    """Frames are separate pictures, not moments of one scene."""
+
+    @abstractmethod
+    def open(self) -> None: ...
+
+    @abstractmethod
+    def read(self) -> Frame | None: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> FrameSource:
+        self.open()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def read_image(path: str | Path) -> Image:
+    """A BGR image from a file; SourceError when it cannot be read or is not an image."""
+    try:
+        # imdecode of the bytes, not imread: imread cannot open non-ASCII paths on Windows.
+        data = np.fromfile(str(path), np.uint8)
+    except OSError as exc:
+        raise SourceError(path, f"cannot read the file ({exc.strerror or exc})") from exc
+    image = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
+    if image is None:
+        raise SourceError(path, "not an image that can be read")
+    return np.asarray(image, np.uint8)
+
+
+class ImageFiles(FrameSource):
+    """One image, or every image in a folder and its subfolders, in name order."""
+
+    stills = True
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.name = str(self.path)
+        self._files: list[Path] = []
+        self._next = 0
+
+    def open(self) -> None:
+        if self.path.is_dir():
+            self._files = sorted(
+                p for p in self.path.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()
+            )
+        elif self.path.is_file():
+            self._files = [self.path]
+        else:
+            raise SourceError(self.path, "no such file or folder")
+        self._next = 0
+
+    def read(self) -> Frame | None:
+        if self._next >= len(self._files):
+            return None
+        index, path = self._next, self._files[self._next]
+        self._next += 1
+        return Frame(read_image(path), index, float(index), str(path))
+
+    def close(self) -> None:
+        self._files = []
+
+
+class _Capture(FrameSource):
+    """What a video file and a camera share: an OpenCV capture, opened on the first read."""
+
+    def __init__(self) -> None:
+        self._capture: cv2.VideoCapture | None = None
+        self._index = 0
+
+    def _opened(self, capture: cv2.VideoCapture, problem: str) -> None:
+        if not capture.isOpened():
+            capture.release()
+            raise SourceError(self.name, problem)
+        self._capture = capture
+        self._index = 0
+
+    def _grab(self, timestamp: Callable[[], float]) -> Frame | None:
+        """The next frame, or None when the capture gives none."""
+        if self._capture is None:
+            self.open()
+        assert self._capture is not None
+        ok, image = self._capture.read()
+        if not ok or image is None:
+            return None
+        frame = Frame(np.asarray(image, np.uint8), self._index, timestamp(), self.name)
+        self._index += 1
+        return frame
+
+    def close(self) -> None:
+        if self._capture is not None:
+            self._capture.release()
+            self._capture = None
+
+
+class VideoFile(_Capture):
+    def __init__(self, path: str | Path) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.name = str(self.path)
+        self._fps = _DEFAULT_FPS
+        self._ended = False
+
+    def open(self) -> None:
+        self.close()
+        if not self.path.is_file():
+            raise SourceError(self.path, "no such video file")
+        capture = cv2.VideoCapture(str(self.path))
+        self._opened(capture, "not a video that can be read")
+        fps = capture.get(cv2.CAP_PROP_FPS)
+        self._fps = fps if fps > 0 else _DEFAULT_FPS
+        self._ended = False
+
+    def read(self) -> Frame | None:
+        # The end of a file is final: reading on does not start it over (open() does).
+        if self._ended:
+            return None
+        # Frame count over rate, not the container's clock: exact, and the same on every platform.
+        frame = self._grab(lambda: self._index / self._fps)
+        self._ended = frame is None
+        return frame
+
+
+class Camera(_Capture):
+    live = True
+
+    def __init__(self, index: int, resolution: tuple[int, int] | None = CAMERA_RESOLUTION) -> None:
+        super().__init__()
+        self.index = index
+        self.resolution = resolution
+        self.name = f"camera {index}"
+
+    def open(self) -> None:
+        self.close()
+        # OpenCV warns on stderr for every backend that finds no camera; SourceError says it once.
+        previous = cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+        try:
+            capture = cv2.VideoCapture(self.index)
+        finally:
+            cv2.utils.logging.setLogLevel(previous)
+        self._opened(capture, "no camera at this index (not connected, or in use by another program)")
+        # Keep at most one frame waiting, so a read gives what the camera sees now.
+        capture.set(cv2.CAP_PROP_BUFFERSIZE, 1)
+        if self.resolution is not None:
+            capture.set(cv2.CAP_PROP_FRAME_WIDTH, self.resolution[0])
+            capture.set(cv2.CAP_PROP_FRAME_HEIGHT, self.resolution[1])
+
+    def read(self) -> Frame | None:
+        frame = self._grab(time.monotonic)
+        if frame is None:
+            self.close()
+            raise SourceError(self.name, "stopped delivering frames (unplugged?); the next read reopens it")
+        return frame
+
+
+def open_source(spec: str | Path) -> FrameSource:
+    """The source a command-line argument or a setting names: a camera index, a video, an image, a folder."""
+    path = Path(spec)
+    if path.is_dir() or (path.is_file() and path.suffix.lower() not in VIDEO_SUFFIXES):
+        return ImageFiles(path)
+    if path.is_file():
+        return VideoFile(path)
+    text = str(spec)
+    if text.isdigit():
+        return Camera(int(text))
+    raise SourceError(text, "no such file or folder, and not a camera index")

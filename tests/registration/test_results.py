@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from registration import events, registrations, results, tubes
+from registration.campaign import CampaignError
+from registration.store import Store
+
+from .ids import make_id
+
+GATE = "North gate"
+
+
+@pytest.fixture
+def three_tubes(store: Store) -> list[str]:
+    codes = ["TUBE00000001", "TUBE00000002", "TUBE00000003"]
+    for n, code in enumerate(codes):
+        tubes.open_tube(store, code, checkpoint=GATE, round_name="R1")
+        registrations.register(store, make_id(n), checkpoint=GATE, round_name="R1")
+        tubes.seal(store, code)
+    return codes
+
+
+def test_a_result_is_marked_once_and_changed_last_writer_wins(store: Store, three_tubes: list[str]) -> None:
+    assert results.set_result(store, "TUBE00000001", "阳性")
+    assert results.result_of(store.conn, "TUBE00000001") == "positive"
+    before = store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    assert not results.set_result(store, "TUBE00000001", "positive")
+    assert store.conn.execute("SELECT count(*) FROM events").fetchone()[0] == before
+    assert results.set_result(store, "TUBE00000001", "negative")
+    assert results.positive_tubes(store.conn) == []
+    kinds = [r[0] for r in store.conn.execute("SELECT kind FROM events WHERE kind = 'tube.result'")]
+    assert kinds == ["tube.result", "tube.result"]
+
+
+def test_unknown_tubes_and_results_are_refused(store: Store, three_tubes: list[str]) -> None:
+    with pytest.raises(CampaignError, match="unknown tube 'TUBE99999999'"):
+        results.set_result(store, "TUBE99999999", "positive")
+    with pytest.raises(CampaignError, match="positive or negative, not 'maybe'"):
+        results.set_result(store, "TUBE00000001", "maybe")
+
+
+def test_a_lab_file_is_imported_with_every_bad_row_reported(
+    store: Store, three_tubes: list[str], tmp_path: Path
+) -> None:
+    lab = tmp_path / "lab.csv"
+    lines = [
+        "检测机构：某某医学检验所",
+        "样本编号,检测结果,备注",
+        "TUBE00000001,阴性,",
+        "TUBE00000002,阳性,复核",
+        "TUBE00000003,阴性,",
+        "TUBE00000002,阳性,重复",
+        "TUBE00000003,阳性,",
+        "TUBE77777777,阴性,",
+        ",阴性,",
+        "TUBE00000001,待复检,",
+        "",
+    ]
+    lab.write_bytes("\r\n".join(lines).encode("gbk"))
+    report = results.import_lab(store, lab)
+    assert report.to_json() == {
+        "rows": 8,
+        "accepted": 4,
+        "positive": ["TUBE00000002"],
+        "changed": 3,
+        "rejected": [
+            {"row": 7, "reason": "tube already on row 5 with another result"},
+            {"row": 8, "reason": "unknown tube"},
+            {"row": 9, "reason": "missing tube code"},
+            {"row": 10, "reason": "a result is positive or negative, not '待复检'"},
+        ],
+    }
+    assert results.positive_tubes(store.conn) == ["TUBE00000002"]
+    before = store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    assert results.import_lab(store, lab).changed == 0
+    assert store.conn.execute("SELECT count(*) FROM events").fetchone()[0] == before
+
+
+def test_an_older_result_from_elsewhere_does_not_overwrite_a_newer_one(
+    store: Store, three_tubes: list[str]
+) -> None:
+    results.set_result(store, "TUBE00000001", "positive")
+    stale = events.Event(
+        "0190a000-0000-7000-8000-0000000000aa", "server", 1, "0000000000001.00000", "tube.result",
+        {"tube": "TUBE00000001", "result": "negative"},
+    )  # fmt: skip
+    with store.write() as conn:
+        events.ingest(conn, stale)
+    assert results.result_of(store.conn, "TUBE00000001") == "positive"

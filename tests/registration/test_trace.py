@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from registration import registrations, results, rosters, trace, tubes
+from registration.campaign import CampaignError
+from registration.identity import mask_id
+from registration.rosters import Person
+from registration.store import Store
+
+from .ids import make_id
+
+GATE = "North gate"
+
+
+@pytest.fixture
+def positive_tube(store: Store) -> str:
+    for n in range(3):
+        rosters.add_person(store, Person(make_id(n), f"员工{n}", "明泰包装", "仓储部", f"1380013800{n}"))
+    tubes.open_tube(store, "TUBE00000001", checkpoint=GATE, round_name="R1", pool_size=5)
+    outcomes = [
+        registrations.register(store, make_id(n), checkpoint=GATE, round_name="R1") for n in (0, 1, 2, 50)
+    ]
+    assert outcomes[1].event is not None
+    registrations.void(store, outcomes[1].event, "scanned the wrong badge")
+    tubes.seal(store, "TUBE00000001")
+    tubes.open_tube(store, "TUBE00000002", checkpoint=GATE, round_name="R1", pool_size=5)
+    registrations.register(store, make_id(60), checkpoint=GATE, round_name="R1")
+    results.set_result(store, "TUBE00000001", "positive")
+    return "TUBE00000001"
+
+
+def test_every_member_is_listed_with_what_the_recall_needs_masked(store: Store, positive_tube: str) -> None:
+    members = trace.trace(store.conn, [positive_tube])
+    assert [(m["position"], m["name"], m["enterprise"], m["voided"]) for m in members] == [
+        (1, "员工0", "明泰包装", False),
+        (2, "员工1", "明泰包装", True),
+        (3, "员工2", "明泰包装", False),
+        (4, None, None, False),
+    ]
+    first = members[0]
+    assert (first["id_number"], first["phone"]) == (mask_id(make_id(0)), "138****8000")
+    assert (first["tube"], first["result"], first["checkpoint"], first["round"]) == (
+        positive_tube,
+        "positive",
+        GATE,
+        "R1",
+    )
+    assert first["at"]
+    assert make_id(0) not in str(members) and "13800138000" not in str(members)
+    revealed = trace.trace(store.conn, [positive_tube], reveal=True)
+    assert (revealed[0]["id_number"], revealed[0]["phone"]) == (make_id(0), "13800138000")
+
+
+def test_several_tubes_and_unknown_ones(store: Store, positive_tube: str) -> None:
+    members = trace.trace(store.conn, [positive_tube, "TUBE00000002", positive_tube])
+    assert [m["tube"] for m in members] == [positive_tube] * 4 + ["TUBE00000002"]
+    with pytest.raises(CampaignError, match="unknown tubes: NOPE0000001, NOPE0000002"):
+        trace.trace(store.conn, [positive_tube, "NOPE0000001", "NOPE0000002"])
+
+
+def test_the_recall_list_is_written_as_xlsx(store: Store, positive_tube: str, tmp_path: Path) -> None:
+    members = trace.trace(store.conn, [positive_tube], reveal=True)
+    assert trace.write_recall_list(tmp_path / "recall.xlsx", members) == 4
+    book = openpyxl.load_workbook(tmp_path / "recall.xlsx")
+    rows = list(book.active.iter_rows(values_only=True))  # type: ignore[union-attr]
+    assert rows[0] == tuple(trace.RECALL_COLUMNS.values())
+    assert rows[1][:8] == (
+        positive_tube,
+        "positive",
+        1,
+        "员工0",
+        "明泰包装",
+        "仓储部",
+        make_id(0),
+        "13800138000",
+    )
+    assert len(rows) == 5
