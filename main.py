@@ -9,7 +9,7 @@ import sys
 from typing import NoReturn
 
 # Each module contributes its commands with add_commands(subparsers).
-COMMAND_MODULES = ("registration.cli",)
+COMMAND_MODULES = ("registration.cli", "registration.roster_cli", "sync.cli", "registration.scanning.cli")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -21,6 +21,9 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="main.py", description="Testing-point registration station")
     parser.add_argument("--demo", action="store_true", help="run the station on a demo campaign")
+    parser.add_argument(
+        "--quit-after", type=float, metavar="SECONDS", help="close the station after SECONDS (for tests)"
+    )
     parser.set_defaults(handler=None)
     sub = parser.add_subparsers(title="commands", parser_class=_Parser)
     for name in COMMAND_MODULES:
@@ -36,8 +39,10 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     args = build_parser().parse_args(argv)
     if args.handler is None:
-        print("The station window is not built yet; use the commands (main.py --help).")
-        return 0
+        # Imported here: the commands never load Qt.
+        from ui.app import run
+
+        return run(demo=args.demo, quit_after=args.quit_after)
     try:
         code: int = args.handler(args)
     except (Refused, CampaignError, StoreError, LookupError) as exc:

@@ -1,6 +1,6 @@
 """Registration benchmark: one registration's commit latency against a bare INSERT, and bulk throughput.
 
-Run: .venv/bin/python bench/registration.py [--count N]
+Run: .venv/bin/python bench/registration_bench.py [--count N]
 Both sides use the store's durability pragmas (WAL, synchronous=FULL, BEGIN IMMEDIATE), on the
 same disk, in the same run, so the ratio says what the domain logic costs on top of the fsync.
 """

@@ -1,7 +1,7 @@
 """Roster benchmark: import rows/s of a 100,000-row roster, and the time of a full reconciliation
 of 100,000 roster people over 7 rounds and 600,000 registrations.
 
-Run: .venv/bin/python bench/rosters.py [--people N] [--registrations N] [--dir DIR]
+Run: .venv/bin/python bench/rosters_bench.py [--people N] [--registrations N] [--dir DIR]
 References measured in the same run: for the import, parsing the same file with the csv module
 and a bare batched INSERT of the parsed rows (the floor any import pays); for reconciliation,
 one plain full scan of the registrations table, and the 1 s budget.

@@ -1,7 +1,7 @@
 """Scanning benchmark: the pipeline's time per 720p frame against a bare zxing-cpp call on the same
 frames, and the decoders compared on the shared photographs.
 
-Run: .venv/bin/python bench/scanning.py [--frames N] [--rounds N] [--photos DIR]
+Run: .venv/bin/python bench/scanning_bench.py [--frames N] [--rounds N] [--photos DIR]
 Both sides read the same generated video with OpenCV, so capture is in both; the pipeline adds
 its frame conversion, the guide crop, deduplication, classification and the colour (with an away
 time of 0, so every frame with a code is classified and coloured: the worst case). Targets from

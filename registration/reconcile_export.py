@@ -1,0 +1,32 @@
+"""The spreadsheet of a round's reconciliation figures per enterprise, for the park's staff.
+
+(The missing people's list is written by ``roster_cli`` with ``reconcile.MISSING_COLUMNS``.)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from registration import reconcile, tables
+from registration.store import Store
+
+FIGURE_COLUMNS = {
+    "reported": "上报 reported",
+    "roster": "名册 roster",
+    "exempt": "免检 exempt",
+    "expected": "应检 expected",
+    "tested": "已检 tested",
+    "missing": "未检 missing",
+    "not_on_roster": "名册外 not on roster",
+    "completion": "完成率 completion",
+}
+
+
+def write_figures(store: Store, round_name: str, path: Path) -> int:
+    """One row per enterprise, then the totals; returns the number of rows written."""
+    with store.read() as conn:
+        figures = reconcile.reconcile(conn, round_name)
+    lines = [(firm["enterprise"], firm) for firm in figures["enterprises"]]
+    lines.append(("合计 total", figures["totals"]))
+    rows = [[name, *(line[key] for key in FIGURE_COLUMNS)] for name, line in lines]
+    return tables.write(path, ["企业 enterprise", *FIGURE_COLUMNS.values()], rows)

@@ -1,0 +1,43 @@
+"""Applying events that came from another device to a station-schema database.
+
+Each event is ingested in its own savepoint, so one event that the domain cannot apply (a
+malformed body from a faulty device) is set aside with its reason and never blocks the rest.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from registration import events
+from registration.events import Event
+
+_APPLY_ERRORS = (sqlite3.Error, KeyError, ValueError, TypeError)
+
+
+def ingest_all(conn: sqlite3.Connection, incoming: list[Event]) -> tuple[int, list[tuple[Event, str]]]:
+    """(events newly applied, events not applicable with the reason), in the caller's transaction."""
+    conn.execute("SAVEPOINT page")
+    try:
+        applied = events.ingest_many(conn, incoming)
+    except _APPLY_ERRORS:
+        # Some event of the page cannot be applied: go again one by one to set it aside.
+        conn.execute("ROLLBACK TO page")
+    else:
+        conn.execute("RELEASE page")
+        return applied, []
+    conn.execute("RELEASE page")
+    return _one_by_one(conn, incoming)
+
+
+def _one_by_one(conn: sqlite3.Connection, incoming: list[Event]) -> tuple[int, list[tuple[Event, str]]]:
+    applied = 0
+    failed: list[tuple[Event, str]] = []
+    for event in incoming:
+        conn.execute("SAVEPOINT ingest")
+        try:
+            applied += events.ingest(conn, event)
+        except _APPLY_ERRORS as exc:
+            conn.execute("ROLLBACK TO ingest")
+            failed.append((event, f"{type(exc).__name__}: {exc}"))
+        conn.execute("RELEASE ingest")
+    return applied, failed

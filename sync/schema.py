@@ -1,0 +1,163 @@
+"""The sync wire contract: request and response models, enrolment codes and bundle headers.
+
+The only module the station's client and the server share; ``PROTOCOL_VERSION`` changes with
+any change a peer of the previous version could not read.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+PROTOCOL_VERSION = 1
+MAX_CLOCK_AHEAD_MS = 5 * 60 * 1000
+BUNDLE_FORMAT: Literal["testpoint-sync-bundle"] = "testpoint-sync-bundle"
+
+# Strict patterns keep every identifier safe to place in JSON or SQL text without escaping.
+EventId = Annotated[
+    str, StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+]
+DeviceId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")]
+HlcText = Annotated[str, StringConstraints(pattern=r"^[0-9]{13}\.[0-9]{5,9}$")]
+Kind = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.]{0,63}$")]
+Seq = Annotated[int, Field(ge=1, le=2**62)]
+Role = Literal["station", "admin"]
+Status = Literal["stored", "duplicate", "conflict", "rejected"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class WireEvent(_Model):
+    id: EventId
+    device: DeviceId
+    seq: Seq
+    hlc: HlcText
+    kind: Kind
+    body: dict[str, Any]
+
+
+class HandshakeRequest(_Model):
+    protocol: int
+    device: DeviceId
+
+
+class HandshakeResponse(_Model):
+    protocol: int
+    device: str
+    site: str
+    checkpoint: str
+    role: Role
+    high_seq: int = Field(description="highest sequence number the server holds for this device (0: none)")
+    server_time_ms: int
+
+
+class PushRequest(_Model):
+    protocol: int
+    device: DeviceId
+    events: list[WireEvent]
+
+
+class EventResult(_Model):
+    id: str
+    status: Status
+    reason: str | None = None
+
+
+class PushResponse(_Model):
+    results: list[EventResult]
+    high_seq: int
+
+
+class FeedPage(_Model):
+    events: list[WireEvent]
+    cursor: str = Field(description="opaque: pass it back to read on from here")
+    more: bool
+    remaining: int | None = Field(None, description="events left after the cursor given, when counted")
+
+
+class EnrollRequest(_Model):
+    protocol: int
+    code: Annotated[str, StringConstraints(min_length=1, max_length=256)]
+    device: DeviceId | None = Field(None, description="an initialised station's own device id, kept")
+    site: str | None = Field(None, description="the site an initialised station already belongs to")
+
+
+class EnrollResponse(_Model):
+    device: str
+    credential: str
+    site: str
+    checkpoint: str
+    role: Role
+    tube_pattern: str
+    server_time_ms: int
+
+
+class BundleHeader(_Model):
+    format: Literal["testpoint-sync-bundle"]
+    protocol: int
+    site: str
+    device: DeviceId
+    checkpoint: str | None
+    exported_at: str
+    events: int
+
+
+class Problem(_Model):
+    detail: str
+
+
+def push_response_json(results: Sequence[tuple[str, Status, str | None]], high_seq: int) -> str:
+    """A ``PushResponse`` as text, written directly: it answers every event of every batch."""
+    answers = ",".join(
+        f'{{"id":"{event_id}","status":"{status}"}}'
+        if reason is None
+        else f'{{"id":"{event_id}","status":"{status}","reason":{json.dumps(reason, ensure_ascii=False)}}}'
+        for event_id, status, reason in results
+    )
+    return f'{{"results":[{answers}],"high_seq":{high_seq}}}'
+
+
+def event_json(event_id: str, device: str, seq: int, hlc: str, kind: str, body: str) -> str:
+    """The wire form of a stored event, from its columns and its canonical JSON body.
+
+    Identifiers are placed unescaped: both ends only store ones that match the patterns above.
+    """
+    return (
+        f'{{"id":"{event_id}","device":"{device}","seq":{seq},"hlc":"{hlc}","kind":"{kind}","body":{body}}}'
+    )
+
+
+_CODE = re.compile(r"^TPE1\.([A-Z2-7]{16,64})\.([A-Za-z0-9_-]+)$")
+
+
+class BadEnrolmentCode(ValueError):
+    pass
+
+
+def make_enrolment_code(server_url: str, secret: str) -> str:
+    """One line for a QR code or typing: the one-time secret and where the server is."""
+    url = base64.urlsafe_b64encode(server_url.encode()).decode().rstrip("=")
+    return f"TPE1.{secret}.{url}"
+
+
+def parse_enrolment_code(code: str) -> tuple[str, str]:
+    """(server URL, secret) of an enrolment code."""
+    found = _CODE.match(code.strip())
+    if found is None:
+        raise BadEnrolmentCode("not an enrolment code of this system (expected TPE1.<secret>.<server>)")
+    padded = found.group(2) + "=" * (-len(found.group(2)) % 4)
+    try:
+        url = base64.urlsafe_b64decode(padded).decode()
+    except (binascii.Error, UnicodeDecodeError) as exc:
+        raise BadEnrolmentCode("the enrolment code's server address is damaged") from exc
+    if not url.startswith(("http://", "https://")):
+        raise BadEnrolmentCode("the enrolment code's server address is not an http(s) URL")
+    return url, found.group(1)

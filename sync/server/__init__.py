@@ -1,0 +1,1 @@
+"""The central sync server: FastAPI app over SQLAlchemy Core storage (SQLite or PostgreSQL)."""

@@ -1,0 +1,297 @@
+"""The HTTP API (FastAPI): enrolment, handshake, push, the change feed and reconciliation.
+
+``create_app(settings)`` builds a stateless app over one database; several can serve the same
+PostgreSQL database behind a load balancer.
+"""
+
+# No "from __future__ import annotations" here: FastAPI reads the route annotations at run time,
+# including the Device alias local to create_app.
+import json
+import zlib
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import ValidationError
+from sqlalchemy import Engine, select
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from registration import clock
+from registration.campaign import CampaignError
+from sync.schema import (
+    PROTOCOL_VERSION,
+    EnrollRequest,
+    EnrollResponse,
+    FeedPage,
+    HandshakeRequest,
+    HandshakeResponse,
+    Problem,
+    PushRequest,
+    PushResponse,
+    parse_enrolment_code,
+    push_response_json,
+)
+from sync.server import db, devices, eventlog, folds
+from sync.server.eventlog import Author
+
+MiB = 1024 * 1024
+
+
+@dataclass
+class Settings:
+    database_url: str
+    max_body_bytes: int = 16 * MiB
+    max_batch: int = 2000
+    max_page: int = 10_000
+    now_ms: Callable[[], int] = field(default=clock.now_ms)
+
+
+class PayloadTooLarge(Exception):
+    pass
+
+
+class BadRequest(Exception):
+    pass
+
+
+_PROBLEMS = [
+    (devices.Unauthorised, 401),
+    (devices.Forbidden, 403),
+    (PermissionError, 403),
+    (devices.Clash, 409),
+    (PayloadTooLarge, 413),
+    (BadRequest, 400),
+    (CampaignError, 400),
+    (LookupError, 404),
+]
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": Problem} for code in (400, 401, 403, 404, 409, 413)
+}
+
+
+def create_app(settings: Settings) -> FastAPI:
+    engine = db.open_engine(settings.database_url)
+    epoch = _epoch(engine)
+    folded = folds.Folds(engine)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        folded.close()
+        engine.dispose()
+
+    app = FastAPI(title="testpoint sync", version=str(PROTOCOL_VERSION), lifespan=lifespan, responses=_ERRORS)
+    app.state.engine = engine
+    app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=1)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    for exc_type, status in _PROBLEMS:
+        app.add_exception_handler(exc_type, _problem(status))
+    bearer = HTTPBearer(auto_error=False, description="the device credential received at enrolment")
+
+    def device(creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Author:
+        header = None if creds is None else f"{creds.scheme} {creds.credentials}"
+        return devices.authenticate(engine, header)
+
+    Device = Annotated[Author, Depends(device)]
+
+    @app.get("/v1/health")
+    def health() -> dict[str, Any]:
+        return {"status": "ok", "protocol": PROTOCOL_VERSION}
+
+    @app.post("/v1/enroll", response_model=EnrollResponse)
+    def enroll(request: EnrollRequest) -> EnrollResponse:
+        _check_protocol(request.protocol)
+        try:
+            _, secret = parse_enrolment_code(request.code)
+        except ValueError:
+            secret = request.code.strip()
+        return devices.enrol(engine, secret, request.device, request.site, settings.now_ms())
+
+    @app.post("/v1/handshake", response_model=HandshakeResponse)
+    def handshake(request: HandshakeRequest, author: Device) -> HandshakeResponse:
+        _check_protocol(request.protocol)
+        _check_self(author, request.device)
+        with db.reading(engine) as conn:
+            high = eventlog.high_seq(conn, author.site, author.device)
+        return HandshakeResponse(
+            protocol=PROTOCOL_VERSION,
+            device=author.device,
+            site=author.site,
+            checkpoint=author.checkpoint,
+            role="admin" if author.role == "admin" else "station",
+            high_seq=high,
+            server_time_ms=settings.now_ms(),
+        )
+
+    @app.post("/v1/push", responses={200: {"model": PushResponse}}, openapi_extra=_PUSH_BODY)
+    def push(body: Annotated[bytes, Depends(_raw_body)], author: Device) -> Response:
+        # Parsed here from the JSON text in one pass, several times faster than FastAPI's
+        # parse-then-validate of a body parameter: push is the hot path.
+        try:
+            request = PushRequest.model_validate_json(body)
+        except ValidationError as exc:
+            raise RequestValidationError(exc.errors(include_url=False, include_context=False)) from exc
+        _check_protocol(request.protocol)
+        _check_self(author, request.device)
+        if len(request.events) > settings.max_batch:
+            raise PayloadTooLarge(f"at most {settings.max_batch} events per batch, not {len(request.events)}")
+        results, high = eventlog.store_batch(engine, author, request.events, settings.now_ms())
+        return Response(push_response_json(results, high), media_type="application/json")
+
+    @app.get("/v1/feed", responses={200: {"model": FeedPage}})
+    def feed(
+        author: Device,
+        cursor: Annotated[str, Query(max_length=100)] = "",
+        limit: Annotated[int, Query(ge=1)] = 2000,
+        own: bool = False,
+        count: bool = False,
+    ) -> Response:
+        after = _position(cursor, epoch)
+        with db.reading(engine) as conn:
+            head = int(
+                conn.execute(select(db.sites.c.head).where(db.sites.c.site == author.site)).scalar_one()
+            )
+            # A cursor beyond the head comes from a history this database no longer holds
+            # (restored from a backup): read again from the start; applying twice is harmless.
+            after = 0 if after > head else after
+            page = eventlog.feed(
+                conn, author.site, author.device, after, min(limit, settings.max_page), own=own
+            )
+            left = eventlog.remaining(conn, author.site, author.device, after, own=own) if count else None
+        text = (
+            f'{{"events":[{",".join(page.json_events)}],"cursor":"{epoch}.{page.last_pos}",'
+            f'"more":{json.dumps(page.more)},"remaining":{json.dumps(left)}}}'
+        )
+        return Response(text, media_type="application/json")
+
+    @app.get("/v1/rounds/{round_name}/reconciliation")
+    def reconciliation(round_name: str, author: Device) -> dict[str, Any]:
+        return folded.reconcile(author.site, round_name)
+
+    return app
+
+
+async def _raw_body(request: Request) -> bytes:
+    return await request.body()
+
+
+def _push_body() -> dict[str, Any]:
+    """The push body's schema for the OpenAPI document (the endpoint parses the body itself)."""
+    schema = PushRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+    schema.pop("$defs", None)  # WireEvent is in the document's components already (FeedPage)
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
+
+
+_PUSH_BODY = _push_body()
+
+
+def _problem(status: int) -> Callable[[Request, Exception], Response]:
+    def handle(_request: Request, exc: Exception) -> Response:
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        return JSONResponse({"detail": str(exc).strip("'\"")}, status_code=status, headers=headers)
+
+    return handle
+
+
+def _check_protocol(version: int) -> None:
+    if version != PROTOCOL_VERSION:
+        raise BadRequest(
+            f"protocol version {version} is not spoken here (this server speaks {PROTOCOL_VERSION})"
+        )
+
+
+def _check_self(author: Author, claimed: str) -> None:
+    if claimed != author.device:
+        raise PermissionError(f"this credential belongs to device {author.device}, not {claimed}")
+
+
+def _position(cursor: str, epoch: str) -> int:
+    if not cursor:
+        return 0
+    head, _, pos = cursor.rpartition(".")
+    if not pos.isdigit() or not head:
+        raise BadRequest("malformed feed cursor: pass back the cursor the feed gave, or none to start")
+    return int(pos) if head == epoch else 0
+
+
+def _epoch(engine: Engine) -> str:
+    """This database's identity, part of every cursor: a cursor from another database starts over."""
+    s = db.settings.c
+    with db.writing(engine) as conn:
+        found = conn.execute(select(s.value).where(s.key == "epoch")).scalar()
+        if found is None:
+            found = clock.uuid7()[-12:]
+            conn.execute(db.settings.insert().values(key="epoch", value=found))
+    return str(found)
+
+
+class BodyLimit:
+    """Refuses bodies over ``limit`` bytes (413), counted after gzip decoding too, and decodes gzip."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        try:
+            declared = int(headers.get(b"content-length", b"0"))
+            body = await self._read(receive, declared)
+            if headers.get(b"content-encoding", b"identity").strip().lower() == b"gzip":
+                body = self._gunzip(body)
+        except PayloadTooLarge as exc:
+            await JSONResponse({"detail": str(exc)}, status_code=413)(scope, receive, send)
+            return
+        except (ValueError, EOFError, zlib.error) as exc:
+            await JSONResponse({"detail": f"unreadable request body: {exc}"}, status_code=400)(
+                scope, receive, send
+            )
+            return
+        kept = [(k, v) for k, v in scope["headers"] if k not in (b"content-length", b"content-encoding")]
+        scope = dict(scope, headers=[*kept, (b"content-length", str(len(body)).encode())])
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _read(self, receive: Receive, declared: int) -> bytes:
+        if declared > self.limit:
+            raise PayloadTooLarge(f"request body over the limit of {self.limit} bytes")
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.limit:
+                raise PayloadTooLarge(f"request body over the limit of {self.limit} bytes")
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        return b"".join(chunks)
+
+    def _gunzip(self, body: bytes) -> bytes:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        out = inflater.decompress(body, self.limit + 1)
+        if len(out) > self.limit or inflater.unconsumed_tail:
+            raise PayloadTooLarge(f"request body over the limit of {self.limit} bytes once decompressed")
+        if not inflater.eof:
+            raise ValueError("truncated gzip data")
+        return out

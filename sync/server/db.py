@@ -1,0 +1,183 @@
+"""The server's tables (SQLAlchemy Core) and the one engine set-up for SQLite and PostgreSQL.
+
+Every table that holds campaign data leads its key with ``site``, so one site's rows sit
+together and PostgreSQL can partition by site.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Engine,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+)
+
+metadata = MetaData()
+# One writer at a time per SQLite engine, queued here rather than in SQLite's sleeping busy handler.
+_SQLITE_WRITERS: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()
+
+sites = Table(
+    "sites",
+    metadata,
+    Column("site", String(64), primary_key=True),
+    Column("tube_pattern", Text, nullable=False),
+    # The last feed position handed out; the row is locked while a batch is stored, so positions
+    # are given in commit order and the feed never skips a row that commits late.
+    Column("head", BigInteger, nullable=False),
+    # The server writes events of its own (checkpoints named by enrolment codes) as this device.
+    Column("author", String(64), nullable=False),
+    Column("author_seq", BigInteger, nullable=False),
+    Column("author_hlc", String(19), nullable=False),
+    Column("created_ms", BigInteger, nullable=False),
+)
+
+settings = Table(
+    "server_settings",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+devices = Table(
+    "devices",
+    metadata,
+    Column("device", String(64), primary_key=True),
+    Column("site", String(64), nullable=False, index=True),
+    Column("checkpoint", String(64), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("credential_hash", String(64), unique=True),
+    Column("enrolled_ms", BigInteger, nullable=False),
+    Column("revoked_ms", BigInteger),
+)
+
+enrol_codes = Table(
+    "enrol_codes",
+    metadata,
+    Column("code_hash", String(64), primary_key=True),
+    Column("site", String(64), nullable=False),
+    Column("checkpoint", String(64), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("expires_ms", BigInteger, nullable=False),
+    Column("used_ms", BigInteger),
+    Column("used_by", String(64)),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("site", String(64), nullable=False),
+    Column("id", String(36), nullable=False),
+    Column("pos", BigInteger, nullable=False),
+    Column("device", String(64), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("hlc", String(19), nullable=False),
+    Column("kind", String(64), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("received_ms", BigInteger, nullable=False),
+    PrimaryKeyConstraint("site", "id"),
+    UniqueConstraint("site", "pos", name="events_feed"),
+    Index("events_device_seq", "site", "device", "seq"),
+)
+
+conflicts = Table(
+    "conflicts",
+    metadata,
+    Column("n", Integer, primary_key=True, autoincrement=True),
+    Column("site", String(64), nullable=False),
+    Column("id", String(36), nullable=False),
+    Column("device", String(64), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("hlc", String(19), nullable=False),
+    Column("kind", String(64), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("received_ms", BigInteger, nullable=False),
+    Index("conflicts_site_id", "site", "id"),
+    Index("conflicts_device_seq", "site", "device", "seq"),
+)
+
+checkpoints = Table(
+    "checkpoints",
+    metadata,
+    Column("site", String(64), nullable=False),
+    Column("name", String(64), nullable=False),
+    PrimaryKeyConstraint("site", "name"),
+)
+
+
+def database_url(url: str | None, path: str | Path | None) -> str:
+    """The SQLAlchemy URL for ``--database-url`` or ``--db`` (PostgreSQL goes through psycopg 3)."""
+    if url:
+        for plain in ("postgresql://", "postgres://"):
+            if url.startswith(plain):
+                return "postgresql+psycopg://" + url[len(plain) :]
+        return url
+    if path is None:
+        raise ValueError("a server database path or URL is needed")
+    return f"sqlite:///{Path(path)}"
+
+
+def open_engine(url: str) -> Engine:
+    """An engine with the tables created; SQLite gets WAL, full sync and explicit transactions."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        _SQLITE_WRITERS[engine] = threading.Lock()
+    else:
+        engine = create_engine(url, pool_size=20, max_overflow=40, pool_pre_ping=True)
+    metadata.create_all(engine)
+    return engine
+
+
+def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Autocommit at the driver level so that the BEGIN below is the only transaction control.
+    dbapi_connection.isolation_level = None
+    dbapi_connection.execute("PRAGMA journal_mode=WAL")
+    dbapi_connection.execute("PRAGMA synchronous=FULL")
+    dbapi_connection.execute("PRAGMA busy_timeout=30000")
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # A writer takes the write lock up front: two writers never deadlock upgrading a read lock.
+    write = conn.get_execution_options().get("write", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+_NO_LOCK = contextlib.nullcontext()
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A write transaction, committed when the block ends without error."""
+    with _SQLITE_WRITERS.get(engine) or _NO_LOCK, engine.connect() as conn:
+        conn.execution_options(write=True)
+        with conn.begin():
+            yield conn
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    with engine.connect() as conn, conn.begin():
+        yield conn

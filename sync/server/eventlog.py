@@ -1,0 +1,265 @@
+"""The server's event log: storing pushed batches exactly once, and the per-site change feed.
+
+A batch is stored in one transaction holding its site's row lock, which also hands out feed
+positions; so positions are committed in order and a reader never skips a late commit.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from registration import clock
+from sync.schema import MAX_CLOCK_AHEAD_MS, Status, WireEvent, event_json
+from sync.server import db
+
+# What a station may push; everything else is reference data, which only an administrator's
+# station makes (roster, enterprises, exemptions, rounds, tube results, keys).
+STATION_KINDS = frozenset(
+    {"registration", "void", "tube.opened", "tube.sealed", "operator.added", "handover.recorded"}
+)
+
+
+class Answer(NamedTuple):
+    """The server's answer about one pushed event (the wire form is schema.EventResult)."""
+
+    id: str
+    status: Status
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Author:
+    """The enrolled device a batch comes from."""
+
+    device: str
+    site: str
+    checkpoint: str
+    role: str
+
+
+# One encoder for every event: json.dumps with options builds a new one per call.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def canonical(body: dict[str, Any]) -> str:
+    """The body as stored and compared: the same text the station stores (Event.body_json)."""
+    return _CANONICAL.encode(body)
+
+
+def refusal(author: Author, event: WireEvent, now_ms: int) -> str | None:
+    """Why ``author`` may not add ``event``, or None."""
+    ahead = clock.Hlc.decode(event.hlc).wall_ms - now_ms
+    if ahead > MAX_CLOCK_AHEAD_MS:
+        return (
+            f"clock ahead: the event is stamped {ahead / 60000:.0f} min after the server's time; "
+            "set this laptop's clock right (the event is kept and sent again)"
+        )
+    if author.role == "admin" or event.kind in STATION_KINDS:
+        return None
+    if event.kind == "checkpoint.added" and event.body.get("name") == author.checkpoint:
+        return None  # a station set up with init names its own checkpoint: nothing new
+    if event.kind == "person.upserted" and event.body.get("on_roster") is False:
+        return None  # a walk-in a station registered, known by name but on no roster
+    return f"only an administrator's station may change reference data ({event.kind})"
+
+
+def store_batch(
+    engine: Engine, author: Author, batch: Sequence[WireEvent], now_ms: int
+) -> tuple[list[Answer], int]:
+    """Store what is new in ``batch``, answering every event; commits before returning.
+
+    Also returns the device's highest sequence number the server now holds.
+    """
+    if any(event.device != author.device for event in batch):
+        raise PermissionError("a device can push only its own events")
+    answers: dict[str, Answer] = {}
+    admissible: list[WireEvent] = []
+    for event in batch:
+        reason = refusal(author, event, now_ms)
+        if reason is None:
+            admissible.append(event)
+        else:
+            answers.setdefault(event.id, Answer(event.id, "rejected", reason))
+    with db.writing(engine) as conn:
+        head = lock_site(conn, author.site)
+        try:
+            with conn.begin_nested():
+                rows, kept_aside = _sort_out(conn, author.site, admissible, answers, by_id=False)
+                append(conn, author.site, head, rows, now_ms)
+        except IntegrityError:
+            # An id already stored under another sequence number (a corrupted or forged
+            # event): sort the batch out again, looking every id up.
+            rows, kept_aside = _sort_out(conn, author.site, admissible, answers, by_id=True)
+            append(conn, author.site, head, rows, now_ms)
+        _keep_aside(conn, author.site, kept_aside, now_ms)
+        high = high_seq(conn, author.site, author.device)
+    return [answers[event.id] for event in batch], high
+
+
+def _keep_aside(conn: Connection, site: str, rows: list[dict[str, Any]], now_ms: int) -> None:
+    """Keep conflicting events for a person to see, once each however often they are sent."""
+    if not rows:
+        return
+    c = db.conflicts.c
+    seen = {
+        (r.id, r.seq, r.hlc, r.kind, r.body)
+        for r in conn.execute(
+            select(c.id, c.seq, c.hlc, c.kind, c.body).where(
+                c.site == site, c.id.in_(sorted({r["id"] for r in rows}))
+            )
+        )
+    }
+    new = [
+        r | {"received_ms": now_ms}
+        for r in rows
+        if (r["id"], r["seq"], r["hlc"], r["kind"], r["body"]) not in seen
+    ]
+    if new:
+        conn.execute(insert(db.conflicts), new)
+
+
+def lock_site(conn: Connection, site: str) -> int:
+    """Lock the site's row for this transaction; its feed head."""
+    head = conn.execute(select(db.sites.c.head).where(db.sites.c.site == site).with_for_update()).scalar()
+    if head is None:
+        raise LookupError(f"unknown site {site!r}")
+    return int(head)
+
+
+def _sort_out(
+    conn: Connection, site: str, batch: list[WireEvent], answers: dict[str, Answer], *, by_id: bool
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(rows to store, conflicts to keep aside), answering each event of ``batch``.
+
+    A repeated event has the same device and sequence number, so one range scan of this
+    device's sequence numbers finds every duplicate; ``by_id`` also looks each id up.
+    """
+    if not batch:
+        return [], []
+    e = db.events.c
+    columns = (e.id, e.device, e.seq, e.hlc, e.kind, e.body)
+    held = list(
+        conn.execute(
+            select(*columns).where(
+                e.site == site,
+                e.device == batch[0].device,
+                e.seq.between(min(event.seq for event in batch), max(event.seq for event in batch)),
+            )
+        )
+    )
+    if by_id:
+        held += conn.execute(
+            select(*columns).where(e.site == site, e.id.in_(sorted({event.id for event in batch})))
+        )
+    known = {r.id: (r.device, r.seq, r.hlc, r.kind, r.body) for r in held}
+    taken = {(r.device, r.seq): r.id for r in held}
+    rows: list[dict[str, Any]] = []
+    aside: list[dict[str, Any]] = []
+    for event in batch:
+        content = (event.device, event.seq, event.hlc, event.kind, canonical(event.body))
+        same_id = known.get(event.id)
+        if same_id is not None:
+            if same_id == content:
+                answers[event.id] = Answer(event.id, "duplicate")
+                continue
+            reason = "another event with this id is already stored: kept aside, not overwritten"
+        elif taken.get((event.device, event.seq), event.id) != event.id:
+            reason = f"sequence number {event.seq} of this device is already used by another event"
+        else:
+            known[event.id] = content
+            taken[(event.device, event.seq)] = event.id
+            rows.append(_row(site, content, event.id))
+            answers[event.id] = Answer(event.id, "stored")
+            continue
+        aside.append(_row(site, content, event.id) | {"reason": reason})
+        answers[event.id] = Answer(event.id, "conflict", reason)
+    return rows, aside
+
+
+def _row(site: str, content: tuple[str, int, str, str, str], event_id: str) -> dict[str, Any]:
+    device, seq, hlc, kind, body = content
+    return {
+        "site": site,
+        "id": event_id,
+        "device": device,
+        "seq": seq,
+        "hlc": hlc,
+        "kind": kind,
+        "body": body,
+    }
+
+
+def append(conn: Connection, site: str, head: int, rows: list[dict[str, Any]], now_ms: int) -> int:
+    """Give ``rows`` the next feed positions and insert them; the new head."""
+    if not rows:
+        return head
+    for offset, row in enumerate(rows, start=1):
+        row["pos"] = head + offset
+        row["received_ms"] = now_ms
+    conn.execute(insert(db.events), rows)
+    _note_checkpoints(conn, site, rows)
+    head += len(rows)
+    conn.execute(update(db.sites).where(db.sites.c.site == site).values(head=head))
+    return head
+
+
+def _note_checkpoints(conn: Connection, site: str, rows: Iterable[dict[str, Any]]) -> None:
+    names = {json.loads(r["body"]).get("name") for r in rows if r["kind"] == "checkpoint.added"}
+    names.discard(None)
+    if not names:
+        return
+    c = db.checkpoints.c
+    have = set(conn.execute(select(c.name).where(c.site == site, c.name.in_(names))).scalars())
+    if names - have:
+        conn.execute(insert(db.checkpoints), [{"site": site, "name": n} for n in sorted(names - have)])
+
+
+def high_seq(conn: Connection, site: str, device: str) -> int:
+    """The highest sequence number this device has used that the server has seen, or 0."""
+    found = 0
+    for table in (db.events, db.conflicts):
+        top = conn.execute(
+            select(func.max(table.c.seq)).where(table.c.site == site, table.c.device == device)
+        ).scalar()
+        found = max(found, int(top or 0))
+    return found
+
+
+@dataclass(frozen=True)
+class Page:
+    json_events: list[str]
+    last_pos: int
+    more: bool
+
+
+def feed(conn: Connection, site: str, reader: str, after: int, limit: int, *, own: bool) -> Page:
+    """The site's events after position ``after``, without the reader's own unless ``own``.
+
+    Events come back as JSON text built from the stored canonical body, never re-parsed: the
+    feed is the bulk path of a new laptop's first sync.
+    """
+    e = db.events.c
+    rows = conn.execute(
+        select(e.pos, e.id, e.device, e.seq, e.hlc, e.kind, e.body)
+        .where(e.site == site, e.pos > after)
+        .order_by(e.pos)
+        .limit(limit)
+    ).all()
+    out = [
+        event_json(r.id, r.device, r.seq, r.hlc, r.kind, r.body) for r in rows if own or r.device != reader
+    ]
+    return Page(out, rows[-1].pos if rows else after, len(rows) == limit)
+
+
+def remaining(conn: Connection, site: str, reader: str, after: int, *, own: bool) -> int:
+    e = db.events.c
+    query = select(func.count()).select_from(db.events).where(e.site == site, e.pos > after)
+    if not own:
+        query = query.where(e.device != reader)
+    return int(conn.execute(query).scalar_one())

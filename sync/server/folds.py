@@ -1,0 +1,73 @@
+"""Reconciliation on the server with the station's own code: each site's events folded into a
+station-schema SQLite database in memory, kept per site and advanced by feed position.
+"""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from registration import reconcile
+from registration.events import Event
+from registration.store import Store
+from sync.apply import ingest_all
+from sync.server import db
+
+PAGE = 5000
+
+
+class Folds:
+    """The folded copies live on one worker thread: a SQLite connection stays on its thread."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fold")
+        self._sites: dict[str, tuple[Store, int]] = {}
+
+    def reconcile(self, site: str, round_name: str) -> dict[str, Any]:
+        return self._worker.submit(self._reconcile, site, round_name).result()
+
+    def close(self) -> None:
+        self._worker.submit(self._close).result()
+        self._worker.shutdown()
+
+    def _close(self) -> None:
+        for store, _ in self._sites.values():
+            store.close()
+        self._sites.clear()
+
+    def _reconcile(self, site: str, round_name: str) -> dict[str, Any]:
+        store = self._advance(site)
+        with store.read() as conn:
+            return reconcile.reconcile(conn, round_name)
+
+    def _advance(self, site: str) -> Store:
+        e = db.events.c
+        with db.reading(self._engine) as conn:
+            head = int(conn.execute(select(db.sites.c.head).where(db.sites.c.site == site)).scalar_one())
+        store, pos = self._sites.get(site, (None, 0))
+        if store is None or pos > head:
+            # First use, or a database restored to an earlier state: fold again from the start.
+            if store is not None:
+                store.close()
+            store, pos = Store(":memory:"), 0
+        while pos < head:
+            with db.reading(self._engine) as conn:
+                rows = conn.execute(
+                    select(e.pos, e.id, e.device, e.seq, e.hlc, e.kind, e.body)
+                    .where(e.site == site, e.pos > pos, e.pos <= head)
+                    .order_by(e.pos)
+                    .limit(PAGE)
+                ).all()
+            if not rows:
+                break
+            with store.write() as local:
+                ingest_all(
+                    local, [Event(r.id, r.device, r.seq, r.hlc, r.kind, json.loads(r.body)) for r in rows]
+                )
+            pos = rows[-1].pos
+        self._sites[site] = (store, pos)
+        return store

@@ -1,0 +1,123 @@
+"""HTTP to the sync server: gzip request bodies, the device credential, and retries.
+
+Network errors, unreadable answers, 5xx and 429 are retried with the very same request after a
+jittered exponential backoff; any other 4xx is the server's considered answer and is raised.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import random
+import socket
+import threading
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from sync.schema import PROTOCOL_VERSION
+
+Model = TypeVar("Model", bound=BaseModel)
+# One log line per request would bury the station's log; failures are reported by the sync itself.
+logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+@dataclass(frozen=True)
+class Backoff:
+    attempts: int = 6
+    base_s: float = 0.5
+    cap_s: float = 30.0
+
+    def delay(self, attempt: int) -> float:
+        """Full-size step ``attempt`` (from 0), jittered down to half so retries spread out."""
+        step: float = min(self.cap_s, self.base_s * 2.0**attempt)
+        return random.uniform(0.5, 1.0) * step
+
+
+class Unreachable(Exception):
+    """The server did not answer usably after every retry (or syncing was stopped)."""
+
+
+class Refused(Exception):
+    """The server answered 4xx: a considered refusal, not worth repeating as it is."""
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(f"server refused ({status}): {detail}")
+        self.status = status
+        self.detail = detail
+
+
+class Transport:
+    def __init__(
+        self,
+        base_url: str,
+        credential: str | None = None,
+        *,
+        timeout_s: float = 15.0,
+        backoff: Backoff | None = None,
+        stop: threading.Event | None = None,
+    ) -> None:
+        headers = {"User-Agent": f"testpoint-sync/{PROTOCOL_VERSION}"}
+        if credential:
+            headers["Authorization"] = f"Bearer {credential}"
+        # Without TCP_NODELAY a request written in two parts waits on the peer's delayed ACK (40 ms).
+        nodelay = httpx.HTTPTransport(socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)])
+        self._http = httpx.Client(
+            base_url=base_url.rstrip("/"), timeout=timeout_s, headers=headers, transport=nodelay
+        )
+        self._backoff = backoff or Backoff()
+        self._stop = stop or threading.Event()
+        self.base_url = base_url
+
+    def close(self) -> None:
+        self._http.close()
+
+    def post(self, path: str, json_text: str, model: type[Model]) -> Model:
+        body = gzip.compress(json_text.encode(), compresslevel=1, mtime=0)
+        headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+        return self._call(model, "POST", path, content=body, headers=headers)
+
+    def get(self, path: str, params: dict[str, Any], model: type[Model]) -> Model:
+        return self._call(model, "GET", path, params=params)
+
+    def _call(self, model: type[Model], method: str, path: str, **request: Any) -> Model:
+        problem = ""
+        asked_wait = 0.0
+        for attempt in range(self._backoff.attempts):
+            if attempt and self._stop.wait(max(self._backoff.delay(attempt - 1), asked_wait)):
+                raise Unreachable("syncing was stopped")
+            try:
+                response = self._http.request(method, path, **request)
+            except httpx.TransportError as exc:
+                problem = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+                asked_wait = 0.0
+                continue
+            if response.status_code == 429 or response.status_code >= 500:
+                problem = f"HTTP {response.status_code}"
+                asked_wait = _retry_after(response.headers.get("Retry-After", ""))
+                continue
+            if response.status_code >= 400:
+                raise Refused(response.status_code, _detail(response))
+            try:
+                return model.model_validate_json(response.content)
+            except ValidationError:
+                # A cut-off or garbled answer: the request is repeated; the server answers it again.
+                problem = f"unreadable answer from the server to {method} {path}"
+        raise Unreachable(f"{self.base_url}: {problem} (after {self._backoff.attempts} tries)")
+
+
+def _retry_after(value: str) -> float:
+    try:
+        return min(float(value), 60.0)
+    except ValueError:
+        return 0.0
+
+
+def _detail(response: httpx.Response) -> str:
+    try:
+        detail = response.json().get("detail", response.text)
+    except ValueError:
+        return response.text[:200]
+    return detail if isinstance(detail, str) else str(detail)[:500]

@@ -1,0 +1,29 @@
+"""``python main.py --demo`` as a newcomer runs it: the station opens on a demo campaign and registers
+the people of the generated video, then quits by itself."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.e2e.cli import run_main
+
+SECONDS = 30
+
+
+def test_the_demo_station_registers_the_people_in_its_video(tmp_path: Path) -> None:
+    # A home of its own: the demo must not need (or touch) the user's settings or data.
+    home = {
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+    }
+    result = run_main("--demo", "--quit-after", SECONDS, env=home, timeout=SECONDS + 60)
+    assert result.code == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    found = re.search(r"demo: (\d+) people registered, (\d+) tubes sealed", result.stdout)
+    assert found, result.stdout + result.stderr
+    registered, sealed = int(found[1]), int(found[2])
+    assert registered >= 6
+    assert sealed >= 1  # the single tube of the yellow code, at least
+    assert not (tmp_path / "config" / "testpoint").exists()

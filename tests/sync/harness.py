@@ -1,0 +1,246 @@
+"""Real servers and real station databases for the sync tests, and the convergence check."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+from sqlalchemy import Engine, select
+
+from registration import campaign, clock, events, registrations, tubes
+from registration.store import Store
+from sync import client, enrolment
+from sync.client import Options
+from sync.schema import make_enrolment_code
+from sync.server import campaigns, db, devices, run
+from sync.server.app import Settings, create_app
+from sync.transport import Backoff
+from tests.registration.ids import make_id
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = "Park"
+ROUND = "R1"
+# Fast retries: the faults below heal within a second or two.
+FAST = Options(batch=500, page=5000, timeout_s=5.0, backoff=Backoff(attempts=12, base_s=0.05, cap_s=0.8))
+
+
+def ids(n: int, start: int = 0) -> list[str]:
+    return [make_id(i) for i in range(start, start + n)]
+
+
+@dataclass
+class ServerClock:
+    """The server's clock: real time plus an offset a test can move."""
+
+    offset_ms: int = 0
+
+    def __call__(self) -> int:
+        return time.time_ns() // 1_000_000 + self.offset_ms
+
+
+class ServerThread:
+    """The real app on uvicorn, on 127.0.0.1 port 0, in a thread of the test process."""
+
+    def __init__(self, database_url: str, **settings: Any) -> None:
+        self.clock = ServerClock()
+        self.settings = Settings(database_url=database_url, now_ms=self.clock, **settings)
+        self.app = create_app(self.settings)
+        self.engine: Engine = self.app.state.engine
+        sock = run.bind("127.0.0.1", 0)
+        self.port = sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="on")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [sock]}, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started:
+            assert time.monotonic() < deadline, "server did not start"
+            time.sleep(0.01)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+
+
+class ServerProcess:
+    """``main.py server`` in a subprocess, so that it can be killed with SIGKILL."""
+
+    def __init__(self, database_url: str) -> None:
+        self.database_url = database_url
+        self.proc: subprocess.Popen[str] | None = None
+        self.url = ""
+        self.start()
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                str(ROOT / "main.py"),
+                "server",
+                "--database-url",
+                self.database_url,
+                "--port",
+                "0",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            cwd=ROOT,
+        )
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        assert line.startswith("serving on "), line
+        self.url = line.split()[-1]
+        self.port = int(self.url.rsplit(":", 1)[1])
+        # Keep the pipe drained so that the server never blocks writing to it.
+        threading.Thread(target=self.proc.stdout.read, daemon=True).start()
+
+    def kill(self) -> None:
+        assert self.proc is not None
+        os.kill(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(10)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(10)
+
+
+def open_site(engine: Engine, checkpoints: list[str], site: str = SITE) -> None:
+    with db.writing(engine) as conn:
+        campaigns.init_site(conn, site, checkpoints, None, clock.now_ms())
+
+
+def new_code(engine: Engine, url: str, checkpoint: str, *, admin: bool = False, site: str = SITE) -> str:
+    with db.writing(engine) as conn:
+        code = devices.create_code(conn, site, checkpoint, "admin" if admin else "station", clock.now_ms())
+    return make_enrolment_code(url, code.secret)
+
+
+@dataclass
+class Station:
+    path: Path
+    checkpoint: str
+    store: Store = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.store = Store(self.path)
+
+    @property
+    def device(self) -> str:
+        return events.device_id(self.store.conn)
+
+    def sync(self, options: Options = FAST) -> client.Report:
+        return client.sync_once(self.store, options)
+
+    def open_tube(self, round_name: str = ROUND) -> None:
+        code = f"T{uuid.uuid4().hex[:11].upper()}"
+        tubes.open_tube(self.store, code, checkpoint=self.checkpoint, round_name=round_name)
+
+    def register(self, person: str, round_name: str = ROUND) -> registrations.Outcome:
+        if tubes.current(self.store.conn, self.checkpoint, round_name) is None:
+            self.open_tube(round_name)
+        outcome = registrations.register(
+            self.store, person, checkpoint=self.checkpoint, round_name=round_name
+        )
+        if outcome.status is registrations.Status.REJECTED and "no tube" in outcome.reason:
+            self.open_tube(round_name)
+            outcome = registrations.register(
+                self.store, person, checkpoint=self.checkpoint, round_name=round_name
+            )
+        return outcome
+
+    def own_events(self) -> set[tuple[Any, ...]]:
+        return {
+            tuple(r)
+            for r in self.store.conn.execute(
+                "SELECT id, device, seq, hlc, kind, body FROM events WHERE device = ?", (self.device,)
+            )
+        }
+
+    def all_events(self) -> set[tuple[Any, ...]]:
+        return {
+            tuple(r) for r in self.store.conn.execute("SELECT id, device, seq, hlc, kind, body FROM events")
+        }
+
+    def outbox(self) -> int:
+        return int(self.store.conn.execute("SELECT count(*) FROM outbox").fetchone()[0])
+
+    def registrations(self) -> set[tuple[Any, ...]]:
+        return {
+            tuple(r)
+            for r in self.store.conn.execute(
+                "SELECT event, person, round, checkpoint, device, tube, position, voided_by "
+                "FROM registrations"
+            )
+        }
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def enrol_station(tmp: Path, engine: Engine, url: str, checkpoint: str, *, admin: bool = False) -> Station:
+    path = tmp / f"station-{checkpoint}-{uuid.uuid4().hex[:6]}.db"
+    enrolment.enroll(path, new_code(engine, url, checkpoint, admin=admin), backoff=FAST.backoff)
+    return Station(path, checkpoint)
+
+
+def server_events(engine: Engine, site: str = SITE) -> list[tuple[Any, ...]]:
+    e = db.events.c
+    with db.reading(engine) as conn:
+        return [
+            tuple(r)
+            for r in conn.execute(
+                select(e.id, e.device, e.seq, e.hlc, e.kind, e.body).where(e.site == site).order_by(e.pos)
+            )
+        ]
+
+
+def sync_all(stations: list[Station], options: Options = FAST) -> None:
+    """Everyone pushes, then everyone pulls what the others pushed."""
+    for _ in range(2):
+        for station in stations:
+            station.sync(options)
+
+
+def assert_converged(engine: Engine, stations: list[Station], site: str = SITE) -> None:
+    """Server = union of the stations' own events (and its own), each once; every station = server."""
+    held = server_events(engine, site)
+    assert len(held) == len(set(held)), "an event is stored twice"
+    assert len({row[0] for row in held}) == len(held), "an event id is stored twice"
+    server = set(held)
+    made_here = set().union(*(s.own_events() for s in stations))
+    from_stations = {row for row in server if any(row[1] == s.device for s in stations)}
+    assert from_stations == made_here
+    for station in stations:
+        assert station.outbox() == 0, f"{station.checkpoint}: outbox not empty"
+        assert station.all_events() == server, f"{station.checkpoint}: view differs from the server's"
+    views = [s.registrations() for s in stations]
+    assert all(v == views[0] for v in views)
+
+
+def setup_round(admin: Station, round_name: str = ROUND) -> None:
+    campaign.open_round(admin.store, round_name)
+
+
+@contextlib.contextmanager
+def laptop_clock(offset_ms: int) -> Iterator[None]:
+    """A laptop whose clock is off by ``offset_ms`` while the block runs."""
+    real = clock.now_ms
+    clock.now_ms = lambda: real() + offset_ms  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        clock.now_ms = real  # type: ignore[assignment]

@@ -1,0 +1,116 @@
+"""Push and pull between a real server and several station databases, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from registration import rosters
+from sync import client
+from sync.transport import Backoff
+from tests.sync.faultproxy import FaultProxy
+from tests.sync.harness import ROUND, ServerThread, Station, assert_converged, ids, server_events, sync_all
+
+
+def test_registrations_reach_every_station(server: ServerThread, site: dict[str, Station]) -> None:
+    south, east = site["South"], site["East"]
+    people = ids(30)
+    for person in people[:20]:
+        assert south.register(person).status == "registered"
+    for person in people[20:]:
+        assert east.register(person).status == "registered"
+    sync_all(list(site.values()))
+    assert_converged(server.engine, list(site.values()))
+    # East now knows South's registrations: a repeat scan there is "already registered".
+    again = east.register(people[0])
+    assert again.status == "already_registered"
+    assert again.previous is not None and again.previous["checkpoint"] == "South"
+
+
+def test_push_answers_duplicate_and_outbox_empties(server: ServerThread, site: dict[str, Station]) -> None:
+    south = site["South"]
+    for person in ids(5):
+        south.register(person)
+    south.sync()
+    before = server_events(server.engine)
+    # The outbox rows come back (as after a lost answer): the server says duplicate, stores nothing.
+    with south.store.write() as conn:
+        conn.execute(
+            "INSERT INTO outbox (seq, event_id) SELECT seq, id FROM events WHERE device = ?", (south.device,)
+        )
+    report = south.sync()
+    assert report.pushed == len(south.own_events())
+    assert server_events(server.engine) == before
+    assert south.outbox() == 0
+
+
+def test_status_reports_waiting_and_last_sync(server: ServerThread, site: dict[str, Station]) -> None:
+    south = site["South"]
+    south.register(ids(1)[0])
+    state = client.status(south.store.conn)
+    assert state.enrolled and state.waiting >= 1 and state.checkpoint == "South" and state.role == "station"
+    south.sync()
+    state = client.status(south.store.conn)
+    assert state.waiting == 0 and state.last_sync is not None and state.last_error is None
+
+
+def test_double_registration_across_checkpoints_is_flagged_to_both(
+    server: ServerThread, site: dict[str, Station]
+) -> None:
+    south, east = site["South"], site["East"]
+    person = ids(1, start=500)[0]
+    assert south.register(person).status == "registered"
+    assert east.register(person).status == "registered"  # offline: neither knew of the other
+    sync_all(list(site.values()))
+    for station in (south, east):
+        flagged = client.status(station.store.conn).flagged
+        assert [(f.round, f.checkpoints) for f in flagged] == [(ROUND, ["East", "South"])]
+        assert person not in flagged[0].person  # masked
+    assert_converged(server.engine, list(site.values()))
+
+
+def test_background_loop_syncs_while_reachable_and_backs_off_while_not(
+    server: ServerThread, site: dict[str, Station]
+) -> None:
+    south = site["South"]
+    proxy = FaultProxy(server.port)
+    with south.store.write() as conn:
+        conn.execute("UPDATE sync_state SET server_url = ?", (proxy.url,))
+    outcomes: list[client.Report | client.SyncFailed] = []
+    stop = threading.Event()
+    quick = client.Options(timeout_s=1.0, backoff=Backoff(attempts=2, base_s=0.02, cap_s=0.05))
+    loop = threading.Thread(
+        target=client.run,
+        args=(str(south.path), stop),
+        kwargs={"options": quick, "on_report": outcomes.append, "interval_s": 0.1},
+    )
+    proxy.inject(*["503"] * 8)  # the server is away for the first few tries
+    south.register(ids(1, start=600)[0])
+    loop.start()
+    try:
+        deadline = time.monotonic() + 20
+        while south.outbox() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert south.outbox() == 0
+    finally:
+        stop.set()
+        loop.join(10)
+        proxy.close()
+    assert not loop.is_alive()
+    failed = [o for o in outcomes if isinstance(o, client.SyncFailed)]
+    assert failed and "503" in str(failed[0])
+    assert isinstance(outcomes[-1], client.Report)
+    state = client.status(south.store.conn)
+    assert state.last_error is None and state.last_sync is not None
+
+
+def test_station_kinds_and_walk_ins(server: ServerThread, site: dict[str, Station]) -> None:
+    south = site["South"]
+    walk_in = rosters.Person(ids(1, start=650)[0], "Walk In", "Acme", on_roster=False)
+    rosters.add_person(south.store, walk_in)
+    rosters.add_person(south.store, rosters.Person(ids(1, start=651)[0], "Roster Edit", "Acme"))
+    south.sync()
+    refused = client.status(south.store.conn).refusals
+    assert [(r.kind, r.status) for r in refused] == [("person.upserted", "rejected")]
+    kinds = {row[4] for row in server_events(server.engine) if row[1] == south.device}
+    assert "person.upserted" in kinds  # the walk-in went through

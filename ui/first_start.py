@@ -1,0 +1,363 @@
+"""First start and sign-in: choose or create the campaign database (or enrol with the server), then the
+checkpoint, the operator and the round of this shift.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from registration import campaign, station
+from registration.scanning.pipeline import Report
+from registration.station import CampaignInfo, campaign_info
+from registration.store import Store
+from ui import reasons
+from ui.camera_worker import Camera
+from ui.db_worker import Database, describe
+from ui.enrolment import enrol, looks_like_enrolment_code
+from ui.preferences import Preferences
+from ui.preview import Preview
+from ui.station import Session
+
+CARD_WIDTH = 680
+
+
+def _page(*widgets: QWidget | QFormLayout | QHBoxLayout) -> QWidget:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    for item in widgets:
+        if isinstance(item, QWidget):
+            layout.addWidget(item)
+        else:
+            layout.addLayout(item)
+    layout.addStretch(1)
+    return page
+
+
+def _title(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPixelSize(22)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+class FirstStart(QDialog):
+    """Leads to a signed-in session; every database step runs on the database thread.
+
+    Signals:
+        ready(object): the ``Session`` chosen; ``self.db`` is then open on its database.
+    """
+
+    ready = Signal(object)
+
+    def __init__(
+        self, prefs: Preferences, camera: Camera | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.prefs = prefs
+        self.camera = camera
+        self.db: Database | None = None
+        self.info: CampaignInfo | None = None
+        self.setWindowTitle(self.tr("Testing point station"))
+        self.setMinimumSize(640, 460)
+        font = self.font()
+        font.setPixelSize(16)
+        self.setFont(font)
+        self.pages = QStackedWidget()
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b71c1c;")
+
+        # Database
+        self.path = QLineEdit(str(prefs.database))
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.open_button = QPushButton(self.tr("Open"))
+        self.open_button.clicked.connect(self.open_database)
+        self.path_page = _page(
+            _title(self.tr("Campaign database")),
+            QLabel(
+                self.tr("The file that holds this laptop's campaign. A new file is created if none exists.")
+            ),
+            row,
+            self.open_button,
+        )
+
+        # New database: create a campaign or enrol
+        self.create_choice = QPushButton(self.tr("Create a new campaign on this laptop"))
+        self.create_choice.clicked.connect(self._show_create)
+        self.enrol_choice = QPushButton(self.tr("Enrol with the central server"))
+        self.enrol_choice.clicked.connect(self._show_enrol)
+        self.choice_page = _page(
+            _title(self.tr("This database is empty")),
+            self.create_choice,
+            self.enrol_choice,
+            self._back(lambda: self.path_page, self.tr("Another database…")),
+        )
+
+        self.site = QLineEdit()
+        self.checkpoints = QPlainTextEdit()
+        self.checkpoints.setPlaceholderText(self.tr("One checkpoint per line"))
+        self.first_round = QLineEdit(self.tr("Round 1"))
+        self.pool_size = QSpinBox()
+        self.pool_size.setRange(1, campaign.MAX_POOL_SIZE)
+        self.pool_size.setValue(prefs.pool_size)
+        form = QFormLayout()
+        form.addRow(self.tr("Site"), self.site)
+        form.addRow(self.tr("Checkpoints"), self.checkpoints)
+        form.addRow(self.tr("First round"), self.first_round)
+        form.addRow(self.tr("Pool size"), self.pool_size)
+        self.create_button = QPushButton(self.tr("Create campaign"))
+        self.create_button.clicked.connect(self.create_campaign)
+        self.create_page = _page(
+            _title(self.tr("New campaign")), form, self.create_button, self._back(lambda: self.choice_page)
+        )
+
+        self.enrol_code = QPlainTextEdit()
+        self.enrol_code.setPlaceholderText(self.tr("Paste the enrolment code, or scan its QR code"))
+        self.enrol_code.setMaximumHeight(90)
+        self.enrol_button = QPushButton(self.tr("Enrol"))
+        self.enrol_button.clicked.connect(self.enrol)
+        self.camera_button = QPushButton(self.tr("Scan the QR code with the camera"))
+        self.camera_button.clicked.connect(self.scan_enrolment_code)
+        self.camera_button.setEnabled(camera is not None)
+        self.preview = Preview()
+        self.preview.setVisible(False)
+        explain = QLabel(self.tr("The administrator gives each checkpoint laptop a one-time enrolment code."))
+        explain.setWordWrap(True)
+        self.enrol_page = _page(
+            _title(self.tr("Enrol with the central server")),
+            explain,
+            self.enrol_code,
+            self.camera_button,
+            self.preview,
+            self.enrol_button,
+            self._back(lambda: self.choice_page),
+        )
+
+        # Sign-in
+        self.checkpoint = QComboBox()
+        self.operator = QComboBox()
+        self.operator.setEditable(True)
+        self.round = QComboBox()
+        self.round.setEditable(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Checkpoint"), self.checkpoint)
+        form.addRow(self.tr("Operator"), self.operator)
+        form.addRow(self.tr("Round"), self.round)
+        self.start_button = QPushButton(self.tr("Start the shift"))
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self.start)
+        self.site_label = QLabel()
+        self.session_page = _page(
+            _title(self.tr("Sign in")),
+            self.site_label,
+            form,
+            self.start_button,
+            self._back(lambda: self.path_page, self.tr("Another database…")),
+        )
+
+        for page in (self.path_page, self.choice_page, self.create_page, self.enrol_page, self.session_page):
+            self.pages.addWidget(page)
+        # A column of readable width in the middle, however large the window.
+        card = QWidget()
+        card.setMaximumWidth(CARD_WIDTH)
+        column = QVBoxLayout(card)
+        column.addWidget(self.pages, 1)
+        column.addWidget(self.error)
+        layout = QHBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(card, 100)
+        layout.addStretch(1)
+
+    def _back(self, page: Callable[[], QWidget], text: str = "") -> QPushButton:
+        """A flat button back to an earlier page (looked up when clicked: it may not exist yet)."""
+        button = QPushButton(text or self.tr("Back"))
+        button.setFlat(True)
+        button.clicked.connect(lambda: self._go_back(page()))
+        return button
+
+    def _go_back(self, page: QWidget) -> None:
+        self._stop_camera()
+        self.error.clear()
+        self.pages.setCurrentWidget(page)
+
+    def _show_create(self) -> None:
+        self.pages.setCurrentWidget(self.create_page)
+
+    def _show_enrol(self) -> None:
+        self.pages.setCurrentWidget(self.enrol_page)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Campaign database"),
+            self.path.text(),
+            self.tr("Databases (*.db)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            self.path.setText(path)
+
+    def _fail(self, error: Exception) -> None:
+        self.error.setText(reasons.translate(describe(error)))
+        self._busy(False)
+
+    def _busy(self, busy: bool) -> None:
+        for button in (self.open_button, self.create_button, self.enrol_button, self.start_button):
+            button.setEnabled(not busy)
+        self.camera_button.setEnabled(not busy and self.camera is not None)
+
+    def open_database(self) -> None:
+        """Open (or create) the chosen file on the database thread and see what it holds."""
+        path = Path(self.path.text().strip()).expanduser()
+        if self.db is not None and self.db.path != path:
+            self.db.close()
+            self.db = None
+        if self.db is None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                self._fail(exc)
+                return
+            self.db = Database(path, self)
+        self.error.clear()
+        self._busy(True)
+        self.db.run(campaign_info, self._opened, self._fail)
+
+    def _opened(self, info: CampaignInfo) -> None:
+        self._busy(False)
+        assert self.db is not None
+        self.prefs.database = self.db.path
+        self.info = info
+        if not info.initialised:
+            self.pages.setCurrentWidget(self.choice_page)
+            return
+        self.site_label.setText(self.tr("Site: {site}").format(site=info.site))
+        self.checkpoint.clear()
+        self.checkpoint.addItems(info.checkpoints)
+        self._select(self.checkpoint, self.prefs.checkpoint)
+        self.operator.clear()
+        self.operator.addItems(info.operators)
+        self.operator.setEditText(self.prefs.operator)
+        self.round.clear()
+        self.round.addItems(info.open_rounds)
+        self._select(self.round, self.prefs.round)
+        self.pages.setCurrentWidget(self.session_page)
+
+    @staticmethod
+    def _select(combo: QComboBox, text: str) -> None:
+        index = combo.findText(text, Qt.MatchFlag.MatchExactly)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+
+    def create_campaign(self) -> None:
+        assert self.db is not None
+        site = self.site.text()
+        checkpoints = [line.strip() for line in self.checkpoints.toPlainText().splitlines() if line.strip()]
+        round_name, pool = self.first_round.text(), self.pool_size.value()
+        if not checkpoints:
+            self.error.setText(self.tr("Name at least one checkpoint."))
+            return
+        self.prefs.pool_size = pool
+
+        def job(store: Store) -> CampaignInfo:
+            campaign.init(store, site, checkpoints)
+            if round_name.strip():
+                campaign.open_round(store, round_name, pool)
+            return campaign_info(store)
+
+        self._busy(True)
+        self.db.run(job, self._opened, self._fail)
+
+    def enrol(self) -> None:
+        assert self.db is not None
+        self._stop_camera()
+        self._busy(True)
+        enrol(self.db, self.enrol_code.toPlainText().strip(), self._opened, self._fail)
+
+    def start(self) -> None:
+        """Sign in: a new operator is added and a new round name opens that round."""
+        assert self.db is not None
+        checkpoint = self.checkpoint.currentText()
+        operator = self.operator.currentText().strip()
+        round_name = self.round.currentText().strip()
+        pool = self.prefs.pool_size
+        known_operators = self.info.operators if self.info else []
+        known_rounds = self.info.open_rounds if self.info else []
+
+        def job(store: Store) -> Session:
+            if not checkpoint:
+                raise campaign.CampaignError("choose a checkpoint")
+            if operator and operator not in known_operators:
+                campaign.add_operator(store, operator)
+            if round_name not in known_rounds:
+                campaign.open_round(store, round_name, pool)
+            return Session(checkpoint, operator, campaign.check_name("round", round_name), station.now_iso())
+
+        self._busy(True)
+        self.db.run(job, self._started, self._fail)
+
+    def handle_scanned(self, text: str) -> None:
+        """A handheld scanner (or the camera) read the enrolment QR code."""
+        if self.pages.currentWidget() in (self.choice_page, self.enrol_page) and looks_like_enrolment_code(
+            text
+        ):
+            self.pages.setCurrentWidget(self.enrol_page)
+            self.enrol_code.setPlainText(text.strip())
+            self._stop_camera()
+
+    def scan_enrolment_code(self) -> None:
+        if self.camera is None:
+            return
+        self.preview.setVisible(True)
+        self.preview.set_notice(self.tr("Show the enrolment QR code to the camera"))
+        self.camera.frame.connect(self.preview.show_frame)
+        self.camera.reports.connect(self._camera_reports)
+        self.camera.problem.connect(self.preview.set_notice)
+        self.camera.start(self.prefs.camera, self.prefs.backend)
+
+    def _camera_reports(self, reports: list[Report]) -> None:
+        for report in reports:
+            self.handle_scanned(report.text)
+
+    def _stop_camera(self) -> None:
+        if self.camera is not None and self.preview.isVisible():
+            self.camera.stop()
+            self.camera.frame.disconnect(self.preview.show_frame)
+            self.camera.reports.disconnect(self._camera_reports)
+            self.camera.problem.disconnect(self.preview.set_notice)
+            self.preview.setVisible(False)
+
+    def _started(self, session: Session) -> None:
+        self._busy(False)
+        self.prefs.checkpoint, self.prefs.operator, self.prefs.round = (
+            session.checkpoint,
+            session.operator,
+            session.round,
+        )
+        self.ready.emit(session)
+        self.accept()

@@ -1,0 +1,101 @@
+"""The station's main window: the scan screen and the office screens as tabs, sync status always visible."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
+
+from ui.camera_worker import GUIDE
+from ui.scan_screen import ScanScreen
+from ui.services import Services
+from ui.station import Station
+from ui.sync_status import SyncStatus
+
+
+class MainWindow(QMainWindow):
+    """Tabs for scanning, enterprises, handover and traceback; a toolbar; the sync status bar.
+
+    Signals:
+        sign_out_requested(): the operator ends the shift (back to sign-in).
+        settings_requested(): the operator opens the settings.
+        closing(): the window is closing; the application stops its workers.
+    """
+
+    sign_out_requested = Signal()
+    settings_requested = Signal()
+    closing = Signal()
+
+    def __init__(self, station: Station, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.station = station
+        self.services = services
+        s = station.session
+        self.setWindowTitle(self.tr("Testing point station — {checkpoint}").format(checkpoint=s.checkpoint))
+        self.tabs = QTabWidget()
+        self.scan_screen = ScanScreen(station, services.sounds)
+        self.tabs.addTab(self.scan_screen, self.tr("Scan"))
+        from ui.enterprises_screen import EnterprisesScreen
+        from ui.handover_screen import HandoverScreen
+        from ui.trace_screen import TraceScreen
+
+        self.enterprises = EnterprisesScreen(station)
+        self.handover = HandoverScreen(station)
+        self.trace = TraceScreen(station)
+        self.tabs.addTab(self.enterprises, self.tr("Enterprises"))
+        self.tabs.addTab(self.handover, self.tr("Handover"))
+        self.tabs.addTab(self.trace, self.tr("Traceback"))
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self.setCentralWidget(self.tabs)
+
+        toolbar = QToolBar(self.tr("Station"))
+        toolbar.setMovable(False)
+        self.addToolBar(toolbar)
+        self.settings_action = QAction(self.tr("Settings…"), self)
+        self.settings_action.triggered.connect(self.settings_requested)
+        self.sign_out_action = QAction(self.tr("End shift"), self)
+        self.sign_out_action.triggered.connect(self.sign_out_requested)
+        toolbar.addAction(self.settings_action)
+        toolbar.addAction(self.sign_out_action)
+
+        self.camera_state = QLabel()
+        self.statusBar().addWidget(self.camera_state, 1)
+        camera = services.camera
+        camera.frame.connect(self.scan_screen.preview.show_frame)
+        camera.reports.connect(self.scan_screen.camera_reports)
+        camera.problem.connect(self._camera_problem)
+        camera.running.connect(self._camera_running)
+        camera.ended.connect(self._camera_ended)
+        self.scan_screen.preview.set_guide(GUIDE)
+        self.sync_status = SyncStatus(services.sync) if services.sync is not None else None
+        if self.sync_status is not None:
+            self.statusBar().addPermanentWidget(self.sync_status)
+
+    def handle_scanned(self, text: str) -> None:
+        """A keyboard-wedge scan: a tube to trace on the traceback screen, else a registration."""
+        if self.tabs.currentWidget() is self.trace:
+            self.trace.add_scanned(text)
+            return
+        self.tabs.setCurrentWidget(self.scan_screen)
+        self.station.scan(text, "scanner")
+
+    def _camera_problem(self, text: str) -> None:
+        self.scan_screen.preview.set_notice(text)
+        self.camera_state.setText(self.tr("Camera: {problem}").format(problem=text))
+
+    def _camera_running(self, name: str) -> None:
+        self.camera_state.setText(self.tr("Camera: {name}").format(name=name))
+
+    def _camera_ended(self) -> None:
+        self.scan_screen.preview.set_notice(self.tr("The video has ended"))
+        self.camera_state.setText(self.tr("Camera: the video has ended"))
+
+    def _tab_shown(self, index: int) -> None:
+        screen = self.tabs.widget(index)
+        refresh = getattr(screen, "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        super().closeEvent(event)

@@ -1,0 +1,145 @@
+"""Manual entry for people without a code: an ID number checked as it is typed, or a roster search."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from registration.identity import id_problem, normalise_id
+from registration.station import RosterHit
+from ui import reasons
+from ui.station import Station
+
+ID_LENGTH = 18
+SEARCH_DELAY_MS = 250
+
+
+class ManualEntry(QDialog):
+    """Asks for a person's ID number, or finds them on the roster.
+
+    Signals:
+        chosen(str): the valid ID number of the person to register.
+    """
+
+    chosen = Signal(str)
+
+    def __init__(self, station: Station, parent: QWidget | None = None, *, identity_for: str = "") -> None:
+        super().__init__(parent)
+        self.station = station
+        self.setWindowTitle(self.tr("Confirm identity") if identity_for else self.tr("Manual entry"))
+        self.setMinimumSize(600, 420)
+
+        self.id_input = QLineEdit()
+        self.id_input.setPlaceholderText(self.tr("18-character ID number"))
+        self.id_input.setMaxLength(24)
+        font = self.id_input.font()
+        font.setPixelSize(24)
+        self.id_input.setFont(font)
+        self.id_input.textChanged.connect(self._check)
+        self.id_input.returnPressed.connect(self.submit_id)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        id_page = QWidget()
+        id_layout = QVBoxLayout(id_page)
+        if identity_for:
+            id_layout.addWidget(
+                QLabel(self.tr("This health code comes from another system: enter the ID number."))
+            )
+        id_layout.addWidget(self.id_input)
+        id_layout.addWidget(self.verdict)
+        id_layout.addStretch(1)
+
+        self.query = QLineEdit()
+        self.query.setPlaceholderText(self.tr("Name or phone number"))
+        self.results = QListWidget()
+        self.results.itemActivated.connect(self._hit_chosen)
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self._search)
+        self.query.textChanged.connect(self._timer.start)
+        search_page = QWidget()
+        search_layout = QVBoxLayout(search_page)
+        search_layout.addWidget(self.query)
+        search_layout.addWidget(self.results, 1)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(id_page, self.tr("ID number"))
+        self.tabs.addTab(search_page, self.tr("Roster search"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.register = buttons.addButton(self.tr("Register"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.register.setDefault(False)
+        self.register.setAutoDefault(False)
+        buttons.accepted.connect(self._accept_current)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)
+        self.tabs.currentChanged.connect(lambda _index: self._check(""))
+        self._check("")
+
+    def _problem(self) -> str | None:
+        number = normalise_id(self.id_input.text())
+        if len(number) < ID_LENGTH:
+            return self.tr("{count} of 18 characters").format(count=len(number))
+        problem = id_problem(number)
+        return None if problem is None else reasons.translate(problem)
+
+    def _check(self, _text: str) -> None:
+        problem = self._problem()
+        self.register.setEnabled(problem is None if self.tabs.currentIndex() == 0 else True)
+        if problem is None:
+            self.verdict.setText(self.tr("Valid ID number"))
+            self.verdict.setStyleSheet("color: #1b5e20; font-weight: bold;")
+        else:
+            self.verdict.setText(problem)
+            self.verdict.setStyleSheet("color: #b71c1c;" if len(self.id_input.text()) >= ID_LENGTH else "")
+
+    def submit_id(self) -> None:
+        """Register the typed ID number, or say why it is refused and keep the dialog open."""
+        problem = self._problem()
+        if problem is not None:
+            self.verdict.setText(self.tr("Refused: {reason}").format(reason=problem))
+            self.verdict.setStyleSheet("color: #b71c1c; font-weight: bold;")
+            return
+        self._choose(normalise_id(self.id_input.text()))
+
+    def _accept_current(self) -> None:
+        if self.tabs.currentIndex() == 0:
+            self.submit_id()
+        elif self.results.currentItem() is not None:
+            self._hit_chosen(self.results.currentItem())
+
+    def _search(self) -> None:
+        self.station.search(self.query.text(), self._show_hits)
+
+    def _show_hits(self, hits: list[RosterHit]) -> None:
+        self.results.clear()
+        for hit in hits:
+            text = " · ".join(
+                part
+                for part in (hit.name, hit.enterprise, hit.department, hit.masked_id, hit.masked_phone)
+                if part
+            )
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, hit.id_number)
+            self.results.addItem(item)
+        if not hits and self.query.text().strip():
+            self.results.addItem(self.tr("Nobody on the roster matches"))
+
+    def _hit_chosen(self, item: QListWidgetItem) -> None:
+        number = item.data(Qt.ItemDataRole.UserRole)
+        if number:
+            self._choose(str(number))
+
+    def _choose(self, number: str) -> None:
+        self.chosen.emit(number)
+        self.accept()

@@ -1,0 +1,155 @@
+"""The scan screen, used all day: camera preview, result banner, tube panel, counters, manual entry, voids."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from registration.registrations import Status
+from registration.scanning.pipeline import Report
+from registration.station import ScanState
+from ui import reasons
+from ui.banner import Banner, Look
+from ui.manual_entry import ManualEntry
+from ui.preview import Preview
+from ui.sounds import Sounds
+from ui.station import Scan, Station
+from ui.tube_panel import TubePanel
+from ui.void_dialog import VoidDialog
+
+
+class Counter(QFrame):
+    """A large number with its caption."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.value = QLabel("0")
+        font = self.value.font()
+        font.setPixelSize(34)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption = QLabel(caption)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+
+    def set(self, value: int) -> None:
+        self.value.setText(str(value))
+
+
+class ScanScreen(QWidget):
+    """Everything the volunteer needs during a round, on one screen."""
+
+    def __init__(self, station: Station, sounds: Sounds, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.station = station
+        self.sounds = sounds
+        self.banner = Banner()
+        self.preview = Preview()
+        self.tube_panel = TubePanel()
+        self.shift = Counter(self.tr("this shift"))
+        self.round_here = Counter(self.tr("this round here"))
+        self.context = QLabel()
+        self.context.setWordWrap(True)
+        s = station.session
+        self.context.setText(
+            self.tr("Checkpoint {checkpoint} · round {round} · operator {operator}").format(
+                checkpoint=s.checkpoint, round=s.round, operator=s.operator or "—"
+            )
+        )
+        self.manual_button = QPushButton(self.tr("Manual entry…"))
+        self.manual_button.clicked.connect(self.open_manual_entry)
+        self.void_button = QPushButton(self.tr("Void…"))
+        self.void_button.clicked.connect(self.open_void)
+        for button in (self.manual_button, self.void_button):
+            button.setMinimumHeight(40)
+            # Focus stays off the buttons so a scanner's Enter never presses one.
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+        counters = QHBoxLayout()
+        counters.addWidget(self.shift)
+        counters.addWidget(self.round_here)
+        side = QVBoxLayout()
+        side.addWidget(self.tube_panel, 1)
+        side.addLayout(counters)
+        actions = QHBoxLayout()
+        actions.addWidget(self.context, 1)
+        actions.addWidget(self.manual_button)
+        actions.addWidget(self.void_button)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(8, 8, 8, 8)
+        grid.addWidget(self.banner, 0, 0, 1, 2)
+        grid.addWidget(self.preview, 1, 0)
+        grid.addLayout(side, 1, 1)
+        grid.addLayout(actions, 2, 0, 1, 2)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        grid.setRowStretch(1, 1)
+
+        self.manual: ManualEntry | None = None
+        self.void_dialog: VoidDialog | None = None
+        station.scanned.connect(self.show_scan)
+        station.state_changed.connect(self.show_state)
+        station.single_changed.connect(self.tube_panel.set_single)
+        station.message.connect(self.show_message)
+        self.tube_panel.seal_requested.connect(station.seal)
+        self.tube_panel.single_toggled.connect(station.set_single_next)
+        station.refresh()
+
+    def show_scan(self, scan: Scan) -> None:
+        self.banner.show_scan(scan)
+        person = scan.outcome.person or {}
+        self.sounds.play_look(self.banner.look, person.get("name", ""))
+        if scan.outcome.status is Status.NEEDS_IDENTITY and scan.outcome.raw_code:
+            self.ask_identity(scan)
+
+    def camera_reports(self, reports: list[Report]) -> None:
+        """Hand each code newly in view to the station; several codes at once register nobody."""
+        if any(report.ambiguous for report in reports):
+            self.banner.show_ambiguous()
+            self.sounds.play_look(Look.AMBIGUOUS)
+            return
+        for report in reports:
+            self.station.scan(report.text, "camera", report.colour)
+
+    def show_state(self, state: ScanState) -> None:
+        self.tube_panel.show_state(state)
+        self.shift.set(state.shift)
+        self.round_here.set(state.round_here)
+
+    def show_message(self, text: str) -> None:
+        self.banner.show_text(Look.REJECTED, self.tr("Refused"), reasons.translate(text))
+        self.sounds.play_look(Look.REJECTED)
+
+    def open_manual_entry(self) -> ManualEntry:
+        self.manual = ManualEntry(self.station, self)
+        self.manual.chosen.connect(lambda number: self.station.scan(number, "manual"))
+        self.manual.open()
+        return self.manual
+
+    def ask_identity(self, scan: Scan) -> ManualEntry:
+        raw = scan.outcome.raw_code or ""
+        self.manual = ManualEntry(self.station, self, identity_for=raw)
+        self.manual.chosen.connect(
+            lambda number: self.station.scan(raw, scan.source, scan.colour, identity=number)
+        )
+        self.manual.open()
+        return self.manual
+
+    def open_void(self) -> VoidDialog:
+        self.void_dialog = VoidDialog(self.station, self)
+        self.void_dialog.open()
+        return self.void_dialog

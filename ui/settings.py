@@ -1,0 +1,121 @@
+"""Settings: camera (index or video file), decoder backend, sounds, default pool size, language, auto sync."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from registration.campaign import MAX_POOL_SIZE
+from ui.preferences import BACKENDS, Preferences
+from ui.services import Services
+
+LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}
+
+
+class SettingsDialog(QDialog):
+    """Edits the laptop's preferences; applies them when accepted.
+
+    Signals:
+        language_changed(str): the language code chosen, when it changed.
+        camera_changed(): the camera source or the decoder changed; the camera restarts.
+    """
+
+    language_changed = Signal(str)
+    camera_changed = Signal()
+
+    def __init__(self, prefs: Preferences, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.prefs = prefs
+        self.services = services
+        self.setWindowTitle(self.tr("Settings"))
+        self.setMinimumWidth(560)
+        self.camera = QLineEdit(prefs.camera)
+        self.camera.setToolTip(self.tr("A camera number (0 is the built-in webcam) or a video file"))
+        browse = QPushButton(self.tr("Video file…"))
+        browse.clicked.connect(self._browse)
+        camera_row = QHBoxLayout()
+        camera_row.addWidget(self.camera, 1)
+        camera_row.addWidget(browse)
+        self.backend = QComboBox()
+        self.backend.addItems(list(BACKENDS))
+        self.backend.setCurrentText(prefs.backend)
+        self.sounds = QCheckBox(self.tr("Play a sound for each result"))
+        self.sounds.setChecked(prefs.sounds)
+        self.speak = QCheckBox(self.tr("Speak the registered name"))
+        self.speak.setChecked(prefs.speak_names and services.sounds.can_speak)
+        self.speak.setEnabled(services.sounds.can_speak)
+        if not services.sounds.can_speak:
+            self.speak.setToolTip(self.tr("No speech engine on this laptop"))
+        self.pool_size = QSpinBox()
+        self.pool_size.setRange(1, MAX_POOL_SIZE)
+        self.pool_size.setValue(prefs.pool_size)
+        self.language = QComboBox()
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(self.language.findData(prefs.language))
+        self.auto_sync = QCheckBox(self.tr("Sync automatically when the server is reachable"))
+        self.auto_sync.setChecked(prefs.auto_sync)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Camera"), camera_row)
+        form.addRow(self.tr("Decoder"), self.backend)
+        form.addRow(self.tr("Sounds"), self.sounds)
+        form.addRow("", self.speak)
+        form.addRow(self.tr("Default pool size"), self.pool_size)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow(self.tr("Sync"), self.auto_sync)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Video file"),
+            "",
+            self.tr("Videos and images (*.mp4 *.avi *.mkv *.mov *.png *.jpg)"),
+        )
+        if path:
+            self.camera.setText(path)
+
+    def accept(self) -> None:
+        prefs = self.prefs
+        camera_changed = (self.camera.text().strip(), self.backend.currentText()) != (
+            prefs.camera,
+            prefs.backend,
+        )
+        language = str(self.language.currentData())
+        prefs.camera = self.camera.text().strip() or "0"
+        prefs.backend = self.backend.currentText()
+        prefs.sounds = self.sounds.isChecked()
+        prefs.speak_names = self.speak.isChecked()
+        prefs.pool_size = self.pool_size.value()
+        prefs.auto_sync = self.auto_sync.isChecked()
+        self.services.sounds.enabled = prefs.sounds
+        self.services.sounds.speak_names = prefs.speak_names
+        if self.services.sync is not None:
+            self.services.sync.set_auto(prefs.auto_sync)
+        super().accept()
+        if camera_changed:
+            self.camera_changed.emit()
+        if language != prefs.language:
+            prefs.language = language
+            self.language_changed.emit(language)
