@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -214,6 +215,14 @@ def run(*, demo: bool = False, quit_after: float | None = None) -> int:
         station_app.start()
     if quit_after is not None:
         QTimer.singleShot(int(quit_after * 1000), app.quit)
+    # Ctrl+C in the terminal or a SIGTERM ends the shift as closing the window does: workers
+    # stopped, database closed, demo folder removed. Python only runs signal handlers between
+    # bytecodes, so a timer gives the interpreter a moment while Qt's loop waits.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: app.quit())
+    wake = QTimer(interval=250)
+    wake.timeout.connect(lambda: None)
+    wake.start()
     code = app.exec()
     station_app.shutdown()
     if demo:
