@@ -23,13 +23,15 @@ class Result:
         return json.loads(self.stdout)
 
 
-def run_main(*args: str | Path, env: dict[str, str] | None = None, timeout: float = 120) -> Result:
+def run_main(
+    *args: str | Path, env: dict[str, str] | None = None, timeout: float = 120, cwd: Path = ROOT
+) -> Result:
     proc = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *map(str, args)],
         capture_output=True,
         text=True,
         timeout=timeout,
         env=os.environ | {"QT_QPA_PLATFORM": "offscreen"} | (env or {}),
-        cwd=ROOT,
+        cwd=cwd,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)

@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import zxingcpp
 from PIL import Image
 
-from tests.sync.harness import ROOT, ServerProcess, ids
+from tests.e2e.cli import Result, run_main
+from tests.sync.harness import ServerProcess, ids
 
 
-def main_py(*args: str, cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args], cwd=cwd, capture_output=True, text=True, timeout=120
-    )
+def main_py(*args: str, cwd: Path, check: bool = True) -> Result:
+    done = run_main(*args, cwd=cwd)
     if check:
-        assert done.returncode == 0, done.stderr
+        assert done.code == 0, done.stderr
     return done
 
 
-def as_json(done: subprocess.CompletedProcess[str]) -> Any:
+def as_json(done: Result) -> Any:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -131,7 +128,7 @@ def test_a_campaign_from_the_command_line(tmp_path: Path) -> None:
         # Revoked: the station's next sync is refused with a one-line reason, exit 2.
         main_py("server", "revoke", joined["device"], "--db", str(server_db), cwd=tmp_path)
         refused = main_py("sync", "--once", "--db", str(south_db), cwd=tmp_path, check=False)
-        assert refused.returncode == 2 and "revoked" in refused.stderr
+        assert refused.code == 2 and "revoked" in refused.stderr
         devices = as_json(main_py("server", "devices", "--db", str(server_db), "--json", cwd=tmp_path))
         assert {d["device"]: d["revoked"] for d in devices}[joined["device"]] is True
     finally:
@@ -174,4 +171,4 @@ def test_a_bundle_carries_a_laptops_events_without_network(tmp_path: Path) -> No
     cut = tmp_path / "cut.bundle"
     cut.write_bytes(bundle.read_bytes()[:-40])
     broken = main_py("server", "import", str(cut), "--db", str(server_db), cwd=tmp_path, check=False)
-    assert broken.returncode == 2 and "unreadable bundle" in broken.stderr
+    assert broken.code == 2 and "unreadable bundle" in broken.stderr
