@@ -8,8 +8,16 @@ import logging
 import sys
 from typing import NoReturn
 
+from registration.cliutil import failed, misplaced_option, share_options
+
 # Each module contributes its commands with add_commands(subparsers).
-COMMAND_MODULES = ("registration.cli", "registration.roster_cli", "sync.cli", "registration.scanning.cli")
+COMMAND_MODULES = (
+    "registration.cli",
+    "registration.roster_cli",
+    "sync.cli",
+    "registration.scanning.cli",
+    "registration.privacy_cli",
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -28,16 +36,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="commands", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_commands(sub)
+    share_options(parser)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    from registration.campaign import CampaignError
-    from registration.cliutil import Refused, fail
-    from registration.store import StoreError
-
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    misplaced = misplaced_option(args)
+    if misplaced:
+        parser.error(misplaced)
     if args.handler is None:
         # Imported here: the commands never load Qt.
         from ui.app import run
@@ -45,8 +54,10 @@ def main(argv: list[str] | None = None) -> int:
         return run(demo=args.demo, quit_after=args.quit_after)
     try:
         code: int = args.handler(args)
-    except (Refused, CampaignError, StoreError, LookupError) as exc:
-        return fail(str(exc).strip("'\""))
+    except KeyboardInterrupt:
+        return 130  # Ctrl-C: the person stopped it, nothing to explain
+    except Exception as exc:  # no traceback reaches a person: one line, and a log for a bug
+        return failed(exc)
     return code
 
 

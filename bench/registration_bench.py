@@ -1,4 +1,5 @@
-"""Registration benchmark: one registration's commit latency against a bare INSERT, and bulk throughput.
+"""Registration benchmark: one registration's commit latency against a bare INSERT, the same on an
+encrypted (SQLCipher) store against the plain one, and bulk throughput.
 
 Run: .venv/bin/python bench/registration_bench.py [--count N]
 Both sides use the store's durability pragmas (WAL, synchronous=FULL, BEGIN IMMEDIATE), on the
@@ -32,8 +33,8 @@ def percentile(samples: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def bench_register(folder: Path, count: int) -> list[float]:
-    store = Store(folder / "station.db")
+def bench_register(folder: Path, count: int, key: str | None = None) -> list[float]:
+    store = Store(folder / ("encrypted.db" if key else "station.db"), key=key)
     campaign.init(store, "Bench Park", ["A"])
     campaign.open_round(store, "R1", pool_size=10)
     latencies: list[float] = []
@@ -110,16 +111,21 @@ def main() -> None:
         folder = Path(tmp)
         bare = bench_bare_insert(folder, args.count)
         ours = bench_register(folder, args.count)
+        encrypted = bench_register(folder, args.count, key="bench passphrase")
         ingest, bare_bulk = bench_bulk_ingest(folder, folder / "station.db", 10_000)
     ms = 1000.0
     print(f"single registration commit, {args.count} samples (ms):")
     print(f"  {'':18}{'p50':>8}{'p99':>8}{'mean':>8}")
-    for name, samples in (("register()", ours), ("bare INSERT", bare)):
+    for name, samples in (("register()", ours), ("encrypted", encrypted), ("bare INSERT", bare)):
         p50, p99, mean = percentile(samples, 0.5), percentile(samples, 0.99), statistics.fmean(samples)
         print(f"  {name:18}{p50 * ms:8.3f}{p99 * ms:8.3f}{mean * ms:8.3f}")
     print(
         f"  ratio ours/bare:  p50 {percentile(ours, 0.5) / percentile(bare, 0.5):.2f}x"
         f"  p99 {percentile(ours, 0.99) / percentile(bare, 0.99):.2f}x   (target: p99 < 5 ms, ratio < 3)"
+    )
+    print(
+        f"  ratio encrypted/plain: p50 {percentile(encrypted, 0.5) / percentile(ours, 0.5):.2f}x"
+        f"  mean {statistics.fmean(encrypted) / statistics.fmean(ours):.2f}x   (target < 1.5x)"
     )
     print(f"sustained registrations/s, one durable commit each: {len(ours) / sum(ours):,.0f}")
     print(

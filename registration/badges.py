@@ -20,7 +20,7 @@ import qrcode.constants
 import qrcode.util
 from PIL import Image, ImageDraw, ImageFont
 
-from registration import identity, keys, personcodes, rosters
+from registration import authority, files, identity, keys, personcodes, rosters, tables
 from registration.campaign import CampaignError
 from registration.store import Store
 
@@ -60,23 +60,84 @@ class IssueReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def chosen_people(
-    conn: sqlite3.Connection, enterprise: str | None, ids: Sequence[str] = ()
-) -> list[rosters.Person]:
-    """The roster people of ``enterprise`` (everyone's when None), or only those of ``ids``."""
-    if not ids:
-        return rosters.on_roster(conn, enterprise)
-    people = []
-    for number in dict.fromkeys(identity.normalise_id(i) for i in ids):
-        person = rosters.get(conn, number)
-        if person is None or not person.on_roster or enterprise not in (None, person.enterprise):
-            raise CampaignError(f"{identity.mask_id(number)} is not on the roster{_of(enterprise)}")
-        people.append(person)
-    return people
+@dataclass(frozen=True)
+class Choice:
+    """Which roster people get badges. Every criterion given narrows the choice; each of ``ids``
+    then names one person within it, by full ID number or masked as every list shows it
+    (``4401**********8771``), so that ``enterprise`` with a masked ID picks one person."""
+
+    enterprise: str | None = None
+    department: str | None = None
+    search: str | None = None
+    phone_tail: str | None = None
+    ids: Sequence[str] = ()
+
+    def describe(self) -> str:
+        given = [
+            f"{label} {value}"
+            for label, value in (
+                ("of", self.enterprise),
+                ("in department", self.department),
+                ("matching", self.search),
+                ("with a phone ending in", self.phone_tail),
+            )
+            if value
+        ]
+        return "".join(f" {part}" for part in given)
 
 
-def _of(enterprise: str | None) -> str:
-    return f" of {enterprise}" if enterprise else ""
+_MASKED = re.compile(r"([0-9]{4})\*+([0-9]{3}[0-9X])")
+
+
+def chosen_people(conn: sqlite3.Connection, choice: Choice) -> list[rosters.Person]:
+    """The roster people ``choice`` names, in print order; an ID matching nobody, or a masked one
+    matching several, is refused."""
+    if choice.phone_tail is not None and not (
+        choice.phone_tail.isdigit() and 4 <= len(choice.phone_tail) <= 11
+    ):
+        raise CampaignError(f"a phone tail is 4 to 11 digits, not {choice.phone_tail!r}")
+    people = rosters.find(
+        conn,
+        enterprise=choice.enterprise,
+        department=choice.department,
+        search=choice.search,
+        phone_tail=choice.phone_tail,
+    )
+    if not choice.ids:
+        return people
+    chosen: dict[str, rosters.Person] = {}
+    for given in choice.ids:
+        text = tables.clean_text(given).upper()
+        masked = _MASKED.fullmatch(text)
+        if masked and len(text) == 18:
+            head, tail = masked.groups()
+            found = [p for p in people if p.id_number.startswith(head) and p.id_number.endswith(tail)]
+            shown = text
+        else:
+            number = identity.normalise_id(text)
+            found = [p for p in people if p.id_number == number]
+            shown = identity.mask_id(number)
+        if not found:
+            raise CampaignError(f"{shown} is not on the roster{choice.describe()}")
+        if len(found) > 1:
+            raise CampaignError(
+                f"{shown} is {len(found)} people on the roster{choice.describe()}: "
+                "narrow it (enterprise, department, search) or give the full ID number"
+            )
+        chosen.setdefault(found[0].id_number, found[0])
+    return list(chosen.values())
+
+
+def badge_of(key: personcodes.SigningKey, person: rosters.Person) -> Badge:
+    """A person's card: the masked ID number printed, and a code carrying only their person key."""
+    assert person.person_key is not None
+    return Badge(
+        person.name,
+        person.enterprise,
+        person.department,
+        identity.mask_id(person.id_number),
+        personcodes.sign_person_key(key, person.person_key),
+    )
 
 
 def issuing_key(store: Store) -> personcodes.SigningKey:
@@ -92,27 +153,27 @@ def issuing_key(store: Store) -> personcodes.SigningKey:
     return key or keys.create_campaign_key(store)
 
 
-def issue(store: Store, out: Path, *, enterprise: str | None = None, ids: Sequence[str] = ()) -> IssueReport:
+def issue(
+    store: Store,
+    out: Path,
+    *,
+    enterprise: str | None = None,
+    ids: Sequence[str] = (),
+    choice: Choice | None = None,
+) -> IssueReport:
     """Write badges to ``out``: FILE.pdf (A4 pages), FILE.png (A4 pages, FILE-2.png ...) or a directory
-    of one PNG per card."""
+    of one PNG per card, for the people of ``choice`` (else of ``enterprise`` and ``ids``)."""
+    choice = choice or Choice(enterprise=enterprise, ids=ids)
+    authority.require_office(store.conn, "key.published")
     suffix = "" if out.is_dir() else out.suffix.lower()
     if suffix not in (".pdf", ".png", ""):
         raise CampaignError(f"{out}: write a .pdf or .png file, or a directory")
     with store.read() as conn:
-        people = chosen_people(conn, enterprise, ids)
+        people = chosen_people(conn, choice)
     if not people:
-        raise CampaignError(f"nobody is on the roster{_of(enterprise)}: no badge to print")
+        raise CampaignError(f"nobody is on the roster{choice.describe()}: no badge to print")
     key = issuing_key(store)
-    badges = [
-        Badge(
-            p.name,
-            p.enterprise,
-            p.department,
-            identity.mask_id(p.id_number),
-            personcodes.sign(key, p.id_number),
-        )
-        for p in people
-    ]
+    badges = [badge_of(key, p) for p in rosters.with_keys(store, people)]
     fonts = Fonts.find()
     report = IssueReport(badges=len(badges), font=fonts.path)
     if fonts.path is None:
@@ -127,7 +188,7 @@ def issue(store: Store, out: Path, *, enterprise: str | None = None, ids: Sequen
             report.files.append(str(target))
         report.pages = len(report.files)
     else:
-        out.mkdir(parents=True, exist_ok=True)
+        files.private_dir(out)
         for number, badge in enumerate(badges, start=1):
             target = out / f"{number:05d}-{_UNSAFE_FILENAME.sub('_', badge.name)}.png"
             _save(card(badge, fonts), target)
@@ -135,24 +196,24 @@ def issue(store: Store, out: Path, *, enterprise: str | None = None, ids: Sequen
     return report
 
 
-def _save(image: Image.Image, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    image.save(path, dpi=(DPI, DPI))
+def _save(image: Image.Image, out: Path) -> None:
+    with files.private_output(out) as path:
+        image.save(path, dpi=(DPI, DPI))
 
 
-def _write_pdf(path: Path, drawn: Iterable[Image.Image]) -> int:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _write_pdf(out: Path, drawn: Iterable[Image.Image]) -> int:
     count = 0
     batch: list[Image.Image] = []
-    for page in drawn:
-        batch.append(page)
-        if len(batch) == PDF_BATCH:
+    with files.private_output(out) as path:
+        for page in drawn:
+            batch.append(page)
+            if len(batch) == PDF_BATCH:
+                _append_pdf(path, batch, append=count > 0)
+                count += len(batch)
+                batch = []
+        if batch or count == 0:
             _append_pdf(path, batch, append=count > 0)
             count += len(batch)
-            batch = []
-    if batch or count == 0:
-        _append_pdf(path, batch, append=count > 0)
-        count += len(batch)
     return count
 
 
@@ -185,10 +246,16 @@ def _truetype(path: str, index: int, size: int) -> ImageFont.FreeTypeFont:
 @cache
 def _cjk_font() -> tuple[str, int] | None:
     """A bold font with simplified Chinese: what fontconfig offers for zh-cn, else a known path."""
-    for path, index in (*_fontconfig_cjk(), *_KNOWN_FONTS):
+    for path, index in (*_bundled_fonts(), *_fontconfig_cjk(), *_KNOWN_FONTS):
         if Path(path).is_file():
             return path, index
     return None
+
+
+def _bundled_fonts() -> list[tuple[str, int]]:
+    """A font shipped beside the code (the packaged station carries Noto Sans CJK Bold there)."""
+    fonts = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+    return [(str(path), 2 if path.suffix == ".ttc" else 0) for path in sorted(fonts.glob("*.tt[cf]"))]
 
 
 def _fontconfig_cjk() -> list[tuple[str, int]]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from registration import clock, events
 from registration.events import Event, applies
-from registration.payloads import DEFAULT_TUBE_PATTERN, compile_tube_pattern
+from registration.payloads import DEFAULT_TUBE_PATTERN, TubePattern, compile_tube_pattern
 from registration.store import Store
 
 MAX_POOL_SIZE = 50
@@ -56,7 +56,10 @@ def init(
     """Create the campaign on this laptop; returns this device's id."""
     site = check_name("site", site)
     names = [check_name("checkpoint", c) for c in checkpoints]
-    compile_tube_pattern(tube_pattern)
+    try:
+        compile_tube_pattern(tube_pattern)
+    except ValueError as exc:
+        raise CampaignError(str(exc)) from exc
     with store.write() as conn:
         if conn.execute("SELECT 1 FROM device WHERE id = 1").fetchone():
             raise CampaignError("this database already holds a campaign")
@@ -74,14 +77,21 @@ def init(
     return device
 
 
-def tube_pattern(conn: sqlite3.Connection) -> str:
+def tube_pattern(conn: sqlite3.Connection) -> TubePattern:
+    """The campaign's tube pattern, compiled (from ``init`` or, at enrolment, from the server)."""
     row = conn.execute("SELECT value FROM settings WHERE key = 'tube_pattern'").fetchone()
-    return DEFAULT_TUBE_PATTERN if row is None else str(row[0])
+    try:
+        return compile_tube_pattern(DEFAULT_TUBE_PATTERN if row is None else str(row[0]))
+    except ValueError as exc:
+        raise CampaignError(f"this campaign's {exc}") from exc
 
 
 def add_checkpoint(store: Store, name: str) -> None:
+    from registration.authority import require_office  # it builds on this module's CampaignError
+
     name = check_name("checkpoint", name)
     with store.write() as conn:
+        require_office(conn, "checkpoint.added", {"name": name})
         events.record(conn, "checkpoint.added", {"name": name})
 
 
@@ -103,9 +113,12 @@ def require_checkpoint(conn: sqlite3.Connection, name: str) -> None:
 
 
 def open_round(store: Store, name: str, pool_size: int = 10) -> Round:
+    from registration.authority import require_office
+
     name = check_name("round", name)
     check_pool_size(pool_size)
     with store.write() as conn:
+        require_office(conn, "round.opened")
         existing = get_round(conn, name)
         if existing and existing.status == "open":
             raise CampaignError(f"round {name!r} is already open")
@@ -114,7 +127,10 @@ def open_round(store: Store, name: str, pool_size: int = 10) -> Round:
 
 
 def close_round(store: Store, name: str) -> Round:
+    from registration.authority import require_office
+
     with store.write() as conn:
+        require_office(conn, "round.closed")
         existing = _require_round(conn, name)
         if existing.status == "closed":
             raise CampaignError(f"round {name!r} is already closed")

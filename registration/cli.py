@@ -6,7 +6,7 @@ import argparse
 from dataclasses import asdict
 
 from registration import campaign, events, registrations, tubes
-from registration.cliutil import EXIT_OK, Refused, add_common, emit, fail, open_store
+from registration.cliutil import EXIT_OK, Refused, add_common, emit, encryption, fail, open_store
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -74,10 +74,11 @@ def cmd_init(args: argparse.Namespace) -> int:
     with open_store(args, create=True) as store:
         extra = {"tube_pattern": args.tube_pattern} if args.tube_pattern else {}
         device = campaign.init(store, args.site, args.checkpoint, **extra)
+        encrypted = store.encrypted
     emit(
         args,
-        {"site": args.site, "checkpoints": args.checkpoint, "device": device},
-        f"campaign {args.site} created with checkpoints {', '.join(args.checkpoint)}",
+        {"site": args.site, "checkpoints": args.checkpoint, "device": device, "encrypted": encrypted},
+        f"campaign {args.site} created with checkpoints {', '.join(args.checkpoint)}{encryption(encrypted)}",
     )
     return EXIT_OK
 

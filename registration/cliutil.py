@@ -1,25 +1,35 @@
 """What every command of ``main.py`` shares: the database option, JSON or text output, errors.
 
 A command handler returns an exit code; ``Refused`` is bad input and becomes exit 2 with a
-one-line message.
+one-line message, as does a fault of the environment (a full disk, a locked database); a bug
+gets one line too, its traceback going to a log file.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
+import csv
 import json
 import os
+import sqlite3
 import sys
+import traceback
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
-from registration.store import Store
+from registration import cipher, files
+from registration.campaign import CampaignError
+from registration.identity import mask_personal
+from registration.store import Store, StoreError
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+EXIT_BUG = 70  # sysexits' EX_SOFTWARE: a fault of this program, not of the input or the machine
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -43,18 +53,118 @@ def add_common(parser: argparse.ArgumentParser, *, db: bool = True) -> None:
             default=None,
             help="campaign database (default: $TESTPOINT_DB or the data directory)",
         )
+        parser.add_argument(
+            "--key-file",
+            type=Path,
+            default=None,
+            metavar="PATH",
+            help="the database's passphrase, on the file's first line (default: $TESTPOINT_DB_KEY)",
+        )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+_MISPLACED = "_options_not_taken"
+Options = dict[str, tuple[str, Any]]
+"""dest -> (the option as written, its default)"""
+
+
+def share_options(parser: argparse.ArgumentParser) -> None:
+    """Let every option be given before or after its subcommand (``server --db X init``).
+
+    argparse parses a subcommand into a namespace of its own whose defaults then overwrite what
+    the enclosing command had read: a subcommand's copy of an enclosing command's option
+    therefore defaults to nothing. An option that every subcommand takes is accepted before
+    them too. An enclosing command's option that the chosen command does not take is refused by
+    ``misplaced_option`` rather than silently ignored.
+    """
+    hoisted: set[int] = set()
+    _hoist(parser, hoisted)
+    _share(parser, {}, hoisted)
+
+
+def _hoist(parser: argparse.ArgumentParser, hoisted: set[int]) -> None:
+    children = _subcommands(parser)
+    for child in children:
+        _hoist(child, hoisted)
+    own = _options(parser)
+    for dest, action in _options(children[0]).items() if children else ():
+        if dest not in own and all(dest in _options(c) for c in children[1:]):
+            copied = copy.copy(action)
+            copied.required = False
+            parser._add_action(copied)
+            hoisted.add(id(copied))
+
+
+def _share(parser: argparse.ArgumentParser, outer: Options, hoisted: set[int]) -> None:
+    own = {d: (a.option_strings[-1], a.default) for d, a in _options(parser).items()}
+    # With no subcommand after it, a command uses neither its ancestors' options nor the hoisted ones.
+    unused = {d: own[d] for d, a in _options(parser).items() if id(a) in hoisted}
+    parser.set_defaults(**{_MISPLACED: (parser.prog, outer | unused)})
+    enclosing = outer | own
+    for child in _subcommands(parser):
+        taken = _options(child)
+        for dest, action in taken.items():
+            if dest in enclosing:
+                action.default = argparse.SUPPRESS
+        _share(child, {d: v for d, v in enclosing.items() if d not in taken}, hoisted)
+
+
+def _options(parser: argparse.ArgumentParser) -> dict[str, argparse.Action]:
+    return {
+        a.dest: a
+        for a in parser._actions
+        if a.option_strings and not isinstance(a, argparse._HelpAction | argparse._VersionAction)
+    }
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    found: dict[int, argparse.ArgumentParser] = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            found |= {id(p): p for p in action.choices.values()}  # aliases name one parser twice
+    return list(found.values())
+
+
+def misplaced_option(args: argparse.Namespace) -> str | None:
+    """Why an option given does not fit the command chosen (see ``share_options``), or None."""
+    prog, foreign = vars(args).pop(_MISPLACED, ("", {}))
+    for dest, (flag, default) in foreign.items():
+        if getattr(args, dest, default) != default:
+            return f"{flag} does not apply to '{prog}'"
+    return None
 
 
 def db_path(args: argparse.Namespace) -> Path:
     return Path(args.db) if args.db is not None else default_db()
 
 
+def db_key(args: argparse.Namespace) -> str | None:
+    """The database's passphrase: ``--key-file``'s first line, else ``$TESTPOINT_DB_KEY``; remembered
+    for every connection this process opens to the database (the sync client opens its own)."""
+    if getattr(args, "key_file", None) is None:
+        return cipher.passphrase_for(db_path(args))
+    try:
+        key = cipher.read_key_file(args.key_file)
+    except cipher.WrongKey as exc:
+        raise Refused(str(exc)) from exc
+    cipher.remember(db_path(args), key)
+    return key
+
+
 def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
+    """The command's database; ``create`` (init's) makes it, or adds the campaign to another SQLite file."""
     path = db_path(args)
+    key = db_key(args)
     if create:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    return Store(path, create=create)
+        files.private_dir(path.parent)
+    return Store(path, create=create, adopt=create, key=key)
+
+
+def encryption(encrypted: bool) -> str:
+    """What ``init`` and ``enroll`` add to their answer about the database's encryption."""
+    if encrypted:
+        return "; the database is encrypted"
+    return "; the database is not encrypted (give a passphrase with TESTPOINT_DB_KEY or --key-file PATH)"
 
 
 def emit(args: argparse.Namespace, data: Any, text: str) -> None:
@@ -68,3 +178,83 @@ def emit(args: argparse.Namespace, data: Any, text: str) -> None:
 def fail(message: str) -> int:
     print(f"error: {message}", file=sys.stderr, flush=True)
     return EXIT_BAD_INPUT
+
+
+def message(error: BaseException) -> str:
+    """The one line a person reads for ``error``.
+
+    >>> message(KeyError("unknown round '第2轮'"))
+    "unknown round '第2轮'"
+    """
+    # str() of a KeyError is the repr of its argument, quotes added; every other message is as raised.
+    if isinstance(error, KeyError) and error.args:
+        return str(error.args[0])
+    if isinstance(error, cipher.driver_errors("DatabaseError")):
+        return _sqlite_message(error)  # type: ignore[arg-type]
+    if isinstance(error, OSError) and error.strerror:
+        where = error.filename if error.filename is not None else ""
+        return f"{where}: {error.strerror}" if where else error.strerror
+    return str(error) or type(error).__name__
+
+
+def _sqlite_message(error: sqlite3.DatabaseError) -> str:
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary code, extended bits aside
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return "the database is busy: another program is writing to it; nothing was changed, try again"
+    if code == sqlite3.SQLITE_FULL:
+        return "the disk is full: nothing was changed; free some space and try again"
+    if code == sqlite3.SQLITE_IOERR:
+        return f"the database could not be written ({error}): nothing was changed"
+    if code == sqlite3.SQLITE_READONLY:
+        return "the database is read-only here: nothing was changed"
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return f"the database file is damaged ({error}): restore it from a copy"
+    return f"database error: {error}"
+
+
+# Bad input and faults of the machine, each of which a person can do something about.
+_EXPECTED = (
+    Refused,
+    CampaignError,
+    StoreError,
+    LookupError,
+    OSError,
+    sqlite3.OperationalError,
+    csv.Error,
+    MemoryError,
+)
+
+
+def is_expected(error: BaseException) -> bool:
+    """Whether ``error`` is bad input or a fault of the machine rather than a bug of this program."""
+    # A bare DatabaseError is a damaged file; its subclasses other than OperationalError are bugs.
+    return isinstance(error, (*_EXPECTED, *cipher.driver_errors("OperationalError"))) or type(
+        error
+    ) in cipher.driver_errors("DatabaseError")
+
+
+def failed(error: Exception) -> int:
+    """Say in one line why a command failed; the exit code.
+
+    Bad input and faults of the environment give their message and exit 2. Anything else is a
+    bug: its traceback (ID numbers and phones masked) goes to ``errors.log`` in the log
+    directory, owner-only, not to the person's screen.
+    """
+    if is_expected(error):
+        return fail(message(error))
+    log = bug_log()
+    try:
+        files.private_dir(log.parent)
+        files.create_private(log)
+        with log.open("a", encoding="utf-8") as f:
+            f.write(f"--- {datetime.now().astimezone().isoformat(timespec='seconds')}\n")
+            f.write(mask_personal("".join(traceback.format_exception(error))))
+        where = f"the details are in {log}"
+    except OSError:
+        where = "the details could not be written to a log"
+    print(f"error: unexpected {type(error).__name__} (a fault of this program; {where})", file=sys.stderr)
+    return EXIT_BUG
+
+
+def bug_log() -> Path:
+    return Path(platformdirs.user_log_dir("testpoint", appauthor=False)) / "errors.log"

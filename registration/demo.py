@@ -97,7 +97,9 @@ def build(
             enterprises.set_enterprise(store, name, reported=reported)
         if open_tube:
             tubes.open_tube(store, tube_list[0], checkpoint=CHECKPOINTS[0], round_name=ROUND)
-    codes = [personcodes.sign(key, p.id_number) for p in roster]
+        person_keys = {p.id_number: p.person_key or "" for p in rosters.on_roster(store.conn)}
+    # The badges printed today: a person key, resolved through the roster, never the ID number.
+    codes = [personcodes.sign_person_key(key, person_keys[p.id_number]) for p in roster]
     clip = _video(folder, codes, seed) if video else None
     return DemoCampaign(path, SITE, CHECKPOINTS[0], OPERATOR, ROUND, roster, codes, tube_list, clip)
 

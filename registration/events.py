@@ -69,6 +69,7 @@ def _load_appliers() -> None:
     # The modules that own each kind register their appliers when imported; cached because
     # record() and ingest() call it for every event of a bulk import.
     from registration import (  # noqa: F401
+        audit,
         campaign,
         enterprises,
         exemptions,

@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from registration import campaign, events, identity, rosters, tables
+from registration import authority, campaign, events, identity, rosters, tables
 from registration.campaign import CampaignError
 from registration.events import Event, applies
 from registration.store import Store
@@ -61,6 +61,7 @@ def set_exemption(
     if reason == "other" and not note:
         raise CampaignError("an exemption for another reason needs a note saying which")
     with store.write() as conn:
+        authority.require_office(conn, "exemption.set")
         person = _target(conn, id_number, round_name)
         wanted = Exemption(round_name, person, reason, note)
         if get(conn, round_name, person) == wanted:
@@ -74,6 +75,7 @@ def set_exemption(
 def clear_exemption(store: Store, id_number: str, round_name: str) -> Exemption:
     """Lift a person's exemption from a round; returns what was lifted."""
     with store.write() as conn:
+        authority.require_office(conn, "exemption.cleared")
         person = _target(conn, id_number, round_name)
         lifted = get(conn, round_name, person)
         if lifted is None:

@@ -1,15 +1,18 @@
-"""Handing a checkpoint's sealed tubes to the courier: counted against the box, recorded as an event.
+"""Handing a checkpoint's sealed tubes to the courier: counted or scanned against the box, recorded
+as an event.
 
 The tubes due are those sealed at the checkpoint (on any laptop this station knows of) and not in
-an earlier handover. A count that differs from the operator's blocks the handover and lists them.
+an earlier handover. A count that differs from the operator's blocks the handover and lists them;
+scanning the box's tubes one by one also says which are missing from it and which do not belong.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from registration import campaign, events, tubes
+from registration import campaign, events, tables, tubes
 from registration.campaign import CampaignError
 from registration.events import Event, applies
 from registration.store import Store
@@ -62,6 +65,96 @@ def still_open(conn: sqlite3.Connection, checkpoint: str) -> list[tubes.Tube]:
     )
 
 
+@dataclass(frozen=True)
+class Extra:
+    """A tube scanned in the box that is not due here, and why."""
+
+    code: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class BoxCheck:
+    """The tubes scanned in a box against the tubes due at the checkpoint."""
+
+    checkpoint: str
+    scanned: list[str]
+    """Every code scanned, once each, in scan order."""
+    missing: list[tubes.Tube]
+    """Due here but not scanned: find them before the courier leaves."""
+    extra: list[Extra]
+    """Scanned but not due here: take them out of the box."""
+    due: list[tubes.Tube]
+    still_open: list[tubes.Tube]
+
+    @property
+    def matches(self) -> bool:
+        return bool(self.scanned) and not self.missing and not self.extra
+
+    def summary(self) -> str:
+        parts = []
+        if self.missing:
+            parts.append(
+                f"{len(self.missing)} missing from the box ({', '.join(t.code for t in self.missing)})"
+            )
+        if self.extra:
+            parts.append(f"{len(self.extra)} not due here ({', '.join(e.code for e in self.extra)})")
+        return "; ".join(parts) or f"the {len(self.scanned)} tubes scanned are the tubes due"
+
+
+class BoxMismatch(CampaignError):
+    """The scanned box is not the tubes due: nothing is recorded; the check says what differs."""
+
+    def __init__(self, check: BoxCheck) -> None:
+        super().__init__(f"the box does not match the tubes sealed at {check.checkpoint}: {check.summary()}")
+        self.check = check
+
+
+def _why_not_due(conn: sqlite3.Connection, code: str, checkpoint: str) -> str:
+    tube = tubes.get(conn, code)
+    if tube is None:
+        return "unknown tube"
+    if tube.checkpoint != checkpoint:
+        return f"sealed at {tube.checkpoint}" if tube.sealed else f"a tube of {tube.checkpoint}, still open"
+    if not tube.sealed:
+        return "still open: it goes in the next box"
+    row = conn.execute(
+        "SELECT min(h.at) FROM handover_tubes t JOIN handovers h ON h.event = t.handover WHERE t.tube = ?",
+        (code,),
+    ).fetchone()
+    return f"already handed over at {row[0]}"
+
+
+def check_box(conn: sqlite3.Connection, checkpoint: str, codes: Iterable[str]) -> BoxCheck:
+    """Compare the codes scanned in a box (blank lines and repeats ignored) with the tubes due."""
+    campaign.require_checkpoint(conn, checkpoint)
+    scanned = list(dict.fromkeys(c for c in (tables.clean_text(code) for code in codes) if c))
+    tubes_due = due(conn, checkpoint)
+    due_codes = {t.code for t in tubes_due}
+    in_box = set(scanned)
+    return BoxCheck(
+        checkpoint,
+        scanned,
+        [t for t in tubes_due if t.code not in in_box],
+        [Extra(code, _why_not_due(conn, code, checkpoint)) for code in scanned if code not in due_codes],
+        tubes_due,
+        still_open(conn, checkpoint),
+    )
+
+
+def hand_over_scanned(store: Store, checkpoint: str, codes: Iterable[str]) -> Handover:
+    """Record the handover of the scanned tubes, or raise BoxMismatch saying which are missing or extra."""
+    with store.write() as conn:
+        check = check_box(conn, checkpoint, codes)
+        if not check.scanned and not check.due:
+            raise CampaignError(
+                f"no sealed tube at {checkpoint} since the last handover: nothing to hand over"
+            )
+        if not check.matches:
+            raise BoxMismatch(check)
+        return _record(conn, checkpoint, [t.code for t in check.due])
+
+
 def hand_over(store: Store, checkpoint: str, count: int) -> Handover:
     """Record the handover of ``count`` tubes, or raise HandoverMismatch listing the tubes due."""
     if count < 0:
@@ -75,11 +168,14 @@ def hand_over(store: Store, checkpoint: str, count: int) -> Handover:
             )
         if count != len(tubes_due):
             raise HandoverMismatch(checkpoint, count, tubes_due, still_open(conn, checkpoint))
-        codes = [t.code for t in tubes_due]
-        event = events.record(
-            conn, "handover.recorded", {"checkpoint": checkpoint, "count": count, "tubes": codes}
-        )
-        return Handover(event.id, checkpoint, count, codes, events.wall_time(event))
+        return _record(conn, checkpoint, [t.code for t in tubes_due])
+
+
+def _record(conn: sqlite3.Connection, checkpoint: str, codes: list[str]) -> Handover:
+    event = events.record(
+        conn, "handover.recorded", {"checkpoint": checkpoint, "count": len(codes), "tubes": codes}
+    )
+    return Handover(event.id, checkpoint, len(codes), codes, events.wall_time(event))
 
 
 @applies("handover.recorded")

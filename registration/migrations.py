@@ -5,14 +5,52 @@ Never edit a step that has shipped: add the next one.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
-MIGRATIONS = Migrations("testpoint")
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+_Step = TypeVar("_Step", bound=Callable[..., None])
+
+
+class _Steps:
+    """The steps in order, registered as on sqlite-utils' ``Migrations``, which is built (and
+    sqlite-utils imported: numpy comes with it, a quarter of a second) only when a step must run
+    or be listed; opening an up-to-date store reads the record with plain SQL."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.steps: list[tuple[str, Callable[..., None]]] = []
+
+    def __call__(self, *, name: str) -> Callable[[_Step], _Step]:
+        def register(step: _Step) -> _Step:
+            self.steps.append((name, step))
+            return step
+
+        return register
+
+    def _built(self) -> Migrations:
+        from sqlite_utils.migrations import Migrations
+
+        built = Migrations(self.name)
+        for name, step in self.steps:
+            built(name=name)(step)
+        return built
+
+    def applied(self, db: Database) -> list[Migrations._AppliedMigration]:
+        return self._built().applied(db)
+
+    def apply(self, db: Database) -> None:
+        self._built().apply(db)
+
+
+MIGRATIONS = _Steps("testpoint")
 
 
 def names() -> list[str]:
-    return [m.name for m in MIGRATIONS._migrations]
+    return [name for name, _ in MIGRATIONS.steps]
 
 
 def _script(db: Database, sql: str) -> None:
@@ -185,6 +223,67 @@ def m003_sync(db: Database) -> None:
             status TEXT NOT NULL CHECK (status IN ('conflict', 'rejected', 'unapplied')),
             reason TEXT NOT NULL,
             at TEXT NOT NULL
+        );
+        """,
+    )
+
+
+@MIGRATIONS(name="m004_corrections")
+def m004_corrections(db: Database) -> None:
+    # Who holds a tube position is asked per registration: "does another registration correct it?"
+    _script(db, "CREATE INDEX registrations_corrects ON registrations (corrects) WHERE corrects IS NOT NULL")
+
+
+@MIGRATIONS(name="m005_sync_trust")
+def m005_sync_trust(db: Database) -> None:
+    # The device's bundle-signing key (private half; never leaves this database), and the events
+    # pulled from the server that this station could not apply: kept whole, set aside, shown.
+    _script(
+        db,
+        """
+        CREATE TABLE device_key (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            private BLOB NOT NULL
+        );
+        CREATE TABLE pulled_aside (
+            id TEXT PRIMARY KEY,
+            device TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            hlc TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            body TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        """,
+    )
+
+
+@MIGRATIONS(name="m006_personal_data")
+def m006_personal_data(db: Database) -> None:
+    # The audit trail of reveals and purges (folded from their events, no personal data in it);
+    # the opaque key a badge carries instead of the ID number, the same on every laptop; and a
+    # round's figures frozen before a purge takes the people out of it.
+    _script(
+        db,
+        """
+        CREATE TABLE audit (
+            event TEXT PRIMARY KEY,
+            action TEXT NOT NULL CHECK (action IN ('revealed', 'purged')),
+            device TEXT NOT NULL,
+            at TEXT NOT NULL,
+            operator TEXT,
+            what TEXT NOT NULL,
+            people INTEGER NOT NULL,
+            round TEXT,
+            enterprise TEXT
+        );
+        ALTER TABLE people ADD COLUMN person_key TEXT;
+        CREATE UNIQUE INDEX people_person_key ON people (person_key) WHERE person_key IS NOT NULL;
+        CREATE TABLE frozen_rounds (
+            round TEXT PRIMARY KEY,
+            figures TEXT NOT NULL,
+            purged_at TEXT NOT NULL
         );
         """,
     )

@@ -6,16 +6,21 @@ input, however hostile, raises.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
+
+import re2
 
 from registration import identity, personcodes
 
 MAX_LENGTH = 2048
 DEFAULT_TUBE_PATTERN = r"[A-Z0-9]{10,16}"
+MAX_TUBE_PATTERN = 256
 # Other systems' codes: an http(s) URL, or an opaque token in base64 / URL-safe characters.
 # Quotes, brackets, angle brackets and spaces never occur in them, only in injection attempts.
 _URL = re.compile(r"https?://[A-Za-z0-9.-]+(:\d+)?(/[A-Za-z0-9._~:/?#@!$&*+,;=%-]*)?")
@@ -47,20 +52,51 @@ def _rejected(reason: str) -> Payload:
     return Payload(Kind.REJECTED, "", reason)
 
 
-def compile_tube_pattern(pattern: str) -> re.Pattern[str]:
-    """Validate a campaign's tube pattern; raises ValueError with the regex error."""
+class TubePattern(Protocol):
+    """A compiled tube pattern: ``fullmatch`` answers a match or None; hashable, so answers can be cached."""
+
+    def fullmatch(self, text: str, /) -> object: ...
+
+    def __hash__(self) -> int: ...
+
+
+def _re2_options() -> re2.Options:
+    options = re2.Options()
+    options.log_errors = False  # a refused pattern is our one-line answer, not a line of RE2's on stderr
+    return options
+
+
+_RE2 = _re2_options()
+
+
+@functools.lru_cache(maxsize=16)
+def compile_tube_pattern(pattern: str) -> TubePattern:
+    """Validate a campaign's tube pattern and compile it; raises ValueError saying why it is refused.
+
+    Patterns run on RE2, whose matching takes time linear in the text whatever the pattern, so no
+    pattern (``(a+)+$``, say) can hang a scan; RE2 refuses what it cannot run that way
+    (backreferences, lookaround).
+    """
+    if len(pattern) > MAX_TUBE_PATTERN:
+        raise ValueError(f"a tube pattern has at most {MAX_TUBE_PATTERN} characters")
     try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise ValueError(f"tube pattern {pattern!r} is not a valid regular expression: {exc}") from exc
+        compiled: TubePattern = re2.compile(pattern, _RE2)
+    except re2.error as exc:
+        why = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else exc
+        raise ValueError(f"tube pattern {pattern!r} is not a regular expression RE2 runs: {why}") from exc
+    return compiled
 
 
 def classify(
     raw: str | bytes,
     public_keys: Mapping[str, bytes] | None = None,
-    tube_pattern: str | re.Pattern[str] = DEFAULT_TUBE_PATTERN,
+    tube_pattern: str | TubePattern = DEFAULT_TUBE_PATTERN,
+    person_keys: Callable[[str], str | None] | None = None,
 ) -> Payload:
     """Say what a scanned or typed text is.
+
+    ``person_keys`` resolves a person key (what a badge carries today) to the ID number the
+    roster this laptop holds knows it by, or None.
 
     >>> classify("44011119760921877 1").kind
     <Kind.ID_NUMBER: 'id_number'>
@@ -80,10 +116,16 @@ def classify(
 
     if personcodes.looks_like_person_code(text):
         try:
-            number = personcodes.verify(text, public_keys or {})
+            verified = personcodes.read(text, public_keys or {})
         except personcodes.PersonCodeError as exc:
             return _rejected(str(exc))
-        return Payload(Kind.PERSON_CODE, number)
+        if verified.person_key is not None:
+            number = person_keys(verified.person_key) if person_keys is not None else None
+            if number is None:
+                return _rejected("a genuine person code of someone on no roster this laptop holds")
+            return Payload(Kind.PERSON_CODE, number)
+        assert verified.id_number is not None
+        return Payload(Kind.PERSON_CODE, verified.id_number)
 
     if _ID_SHAPED.fullmatch(unicodedata.normalize("NFKC", text)):
         number = identity.normalise_id(text)
@@ -92,7 +134,7 @@ def classify(
             return _rejected(problem)
         return Payload(Kind.ID_NUMBER, number)
 
-    pattern = tube_pattern if isinstance(tube_pattern, re.Pattern) else re.compile(tube_pattern)
+    pattern = compile_tube_pattern(tube_pattern) if isinstance(tube_pattern, str) else tube_pattern
     if pattern.fullmatch(text) and not identity.is_valid_id(text):
         return Payload(Kind.TUBE, text)
 

@@ -1,4 +1,5 @@
-"""The spreadsheet of a round's reconciliation figures per enterprise, for the park's staff.
+"""The spreadsheets of a round's reconciliation for the park's staff: the figures per enterprise, and
+the people registered on no roster.
 
 (The missing people's list is written by ``roster_cli`` with ``reconcile.MISSING_COLUMNS``.)
 """
@@ -30,3 +31,10 @@ def write_figures(store: Store, round_name: str, path: Path) -> int:
     lines.append(("合计 total", figures["totals"]))
     rows = [[name, *(line[key] for key in FIGURE_COLUMNS)] for name, line in lines]
     return tables.write(path, ["企业 enterprise", *FIGURE_COLUMNS.values()], rows)
+
+
+def write_not_on_roster(store: Store, round_name: str, path: Path, *, reveal: bool = False) -> int:
+    """The people registered in the round whom no roster knows; full ID numbers only with ``reveal``."""
+    with store.read() as conn:
+        people = reconcile.not_on_any_roster(conn, round_name, reveal=reveal)
+    return tables.write_records(path, reconcile.NOT_ON_ROSTER_COLUMNS, people)

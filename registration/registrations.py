@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from registration import campaign, events, keys, payloads, tubes
+from registration import campaign, events, keys, payloads, rosters, tubes
 from registration.campaign import CampaignError
 from registration.events import Event, applies
-from registration.identity import mask_id
+from registration.identity import mask_id, mask_personal
 from registration.payloads import Kind, Payload
 from registration.store import Store
 
@@ -57,7 +57,8 @@ class Outcome:
         if self.previous:
             data["previous"] = self.previous
         if self.raw_code is not None:
-            data["raw_code"] = self.raw_code
+            # A foreign code may carry an ID number or a phone in clear: the answer shows it masked.
+            data["raw_code"] = mask_personal(self.raw_code)
         data.update(self.extra)
         return data
 
@@ -75,8 +76,13 @@ def person_view(conn: sqlite3.Connection, id_number: str) -> dict[str, Any]:
 
 
 def classify(conn: sqlite3.Connection, text: str | bytes) -> Payload:
-    """The payload rules with this campaign's keys and tube pattern."""
-    return payloads.classify(text, keys.public_keys(conn), campaign.tube_pattern(conn))
+    """The payload rules with this campaign's keys, tube pattern and roster (for badges' person keys)."""
+    return payloads.classify(
+        text,
+        keys.public_keys(conn),
+        campaign.tube_pattern(conn),
+        lambda key: rosters.id_number_of_key(conn, key),
+    )
 
 
 def previous_registration(conn: sqlite3.Connection, round_name: str, person: str) -> dict[str, Any] | None:
@@ -233,7 +239,11 @@ def void(store: Store, event_id: str, reason: str) -> Event:
 
 
 def correct(store: Store, event_id: str, identity: str, reason: str) -> Outcome:
-    """Put the right person in a registration's tube position, voiding the wrong one."""
+    """Put the right person in a registration's tube position, voiding the wrong one.
+
+    Nothing else changes: the tube holds as many people as before and the next registration
+    takes the same position it would have taken.
+    """
     reason = _require_reason(reason)
     with store.write() as conn:
         original = _require_live_registration(conn, event_id)
@@ -291,6 +301,12 @@ def _registration(conn: sqlite3.Connection, event: Event) -> None:
     )
     if b.get("corrects"):
         _mark_voided(conn, b["corrects"], event.id, b.get("reason", "corrected"))
+    # A correction that arrived before the registration it corrects (bundles need not keep order).
+    later = conn.execute("SELECT event FROM registrations WHERE corrects = ?", (event.id,)).fetchone()
+    if later is not None:
+        correction = events.get(conn, later[0])
+        reason = correction.body.get("reason", "corrected") if correction else "corrected"
+        _mark_voided(conn, event.id, later[0], reason)
 
 
 @applies("void")

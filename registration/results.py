@@ -5,21 +5,31 @@ A result is a ``tube.result`` event, last writer wins; an unchanged result recor
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from registration import campaign, events, tables, tubes
+from registration import authority, campaign, events, tables, tubes
 from registration.campaign import CampaignError
 from registration.events import Event, applies
 from registration.store import Store
 
 RESULTS = ("positive", "negative")
+# The spellings labs write, after folding to half-width lower case without spaces; a word with a
+# bracketed sign (阴性(-), negative(-)) is read when both halves agree.
 _WORDS = {
-    "positive": "positive", "pos": "positive", "+": "positive", "阳性": "positive", "阳": "positive",
-    "negative": "negative", "neg": "negative", "-": "negative", "阴性": "negative", "阴": "negative",
+    "positive": "positive", "pos": "positive", "p": "positive", "+": "positive", "阳性": "positive",
+    "阳": "positive", "检出": "positive", "已检出": "positive", "检测到": "positive",
+    "detected": "positive", "reactive": "positive",
+    "negative": "negative", "neg": "negative", "n": "negative", "-": "negative", "阴性": "negative",
+    "阴": "negative", "未检出": "negative", "未检测到": "negative", "nd": "negative",
+    "notdetected": "negative", "undetected": "negative", "nonreactive": "negative",
 }  # fmt: skip
+_DASHES = str.maketrans({"−": "-", "–": "-", "—": "-", "﹣": "-", "－": "-", "＋": "+"})
+_BRACKETED = re.compile(r"(?P<word>[^()\[\]]*)[(\[](?P<sign>[^()\[\]]+)[)\]]")
 _HEADERS = {
     "tube": (
         "管号", "试管编号", "采样管号", "样本管号", "样本编号", "样本条码", "条码", "条码号",
@@ -36,6 +46,7 @@ class LabReport:
     accepted: int = 0
     positive: list[str] = field(default_factory=list)
     changed: int = 0
+    unchanged: int = 0
     rejected: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
@@ -44,20 +55,36 @@ class LabReport:
             "accepted": self.accepted,
             "positive": self.positive,
             "changed": self.changed,
+            "unchanged": self.unchanged,
             "rejected": self.rejected,
         }
 
 
 def parse_result(text: tables.Cell) -> str | None:
-    """positive, negative, or None for anything else (阳性 / 阴性, +/-, pos/neg are understood)."""
-    return _WORDS.get(tables.clean_text(text).lower())
+    """positive, negative, or None for anything else.
+
+    >>> [parse_result(t) for t in ("阴性（-）", "阳性(+)", "Neg.", "P", "未检出", "待复检")]
+    ['negative', 'positive', 'negative', 'positive', 'negative', None]
+    """
+    folded = "".join(tables.clean_text(text).lower().translate(_DASHES).split()).rstrip(".。")
+    bracketed = _BRACKETED.fullmatch(folded)
+    if bracketed is None:
+        return _WORDS.get(folded)
+    sign = _WORDS.get(bracketed["sign"])
+    word = _WORDS.get(bracketed["word"].rstrip(".")) if bracketed["word"] else sign
+    return sign if sign == word else None
+
+
+def unknown_result(text: str) -> str:
+    return f"a result is positive or negative (阳性/阴性, +/-, pos/neg), not {text!r}"
 
 
 def set_result(store: Store, tube: str, result: str) -> bool:
-    """Mark one tube's result; False when it already had that result."""
+    """Mark one tube's result; False when it already had that result (nothing is recorded)."""
+    authority.require_office(store.conn, "tube.result")
     wanted = parse_result(result)
     if wanted is None:
-        raise CampaignError(f"a result is positive or negative, not {result!r}")
+        raise CampaignError(unknown_result(result))
     with store.write() as conn:
         return _record(conn, tables.clean_text(tube), wanted)
 
@@ -71,37 +98,68 @@ def _record(conn: sqlite3.Connection, tube: str, result: str) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class LabRow:
+    """One row of a lab's file as the import judges it."""
+
+    number: int
+    tube: str
+    text: str
+    result: str | None
+    """positive or negative when the row is taken; None when it is refused (see ``reason``)."""
+    reason: str | None = None
+    repeat: bool = False
+    """The same tube and result again further down the file: taken, but nothing more to record."""
+
+    @property
+    def unknown_tube(self) -> bool:
+        return self.reason == "unknown tube"
+
+
+def read_lab(conn: sqlite3.Connection, path: Path) -> Iterator[LabRow]:
+    """Each non-empty row of a lab's file, judged against this laptop's tubes; writes nothing."""
+    sheet = tables.read(path, ALIASES, ("tube", "result"))
+    seen: dict[str, tuple[int, str]] = {}
+    for number, cells in sheet.rows:
+        tube = tables.clean_text(sheet.cell(cells, "tube"))
+        raw = tables.clean_text(sheet.cell(cells, "result"))
+        if not tube and not raw:
+            continue
+        result = parse_result(raw)
+        earlier = seen.get(tube)
+        if not tube:
+            reason = "missing tube code"
+        elif result is None:
+            reason = unknown_result(raw)
+        elif earlier is not None and earlier[1] != result:
+            reason = f"tube already on row {earlier[0]} with another result"
+        elif tubes.get(conn, tube) is None:
+            reason = "unknown tube"
+        else:
+            seen.setdefault(tube, (number, result))
+            yield LabRow(number, tube, raw, result, repeat=earlier is not None)
+            continue
+        yield LabRow(number, tube, raw, None, reason)
+
+
 def import_lab(store: Store, path: Path) -> LabReport:
     """Import a lab's result file: each good row is saved, each bad row reported with its reason."""
-    sheet = tables.read(path, ALIASES, ("tube", "result"))
+    authority.require_office(store.conn, "tube.result")
     report = LabReport()
-    seen: dict[str, tuple[int, str]] = {}
     with store.write() as conn:
-        for number, cells in sheet.rows:
-            tube = tables.clean_text(sheet.cell(cells, "tube"))
-            raw = tables.clean_text(sheet.cell(cells, "result"))
-            if not tube and not raw:
-                continue
+        for row in read_lab(conn, path):
             report.rows += 1
-            result = parse_result(raw)
-            earlier = seen.get(tube)
-            if not tube:
-                reason = "missing tube code"
-            elif result is None:
-                reason = f"a result is positive or negative, not {raw!r}"
-            elif earlier is not None and earlier[1] != result:
-                reason = f"tube already on row {earlier[0]} with another result"
-            elif tubes.get(conn, tube) is None:
-                reason = "unknown tube"
-            else:
-                report.accepted += 1
-                if earlier is None:
-                    seen[tube] = (number, result)
-                    report.changed += _record(conn, tube, result)
-                    if result == "positive":
-                        report.positive.append(tube)
+            if row.result is None:
+                report.rejected.append({"row": row.number, "reason": row.reason})
                 continue
-            report.rejected.append({"row": number, "reason": reason})
+            report.accepted += 1
+            if row.repeat:
+                continue
+            changed = _record(conn, row.tube, row.result)
+            report.changed += changed
+            report.unchanged += not changed
+            if row.result == "positive":
+                report.positive.append(row.tube)
     return report
 
 

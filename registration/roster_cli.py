@@ -8,17 +8,20 @@ file written with ``--out`` (a recall team has to call people).
 from __future__ import annotations
 
 import argparse
+import sys
 import unicodedata
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from registration import (
+    audit,
     enterprises,
     exemptions,
     handover,
     identity,
     reconcile,
+    reconcile_export,
     results,
     rosters,
     tables,
@@ -42,7 +45,14 @@ def _roster_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     p = roster.add_parser("import", help="import a roster file (CSV in UTF-8/GBK/GB18030, or XLSX)")
     p.add_argument("file", type=Path)
     p.add_argument(
-        "--enterprise", type=tables.clean_text, help="the enterprise of a file without an enterprise column"
+        "--enterprise",
+        type=tables.clean_text,
+        help="the enterprise of a file without an enterprise column, or the one to import from it",
+    )
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="the file is the enterprise's whole roster: take off it whoever the file no longer lists",
     )
     add_common(p)
     p.set_defaults(handler=cmd_roster_import)
@@ -99,13 +109,28 @@ def _round_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--enterprise", type=tables.clean_text)
     p.add_argument("--out", type=Path, help="write the list to FILE.xlsx or FILE.csv")
     p.add_argument("--reveal", action="store_true", help="full ID numbers and phones in the --out file")
+    p.add_argument(
+        "--not-on-roster",
+        action="store_true",
+        help="instead: the people registered in the round whom no roster knows",
+    )
     add_common(p)
     p.set_defaults(handler=cmd_missing)
 
     p = sub.add_parser("codes", help="issue signed person codes as printable badges")
     p.add_argument("action", choices=["issue"])
-    p.add_argument("--enterprise", type=tables.clean_text)
-    p.add_argument("--id", action="append", default=[], help="only this person (repeat for more)")
+    p.add_argument("--enterprise", type=tables.clean_text, help="only this enterprise's roster people")
+    p.add_argument("--department", type=tables.clean_text, help="only this department's")
+    p.add_argument("--search", type=tables.clean_text, help="only people whose name (or phone) holds TEXT")
+    p.add_argument(
+        "--phone-tail", type=tables.clean_text, help="only people whose phone ends with these digits"
+    )
+    p.add_argument(
+        "--id",
+        action="append",
+        default=[],
+        help="only this person, among those the other options choose: a full or masked ID number (repeat)",
+    )
     p.add_argument("--out", type=Path, required=True, help="FILE.pdf, FILE.png or a directory")
     add_common(p)
     p.set_defaults(handler=cmd_codes)
@@ -114,7 +139,11 @@ def _round_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _tube_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("handover", help="hand a checkpoint's sealed tubes over, counted")
     p.add_argument("--checkpoint", required=True)
-    p.add_argument("--count", type=int, help="tubes in the box (without it: list the tubes due)")
+    box = p.add_mutually_exclusive_group()
+    box.add_argument("--count", type=int, help="tubes in the box (without it: list the tubes due)")
+    box.add_argument(
+        "--scan", action="store_true", help="read the box's tube codes from standard input, one per line"
+    )
     add_common(p)
     p.set_defaults(handler=cmd_handover)
 
@@ -149,15 +178,47 @@ def _width(text: str) -> int:
 
 def cmd_roster_import(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        report = rosters.import_roster(store, args.file, args.enterprise).to_json()
+        report = rosters.import_roster(store, args.file, args.enterprise, replace=args.replace).to_json()
     lines = [
         f"{report['rows']} rows: {report['accepted']} people accepted ({report['added']} new, "
-        f"{report['updated']} changed), {report['duplicates']} repeated, {len(report['rejected'])} rejected; "
-        f"{report['enterprises']} enterprises ({report['encoding']})"
+        f"{report['updated']} changed{_kept_back(report)}), {report['duplicates']} repeated, "
+        f"{len(report['rejected'])} rejected; {report['enterprises']} enterprises ({report['encoding']})"
     ]
     lines += [f"  row {r['row']}: {r['reason']}" for r in report["rejected"]]
+    for conflict in report["conflicts"]:
+        kept, other = conflict["enterprises"]
+        lines.append(
+            f"  conflict: {conflict['name']} {conflict['id_number']} is listed by {_rows_of(kept)} and by "
+            f"{_rows_of(other)}: kept at {kept['enterprise']} until someone decides "
+            f"(roster add ID --name NAME --enterprise ENTERPRISE moves them)"
+        )
+    if report["replace"]:
+        lines.append(f"taken off the roster (no longer listed): {len(report['removed'])}")
+        lines += [f"  {_who(p)}" for p in report["removed"]]
+    elif report["leaving"]:
+        lines.append(
+            f"no longer listed (still on the roster; --replace takes them off): {len(report['leaving'])}"
+        )
+        lines += [f"  {_who(p)}" for p in report["leaving"]]
     emit(args, report, "\n".join(lines))
     return EXIT_OK
+
+
+def _kept_back(report: dict[str, Any]) -> str:
+    count = len(report["conflicts"])
+    return f", {count} in conflict, kept where they were" if count else ""
+
+
+def _rows_of(listing: dict[str, Any]) -> str:
+    rows = listing["rows"]
+    where = f" (row{'s' if len(rows) > 1 else ''} {', '.join(map(str, rows))})" if rows else " (known before)"
+    return f"{listing['enterprise']}{where}"
+
+
+def _who(person: dict[str, Any]) -> str:
+    return " ".join(
+        filter(None, [person["name"], person["id_number"], person["enterprise"], person["department"]])
+    )
 
 
 def cmd_roster_add(args: argparse.Namespace) -> int:
@@ -244,6 +305,11 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
             f"round {answer['round']}",
             _columns([*firms, total], [*keys, "completion"]),
             f"registered but on no roster: {answer['not_on_any_roster']}",
+            *(
+                [_columns(answer["not_on_any_roster_people"], list(reconcile.NOT_ON_ROSTER_COLUMNS))]
+                if answer["not_on_any_roster_people"]
+                else []
+            ),
             "",
             _columns(answer["checkpoints"], ["checkpoint", "registrations", "tubes"]),
         ]
@@ -252,11 +318,19 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _record_reveal(args: argparse.Namespace, what: str, people: int, **where: str | None) -> None:
+    """Every --reveal export is recorded (who, which list, how many), after the file is written."""
+    with open_store(args) as store:
+        audit.record_reveal(store, what, people, audit.who(), **where)
+
+
 def _percent(value: float | None) -> str:
     return "-" if value is None else f"{value:.1%}"
 
 
 def cmd_missing(args: argparse.Namespace) -> int:
+    if args.not_on_roster:
+        return _not_on_roster(args)
     with open_store(args) as store, store.read() as conn:
         people = reconcile.missing(conn, args.round, args.enterprise)
         written = (
@@ -264,9 +338,14 @@ def cmd_missing(args: argparse.Namespace) -> int:
             if args.out and args.reveal
             else people
         )
+        closed_at = reconcile.as_of(conn, args.round)
     answer: dict[str, Any] = {"round": args.round, "enterprise": args.enterprise, "count": len(people)}
+    if closed_at:
+        answer["as_of"] = closed_at
     if args.out:
         tables.write_records(args.out, reconcile.MISSING_COLUMNS, written)
+        if args.reveal:
+            _record_reveal(args, "missing", len(written), round_name=args.round, enterprise=args.enterprise)
         answer["out"] = str(args.out)
         text = f"{len(people)} people missing in round {args.round}: written to {args.out}"
     else:
@@ -279,11 +358,39 @@ def cmd_missing(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _not_on_roster(args: argparse.Namespace) -> int:
+    if args.enterprise:
+        raise Refused("people on no roster belong to no enterprise: drop --enterprise")
+    with open_store(args) as store:
+        with store.read() as conn:
+            people = reconcile.not_on_any_roster(conn, args.round)
+            closed_at = reconcile.as_of(conn, args.round)
+        answer: dict[str, Any] = {"round": args.round, "count": len(people)}
+        if closed_at:
+            answer["as_of"] = closed_at
+        if args.out:
+            written = reconcile_export.write_not_on_roster(store, args.round, args.out, reveal=args.reveal)
+            if args.reveal:
+                audit.record_reveal(store, "not_on_roster", written, audit.who(), round_name=args.round)
+            answer["out"] = str(args.out)
+    if args.out:
+        text = f"{len(people)} people registered on no roster in round {args.round}: written to {args.out}"
+    else:
+        text = (
+            _columns(people, list(reconcile.NOT_ON_ROSTER_COLUMNS))
+            if people
+            else f"everyone registered in round {args.round} is on a roster"
+        )
+    emit(args, answer | {"people": people}, text)
+    return EXIT_OK
+
+
 def cmd_codes(args: argparse.Namespace) -> int:
     from registration import badges  # Pillow and qrcode load only for the command that draws
 
     with open_store(args) as store:
-        report = badges.issue(store, args.out, enterprise=args.enterprise, ids=args.id)
+        choice = badges.Choice(args.enterprise, args.department, args.search, args.phone_tail, args.id)
+        report = badges.issue(store, args.out, choice=choice)
     sheets = f"{report.pages} A4 pages" if report.pages else "one image per card"
     text = f"{report.badges} badges, {sheets}: {args.out}"
     emit(args, asdict(report), "\n".join([text, *report.warnings]))
@@ -295,6 +402,8 @@ def _tube_view(tube: Tube) -> dict[str, Any]:
 
 
 def cmd_handover(args: argparse.Namespace) -> int:
+    if args.scan:
+        return _handover_scanned(args)
     with open_store(args) as store:
         if args.count is None:
             with store.read() as conn:
@@ -327,8 +436,48 @@ def cmd_handover(args: argparse.Namespace) -> int:
             else:
                 print(_columns(due, ["code", "round", "filled", "size"]) if due else "no tube is due")
             return fail(str(exc))
+    return _recorded(args, done)
+
+
+def _recorded(args: argparse.Namespace, done: handover.Handover) -> int:
     emit(args, {"status": "recorded"} | asdict(done), f"{done.count} tubes handed over at {done.checkpoint}")
     return EXIT_OK
+
+
+def _handover_scanned(args: argparse.Namespace) -> int:
+    codes = sys.stdin.read().splitlines()
+    with open_store(args) as store:
+        try:
+            done = handover.hand_over_scanned(store, args.checkpoint, codes)
+        except handover.BoxMismatch as exc:
+            check = exc.check
+            missing = [_tube_view(t) for t in check.missing]
+            extra = [asdict(e) for e in check.extra]
+            emit(
+                args,
+                {
+                    "status": "mismatch",
+                    "checkpoint": check.checkpoint,
+                    "count": len(check.scanned),
+                    "expected": len(check.due),
+                    "missing": missing,
+                    "extra": extra,
+                    "tubes": [_tube_view(t) for t in check.due],
+                    "open": [_tube_view(t) for t in check.still_open],
+                },
+                "\n".join(
+                    [
+                        *(
+                            ["missing from the box:", _columns(missing, ["code", "round", "filled", "size"])]
+                            if missing
+                            else []
+                        ),
+                        *(["not due here:", _columns(extra, ["code", "reason"])] if extra else []),
+                    ]
+                ),
+            )
+            return fail(str(exc))
+    return _recorded(args, done)
 
 
 def cmd_result(args: argparse.Namespace) -> int:
@@ -336,15 +485,24 @@ def cmd_result(args: argparse.Namespace) -> int:
         if args.target == "import":
             report = results.import_lab(store, Path(args.value)).to_json()
             lines = [
-                f"{report['rows']} rows: {report['accepted']} results ({report['changed']} new or changed), "
-                f"{len(report['rejected'])} rejected; positive: {', '.join(report['positive']) or 'none'}"
+                f"{report['rows']} rows: {report['accepted']} results ({report['changed']} new or changed, "
+                f"{report['unchanged']} unchanged), {len(report['rejected'])} rejected; "
+                f"positive: {', '.join(report['positive']) or 'none'}"
             ]
             lines += [f"  row {r['row']}: {r['reason']}" for r in report["rejected"]]
             emit(args, report, "\n".join(lines))
             return EXIT_OK
-        changed = results.set_result(store, args.target, args.value)
-        result = results.result_of(store.conn, tables.clean_text(args.target))
-    emit(args, {"tube": args.target, "result": result, "changed": changed}, f"tube {args.target}: {result}")
+        tube = tables.clean_text(args.target)
+        before = results.result_of(store.conn, tube)
+        changed = results.set_result(store, tube, args.value)
+        result = results.result_of(store.conn, tube)
+    status = "recorded" if changed else "unchanged"
+    was = f", was {before}" if changed and before else ""
+    emit(
+        args,
+        {"tube": tube, "result": result, "changed": changed, "status": status, "previous": before},
+        f"tube {tube}: {result} ({status}{was})",
+    )
     return EXIT_OK
 
 
@@ -356,13 +514,24 @@ def cmd_trace(args: argparse.Namespace) -> int:
                 "name the tubes to trace, or give --positive" if not args.positive else "no tube is positive"
             )
         members = trace.trace(conn, codes)
+        away = trace.corrected_away(conn, codes)
         if args.out:
             trace.write_recall_list(
-                args.out, trace.trace(conn, codes, reveal=True) if args.reveal else members
+                args.out, trace.trace(conn, codes, reveal=True) if args.reveal else members, away
             )
+    if args.out and args.reveal:
+        _record_reveal(args, "trace", len(members))
     keys = ["tube", "position", "name", "enterprise", "phone", "checkpoint", "at", "voided"]
-    answer: dict[str, Any] = {"tubes": list(dict.fromkeys(codes)), "members": members}
+    answer: dict[str, Any] = {
+        "tubes": list(dict.fromkeys(codes)),
+        "members": members,
+        "corrected_away": away,
+    }
     text = _columns(members, keys) if members else "nobody is in these tubes"
+    if away:
+        text += "\n\ncorrected away (not in these tubes, do not call):\n" + _columns(
+            away, ["tube", "position", "name", "enterprise", "replaced_by", "reason"]
+        )
     if args.out:
         answer["out"] = str(args.out)
         text += f"\nrecall list written to {args.out}"

@@ -8,8 +8,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from registration import campaign, tubes
-from registration.identity import mask_id, mask_phone, normalise_phone
+from registration import authority, campaign, rosters, tubes
+from registration.identity import mask_id, mask_phone
 from registration.store import Store
 
 SEARCH_LIMIT = 30
@@ -33,6 +33,8 @@ class ScanState:
     """Live registrations by this laptop at this checkpoint in this round since the shift began."""
     round_here: int
     """Live registrations at this checkpoint in this round, from every laptop known here."""
+    has_roster: bool = True
+    """Someone is on a roster here; an enrolled laptop has none until the campaign office's arrives."""
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,11 @@ def scan_state(conn: sqlite3.Connection, checkpoint: str, round_name: str, shift
         "SELECT count(*) FROM registrations WHERE checkpoint = ? AND round = ? AND voided_by IS NULL",
         (checkpoint, round_name),
     ).fetchone()[0]
-    return ScanState(tube, slots, int(shift), int(here))
+    return ScanState(tube, slots, int(shift), int(here), has_roster(conn))
+
+
+def has_roster(conn: sqlite3.Connection) -> bool:
+    return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM people)").fetchone()[0])
 
 
 def tube_slots(conn: sqlite3.Connection, code: str) -> list[Slot]:
@@ -128,12 +134,7 @@ def search_people(conn: sqlite3.Connection, query: str, limit: int = SEARCH_LIMI
     query = query.strip()
     if not query:
         return []
-    digits = normalise_phone(query)
-    if digits.isdigit() and len(digits) >= 4:
-        where, param = "phone LIKE ? ESCAPE '\\'", f"%{digits}%"
-    else:
-        escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        where, param = "name LIKE ? ESCAPE '\\'", f"%{escaped}%"
+    where, param = rosters.text_match(query)
     rows = conn.execute(
         "SELECT id_number, name, enterprise, department, phone FROM people "
         f"WHERE {where} ORDER BY name, enterprise LIMIT ?",
@@ -155,6 +156,8 @@ class CampaignInfo:
     checkpoints: list[str]
     open_rounds: list[str]
     operators: list[str]
+    may_open_rounds: bool = True
+    """False on a checkpoint station: rounds are opened by the campaign office."""
 
 
 def campaign_info(store: Store) -> CampaignInfo:
@@ -167,4 +170,13 @@ def campaign_info(store: Store) -> CampaignInfo:
             campaign.checkpoints(conn),
             [r.name for r in campaign.rounds(conn) if r.status == "open"],
             operators(conn),
+            may_open_rounds(conn),
         )
+
+
+def may_open_rounds(conn: sqlite3.Connection) -> bool:
+    try:
+        authority.require_office(conn, "round.opened")
+    except authority.OfficeOnly:
+        return False
+    return True

@@ -15,10 +15,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from registration import files
 from registration.campaign import CampaignError
 
 Cell = str | int | float | None
 HEADER_SEARCH_ROWS = 20
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a city's roster of 100,000 people is about 10 MB
 _DELIMITERS = (",", "\t", ";")
 _BRACKETED = re.compile(r"[(\[【].*?[)\]】]")
 _HEADER_NOISE = re.compile(r"[\s*_\-:：.#/]+")
@@ -66,6 +68,12 @@ def read(path: Path, aliases: Mapping[str, str], required: Iterable[str]) -> She
     """Read a CSV or XLSX file whose header names the ``required`` fields (``aliases`` maps header keys)."""
     if not path.is_file():
         raise SheetError(f"{path}: no such file")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise SheetError(
+            f"{path}: {size / 1024 / 1024:.0f} MB is more than a roster or lab file holds "
+            f"(at most {MAX_FILE_BYTES // 1024 // 1024} MB); split it, by enterprise for instance"
+        )
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         sheets = _xlsx_sheets(path)
@@ -74,7 +82,7 @@ def read(path: Path, aliases: Mapping[str, str], required: Iterable[str]) -> She
         raise SheetError(f"{path}: old .xls workbooks are not read; save it as .xlsx or CSV")
     else:
         encoding, text = decode(path.read_bytes(), path)
-        sheets = [_csv_rows(text)]
+        sheets = [_csv_rows(text, path)]
     needed = set(required)
     for rows in sheets:
         found = _locate_header(rows, aliases, needed)
@@ -110,13 +118,14 @@ def _strict(data: bytes, encoding: str, path: Path) -> str:
         raise SheetError(f"{path}: damaged {encoding} text at byte {exc.start}") from exc
 
 
-def _csv_rows(text: str) -> list[list[Cell]]:
+def _csv_rows(text: str, path: Path) -> list[list[Cell]]:
     head = text[:4096]
     delimiter = max(_DELIMITERS, key=head.count)
-    rows: list[list[Cell]] = [
-        list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    ]
-    return rows
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return [list(row) for row in reader]
+    except csv.Error as exc:  # a cell over csv's size limit, for one: not a table people typed
+        raise SheetError(f"{path}: line {reader.line_num} cannot be read as CSV ({exc})") from exc
 
 
 def _xlsx_sheets(path: Path) -> list[list[list[Cell]]]:
@@ -163,25 +172,26 @@ def write(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Cell]]) ->
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise SheetError(f"{path}: write a .xlsx or .csv file")
-    path.parent.mkdir(parents=True, exist_ok=True)
     count = 0
-    if suffix == ".csv":
-        with path.open("w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.writer(f)
-            writer.writerow(headers)
-            for row in rows:
-                writer.writerow([_inert(c) for c in row])
-                count += 1
-        return count
-    import openpyxl
+    # Owner-only and whole: a --reveal export holds full ID numbers and phones.
+    with files.private_output(path) as target:
+        if suffix == ".csv":
+            with target.open("w", encoding="utf-8-sig", newline="") as f:
+                writer = csv.writer(f)
+                writer.writerow(headers)
+                for row in rows:
+                    writer.writerow([_inert(c) for c in row])
+                    count += 1
+            return count
+        import openpyxl
 
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet()
-    sheet.append(list(headers))
-    for row in rows:
-        sheet.append([_inert(c) for c in row])
-        count += 1
-    book.save(path)
+        book = openpyxl.Workbook(write_only=True)
+        sheet = book.create_sheet()
+        sheet.append(list(headers))
+        for row in rows:
+            sheet.append([_inert(c) for c in row])
+            count += 1
+        book.save(target)
     return count
 
 

@@ -1,7 +1,8 @@
 """Pooled sample tubes: opened by barcode with a pool size, filled position by position, sealed.
 
 A tube belongs to the laptop that opened it, so positions are allocated without
-coordination. A tube code is never used twice in a campaign.
+coordination. A tube code is never used twice in a campaign. A correction puts another person
+in a position already taken: the tube holds one person per position, the corrected-away one aside.
 """
 
 from __future__ import annotations
@@ -35,9 +36,10 @@ class Tube:
         }
 
 
+# A position is filled once, however often its person is corrected.
 _SELECT = """
     SELECT t.code, t.round, t.checkpoint, t.pool_size,
-           (SELECT count(*) FROM registrations r WHERE r.tube = t.code),
+           (SELECT count(DISTINCT r.position) FROM registrations r WHERE r.tube = t.code),
            t.sealed_at IS NOT NULL
     FROM tubes t
 """
@@ -73,16 +75,26 @@ def open_tubes(conn: sqlite3.Connection) -> list[Tube]:
     return [t for t in map(_tube, rows) if t is not None]
 
 
+# A registration holds its position unless another one corrects it; a voided one still holds it
+# (the sample is in the tube).
+_MEMBERS = (
+    "SELECT r.*, p.name, p.enterprise, p.department, p.phone, c.event AS corrected_by, "
+    "c.person AS corrected_to FROM registrations r "
+    "LEFT JOIN people p ON p.id_number = r.person "
+    "LEFT JOIN registrations c ON c.corrects = r.event "
+    "WHERE r.tube = ? AND c.event IS {} NULL ORDER BY r.position, r.at"
+)
+
+
 def members(conn: sqlite3.Connection, code: str) -> list[sqlite3.Row]:
-    """Everyone in a tube by position, voided registrations included: their sample is in it."""
-    return list(
-        conn.execute(
-            "SELECT r.*, p.name, p.enterprise, p.department, p.phone FROM registrations r "
-            "LEFT JOIN people p ON p.id_number = r.person "
-            "WHERE r.tube = ? ORDER BY r.position",
-            (code,),
-        )
-    )
+    """Who holds each position of a tube, voided registrations included (their sample is in it),
+    the people corrected away not."""
+    return list(conn.execute(_MEMBERS.format(""), (code,)))
+
+
+def corrected_away(conn: sqlite3.Connection, code: str) -> list[sqlite3.Row]:
+    """The people a correction took out of a tube's positions: never in it, shown apart."""
+    return list(conn.execute(_MEMBERS.format("NOT"), (code,)))
 
 
 def open_tube(

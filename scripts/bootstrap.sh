@@ -9,6 +9,7 @@ system_packages=(
     python3-venv libzbar0 fonts-noto-cjk libgl1 libegl1 libfontconfig1 libdbus-1-3
     libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
     libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
+    chromium chromium-driver
 )
 if command -v dpkg-query >/dev/null && command -v apt-get >/dev/null; then
     missing=()

@@ -17,25 +17,30 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "ui" / "i18n"
 LANGUAGES = ("zh_CN",)
-BIN = Path(sys.executable).parent
+
+
+def tool(name: str) -> str:
+    """A Qt tool shipped inside the PySide6 package (what the ``pyside6-*`` launchers run)."""
+    import PySide6
+
+    folder = Path(next(iter(PySide6.__path__)))
+    return str(folder / (f"{name}.exe" if sys.platform == "win32" else name))
 
 
 def sources() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").glob("*.py"))
+    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py"))
 
 
 def update(ts: Path) -> None:
     subprocess.run(
-        [str(BIN / "pyside6-lupdate"), *sources(), "-ts", str(ts), "-no-obsolete", "-locations", "none",
+        [tool("lupdate"), *sources(), "-ts", str(ts), "-no-obsolete", "-locations", "none",
          "-target-language", ts.stem],
         cwd=ROOT, check=True, capture_output=True,
     )  # fmt: skip
 
 
 def compile_qm(ts: Path, qm: Path) -> None:
-    subprocess.run(
-        [str(BIN / "pyside6-lrelease"), str(ts), "-qm", str(qm)], cwd=ROOT, check=True, capture_output=True
-    )
+    subprocess.run([tool("lrelease"), str(ts), "-qm", str(qm)], cwd=ROOT, check=True, capture_output=True)
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import cv2
 import numpy as np
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
@@ -26,9 +27,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 from registration import demo, exemptions, registrations, results, station
 from registration.identity import mask_id
 from registration.scanning import synthetic
+from registration.scanning.sources import CameraInfo
 from registration.store import Store
 from sync import client
 from ui.app import WINDOW_SIZE, StationApp, application
+from ui.banner import Banner
+from ui.camera_chooser import CameraChooser
 from ui.camera_worker import to_qimage
 from ui.db_worker import Database
 from ui.first_start import FirstStart
@@ -92,7 +96,11 @@ def shoot(language: str, out: Path, built: demo.DemoCampaign, workdir: Path) -> 
     first.open_database()
     app.db = first.db
     settle(app)
-    save(first, out, f"first-start-sign-in-{suffix}")
+    save(first, out, f"first-start-sign-in-{suffix}")  # the round is chosen from the open ones
+    first.new_round_button.click()
+    first.new_round_name.setText("第2轮" if language == "zh_CN" else "Round 2")
+    save(first, out, f"first-start-new-round-{suffix}")
+    first.ending = True  # this sign-in is done with; closing it is no question of quitting
     first.close()
     assert first.db is not None
     first.db.close()
@@ -115,6 +123,14 @@ def shoot(language: str, out: Path, built: demo.DemoCampaign, workdir: Path) -> 
 
     show_phone(built.codes[first_person], "green")
     window.camera_state.setText("")
+    save(window, out, f"scan-idle-{suffix}")  # a tube is open: show a code
+    banner = Banner()
+    banner.resize(WINDOW_SIZE[0], banner.minimumHeight())
+    banner.idle(None)
+    save(banner, out, f"banner-idle-no-tube-{suffix}")
+    assert app.station.state is not None
+    banner.idle(app.station.state.tube)
+    save(banner, out, f"banner-idle-tube-open-{suffix}")
 
     def scan_then(name: str, action: Callable[[], None]) -> None:
         action()
@@ -166,6 +182,7 @@ def shoot(language: str, out: Path, built: demo.DemoCampaign, workdir: Path) -> 
     settings.show()
     save(settings, out, f"dialog-settings-{suffix}")
     settings.close()
+    shoot_camera_chooser(prefs, out, suffix, built, workdir)
     problems = ProblemsDialog(window)
     refused = "only an administrator's station may change reference data (person.upserted)"
     twice = mask_id(built.people[3].id_number)
@@ -183,6 +200,187 @@ def shoot(language: str, out: Path, built: demo.DemoCampaign, workdir: Path) -> 
     window.close()
 
 
+def shoot_camera_chooser(
+    prefs: Preferences, out: Path, suffix: str, built: demo.DemoCampaign, workdir: Path
+) -> None:
+    """The chooser on a laptop with two cameras, previewing a picture through its camera thread."""
+    picture = workdir / "checkpoint-camera.png"
+    shot = synthetic.phone_shot(built.codes[5], "green", np.random.default_rng(9), code_px=300)
+    cv2.imwrite(str(picture), shot.image)
+    prefs.camera = str(picture)
+    cameras = [CameraInfo(0, "Integrated Webcam"), CameraInfo(2, "USB 2.0 HD Camera")]
+    chooser = CameraChooser(prefs, find=lambda: cameras)
+    chooser.resize(900, 520)
+    chooser.show()
+    qapp = application()
+    end = time.monotonic() + 10
+    while chooser.preview.frames == 0 and time.monotonic() < end:
+        qapp.processEvents()
+        time.sleep(0.01)
+    save(chooser, out, f"camera-chooser-{suffix}")
+    chooser.reject()
+
+
+def office_server(built: demo.DemoCampaign, workdir: Path) -> Callable[[], None]:
+    """A real server on 127.0.0.1 for the office's screens: the demo campaign enrolled as its office,
+    two checkpoint laptops that synced, one of them long ago; returns how to stop it."""
+    import threading
+
+    import uvicorn
+
+    from registration import clock, enterprises, tubes
+    from sync import enrolment
+    from sync.schema import make_enrolment_code
+    from sync.server import campaigns, db, devices, run
+    from sync.server.app import Settings, create_app
+
+    app = create_app(Settings(database_url=f"sqlite:///{workdir / 'server.db'}"))
+    sock = run.bind("127.0.0.1", 0)
+    url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on"))
+    serving = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    serving.start()
+    while not server.started:
+        time.sleep(0.01)
+
+    def code(checkpoint: str | None) -> str:
+        with db.writing(app.state.engine) as conn:
+            made = devices.create_code(
+                conn, built.site, checkpoint, "station" if checkpoint else "admin", clock.now_ms()
+            )
+        return make_enrolment_code(url, made.secret)
+
+    with db.writing(app.state.engine) as conn:
+        campaigns.init_site(conn, built.site, list(demo.CHECKPOINTS), None, clock.now_ms())
+    enrolment.enroll(built.path, code(None))
+    with Store(built.path) as store:
+        for name, count in demo.reported_headcounts(built.people).items():
+            enterprises.set_enterprise(store, name, reported=count, contact="张经理", phone="13800138000")
+        client.sync_once(store)
+    for number, checkpoint in enumerate(demo.CHECKPOINTS[1:]):
+        laptop = workdir / f"laptop-{number}.db"
+        enrolment.enroll(laptop, code(checkpoint))
+        with Store(laptop) as store:
+            client.sync_once(store)
+            tube = f"TBLAPTOP{number:05d}"
+            tubes.open_tube(store, tube, checkpoint=checkpoint, round_name=built.round)
+            for person in built.codes[50 + 5 * number : 55 + 5 * number]:
+                registrations.register(store, person, checkpoint=checkpoint, round_name=built.round)
+            client.sync_once(store)
+            if number == 0:
+                from sync import bundle
+
+                registrations.register(store, built.codes[70], checkpoint=checkpoint, round_name=built.round)
+                bundle.export(store, workdir / "usb-南门.bundle")
+    with Store(built.path) as store:
+        client.sync_once(store)  # the office sees what the laptops sent
+
+    def stop() -> None:
+        server.should_exit = True
+        serving.join(10)
+
+    return stop
+
+
+def office_files(built: demo.DemoCampaign, workdir: Path) -> tuple[list[Path], Path]:
+    """Two enterprises' new rosters (bad rows, a duplicate, someone who left, one person listed twice)
+    and a lab's file, for the previews."""
+    import csv
+
+    firm, other = demo.ENTERPRISES[0], demo.ENTERPRISES[1]
+    staff = [p for p in built.people if p.enterprise == firm]
+    newcomers = [p for p in demo.make_people(40, seed=77) if p.enterprise == firm][:6]
+    first = workdir / f"{firm}-花名册.csv"
+    with first.open("w", encoding="gbk", newline="") as f:
+        out = csv.writer(f)
+        out.writerow([f"{firm} 员工花名册"])
+        out.writerow(["序号", "企业名称", "姓名", "身份证号码", "手机号码", "部门"])
+        rows = [*staff[1:], *newcomers, newcomers[0]]
+        for n, p in enumerate(rows, start=1):
+            out.writerow([n, firm, p.name, p.id_number, p.phone, p.department])
+        out.writerow([len(rows) + 1, firm, "", "440111199001011234", "", "生产部"])
+        out.writerow([len(rows) + 2, firm, "钱多多", "44011119900101123X", "", "生产部"])
+        out.writerow([len(rows) + 3, firm, "孙晓", "4.40111199001011E+17", "", "仓储部"])
+    second = workdir / f"{other}-roster.csv"
+    moved = next(p for p in built.people if p.enterprise == firm)
+    with second.open("w", encoding="utf-8-sig", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["企业名称", "姓名", "身份证号码", "手机号码", "部门"])
+        for p in [q for q in built.people if q.enterprise == other] + [moved]:
+            out.writerow([other, p.name, p.id_number, p.phone, p.department])
+    lab = workdir / "lab.csv"
+    with lab.open("w", encoding="utf-8-sig", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["样本编号", "检测结果"])
+        out.writerows(
+            [
+                [built.tubes[0], "阳性(+)"],
+                [built.tubes[1], "阴性（-）"],
+                ["TBX0000000099", "阴性"],
+                [built.tubes[2], "待复检"],
+            ]
+        )
+    return [first, second], lab
+
+
+def shoot_office(out: Path, built: demo.DemoCampaign, workdir: Path) -> None:
+    """The campaign office's screens, on the demo campaign enrolled as the office of a real server."""
+    stop = office_server(built, workdir)
+    rosters_files, lab = office_files(built, workdir)
+    try:
+        for language in ("zh_CN", "en"):
+            shoot_office_in(language, out, built, workdir, rosters_files, lab)
+    finally:
+        stop()
+
+
+def shoot_office_in(
+    language: str, out: Path, built: demo.DemoCampaign, workdir: Path, roster_files: list[Path], lab: Path
+) -> None:
+    prefs = Preferences(QSettings(str(workdir / f"office-{language}.ini"), QSettings.Format.IniFormat))
+    prefs.language = language
+    prefs.camera = str(workdir / "no-camera")
+    prefs.auto_sync = False
+    prefs.sounds = False
+    prefs.database = built.path
+    app = StationApp(prefs)
+    app.open_station(
+        Database(built.path, app), Session(built.checkpoint, built.operator, built.round, station.now_iso())
+    )
+    window = app.window
+    assert isinstance(window, MainWindow)
+    settle(app)
+    office = window.office
+    assert office is not None
+    window.tabs.setCurrentWidget(office)
+    suffix = "zh" if language == "zh_CN" else "en"
+
+    def shot(name: str, screen: QWidget, action: Callable[[], None] | None = None) -> None:
+        office.setCurrentWidget(screen)
+        settle(app, 0.6)
+        if action is not None:
+            action()
+            settle(app, 1.5)
+        save(window, out, f"office-{name}-{suffix}")
+
+    def lab_results() -> None:
+        office.lab.preview(lab)
+        settle(app, 0.5)
+        office.lab.import_file()
+
+    shot("glance", office.glance)
+    shot("rosters", office.rosters, lambda: office.rosters.preview(roster_files))
+    shot("headcounts", office.firms)
+    shot("rounds", office.rounds)
+    shot("badges", office.badges, lambda: office.badges.preview(0))
+    office.laptops.checkpoint.setCurrentText(demo.CHECKPOINTS[2])
+    shot("laptops", office.laptops, office.laptops.make_code)
+    shot("bundles", office.bundles, lambda: office.bundles.send([workdir / "usb-南门.bundle"]))
+    shot("lab", office.lab, lab_results)
+    app.shutdown()
+    window.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
@@ -193,6 +391,7 @@ def main() -> None:
         built = prepare(Path(tmp) / "campaign")
         for language in ("zh_CN", "en"):
             shoot(language, args.out, built, Path(tmp))
+        shoot_office(args.out, built, Path(tmp))
     QApplication.processEvents()
 
 

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import sqlite3
 
-from registration import events
+from registration import cipher, events
 from registration.events import Event
 
-_APPLY_ERRORS = (sqlite3.Error, KeyError, ValueError, TypeError)
+
+def _apply_errors() -> tuple[type[Exception], ...]:
+    # An encrypted store's driver (SQLCipher) has database errors of its own.
+    return (*cipher.driver_errors("Error"), KeyError, ValueError, TypeError)
 
 
 def ingest_all(conn: sqlite3.Connection, incoming: list[Event]) -> tuple[int, list[tuple[Event, str]]]:
@@ -19,7 +22,7 @@ def ingest_all(conn: sqlite3.Connection, incoming: list[Event]) -> tuple[int, li
     conn.execute("SAVEPOINT page")
     try:
         applied = events.ingest_many(conn, incoming)
-    except _APPLY_ERRORS:
+    except _apply_errors():
         # Some event of the page cannot be applied: go again one by one to set it aside.
         conn.execute("ROLLBACK TO page")
     else:
@@ -36,7 +39,7 @@ def _one_by_one(conn: sqlite3.Connection, incoming: list[Event]) -> tuple[int, l
         conn.execute("SAVEPOINT ingest")
         try:
             applied += events.ingest(conn, event)
-        except _APPLY_ERRORS as exc:
+        except _apply_errors() as exc:
             conn.execute("ROLLBACK TO ingest")
             failed.append((event, f"{type(exc).__name__}: {exc}"))
         conn.execute("RELEASE ingest")

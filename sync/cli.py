@@ -11,7 +11,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from registration.cliutil import EXIT_BAD_INPUT, EXIT_OK, Refused, add_common, db_path, emit, open_store
+from registration import files
+from registration.cliutil import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    Refused,
+    add_common,
+    db_key,
+    db_path,
+    emit,
+    encryption,
+    open_store,
+)
+from sync import users_cli
 
 if TYPE_CHECKING:
     from sync import client
@@ -30,6 +42,10 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     _server_db(p)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765, help="0 picks a free port (printed)")
+    p.add_argument("--api-docs", action="store_true", help="also serve the interactive API docs (/docs)")
+    p.add_argument("--workers", type=int, default=1, help="API processes sharing the port (PostgreSQL)")
+    p.add_argument("--certfile", type=Path, default=None, help="serve HTTPS with this certificate (PEM)")
+    p.add_argument("--keyfile", type=Path, default=None, help="the certificate's private key (PEM)")
     p.set_defaults(handler=cmd_serve)
     admin = p.add_subparsers(title="administration", parser_class=type(p))
 
@@ -49,11 +65,12 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
     a = admin.add_parser(
         "enroll",
-        help="make a one-time enrolment code for a checkpoint (text and QR code PNG)",
+        help="make a one-time enrolment code for a checkpoint, or for the site's administrator",
         description="Print a one-time enrolment code and write it as a QR code PNG. The site and "
-        "the checkpoint are created when new.",
+        "the checkpoint are created when new. A checkpoint station's code names its checkpoint; an "
+        "administrator device (--admin) belongs to the site and names none.",
     )
-    a.add_argument("--checkpoint", required=True)
+    a.add_argument("--checkpoint", default=None, help="the station's checkpoint (not with --admin)")
     a.add_argument("--site", default=None, help="needed when the server holds several sites")
     a.add_argument("--admin", action="store_true", help="the device may change reference data")
     a.add_argument("--url", default=None, help="server address put in the code (default: as configured)")
@@ -67,20 +84,56 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     _server_db(a)
     a.set_defaults(handler=cmd_server_import)
 
+    a = admin.add_parser(
+        "site-export",
+        help="write a whole site (devices, roles, codes, every event) to a file for another server",
+    )
+    a.add_argument("--site", default=None, help="needed when the server holds several sites")
+    a.add_argument("--out", type=Path, required=True)
+    _server_db(a)
+    a.set_defaults(handler=cmd_server_site_export)
+
+    a = admin.add_parser("site-import", help="create a site on this server from a site-export file")
+    a.add_argument("file", type=Path)
+    _server_db(a)
+    a.set_defaults(handler=cmd_server_site_import)
+
+    a = admin.add_parser(
+        "migrate",
+        help="upgrade the server database's schema to this release's (idempotent; back it up first)",
+    )
+    _server_db(a)
+    a.set_defaults(handler=cmd_server_migrate)
+
     a = admin.add_parser("revoke", help="revoke a device: its credential stops working")
     a.add_argument("device")
     _server_db(a)
     a.set_defaults(handler=cmd_server_revoke)
 
-    a = admin.add_parser("devices", help="list enrolled devices")
+    a = admin.add_parser(
+        "devices", help="list devices: checkpoint, role, first and last seen, events held, revoked"
+    )
     a.add_argument("--site", default=None)
     _server_db(a)
     a.set_defaults(handler=cmd_server_devices)
+
+    a = admin.add_parser(
+        "purge", help="remove every name, ID number and phone of an ended campaign, keeping its figures"
+    )
+    a.add_argument("--site", default=None, help="needed when the server holds several sites")
+    a.add_argument("--campaign-ended", action="store_true", required=True)
+    a.add_argument("--older-than", type=int, required=True, metavar="DAYS", help="days since it ended")
+    _server_db(a)
+    a.set_defaults(handler=cmd_server_purge)
+    users_cli.add_commands(admin, _server_db)
 
     p = sub.add_parser("enroll", help="enrol this station with the server using a one-time code")
     p.add_argument("code")
     p.add_argument("--server", default=None, help="server address, overriding the one in the code")
     p.add_argument("--no-sync", action="store_true", help="do not run the first sync")
+    p.add_argument(
+        "--trust-network", action="store_true", help="allow plain http to another machine (a closed network)"
+    )
     add_common(p)
     p.set_defaults(handler=cmd_enroll)
 
@@ -89,11 +142,17 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p.add_argument("--interval", type=float, default=30.0, help="seconds between syncs without --once")
     p.add_argument("--batch", type=int, default=500, help="events per push request")
     p.add_argument("--page", type=int, default=5000, help="events per pulled page")
+    p.add_argument("--server", default=None, help="the server's new address (after its site moved)")
     add_common(p)
     p.set_defaults(handler=cmd_sync)
     s = p.add_subparsers(title="sync commands", parser_class=type(p))
     a = s.add_parser("export", help="write this laptop's events to a bundle file for server import")
     a.add_argument("--out", type=Path, required=True)
+    a.add_argument(
+        "--encrypt-to-server",
+        action="store_true",
+        help="readable only by the server (its key, learnt when syncing)",
+    )
     add_common(a)
     a.set_defaults(handler=cmd_sync_export)
     a = s.add_parser("status", help="events waiting, last sync, errors, refused events")
@@ -108,18 +167,23 @@ def _server_db(p: argparse.ArgumentParser) -> None:
 
 
 def _engine(args: argparse.Namespace) -> Any:
-    from sync.server import db, run
+    from sync.server import db, records, run
 
-    return db.open_engine(run.resolve_url(args.database_url, args.db))
+    engine = db.open_engine(run.resolve_url(args.database_url, args.db))
+    records.build(engine)
+    return engine
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from sync.server import run
     from sync.server.app import Settings
 
-    settings = Settings(database_url=run.resolve_url(args.database_url, args.db))
+    settings = Settings(database_url=run.resolve_url(args.database_url, args.db), api_docs=args.api_docs)
+    tls = run.server_tls(args.certfile, args.keyfile)
+    if args.workers < 1:
+        raise Refused(f"--workers must be 1 or more, not {args.workers}")
     try:
-        run.serve(settings, args.host, args.port, lambda line: print(line, flush=True))
+        run.serve(settings, args.host, args.port, lambda line: print(line, flush=True), tls, args.workers)
     except KeyboardInterrupt:
         return EXIT_OK  # Ctrl-C is how the server is stopped
     except OSError as exc:
@@ -158,8 +222,10 @@ def cmd_server_enroll(args: argparse.Namespace) -> int:
         role: Role = "admin" if args.admin else "station"
         code = devices.create_code(conn, site, args.checkpoint, role, clock.now_ms(), args.valid_hours)
     text = make_enrolment_code(args.url or run.public_url(engine), code.secret)
-    out = args.out or Path(f"enrol-{_file_part(code.site)}-{_file_part(code.checkpoint)}.png")
-    qrcode.make(text).save(out)
+    place = code.checkpoint or "admin"
+    out = args.out or Path(f"enrol-{_file_part(code.site)}-{_file_part(place)}.png")
+    with files.private_output(out) as target:  # the code enrols a laptop: its owner's eyes only
+        qrcode.make(text).save(target)
     expires = datetime.fromtimestamp(code.expires_ms / 1000).astimezone().isoformat(timespec="minutes")
     notes = [f"site {code.site} created" if code.site_created else ""]
     notes.append(f"checkpoint {code.checkpoint} added" if code.checkpoint_added else "")
@@ -177,7 +243,7 @@ def cmd_server_enroll(args: argparse.Namespace) -> int:
         },
         "\n".join(
             [
-                f"enrolment code for {role} at {code.site} / {code.checkpoint} (one use, until {expires}):",
+                f"enrolment code for {role} at {code.site} / {place} (one use, until {expires}):",
                 text,
                 f"QR code written to {out}",
                 *[n for n in notes if n],
@@ -214,6 +280,47 @@ def cmd_server_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_server_site_export(args: argparse.Namespace) -> int:
+    from sync.server import campaigns, db, moves
+
+    engine = _engine(args)
+    with db.reading(engine) as conn:
+        site = args.site or campaigns.only_site(conn)
+    moved = moves.export_site(engine, site, args.out)
+    emit(
+        args,
+        asdict(moved) | {"out": str(args.out)},
+        f"site {moved.site}: {moved.devices} devices and {moved.events} events written to {args.out}",
+    )
+    return EXIT_OK
+
+
+def cmd_server_site_import(args: argparse.Namespace) -> int:
+    from sync.server import moves
+
+    moved = moves.import_site(_engine(args), args.file)
+    emit(args, asdict(moved), f"site {moved.site} imported: {moved.devices} devices, {moved.events} events")
+    return EXIT_OK
+
+
+def cmd_server_migrate(args: argparse.Namespace) -> int:
+    from sync.server import db, migrations, run
+
+    engine = db.open_engine(run.resolve_url(args.database_url, args.db), prepare=False)
+    try:
+        was = migrations.upgrade(engine)
+    finally:
+        engine.dispose()
+    if was.fresh:
+        done = f"schema created at version {was.head}"
+    elif was.current == was.head:
+        done = f"schema already at version {was.head}"
+    else:
+        done = f"schema upgraded from {was.current or 'the release before versions'} to version {was.head}"
+    emit(args, {"from": was.current, "to": was.head, "created": was.fresh}, done)
+    return EXIT_OK
+
+
 def cmd_server_revoke(args: argparse.Namespace) -> int:
     from registration import clock
     from sync.server import devices
@@ -223,19 +330,62 @@ def cmd_server_revoke(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_server_purge(args: argparse.Namespace) -> int:
+    from registration import audit, clock
+    from sync.server import campaigns, db, purge
+
+    engine = _engine(args)
+    if args.site is None:
+        with db.reading(engine) as conn:
+            args.site = campaigns.only_site(conn)
+    people = purge.purge_site(engine, args.site, args.older_than, audit.who(), clock.now_ms())
+    emit(
+        args,
+        {"site": args.site, "people": people},
+        f"site {args.site}: {people} people purged; the figures are kept (restart the server)",
+    )
+    return EXIT_OK
+
+
 def cmd_server_devices(args: argparse.Namespace) -> int:
     from sync.server import db, devices
 
     with db.reading(_engine(args)) as conn:
         found = devices.list_devices(conn, args.site)
+    header = ["device", "site", "checkpoint", "role", "first seen", "last seen", "events", "revoked"]
+    rows = [
+        [
+            d.device,
+            d.site,
+            d.checkpoint or "(site)",
+            d.role,
+            d.first_seen or "never",
+            d.last_seen or "never",
+            str(d.events),
+            "revoked" if d.revoked else "",
+        ]
+        for d in found
+    ]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    text = "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in [header, *rows]
+    )
     emit(
         args,
-        [asdict(d) for d in found],
-        "\n".join(
-            "\t".join([d.device, d.site, d.checkpoint, d.role, *(["revoked"] if d.revoked else [])])
+        [
+            {
+                "device": d.device,
+                "site": d.site,
+                "checkpoint": d.checkpoint,
+                "role": d.role,
+                "first_seen": d.first_seen,
+                "last_seen": d.last_seen,
+                "events": d.events,
+                "revoked": d.revoked,
+            }
             for d in found
-        )
-        or "no devices",
+        ],
+        text if rows else "no devices",
     )
     return EXIT_OK
 
@@ -246,8 +396,11 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     from sync.transport import Refused as ServerRefused
     from sync.transport import Unreachable
 
+    encrypted = db_key(args) is not None  # the new database is encrypted with it
     try:
-        done = enrolment.enroll(db_path(args), args.code, server_url=args.server)
+        done = enrolment.enroll(
+            db_path(args), args.code, server_url=args.server, trust_network=args.trust_network
+        )
     except BadEnrolmentCode as exc:
         raise Refused(str(exc)) from exc
     except ServerRefused as exc:
@@ -263,8 +416,10 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         "role": a.role,
         "server": done.server_url,
         "created": done.created,
+        "encrypted": encrypted,
     }
-    text = f"enrolled as device {a.device} ({a.role}) at {a.site} / {a.checkpoint}"
+    text = f"enrolled as device {a.device} ({a.role}) at {a.site} / {a.checkpoint or 'the whole site'}"
+    text += encryption(encrypted)
     if not args.no_sync:
         with open_store(args) as store:
             try:
@@ -283,6 +438,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from sync.transport import Unreachable
 
     show = _progress_printer(args)
+    db_key(args)  # a --key-file is remembered for the sync's own connection
+    if args.server:
+        _move_to(args, args.server)
     if not args.once:
         return _sync_forever(args, show)
     with open_store(args) as store:
@@ -296,6 +454,23 @@ def cmd_sync(args: argparse.Namespace) -> int:
         args, asdict(report) | {"waiting": state.waiting, "last_sync": state.last_sync}, _report_text(report)
     )
     return EXIT_OK
+
+
+def _move_to(args: argparse.Namespace, url: str) -> None:
+    from sync import tls
+
+    if not url.startswith(("http://", "https://")):
+        raise Refused(f"the server address must be an http(s) URL, not {url!r}")
+    try:
+        tls.address(url)
+    except tls.Insecure as exc:
+        raise Refused(str(exc)) from exc
+    with open_store(args) as store, store.write() as conn:
+        if (
+            conn.execute("UPDATE sync_state SET server_url = ? WHERE id = 1", (url.rstrip("/"),)).rowcount
+            == 0
+        ):
+            raise Refused("this station is not enrolled with a server: run enroll CODE first")
 
 
 def _sync_forever(args: argparse.Namespace, show: client.ProgressFn) -> int:
@@ -351,14 +526,20 @@ def _progress_printer(args: argparse.Namespace) -> client.ProgressFn:
 
 
 def cmd_sync_export(args: argparse.Namespace) -> int:
-    from sync import bundle
+    from sync import bundle, sealing
 
     with open_store(args) as store:
-        header = bundle.export(store, args.out)
+        seal_to = store.setting(sealing.SETTING) if args.encrypt_to_server else None
+        if args.encrypt_to_server and seal_to is None:
+            raise Refused(
+                "this laptop does not know the server's key yet: sync once over the network, then export"
+            )
+        header = bundle.export(store, args.out, seal_to=None if seal_to is None else bytes.fromhex(seal_to))
     emit(
         args,
-        header.model_dump() | {"out": str(args.out)},
-        f"{header.events} events of device {header.device} written to {args.out}",
+        header.model_dump() | {"out": str(args.out), "encrypted": seal_to is not None},
+        f"{header.events} events of device {header.device} written to {args.out}"
+        + (" (encrypted to the server)" if seal_to else ""),
     )
     return EXIT_OK
 
@@ -368,12 +549,18 @@ def cmd_sync_status(args: argparse.Namespace) -> int:
 
     with open_store(args) as store:
         state = client.status(store.conn)
+    waiting = f"{state.waiting} events waiting"
+    if state.exported:
+        waiting += (
+            f" ({state.exported} exported to a bundle, awaiting import by the server; "
+            f"{state.not_exported} not yet exported)"
+        )
     if not state.enrolled:
-        emit(args, asdict(state), f"not enrolled with a server; {state.waiting} events waiting")
+        emit(args, asdict(state), f"not enrolled with a server; {waiting}")
         return EXIT_OK
     lines = [
-        f"server {state.server_url} ({state.site} / {state.checkpoint}, {state.role})",
-        f"{state.waiting} events waiting; last sync {state.last_sync or 'never'}",
+        f"server {state.server_url} ({state.site} / {state.checkpoint or 'the whole site'}, {state.role})",
+        f"{waiting}; last sync {state.last_sync or 'never'}",
     ]
     lines += [f"last error: {state.last_error}"] if state.last_error else []
     lines += [state.clock_warning] if state.clock_warning else []

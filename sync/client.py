@@ -17,10 +17,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from registration import clock, identity
+from registration import bodies, clock, identity
 from registration.events import Event
+from registration.payloads import TubePattern, compile_tube_pattern
 from registration.store import Store
+from sync import sealing, signing
 from sync.apply import ingest_all
+from sync.bundle import EXPORTED
 from sync.schema import (
     PROTOCOL_VERSION,
     FeedPage,
@@ -101,6 +104,12 @@ class Client:
         if row is None:
             raise NotEnrolled("this station is not enrolled with a server: run enroll CODE first")
         self.store = store
+        if signing.stored_key(store.conn) is None:
+            with store.write() as conn:
+                signing.own_key(conn)
+        key = signing.stored_key(store.conn)
+        assert key is not None
+        self.public_key = signing.public_hex(key)
         self.options = options or Options()
         self.device = str(row["device"])
         self.progress = progress or (lambda _p: None)
@@ -130,6 +139,7 @@ class Client:
             report = Report()
             report.pushed, report.refused = self.push()
             report.pulled, report.unapplied = self.pull()
+            self._learn_bundle_key()
         except (Unreachable, Refused) as exc:
             with self.store.write() as conn:
                 conn.execute("UPDATE sync_state SET last_error = ? WHERE id = 1", (str(exc),))
@@ -138,9 +148,20 @@ class Client:
             conn.execute("UPDATE sync_state SET last_sync = ?, last_error = NULL WHERE id = 1", (_now(),))
         return report
 
+    def _learn_bundle_key(self) -> None:
+        """The server's public key for bundles sealed to it (``sync export --encrypt-to-server``)."""
+        if self.store.setting(sealing.SETTING) is not None:
+            return
+        answer = self.transport.get("/v1/bundle-key", {}, sealing.BundleKey)
+        with self.store.write() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (sealing.SETTING, answer.public)
+            )
+
     def handshake(self) -> HandshakeResponse:
         """Learn the server's view of this device; never reuse a sequence number it has seen."""
-        request = HandshakeRequest(protocol=PROTOCOL_VERSION, device=self.device)
+        # The key goes along every time: the server keeps it only for a device that has none yet.
+        request = HandshakeRequest(protocol=PROTOCOL_VERSION, device=self.device, public_key=self.public_key)
         answer = self.transport.post("/v1/handshake", request.model_dump_json(), HandshakeResponse)
         local_now = clock.now_ms()
         with self.store.write() as conn:
@@ -236,6 +257,7 @@ class Client:
             "SELECT cursor, recover_own FROM sync_state WHERE id = 1"
         ).fetchone()
         applied = unapplied = seen = 0
+        pattern = self._tube_pattern()
         with ThreadPoolExecutor(1, thread_name_prefix="pull") as network:
             page = self._page(cursor, bool(own), count=True)
             total = page.remaining or 0
@@ -243,17 +265,19 @@ class Client:
                 following = (
                     network.submit(self._page, page.cursor, bool(own), count=False) if page.more else None
                 )
-                incoming = [Event(e.id, e.device, e.seq, e.hlc, e.kind, e.body) for e in page.events]
+                incoming: list[Event] = []
+                invalid: list[tuple[Event, str]] = []
+                for e in page.events:
+                    event = Event(e.id, e.device, e.seq, e.hlc, e.kind, e.body)
+                    why = bodies.validate(e.kind, e.body, pattern)
+                    if why is None:
+                        incoming.append(event)
+                    else:
+                        invalid.append((event, why))
                 with self.store.write() as conn:
                     new, failed = ingest_all(conn, incoming)
-                    conn.executemany(
-                        "INSERT OR REPLACE INTO sync_rejections (event_id, status, reason, at) "
-                        "VALUES (?, 'unapplied', ?, ?)",
-                        [
-                            (event.id, f"{event.kind} from {event.device}: {why}", _now())
-                            for event, why in failed
-                        ],
-                    )
+                    failed = [*_unseen(conn, invalid), *failed]
+                    _set_aside(conn, failed)
                     own = bool(own) and page.more
                     conn.execute(
                         "UPDATE sync_state SET cursor = ?, recover_own = ? WHERE id = 1",
@@ -267,9 +291,39 @@ class Client:
                     return applied, unapplied
                 page = following.result()
 
+    def _tube_pattern(self) -> TubePattern | None:
+        text = self.store.setting("tube_pattern")
+        try:
+            return None if text is None else compile_tube_pattern(text)
+        except ValueError:
+            return None
+
     def _page(self, cursor: str, own: bool, *, count: bool) -> FeedPage:
         params = {"cursor": cursor, "limit": self.options.page, "own": own, "count": count}
         return self.transport.get("/v1/feed", params, FeedPage)
+
+
+def _unseen(conn: sqlite3.Connection, invalid: list[tuple[Event, str]]) -> list[tuple[Event, str]]:
+    """The invalid events not already applied here (a known event is never set aside)."""
+    return [
+        (event, why)
+        for event, why in invalid
+        if conn.execute("SELECT 1 FROM events WHERE id = ?", (event.id,)).fetchone() is None
+    ]
+
+
+def _set_aside(conn: sqlite3.Connection, failed: list[tuple[Event, str]]) -> None:
+    """Keep pulled events this station cannot apply, whole, with the reason; the pull goes on."""
+    now = _now()
+    conn.executemany(
+        "INSERT OR IGNORE INTO pulled_aside (id, device, seq, hlc, kind, body, reason, at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(e.id, e.device, e.seq, e.hlc, e.kind, e.body_json(), why, now) for e, why in failed],
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO sync_rejections (event_id, status, reason, at) VALUES (?, 'unapplied', ?, ?)",
+        [(e.id, f"{e.kind} from {e.device}: {why}", now) for e, why in failed],
+    )
 
 
 def sync_once(store: Store, options: Options | None = None, progress: ProgressFn | None = None) -> Report:
@@ -336,6 +390,8 @@ class Status:
     role: str | None = None
     device: str | None = None
     waiting: int = 0
+    exported: int = 0
+    not_exported: int = 0
     last_sync: str | None = None
     last_attempt: str | None = None
     last_error: str | None = None
@@ -356,9 +412,17 @@ class Status:
 def status(conn: sqlite3.Connection) -> Status:
     """What the station's status line shows; cheap enough to poll."""
     waiting = int(conn.execute("SELECT count(*) FROM outbox").fetchone()[0])
+    # Written to a bundle and waiting for the server to import it; done once the server holds them.
+    exported = int(
+        conn.execute(
+            "SELECT count(*) FROM outbox "
+            "WHERE seq <= (SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?)",
+            (EXPORTED,),
+        ).fetchone()[0]
+    )
     row = conn.execute("SELECT * FROM sync_state WHERE id = 1").fetchone()
     if row is None:
-        return Status(enrolled=False, waiting=waiting)
+        return Status(enrolled=False, waiting=waiting, exported=exported, not_exported=waiting - exported)
     refusals = [
         Refusal(r["event_id"], r["kind"], r["status"], r["reason"], r["at"])
         for r in conn.execute(
@@ -384,6 +448,8 @@ def status(conn: sqlite3.Connection) -> Status:
         role=row["role"],
         device=row["device"],
         waiting=waiting,
+        exported=exported,
+        not_exported=waiting - exported,
         last_sync=row["last_sync"],
         last_attempt=row["last_attempt"],
         last_error=row["last_error"],

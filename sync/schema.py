@@ -27,6 +27,8 @@ DeviceId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-
 HlcText = Annotated[str, StringConstraints(pattern=r"^[0-9]{13}\.[0-9]{5,9}$")]
 Kind = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.]{0,63}$")]
 Seq = Annotated[int, Field(ge=1, le=2**62)]
+PublicKey = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 Role = Literal["station", "admin"]
 Status = Literal["stored", "duplicate", "conflict", "rejected"]
 
@@ -47,6 +49,9 @@ class WireEvent(_Model):
 class HandshakeRequest(_Model):
     protocol: int
     device: DeviceId
+    public_key: PublicKey | None = Field(
+        None, description="the device's bundle-signing key, for a device enrolled before it had one"
+    )
 
 
 class HandshakeResponse(_Model):
@@ -87,14 +92,15 @@ class EnrollRequest(_Model):
     protocol: int
     code: Annotated[str, StringConstraints(min_length=1, max_length=256)]
     device: DeviceId | None = Field(None, description="an initialised station's own device id, kept")
-    site: str | None = Field(None, description="the site an initialised station already belongs to")
+    site: Name | None = Field(None, description="the site an initialised station already belongs to")
+    public_key: PublicKey | None = Field(None, description="Ed25519 key (hex) the device signs bundles with")
 
 
 class EnrollResponse(_Model):
     device: str
     credential: str
     site: str
-    checkpoint: str
+    checkpoint: str = Field(description="empty for an administrator device: it belongs to the site")
     role: Role
     tube_pattern: str
     server_time_ms: int
@@ -103,11 +109,18 @@ class EnrollResponse(_Model):
 class BundleHeader(_Model):
     format: Literal["testpoint-sync-bundle"]
     protocol: int
-    site: str
+    site: Name
     device: DeviceId
-    checkpoint: str | None
-    exported_at: str
-    events: int
+    checkpoint: Name | None
+    exported_at: Annotated[str, StringConstraints(max_length=64)]
+    events: Annotated[int, Field(ge=0, le=2**62)]
+    public_key: PublicKey | None = Field(None, description="the key the bundle is signed with")
+
+
+class BundleSignature(_Model):
+    """The last line of a bundle: Ed25519 over the SHA-256 of every line before it."""
+
+    signature: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{128}$")]
 
 
 class Problem(_Model):

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from sync import tls
 from sync.schema import PROTOCOL_VERSION
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -62,11 +63,13 @@ class Transport:
         headers = {"User-Agent": f"testpoint-sync/{PROTOCOL_VERSION}"}
         if credential:
             headers["Authorization"] = f"Bearer {credential}"
+        found = tls.address(base_url)
+        self._insecure = tls.refusal(found)
         # Without TCP_NODELAY a request written in two parts waits on the peer's delayed ACK (40 ms).
-        nodelay = httpx.HTTPTransport(socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)])
-        self._http = httpx.Client(
-            base_url=base_url.rstrip("/"), timeout=timeout_s, headers=headers, transport=nodelay
+        nodelay = httpx.HTTPTransport(
+            socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)], verify=tls.verify(found)
         )
+        self._http = httpx.Client(base_url=found.url, timeout=timeout_s, headers=headers, transport=nodelay)
         self._backoff = backoff or Backoff()
         self._stop = stop or threading.Event()
         self.base_url = base_url
@@ -83,6 +86,8 @@ class Transport:
         return self._call(model, "GET", path, params=params)
 
     def _call(self, model: type[Model], method: str, path: str, **request: Any) -> Model:
+        if self._insecure:
+            raise Unreachable(self._insecure)
         problem = ""
         asked_wait = 0.0
         for attempt in range(self._backoff.attempts):

@@ -14,7 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtCore import QByteArray, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from registration.demo import DemoCampaign
@@ -34,6 +35,7 @@ from ui.wedge_filter import WedgeFilter
 log = logging.getLogger(__name__)
 
 I18N = Path(__file__).resolve().parent / "i18n"
+ICON = Path(__file__).resolve().parent.parent / "assets" / "testpoint.png"
 WINDOW_SIZE = (1366, 768)
 GIL_SWITCH_S = 0.001
 """How soon a busy worker thread (sync, camera, database) hands the GIL back to the GUI thread."""
@@ -88,6 +90,7 @@ class StationApp(QObject):
         self.prefs = prefs
         self.translation = TRANSLATION
         self.translation.apply(prefs.language)
+        application().setWindowIcon(QIcon(str(ICON)))  # every window's, and the taskbar's
         self.services = Services(
             prefs=prefs,
             sounds=Sounds(prefs.sounds, prefs.speak_names, self),
@@ -141,12 +144,22 @@ class StationApp(QObject):
         window = MainWindow(self.station, self.services)
         window.settings_requested.connect(self.open_settings)
         window.sign_out_requested.connect(self.sign_out)
-        window.resize(*WINDOW_SIZE)
+        window.closing.connect(self.remember_window)
+        # A new window (another language) takes the old one's place; a new start, the last one's.
+        self.remember_window()
+        saved = QByteArray.fromBase64(self.prefs.window_geometry.encode())
+        if saved.isEmpty() or not window.restoreGeometry(saved):
+            window.resize(*WINDOW_SIZE)
         window.show()
         self.window = window
         if old is not None:
             old.deleteLater()
         return window
+
+    def remember_window(self) -> None:
+        """Keep the main window's size and place for the next window and the next start."""
+        if isinstance(self.window, MainWindow):
+            self.prefs.window_geometry = bytes(self.window.saveGeometry().toBase64().data()).decode()
 
     def _wedge_scanned(self, text: str) -> None:
         if isinstance(self.window, MainWindow):
@@ -170,6 +183,7 @@ class StationApp(QObject):
 
     def sign_out(self) -> None:
         """End the shift: back to sign-in (the camera, sync and database stop until then)."""
+        self.remember_window()
         self.services.camera.stop()
         if self.services.sync is not None:
             self.services.sync.stop()
@@ -183,8 +197,21 @@ class StationApp(QObject):
             self.window.deleteLater()  # after sign-in is shown: the application never has no window
             self.window = None
 
+    def end(self) -> None:
+        """The program ends without asking (Ctrl+C, SIGTERM, the demo's time is up): every window
+        closes as it would after the operator confirmed."""
+        for window in (self.window, self.first_start):
+            if isinstance(window, (MainWindow, FirstStart)):
+                window.ending = True
+
+    def quit(self) -> None:
+        self.end()
+        application().quit()
+
     def shutdown(self) -> None:
         """Stop the workers: camera, sync, then the database after its last write."""
+        self.end()
+        self.remember_window()
         application().removeEventFilter(self.services.wedge)
         self.services.camera.shutdown()
         if self.services.sync is not None:
@@ -214,12 +241,12 @@ def run(*, demo: bool = False, quit_after: float | None = None) -> int:
     else:
         station_app.start()
     if quit_after is not None:
-        QTimer.singleShot(int(quit_after * 1000), app.quit)
+        QTimer.singleShot(int(quit_after * 1000), station_app.quit)
     # Ctrl+C in the terminal or a SIGTERM ends the shift as closing the window does: workers
     # stopped, database closed, demo folder removed. Python only runs signal handlers between
     # bytecodes, so a timer gives the interpreter a moment while Qt's loop waits.
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: app.quit())
+        signal.signal(signum, lambda *_: station_app.quit())
     wake = QTimer(interval=250)
     wake.timeout.connect(lambda: None)
     wake.start()

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from registration.registrations import Status
+from registration.tubes import Tube
 from ui import reasons
 from ui.station import Scan
 
@@ -77,9 +78,21 @@ class Banner(QFrame):
         self.setMinimumHeight(TITLE_PX + 2 * DETAIL_PX + 40)
         self.idle()
 
-    def idle(self) -> None:
+    def idle(self, tube: Tube | None = None) -> None:
+        """What to do next: open a tube when none is open, else show the next person's code."""
+        if tube is None:
+            self.show_text(
+                Look.IDLE,
+                self.tr("Scan a tube label"),
+                self.tr("Hold the tube's barcode in the box, scan it, or type its code"),
+            )
+            return
         self.show_text(
-            Look.IDLE, self.tr("Show a code to the camera"), self.tr("Scan a tube barcode to start a tube")
+            Look.IDLE,
+            self.tr("Show a code to the camera"),
+            self.tr("Tube {code} · {filled}/{size} filled").format(
+                code=tube.code, filled=tube.filled, size=tube.size
+            ),
         )
 
     def show_text(self, look: Look, title: str, detail: str = "") -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QObject, QRectF, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QMetaObject, QObject, QRectF, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QImage
 
 from registration.scanning.decoders import DecoderUnavailable, make_decoder
@@ -28,7 +28,7 @@ PREVIEW_WIDTH = 960
 PREVIEW_INTERVAL_S = 1 / 20
 """At most 20 previews a second reach the GUI, whatever the camera's rate."""
 RETRY_MS = 2000
-"""How soon a lost camera is tried again."""
+"""How soon a lost camera, or a source not there yet, is tried again."""
 
 GUIDE = QRectF(
     TUBE_GUIDE.left, TUBE_GUIDE.top, TUBE_GUIDE.right - TUBE_GUIDE.left, TUBE_GUIDE.bottom - TUBE_GUIDE.top
@@ -109,11 +109,15 @@ class _Worker(QObject):
             source: FrameSource = open_source(self.spec)
             self.pipeline = Pipeline(source, decoder=make_decoder(self.backend), guide=TUBE_GUIDE)
             self.pipeline.open()
-        except (SourceError, DecoderUnavailable) as exc:
+        except SourceError as exc:
+            # A camera plugged in, freed by another program, a file copied in: taken up when it comes.
             self.pipeline = None
             self.problem.emit(str(exc))
-            if self.spec.isdigit():
-                self._ensure_timer().start(RETRY_MS)
+            self._ensure_timer().start(RETRY_MS)
+            return
+        except DecoderUnavailable as exc:
+            self.pipeline = None
+            self.problem.emit(str(exc))
             return
         self.running.emit(self.pipeline.source.name)
         self._started = time.monotonic()
@@ -225,6 +229,8 @@ class Camera(QObject):
         self._stop.emit()
 
     def shutdown(self) -> None:
-        self._stop.emit()
+        # Waits for the stop itself, not just the thread: the device is free for the next reader of
+        # the same camera, and the decoder gone, when this returns.
+        QMetaObject.invokeMethod(self._worker, "stop", Qt.ConnectionType.BlockingQueuedConnection)
         self._thread.quit()
         self._thread.wait()

@@ -115,11 +115,9 @@ class Database(QObject):
 
 def describe(error: BaseException) -> str:
     """One line for a person: the message of an expected refusal, a logged traceback for a bug."""
-    from registration.campaign import CampaignError
-    from registration.cliutil import Refused
-    from registration.store import StoreError
+    from registration.cliutil import is_expected, message
 
-    if isinstance(error, CampaignError | Refused | StoreError | LookupError | OSError):
-        return str(error).strip("'\"")
+    if is_expected(error):
+        return message(error)
     log.error("unexpected error in a database job", exc_info=error)
     return f"{type(error).__name__}: {error}"

@@ -143,13 +143,31 @@ class EnterprisesScreen(QWidget):
         missing_layout.addWidget(self.missing, 1)
         missing_layout.addLayout(exempt_row)
         missing_layout.addWidget(self.message)
+        # Registered people no roster knows: someone must find their enterprise.
+        self.no_roster_title = QLabel()
+        self.no_roster = QTableWidget(0, 4)
+        self.no_roster.setHorizontalHeaderLabels(
+            [self.tr("ID number"), self.tr("Checkpoint"), self.tr("Registered at"), self.tr("Tube")]
+        )
+        self.no_roster.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.no_roster.verticalHeader().setVisible(False)
+        self.no_roster.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        no_roster_box = QWidget()
+        no_roster_layout = QVBoxLayout(no_roster_box)
+        no_roster_layout.setContentsMargins(0, 0, 0, 0)
+        no_roster_layout.addWidget(self.no_roster_title)
+        no_roster_layout.addWidget(self.no_roster, 1)
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.addWidget(missing_box)
+        bottom.addWidget(no_roster_box)
+        bottom.setSizes([820, 480])
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.table)
         top.addWidget(self.chart)
         top.setSizes([820, 480])
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
-        split.addWidget(missing_box)
+        split.addWidget(bottom)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
@@ -180,6 +198,15 @@ class EnterprisesScreen(QWidget):
                 exempt=totals.get("exempt", 0),
             )
         )
+        if data.figures.get("as_of"):
+            # A closed round is reported as it stood when it closed.
+            self.totals.setText(
+                self.totals.text()
+                + " · "
+                + self.tr("closed: as it stood at {time}").format(
+                    time=str(data.figures["as_of"])[:16].replace("T", " ")
+                )
+            )
         selected = self.selected_enterprise()
         self.table.blockSignals(True)
         firms = data.figures["enterprises"]
@@ -202,8 +229,24 @@ class EnterprisesScreen(QWidget):
                 self.table.selectRow(row)
         self.table.blockSignals(False)
         self.chart.show_progress(data.progress, int(totals.get("expected", 0) or 0))
+        self._show_no_roster(data.figures.get("not_on_any_roster_people", []))
         if selected:
             self._load_missing(selected)
+
+    def _show_no_roster(self, people: list[dict[str, Any]]) -> None:
+        self.no_roster_title.setText(self.tr("Registered on no roster: {count}").format(count=len(people)))
+        self.no_roster.setRowCount(len(people))
+        for row, person in enumerate(people):
+            shown = (person["id_number"], person["checkpoint"], person["at"], person["tube"] or "")
+            for col, text in enumerate(shown):
+                self.no_roster.setItem(row, col, QTableWidgetItem(text))
+
+    def no_roster_shown(self) -> list[list[str]]:
+        """The no-roster table as shown, row by row (what a test compares with the domain)."""
+        return [
+            [item.text() if (item := self.no_roster.item(row, col)) else "" for col in range(4)]
+            for row in range(self.no_roster.rowCount())
+        ]
 
     def figures_shown(self) -> list[dict[str, str]]:
         """The table as shown, one dict per enterprise row (what a test compares with the domain)."""

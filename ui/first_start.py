@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,7 +30,9 @@ from registration.scanning.pipeline import Report
 from registration.station import CampaignInfo, campaign_info
 from registration.store import Store
 from ui import reasons
+from ui.camera_chooser import CameraChooser, source_label
 from ui.camera_worker import Camera
+from ui.confirm import ConfirmQuit, ask_to_quit
 from ui.db_worker import Database, describe
 from ui.enrolment import enrol, looks_like_enrolment_code
 from ui.preferences import Preferences
@@ -78,6 +81,9 @@ class FirstStart(QDialog):
         self.camera = camera
         self.db: Database | None = None
         self.info: CampaignInfo | None = None
+        self.confirm_quit: ConfirmQuit = ask_to_quit
+        self.ending = False
+        """The program is ending anyway (shut down, Ctrl+C): closing asks nothing."""
         self.setWindowTitle(self.tr("Testing point station"))
         self.setMinimumSize(640, 460)
         font = self.font()
@@ -121,6 +127,7 @@ class FirstStart(QDialog):
         self.site = QLineEdit()
         self.checkpoints = QPlainTextEdit()
         self.checkpoints.setPlaceholderText(self.tr("One checkpoint per line"))
+        self.checkpoints.setTabChangesFocus(True)
         self.first_round = QLineEdit(self.tr("Round 1"))
         self.pool_size = QSpinBox()
         self.pool_size.setRange(1, campaign.MAX_POOL_SIZE)
@@ -158,18 +165,47 @@ class FirstStart(QDialog):
             self._back(lambda: self.choice_page),
         )
 
-        # Sign-in
+        # Sign-in: the round is chosen from those open; opening one is an explicit step of its own.
         self.checkpoint = QComboBox()
         self.operator = QComboBox()
         self.operator.setEditable(True)
         self.round = QComboBox()
-        self.round.setEditable(True)
+        self.new_round_button = QPushButton(self.tr("Open a new round…"))
+        self.new_round_button.clicked.connect(self._show_new_round)
+        rounds = QHBoxLayout()
+        rounds.addWidget(self.round, 1)
+        rounds.addWidget(self.new_round_button)
+        self.new_round_name = QLineEdit()
+        self.new_round_name.setPlaceholderText(self.tr("Name of the new round"))
+        self.new_round_pool = QSpinBox()
+        self.new_round_pool.setRange(1, campaign.MAX_POOL_SIZE)
+        self.new_round_pool.setValue(prefs.pool_size)
+        self.new_round_pool.setPrefix(self.tr("pool of "))
+        self.open_round_button = QPushButton(self.tr("Open round"))
+        self.open_round_button.clicked.connect(self.open_new_round)
+        self.new_round_row = QWidget()
+        new_round = QHBoxLayout(self.new_round_row)
+        new_round.setContentsMargins(0, 0, 0, 0)
+        new_round.addWidget(self.new_round_name, 1)
+        new_round.addWidget(self.new_round_pool)
+        new_round.addWidget(self.open_round_button)
+        self.new_round_row.setVisible(False)
+        self.rounds_hint = QLabel()
+        self.rounds_hint.setWordWrap(True)
+        self.camera_choice = QLabel(source_label(prefs.camera))
+        choose_camera = QPushButton(self.tr("Choose the camera…"))
+        choose_camera.clicked.connect(self.choose_camera)
+        camera_row = QHBoxLayout()
+        camera_row.addWidget(self.camera_choice, 1)
+        camera_row.addWidget(choose_camera)
         form = QFormLayout()
         form.addRow(self.tr("Checkpoint"), self.checkpoint)
         form.addRow(self.tr("Operator"), self.operator)
-        form.addRow(self.tr("Round"), self.round)
+        form.addRow(self.tr("Round"), rounds)
+        form.addRow("", self.new_round_row)
+        form.addRow("", self.rounds_hint)
+        form.addRow("", camera_row)
         self.start_button = QPushButton(self.tr("Start the shift"))
-        self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start)
         self.site_label = QLabel()
         self.session_page = _page(
@@ -182,6 +218,15 @@ class FirstStart(QDialog):
 
         for page in (self.path_page, self.choice_page, self.create_page, self.enrol_page, self.session_page):
             self.pages.addWidget(page)
+        # Enter presses the shown page's main button (in the checkpoints box it starts a new line).
+        self._submit = {
+            self.path_page: self.open_button,
+            self.create_page: self.create_button,
+            self.enrol_page: self.enrol_button,
+            self.session_page: self.start_button,
+        }
+        self.pages.currentChanged.connect(self._page_shown)
+        self._page_shown()
         # A column of readable width in the middle, however large the window.
         card = QWidget()
         card.setMaximumWidth(CARD_WIDTH)
@@ -192,6 +237,28 @@ class FirstStart(QDialog):
         layout.addStretch(1)
         layout.addWidget(card, 100)
         layout.addStretch(1)
+
+    def _page_shown(self, _index: int = 0) -> None:
+        page = self.pages.currentWidget()
+        self._default(self._submit.get(page) if page is not None else None)
+
+    def _default(self, chosen: QPushButton | None) -> None:
+        """The button Enter presses: one per page, or "Open round" while a new round is being named."""
+        for button in (*self._submit.values(), self.open_round_button):
+            button.setDefault(button is chosen)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # A dialog's Esc rejects it, and this one is the station's only window: Esc never quits.
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.ending and not self.confirm_quit(self):
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def _back(self, page: Callable[[], QWidget], text: str = "") -> QPushButton:
         """A flat button back to an earlier page (looked up when clicked: it may not exist yet)."""
@@ -227,7 +294,13 @@ class FirstStart(QDialog):
         self._busy(False)
 
     def _busy(self, busy: bool) -> None:
-        for button in (self.open_button, self.create_button, self.enrol_button, self.start_button):
+        for button in (
+            self.open_button,
+            self.create_button,
+            self.enrol_button,
+            self.start_button,
+            self.open_round_button,
+        ):
             button.setEnabled(not busy)
         self.camera_button.setEnabled(not busy and self.camera is not None)
 
@@ -266,7 +339,42 @@ class FirstStart(QDialog):
         self.round.clear()
         self.round.addItems(info.open_rounds)
         self._select(self.round, self.prefs.round)
+        self.new_round_button.setVisible(info.may_open_rounds)
+        if info.open_rounds:
+            self.rounds_hint.clear()
+        elif info.may_open_rounds:
+            self.rounds_hint.setText(self.tr("No round is open: open the first one."))
+        else:
+            self.rounds_hint.setText(self.tr("No round is open yet: the campaign office opens rounds."))
         self.pages.setCurrentWidget(self.session_page)
+        self._naming_round(info.may_open_rounds and not info.open_rounds)
+
+    def _show_new_round(self) -> None:
+        self._naming_round(True)
+        self.new_round_name.setFocus()
+
+    def _naming_round(self, naming: bool) -> None:
+        self.new_round_row.setVisible(naming)
+        self._default(self.open_round_button if naming else self.start_button)
+
+    def open_new_round(self) -> None:
+        """Open the round named in the new-round row, then offer it in the list, chosen."""
+        assert self.db is not None
+        name, pool = self.new_round_name.text().strip(), self.new_round_pool.value()
+
+        def job(store: Store) -> CampaignInfo:
+            campaign.open_round(store, name, pool)
+            return campaign_info(store)
+
+        def opened(info: CampaignInfo) -> None:
+            self.prefs.round = name
+            self.new_round_name.clear()
+            self._opened(info)
+            self._naming_round(False)
+
+        self.error.clear()
+        self._busy(True)
+        self.db.run(job, opened, self._fail)
 
     @staticmethod
     def _select(combo: QComboBox, text: str) -> None:
@@ -300,23 +408,21 @@ class FirstStart(QDialog):
         enrol(self.db, self.enrol_code.toPlainText().strip(), self._opened, self._fail)
 
     def start(self) -> None:
-        """Sign in: a new operator is added and a new round name opens that round."""
+        """Sign in with a round that is open; a new operator is added."""
         assert self.db is not None
         checkpoint = self.checkpoint.currentText()
         operator = self.operator.currentText().strip()
-        round_name = self.round.currentText().strip()
-        pool = self.prefs.pool_size
+        round_name = self.round.currentText()
         known_operators = self.info.operators if self.info else []
-        known_rounds = self.info.open_rounds if self.info else []
 
         def job(store: Store) -> Session:
             if not checkpoint:
                 raise campaign.CampaignError("choose a checkpoint")
+            if not round_name:
+                raise campaign.CampaignError("choose a round")
             if operator and operator not in known_operators:
                 campaign.add_operator(store, operator)
-            if round_name not in known_rounds:
-                campaign.open_round(store, round_name, pool)
-            return Session(checkpoint, operator, campaign.check_name("round", round_name), station.now_iso())
+            return Session(checkpoint, operator, round_name, station.now_iso())
 
         self._busy(True)
         self.db.run(job, self._started, self._fail)
@@ -337,8 +443,19 @@ class FirstStart(QDialog):
         self.preview.set_notice(self.tr("Show the enrolment QR code to the camera"))
         self.camera.frame.connect(self.preview.show_frame)
         self.camera.reports.connect(self._camera_reports)
-        self.camera.problem.connect(self.preview.set_notice)
+        self.camera.problem.connect(self._camera_problem)
         self.camera.start(self.prefs.camera, self.prefs.backend)
+
+    def _camera_problem(self, text: str) -> None:
+        self.preview.set_notice(reasons.translate(text))
+
+    def choose_camera(self) -> CameraChooser:
+        """The laptop's cameras by name with a live preview; the choice is kept for every shift."""
+        self._stop_camera()
+        chooser = CameraChooser(self.prefs, parent=self)
+        chooser.chosen.connect(lambda spec: self.camera_choice.setText(source_label(spec)))
+        chooser.open()
+        return chooser
 
     def _camera_reports(self, reports: list[Report]) -> None:
         for report in reports:
@@ -349,7 +466,7 @@ class FirstStart(QDialog):
             self.camera.stop()
             self.camera.frame.disconnect(self.preview.show_frame)
             self.camera.reports.disconnect(self._camera_reports)
-            self.camera.problem.disconnect(self.preview.set_notice)
+            self.camera.problem.disconnect(self._camera_problem)
             self.preview.setVisible(False)
 
     def _started(self, session: Session) -> None:

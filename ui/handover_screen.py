@@ -1,4 +1,5 @@
-"""The handover screen: the tubes sealed here since the last handover, counted against the box."""
+"""The handover screen: the tubes sealed here since the last handover, counted or scanned against the
+box; scanning shows which tubes are missing from the box and which do not belong in it."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QPushButton,
     QSpinBox,
@@ -29,7 +31,8 @@ class Due:
 
 
 class HandoverScreen(QWidget):
-    """Lists the sealed tubes due and records the handover when the box holds as many."""
+    """Lists the sealed tubes due and records the handover when the box holds as many, or, once the
+    box's tubes are scanned, when they are exactly the tubes due."""
 
     def __init__(self, station: Station, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +60,33 @@ class HandoverScreen(QWidget):
         self.record.clicked.connect(self.hand_over)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.scanned: list[str] = []
+        self.check: handover.BoxCheck | None = None
+        """The latest comparison of the scanned box with the tubes due."""
+        self.scan_input = QLineEdit()
+        self.scan_input.setPlaceholderText(
+            self.tr("Scan each tube in the box (or type its code and press Enter)")
+        )
+        self.scan_input.returnPressed.connect(self._typed)
+        self.clear_scans = QPushButton(self.tr("Start the box again"))
+        self.clear_scans.clicked.connect(self.clear_box)
+        self.box_state = QLabel()
+        self.missing_list = QListWidget()
+        self.extra_list = QListWidget()
+        for box_list in (self.missing_list, self.extra_list):
+            box_list.setMaximumHeight(120)
+        box_lists = QHBoxLayout()
+        for title, box_list in (
+            (self.tr("Missing from the box:"), self.missing_list),
+            (self.tr("In the box but not due here (take out):"), self.extra_list),
+        ):
+            column = QVBoxLayout()
+            column.addWidget(QLabel(title))
+            column.addWidget(box_list)
+            box_lists.addLayout(column)
+        scan_row = QHBoxLayout()
+        scan_row.addWidget(self.scan_input, 1)
+        scan_row.addWidget(self.clear_scans)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Tubes counted in the box:")))
         row.addWidget(self.count)
@@ -68,6 +98,9 @@ class HandoverScreen(QWidget):
         layout.addWidget(self.due_list, 1)
         layout.addWidget(QLabel(self.tr("Still open (they go in the next box):")))
         layout.addWidget(self.open_list)
+        layout.addLayout(scan_row)
+        layout.addWidget(self.box_state)
+        layout.addLayout(box_lists)
         layout.addLayout(row)
         layout.addWidget(self.message)
 
@@ -92,9 +125,65 @@ class HandoverScreen(QWidget):
         self.open_list.clear()
         for tube in data.still_open:
             self.open_list.addItem(f"{tube.code}   {tube.filled}/{tube.size}")
+        if self.scanned:
+            self._check_box()
+
+    def add_scanned(self, text: str) -> None:
+        """A tube scanned (or typed) while this screen is shown goes into the box being checked."""
+        code = text.strip()
+        if code and code not in self.scanned:
+            self.scanned.append(code)
+        self._check_box()
+
+    def _typed(self) -> None:
+        self.add_scanned(self.scan_input.text())
+        self.scan_input.clear()
+
+    def clear_box(self) -> None:
+        self.scanned, self.check = [], None
+        self.missing_list.clear()
+        self.extra_list.clear()
+        self.box_state.clear()
+
+    def _check_box(self) -> None:
+        checkpoint, codes = self.checkpoint, list(self.scanned)
+
+        def job(store: Store) -> handover.BoxCheck:
+            with store.read() as conn:
+                return handover.check_box(conn, checkpoint, codes)
+
+        self.station.db.run(job, self._show_box, self._failed)
+
+    def _show_box(self, check: handover.BoxCheck) -> None:
+        self.check = check
+        self.box_state.setText(
+            self.tr("Scanned: {scanned} · due: {due} · missing: {missing} · not due here: {extra}").format(
+                scanned=len(check.scanned),
+                due=len(check.due),
+                missing=len(check.missing),
+                extra=len(check.extra),
+            )
+        )
+        self.box_state.setStyleSheet(
+            "color: #1b5e20; font-weight: bold;" if check.matches else "color: #b71c1c; font-weight: bold;"
+        )
+        self.missing_list.clear()
+        for tube in check.missing:
+            self.missing_list.addItem(f"{tube.code}   {tube.filled}/{tube.size}   {tube.round}")
+        self.extra_list.clear()
+        for extra in check.extra:
+            self.extra_list.addItem(f"{extra.code}   {reasons.translate(extra.reason)}")
 
     def hand_over(self) -> None:
-        checkpoint, count = self.checkpoint, self.count.value()
+        """Record the handover: of the scanned tubes when the box was scanned, else of the count."""
+        checkpoint, count, codes = self.checkpoint, self.count.value(), list(self.scanned)
+        if codes:
+            self.station.db.run(
+                lambda store: handover.hand_over_scanned(store, checkpoint, codes),
+                self._recorded,
+                self._failed,
+            )
+            return
         self.station.db.run(
             lambda store: handover.hand_over(store, checkpoint, count), self._recorded, self._failed
         )
@@ -107,6 +196,7 @@ class HandoverScreen(QWidget):
             )
         )
         self.count.setValue(0)
+        self.clear_box()
         self.refresh()
 
     def _failed(self, error: Exception) -> None:
@@ -119,5 +209,13 @@ class HandoverScreen(QWidget):
                 ).format(count=error.count, due=len(error.due))
             )
             self._show(Due(error.due, error.still_open))
+        elif isinstance(error, handover.BoxMismatch):
+            self.message.setText(
+                self.tr(
+                    "The box is not the tubes sealed here: see the missing and extra tubes. "
+                    "Nothing was recorded."
+                )
+            )
+            self._show_box(error.check)
         else:
             self.message.setText(reasons.translate(describe(error)))

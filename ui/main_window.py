@@ -6,7 +6,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
+from ui import reasons
 from ui.camera_worker import GUIDE
+from ui.confirm import ConfirmQuit, ask_to_quit
 from ui.scan_screen import ScanScreen
 from ui.services import Services
 from ui.station import Station
@@ -30,6 +32,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.station = station
         self.services = services
+        self.confirm_quit: ConfirmQuit = ask_to_quit
+        self.ending = False
+        """The program is ending anyway (shut down, Ctrl+C): closing asks nothing."""
         s = station.session
         self.setWindowTitle(self.tr("Testing point station — {checkpoint}").format(checkpoint=s.checkpoint))
         self.tabs = QTabWidget()
@@ -47,6 +52,10 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.trace, self.tr("Traceback"))
         self.tabs.currentChanged.connect(self._tab_shown)
         self.setCentralWidget(self.tabs)
+        from ui.office import OfficeScreens, add_office
+
+        self.office: OfficeScreens | None = None
+        add_office(self)  # the campaign office's tab, on an administrator laptop only
 
         toolbar = QToolBar(self.tr("Station"))
         toolbar.setMovable(False)
@@ -70,16 +79,24 @@ class MainWindow(QMainWindow):
         self.sync_status = SyncStatus(services.sync) if services.sync is not None else None
         if self.sync_status is not None:
             self.statusBar().addPermanentWidget(self.sync_status)
+        if services.sync is not None:
+            # What a sync pulled (the office's roster, other laptops' registrations) shows at once.
+            services.sync.synced.connect(station.refresh)
 
     def handle_scanned(self, text: str) -> None:
-        """A keyboard-wedge scan: a tube to trace on the traceback screen, else a registration."""
+        """A keyboard-wedge scan: a tube to trace on the traceback screen, a tube of the box on the
+        handover screen, else a registration."""
         if self.tabs.currentWidget() is self.trace:
             self.trace.add_scanned(text)
+            return
+        if self.tabs.currentWidget() is self.handover:
+            self.handover.add_scanned(text)
             return
         self.tabs.setCurrentWidget(self.scan_screen)
         self.station.scan(text, "scanner")
 
     def _camera_problem(self, text: str) -> None:
+        text = reasons.translate(text)
         self.scan_screen.preview.set_notice(text)
         self.camera_state.setText(self.tr("Camera: {problem}").format(problem=text))
 
@@ -97,5 +114,9 @@ class MainWindow(QMainWindow):
             refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Closing the main window ends the program; a stray click must not end the shift.
+        if not self.ending and not self.confirm_quit(self):
+            event.ignore()
+            return
         self.closing.emit()
         super().closeEvent(event)

@@ -83,8 +83,13 @@ class ManualEntry(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
-        self.tabs.currentChanged.connect(lambda _index: self._check(""))
+        self.tabs.currentChanged.connect(self._tab_shown)
         self._check("")
+        self.id_input.setFocus()
+
+    def _tab_shown(self, index: int) -> None:
+        self._check("")
+        (self.id_input if index == 0 else self.query).setFocus()
 
     def _problem(self) -> str | None:
         number = normalise_id(self.id_input.text())

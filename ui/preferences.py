@@ -72,10 +72,12 @@ class Preferences:
     """A camera index ("0") or the path of a video file, image or image folder."""
     backend = _Pref("zxing", BACKENDS)
     sounds = _Pref(True)
-    speak_names = _Pref(False)
+    speak_names = _Pref(True)
     pool_size = _Pref(10)
     language = _Pref("zh_CN", LANGUAGES)
     auto_sync = _Pref(True)
+    window_geometry = _Pref("")
+    """The main window's size and place when last closed (QWidget.saveGeometry in base64); "" at first."""
 
     def __init__(self, settings: QSettings | None = None) -> None:
         self.settings = settings if settings is not None else QSettings("testpoint", "station")

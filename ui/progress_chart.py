@@ -2,91 +2,78 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from registration.progress import Progress
 
-MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 56, 12, 30, 28
-MAX_BAR = 48
 
-
-class ProgressChart(QWidget):
-    """Paints a ``Progress`` (QtCharts is not part of PySide6-Essentials)."""
+class ProgressChart(QChartView):
+    """Shows a ``Progress`` through Qt Charts: it reads better at 1366x768 than the hand-drawn
+    chart it replaced (grid lines and intermediate values; compared side by side)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.progress = Progress([], [])
         self.expected = 0
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumSize(300, 180)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.show_progress(self.progress, 0)
 
     def show_progress(self, progress: Progress, expected: int) -> None:
         self.progress = progress
         self.expected = expected
-        self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), self.palette().base())
-        text = self.palette().text().color()
-        painter.setPen(text)
-        painter.drawText(
-            QRectF(0, 4, self.width(), MARGIN_TOP - 6),
-            Qt.AlignmentFlag.AlignCenter,
-            self.tr("Tested through the round (by hour)"),
-        )
-        plot = QRectF(
-            MARGIN_LEFT,
-            MARGIN_TOP,
-            self.width() - MARGIN_LEFT - MARGIN_RIGHT,
-            self.height() - MARGIN_TOP - MARGIN_BOTTOM,
-        )
-        painter.setPen(QPen(text, 1))
-        painter.drawLine(plot.bottomLeft(), plot.bottomRight())
-        painter.drawLine(plot.bottomLeft(), plot.topLeft())
-        tested = self.progress.tested
-        top = max([self.expected, *tested, 1])
-        painter.drawText(
-            QRectF(0, plot.top() - 8, MARGIN_LEFT - 6, 16),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            str(top),
-        )
-        painter.drawText(
-            QRectF(0, plot.bottom() - 8, MARGIN_LEFT - 6, 16),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            "0",
-        )
-        if not tested:
-            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.tr("Nobody tested yet"))
-            return
-        slot = plot.width() / len(tested)
-        bar = QColor("#2e7d32")
-        label_every = max(1, int(len(tested) * 48 / max(plot.width(), 1)) + 1)
-        for i, (hour, value) in enumerate(zip(self.progress.hours, tested, strict=True)):
-            height = plot.height() * value / top
-            width = min(slot * 0.7, MAX_BAR)
-            rect = QRectF(plot.left() + i * slot + (slot - width) / 2, plot.bottom() - height, width, height)
-            painter.fillRect(rect, bar)
-            if i % label_every == 0:
-                painter.drawText(
-                    QRectF(
-                        plot.left() + (i + 0.5 - label_every / 2) * slot,
-                        plot.bottom() + 4,
-                        slot * label_every,
-                        MARGIN_BOTTOM - 6,
-                    ),
-                    Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                    hour[-5:],
-                )
-        if self.expected:
-            y = plot.bottom() - plot.height() * self.expected / top
-            painter.setPen(QPen(QColor("#c62828"), 2, Qt.PenStyle.DashLine))
-            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            painter.drawText(
-                QRectF(plot.left() + 4, y - 18, plot.width() - 8, 16),
-                Qt.AlignmentFlag.AlignRight,
-                self.tr("expected {count}").format(count=self.expected),
-            )
+        chart = QChart()
+        title = self.tr("Tested through the round (by hour)")
+        if not progress.tested:
+            title = f"{title} — {self.tr('Nobody tested yet')}"
+        chart.setTitle(title)
+        chart.legend().setVisible(bool(expected))
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.setBackgroundRoundness(0)
+        bars = QBarSet(self.tr("tested"))
+        bars.setColor(QColor("#2e7d32"))
+        bars.append([float(v) for v in progress.tested])
+        series = QBarSeries()
+        series.append(bars)
+        series.setBarWidth(0.7)
+        chart.addSeries(series)
+        hours = QBarCategoryAxis()
+        hours.append([h[-5:] for h in progress.hours] or [""])
+        values = QValueAxis()
+        values.setRange(0, max([expected, *progress.tested, 1]))
+        values.setLabelFormat("%d")
+        values.applyNiceNumbers()
+        chart.addAxis(hours, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(hours)
+        series.attachAxis(values)
+        if expected:
+            line = QLineSeries()
+            line.setName(self.tr("expected {count}").format(count=expected))
+            line.setPen(QPen(QColor("#c62828"), 3, Qt.PenStyle.DashLine))
+            line.append(-0.5, expected)
+            line.append(max(len(progress.tested), 1) - 0.5, expected)
+            chart.addSeries(line)
+            line.attachAxis(values)
+            flat = QValueAxis()
+            flat.setRange(-0.5, max(len(progress.tested), 1) - 0.5)
+            flat.setVisible(False)
+            chart.addAxis(flat, Qt.AlignmentFlag.AlignBottom)
+            line.attachAxis(flat)
+        old = self.chart()
+        self.setChart(chart)
+        if old is not None:
+            old.deleteLater()

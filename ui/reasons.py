@@ -1,7 +1,9 @@
 """The domain's refusal reasons (English text) in the station's language.
 
 Each known reason is matched by a pattern whose named groups fill the translated template; an
-unknown reason is shown as the domain wrote it, so nothing is ever hidden.
+unknown reason is shown as the domain wrote it, so nothing is ever hidden. Most are written as the
+domain's own text with ``{name}`` where a value goes (``_MESSAGES``); tests/ui/test_messages.py
+walks the domain's refusals and the camera's problems and fails on one left in English.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ _REASONS: tuple[tuple[str, str], ...] = (
         QT_TRANSLATE_NOOP("reasons", "Sample alone: scan a single tube (pool size 1)"),
     ),
     (
-        r"tube (?P<tube>\S+) is still open \((?P<filled>\d+)/(?P<size>\d+)\): seal it first",
+        r"tube (?P<tube>\S+) is still open \((?P<filled>\w+)/(?P<size>\w+)\): seal it first",
         QT_TRANSLATE_NOOP("reasons", "Tube {tube} is still open ({filled}/{size}): seal it first"),
     ),
     (
@@ -98,7 +100,414 @@ _REASONS: tuple[tuple[str, str], ...] = (
         QT_TRANSLATE_NOOP("reasons", "This registration was already voided"),
     ),
 )
-_COMPILED = tuple((re.compile(pattern), template) for pattern, template in _REASONS)
+
+# (the domain's text with {name} where a value goes, template marked for translation)
+_MESSAGES: tuple[tuple[str, str], ...] = (
+    # Camera and decoder (the source's name comes first: "camera 0: ...").
+    (
+        "{where}: no camera at this index (not connected, or in use by another program)",
+        QT_TRANSLATE_NOOP(
+            "reasons", "{where}: no camera at this index (not connected, or used by another program)"
+        ),
+    ),
+    (
+        "{where}: busy or unplugged; trying again every 2 seconds",
+        QT_TRANSLATE_NOOP("reasons", "{where} is busy or unplugged: trying again every 2 seconds"),
+    ),
+    (
+        "{where}: no such file or folder, and not a camera index",
+        QT_TRANSLATE_NOOP("reasons", "{where}: no such file or folder, and not a camera number"),
+    ),
+    ("{where}: no such file or folder", QT_TRANSLATE_NOOP("reasons", "{where}: no such file or folder")),
+    ("{where}: no such video file", QT_TRANSLATE_NOOP("reasons", "{where}: no such video file")),
+    (
+        "{where}: not an image that can be read",
+        QT_TRANSLATE_NOOP("reasons", "{where}: not an image that can be read"),
+    ),
+    (
+        "{where}: not a video that can be read",
+        QT_TRANSLATE_NOOP("reasons", "{where}: not a video that can be read"),
+    ),
+    (
+        "{where}: cannot read the file ({why})",
+        QT_TRANSLATE_NOOP("reasons", "{where}: cannot read the file ({why})"),
+    ),
+    (
+        "the zbar decoder needs the zbar library ({why})",
+        QT_TRANSLATE_NOOP("reasons", "The zbar decoder needs the zbar library ({why})"),
+    ),
+    # Names, rounds, checkpoints, pools.
+    (
+        "site name must be 1 to 64 printable characters",
+        QT_TRANSLATE_NOOP("reasons", "A site name is 1 to 64 printable characters"),
+    ),
+    (
+        "checkpoint name must be 1 to 64 printable characters",
+        QT_TRANSLATE_NOOP("reasons", "A checkpoint name is 1 to 64 printable characters"),
+    ),
+    (
+        "round name must be 1 to 64 printable characters",
+        QT_TRANSLATE_NOOP("reasons", "A round name is 1 to 64 printable characters"),
+    ),
+    (
+        "operator name must be 1 to 64 printable characters",
+        QT_TRANSLATE_NOOP("reasons", "An operator name is 1 to 64 printable characters"),
+    ),
+    (
+        "enterprise name must be 1 to 64 printable characters",
+        QT_TRANSLATE_NOOP("reasons", "An enterprise name is 1 to 64 printable characters"),
+    ),
+    (
+        "person name must be 1 to 64 printable characters",
+        QT_TRANSLATE_NOOP("reasons", "A person name is 1 to 64 printable characters"),
+    ),
+    (
+        "pool size must be between 1 and {most}, not {size}",
+        QT_TRANSLATE_NOOP("reasons", "The pool size is 1 to {most}, not {size}"),
+    ),
+    ("round '{round}' is already open", QT_TRANSLATE_NOOP("reasons", "Round {round} is already open")),
+    ("round '{round}' is already closed", QT_TRANSLATE_NOOP("reasons", "Round {round} is already closed")),
+    (
+        "this database already holds a campaign",
+        QT_TRANSLATE_NOOP("reasons", "This database already holds a campaign"),
+    ),
+    (
+        "this campaign's tube pattern '{pattern}' is not a regular expression RE2 runs: {why}",
+        QT_TRANSLATE_NOOP(
+            "reasons", "This campaign's tube pattern {pattern} is not a usable regular expression: {why}"
+        ),
+    ),
+    (
+        "this campaign's a tube pattern has at most {most} characters",
+        QT_TRANSLATE_NOOP("reasons", "This campaign's tube pattern is longer than {most} characters"),
+    ),
+    ("choose a checkpoint", QT_TRANSLATE_NOOP("reasons", "Choose a checkpoint")),
+    ("choose a round", QT_TRANSLATE_NOOP("reasons", "Choose a round")),
+    (
+        "this database has no campaign yet: run init or enroll first",
+        QT_TRANSLATE_NOOP("reasons", "This database holds no campaign yet: create one or enrol first"),
+    ),
+    # Who may change what.
+    (
+        "this laptop is a checkpoint station: rounds are opened by the campaign office",
+        QT_TRANSLATE_NOOP(
+            "reasons", "This laptop is a checkpoint station: rounds are opened by the campaign office"
+        ),
+    ),
+    (
+        "this laptop is a checkpoint station: rounds are closed by the campaign office",
+        QT_TRANSLATE_NOOP(
+            "reasons", "This laptop is a checkpoint station: rounds are closed by the campaign office"
+        ),
+    ),
+    (
+        "this laptop is a checkpoint station: exemptions are set by the campaign office",
+        QT_TRANSLATE_NOOP(
+            "reasons", "This laptop is a checkpoint station: exemptions are set by the campaign office"
+        ),
+    ),
+    (
+        "this laptop is a checkpoint station: exemptions are cleared by the campaign office",
+        QT_TRANSLATE_NOOP(
+            "reasons", "This laptop is a checkpoint station: exemptions are cleared by the campaign office"
+        ),
+    ),
+    (
+        "this laptop is a checkpoint station: lab results come from the campaign office",
+        QT_TRANSLATE_NOOP(
+            "reasons", "This laptop is a checkpoint station: lab results come from the campaign office"
+        ),
+    ),
+    (
+        "this laptop is a checkpoint station: person-code keys come from the campaign office",
+        QT_TRANSLATE_NOOP(
+            "reasons", "This laptop is a checkpoint station: person-code keys come from the campaign office"
+        ),
+    ),
+    (
+        "this laptop is a checkpoint station: enterprises are managed by the campaign office",
+        QT_TRANSLATE_NOOP(
+            "reasons", "This laptop is a checkpoint station: enterprises are managed by the campaign office"
+        ),
+    ),
+    (
+        "this laptop is a checkpoint station: checkpoints are added by the campaign office",
+        QT_TRANSLATE_NOOP(
+            "reasons", "This laptop is a checkpoint station: checkpoints are added by the campaign office"
+        ),
+    ),
+    (
+        "this laptop is a checkpoint station: rosters are imported by the campaign office",
+        QT_TRANSLATE_NOOP(
+            "reasons", "This laptop is a checkpoint station: rosters are imported by the campaign office"
+        ),
+    ),
+    # People, codes, registrations.
+    (
+        "the birth date in the ID number is in the future",
+        QT_TRANSLATE_NOOP("reasons", "The birth date in the ID number is in the future"),
+    ),
+    (
+        "this station holds only the public key; codes are issued by the administrator",
+        QT_TRANSLATE_NOOP("reasons", "Person codes are issued on the administrator's station"),
+    ),
+    (
+        "this station holds only the campaign's public key: person codes are issued on the administrator's station",  # noqa: E501 (a translatable text is one literal)
+        QT_TRANSLATE_NOOP("reasons", "Person codes are issued on the administrator's station"),
+    ),
+    (
+        "a person key is 16 base32 characters",
+        QT_TRANSLATE_NOOP("reasons", "A person key is 16 base32 characters"),
+    ),
+    (
+        "no registration with event id {event}",
+        QT_TRANSLATE_NOOP("reasons", "No registration with event id {event}"),
+    ),
+    (
+        "unknown health-code colour '{colour}'",
+        QT_TRANSLATE_NOOP("reasons", "Unknown health-code colour {colour}"),
+    ),
+    ("unknown source '{source}'", QT_TRANSLATE_NOOP("reasons", "Unknown source {source}")),
+    (
+        "already registered at {checkpoint} at {time}",
+        QT_TRANSLATE_NOOP("reasons", "Already registered at {checkpoint} at {time}"),
+    ),
+    ("{person} is on no roster", QT_TRANSLATE_NOOP("reasons", "{person} is on no roster")),
+    (
+        "{person} is on the roster of {enterprise}",
+        QT_TRANSLATE_NOOP("reasons", "{person} is on the roster of {enterprise}"),
+    ),
+    (
+        "{person} is not on the roster{where}",
+        QT_TRANSLATE_NOOP("reasons", "{person} is not on the roster{where}"),
+    ),
+    (
+        "{query} is {count} people on the roster{where}: narrow it (enterprise, department, search) or give the full ID number",  # noqa: E501 (a translatable text is one literal)
+        QT_TRANSLATE_NOOP(
+            "reasons",
+            "{query} matches {count} people on the roster{where}: narrow it down or give the full ID number",
+        ),
+    ),
+    (
+        "nobody is on the roster{where}: no badge to print",
+        QT_TRANSLATE_NOOP("reasons", "Nobody is on the roster{where}: no badge to print"),
+    ),
+    (
+        "a phone tail is 4 to 11 digits, not '{tail}'",
+        QT_TRANSLATE_NOOP("reasons", "A phone tail is 4 to 11 digits, not {tail}"),
+    ),
+    (
+        "{out}: write a .pdf or .png file, or a directory",
+        QT_TRANSLATE_NOOP("reasons", "{out}: write a .pdf or .png file, or a folder"),
+    ),
+    # Enterprises, exemptions, rosters.
+    ("missing name", QT_TRANSLATE_NOOP("reasons", "Missing name")),
+    ("missing enterprise", QT_TRANSLATE_NOOP("reasons", "Missing enterprise")),
+    ("missing ID number", QT_TRANSLATE_NOOP("reasons", "Missing ID number")),
+    (
+        "ID number stored by Excel as a number (its last digits are lost): "
+        "format the column as text and export again",
+        QT_TRANSLATE_NOOP(
+            "reasons",
+            "Excel stored the ID number as a number and lost its last digits: format the column as text and export again",  # noqa: E501 (a translatable text is one literal)
+        ),
+    ),
+    (
+        "a reported headcount cannot be negative ({count})",
+        QT_TRANSLATE_NOOP("reasons", "A reported headcount cannot be negative ({count})"),
+    ),
+    (
+        "a headcount is a whole number, not '{count}'",
+        QT_TRANSLATE_NOOP("reasons", "A headcount is a whole number, not {count}"),
+    ),
+    (
+        "unknown exemption reason '{reason}' (known: {known})",
+        QT_TRANSLATE_NOOP("reasons", "Unknown exemption reason {reason} (known: {known})"),
+    ),
+    (
+        "an exemption for another reason needs a note saying which",
+        QT_TRANSLATE_NOOP("reasons", "An exemption for another reason needs a note saying which"),
+    ),
+    (
+        "{person} is not exempt in round {round}",
+        QT_TRANSLATE_NOOP("reasons", "{person} is not exempt in round {round}"),
+    ),
+    (
+        "{file}: the file has no enterprise column; give the enterprise's name",
+        QT_TRANSLATE_NOOP("reasons", "{file}: the file has no enterprise column; give the enterprise's name"),
+    ),
+    (
+        "replace is for one enterprise's roster, and this file lists {count} ({names}): choose one with --enterprise",  # noqa: E501 (a translatable text is one literal)
+        QT_TRANSLATE_NOOP(
+            "reasons",
+            "Replacing is for one enterprise's roster, and this file lists {count} ({names}): choose one",
+        ),
+    ),
+    (
+        "the file lists nobody of {enterprise} that can be imported: replacing would empty its roster, refused",  # noqa: E501 (a translatable text is one literal)
+        QT_TRANSLATE_NOOP(
+            "reasons",
+            "The file lists nobody of {enterprise} that can be imported: replacing would empty its roster, refused",  # noqa: E501 (a translatable text is one literal)
+        ),
+    ),
+    # Files.
+    ("{file}: no such file", QT_TRANSLATE_NOOP("reasons", "{file}: no such file")),
+    (
+        "{file}: no header row naming the columns {columns} in the first {rows} rows",
+        QT_TRANSLATE_NOOP(
+            "reasons", "{file}: no header row naming the columns {columns} in the first {rows} rows"
+        ),
+    ),
+    (
+        "{file}: not text in UTF-8, GBK or GB18030; save it as CSV (UTF-8) or XLSX",
+        QT_TRANSLATE_NOOP(
+            "reasons", "{file}: not text in UTF-8, GBK or GB18030; save it as CSV (UTF-8) or XLSX"
+        ),
+    ),
+    (
+        "{file}: {size} MB is more than a roster or lab file holds (at most {most} MB); split it, by enterprise for instance",  # noqa: E501 (a translatable text is one literal)
+        QT_TRANSLATE_NOOP(
+            "reasons",
+            "{file}: {size} MB is more than a roster or lab file holds (at most {most} MB); split it, by enterprise for instance",  # noqa: E501 (a translatable text is one literal)
+        ),
+    ),
+    (
+        "{file}: write a .xlsx or .csv file",
+        QT_TRANSLATE_NOOP("reasons", "{file}: write a .xlsx or .csv file"),
+    ),
+    (
+        "{file}: old .xls workbooks are not read; save it as .xlsx or CSV",
+        QT_TRANSLATE_NOOP("reasons", "{file}: old .xls workbooks are not read; save it as .xlsx or CSV"),
+    ),
+    (
+        "{file}: damaged {encoding} text at byte {byte}",
+        QT_TRANSLATE_NOOP("reasons", "{file}: damaged {encoding} text at byte {byte}"),
+    ),
+    (
+        "{file}: line {line} cannot be read as CSV ({why})",
+        QT_TRANSLATE_NOOP("reasons", "{file}: line {line} cannot be read as CSV ({why})"),
+    ),
+    (
+        "{file}: not a readable XLSX workbook ({why})",
+        QT_TRANSLATE_NOOP("reasons", "{file}: not a readable XLSX workbook ({why})"),
+    ),
+    # Databases.
+    (
+        "{file}: cannot switch to WAL journal mode (got {mode})",
+        QT_TRANSLATE_NOOP("reasons", "{file}: the disk does not allow the database's journal (got {mode})"),
+    ),
+    (
+        "{file}: a database of another program, not a campaign's; nothing was changed (init adds a campaign to it)",  # noqa: E501 (a translatable text is one literal)
+        QT_TRANSLATE_NOOP(
+            "reasons", "{file}: a database of another program, not a campaign's; nothing was changed"
+        ),
+    ),
+    (
+        "{file}: written by a newer version of this software (schema step {step}); update the software before opening it",  # noqa: E501 (a translatable text is one literal)
+        QT_TRANSLATE_NOOP(
+            "reasons",
+            "{file}: written by a newer version of this software (schema step {step}); update the software before opening it",  # noqa: E501 (a translatable text is one literal)
+        ),
+    ),
+    (
+        "{file}: is a directory, not a database",
+        QT_TRANSLATE_NOOP("reasons", "{file}: is a folder, not a database"),
+    ),
+    (
+        "{file}: not a usable campaign database ({why})",
+        QT_TRANSLATE_NOOP("reasons", "{file}: not a usable campaign database ({why})"),
+    ),
+    (
+        "{file}: no such database (run init or enroll first)",
+        QT_TRANSLATE_NOOP("reasons", "{file}: no such database (create a campaign or enrol first)"),
+    ),
+    # Tubes, handover, results.
+    (
+        "'{tube}' is not a tube barcode of this campaign",
+        QT_TRANSLATE_NOOP("reasons", "{tube} is not a tube barcode of this campaign"),
+    ),
+    ("unknown tube '{tube}'", QT_TRANSLATE_NOOP("reasons", "Unknown tube {tube}")),
+    ("unknown tube{plural}: {tubes}", QT_TRANSLATE_NOOP("reasons", "Unknown tubes: {tubes}")),
+    (
+        "several tubes are open ({tubes}): name the one to seal",
+        QT_TRANSLATE_NOOP("reasons", "Several tubes are open ({tubes}): choose the one to seal"),
+    ),
+    (
+        "a tube count cannot be negative ({count})",
+        QT_TRANSLATE_NOOP("reasons", "A tube count cannot be negative ({count})"),
+    ),
+    (
+        "no sealed tube at {checkpoint} since the last handover: nothing to hand over",
+        QT_TRANSLATE_NOOP(
+            "reasons", "No sealed tube at {checkpoint} since the last handover: nothing to hand over"
+        ),
+    ),
+    # The encrypted store (registration/cipher.py, store.py).
+    ("{path}: the key file is empty", QT_TRANSLATE_NOOP("reasons", "{path}: the key file is empty")),
+    (
+        "{path}: the database is not encrypted; open it without a key, or encrypt it first",
+        QT_TRANSLATE_NOOP(
+            "reasons", "{path}: the database is not encrypted: open it without a key, or encrypt it first"
+        ),
+    ),
+    (
+        "{path}: wrong key: the database cannot be read with it",
+        QT_TRANSLATE_NOOP("reasons", "{path}: wrong key: the database cannot be read with it"),
+    ),
+    ("{path}: no such database", QT_TRANSLATE_NOOP("reasons", "{path}: no such database")),
+    ("{path}: the database is already encrypted", QT_TRANSLATE_NOOP("reasons", "{path}: already encrypted")),
+    (
+        "{path}: not a campaign database; nothing was changed",
+        QT_TRANSLATE_NOOP("reasons", "{path}: not a campaign database; nothing was changed"),
+    ),
+    (
+        "{path}: the database is encrypted: give its key (TESTPOINT_DB_KEY, or --key-file PATH)",
+        QT_TRANSLATE_NOOP(
+            "reasons", "{path}: the database is encrypted: its key is needed (TESTPOINT_DB_KEY)"
+        ),
+    ),
+    # Retention (registration/purge.py).
+    (
+        "--older-than takes a number of days, 0 or more",
+        QT_TRANSLATE_NOOP("reasons", "Give a number of days, 0 or more"),
+    ),
+    (
+        "{count} events have not reached the server yet: sync first, then purge",
+        QT_TRANSLATE_NOOP(
+            "reasons", "{count} events have not reached the server yet: sync first, then purge"
+        ),
+    ),
+    (
+        "round {round} is open: close it before purging it",
+        QT_TRANSLATE_NOOP("reasons", "Round {round} is open: close it before purging it"),
+    ),
+    ("round {round} is already purged", QT_TRANSLATE_NOOP("reasons", "Round {round} is already purged")),
+    (
+        "the campaign has not ended: round {round} is open",
+        QT_TRANSLATE_NOOP("reasons", "The campaign has not ended: round {round} is open"),
+    ),
+    (
+        "the campaign ended {when}, less than {days} days ago: nothing was purged",
+        QT_TRANSLATE_NOOP(
+            "reasons", "The campaign ended {when}, less than {days} days ago: nothing was purged"
+        ),
+    ),
+)
+
+
+def _pattern(message: str) -> str:
+    """A regular expression matching ``message`` with any text where ``{name}`` stands."""
+    parts = re.split(r"\{(\w+)\}", message)
+    return "".join(
+        f"(?P<{part}>.*?)" if odd else re.escape(part)
+        for odd, part in ((i % 2 == 1, p) for i, p in enumerate(parts))
+    )
+
+
+_COMPILED = tuple(
+    (re.compile(pattern), template)
+    for pattern, template in (*_REASONS, *((_pattern(message), t) for message, t in _MESSAGES))
+)
 
 
 _AN_EVENT = QT_TRANSLATE_NOOP("reasons", "an event")

@@ -62,6 +62,11 @@ class ScanScreen(QWidget):
         self.tube_panel = TubePanel()
         self.shift = Counter(self.tr("this shift"))
         self.round_here = Counter(self.tr("this round here"))
+        self.roster_notice = QLabel(self.tr("No roster yet: waiting for the campaign office"))
+        self.roster_notice.setStyleSheet(
+            "background: #fff3e0; color: #bf360c; font-weight: bold; padding: 6px; border-radius: 4px;"
+        )
+        self.roster_notice.setVisible(False)
         self.context = QLabel()
         self.context.setWordWrap(True)
         s = station.session
@@ -92,12 +97,13 @@ class ScanScreen(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 8, 8, 8)
         grid.addWidget(self.banner, 0, 0, 1, 2)
-        grid.addWidget(self.preview, 1, 0)
-        grid.addLayout(side, 1, 1)
-        grid.addLayout(actions, 2, 0, 1, 2)
+        grid.addWidget(self.roster_notice, 1, 0, 1, 2)
+        grid.addWidget(self.preview, 2, 0)
+        grid.addLayout(side, 2, 1)
+        grid.addLayout(actions, 3, 0, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
-        grid.setRowStretch(1, 1)
+        grid.setRowStretch(2, 1)
 
         self.manual: ManualEntry | None = None
         self.void_dialog: VoidDialog | None = None
@@ -107,12 +113,15 @@ class ScanScreen(QWidget):
         station.message.connect(self.show_message)
         self.tube_panel.seal_requested.connect(station.seal)
         self.tube_panel.single_toggled.connect(station.set_single_next)
+        self.tube_panel.tube_typed.connect(station.open_tube)
         station.refresh()
 
     def show_scan(self, scan: Scan) -> None:
         self.banner.show_scan(scan)
         person = scan.outcome.person or {}
-        self.sounds.play_look(self.banner.look, person.get("name", ""))
+        self.sounds.play_look(
+            self.banner.look, person.get("name", ""), (scan.outcome.tube or {}).get("position")
+        )
         if scan.outcome.status is Status.NEEDS_IDENTITY and scan.outcome.raw_code:
             self.ask_identity(scan)
 
@@ -127,6 +136,9 @@ class ScanScreen(QWidget):
 
     def show_state(self, state: ScanState) -> None:
         self.tube_panel.show_state(state)
+        self.roster_notice.setVisible(not state.has_roster)
+        if self.banner.look is Look.IDLE:
+            self.banner.idle(state.tube)
         self.shift.set(state.shift)
         self.round_here.set(state.round_here)
 

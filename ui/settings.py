@@ -1,4 +1,5 @@
-"""Settings: camera (index or video file), decoder backend, sounds, default pool size, language, auto sync."""
+"""Settings: camera (chosen by name with a preview, or a video file), decoder backend, sounds, default pool
+size, language, auto sync."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from registration.campaign import MAX_POOL_SIZE
+from ui.camera_chooser import CameraChooser
 from ui.preferences import BACKENDS, Preferences
 from ui.services import Services
 
@@ -44,11 +45,11 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(560)
         self.camera = QLineEdit(prefs.camera)
         self.camera.setToolTip(self.tr("A camera number (0 is the built-in webcam) or a video file"))
-        browse = QPushButton(self.tr("Video file…"))
-        browse.clicked.connect(self._browse)
+        choose = QPushButton(self.tr("Choose…"))
+        choose.clicked.connect(self.choose_camera)
         camera_row = QHBoxLayout()
         camera_row.addWidget(self.camera, 1)
-        camera_row.addWidget(browse)
+        camera_row.addWidget(choose)
         self.backend = QComboBox()
         self.backend.addItems(list(BACKENDS))
         self.backend.setCurrentText(prefs.backend)
@@ -86,15 +87,16 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Video file"),
-            "",
-            self.tr("Videos and images (*.mp4 *.avi *.mkv *.mov *.png *.jpg)"),
+    def choose_camera(self) -> CameraChooser:
+        """The cameras by name with a live preview; the station's camera lets go of the device meanwhile."""
+        self.services.camera.stop()
+        chooser = CameraChooser(self.prefs, parent=self)
+        chooser.chosen.connect(self.camera.setText)
+        chooser.finished.connect(
+            lambda _result: self.services.camera.start(self.prefs.camera, self.prefs.backend)
         )
-        if path:
-            self.camera.setText(path)
+        chooser.open()
+        return chooser
 
     def accept(self) -> None:
         prefs = self.prefs

@@ -1,8 +1,8 @@
-"""Sound cues for the banner and the optional spoken name, with whatever this laptop can play.
+"""Sound cues for the banner, and the spoken name and tube position, with whatever this laptop can play.
 
-PySide6-Essentials has no QtMultimedia, so the cues go, in order of preference, to
-QSoundEffect (a full PySide6), winsound (Windows), a system player started without waiting
-(paplay, pw-play, aplay, afplay), or the system beep. None of them blocks the GUI thread.
+The cues go, in order of preference, to QSoundEffect (PySide6-Addons, when the laptop has an audio
+output), winsound (Windows), a system player started without waiting (paplay, pw-play, aplay,
+afplay), or the system beep. None of them blocks the GUI thread. Speech is ui/speech.py's.
 """
 
 from __future__ import annotations
@@ -16,16 +16,10 @@ from PySide6.QtCore import QObject, QProcess, QUrl
 from PySide6.QtWidgets import QApplication
 
 from ui.banner import Look
+from ui.speech import Speech, announcement
 
 SOUNDS = Path(__file__).resolve().parent.parent / "assets" / "sounds"
 PLAYERS = ("paplay", "pw-play", "aplay", "afplay")
-# Speech engines and how each is asked for a Mandarin voice: the names are Chinese whatever the UI language.
-SPEAKERS = {
-    "spd-say": ["-l", "zh"],
-    "espeak-ng": ["-v", "cmn"],
-    "espeak": ["-v", "zh"],
-    "say": ["-v", "Ting-Ting"],
-}
 
 CUE_FOR_LOOK: dict[Look, str] = {
     Look.REGISTERED: "registered",
@@ -41,9 +35,14 @@ CUE_FOR_LOOK: dict[Look, str] = {
 
 def _sound_effects(parent: QObject) -> dict[str, Any] | None:
     try:
-        from PySide6.QtMultimedia import QSoundEffect  # type: ignore[attr-defined,unused-ignore]
+        from PySide6.QtMultimedia import (  # type: ignore[attr-defined,unused-ignore]
+            QMediaDevices,
+            QSoundEffect,
+        )
     except ImportError:
         return None
+    if not QMediaDevices.audioOutputs():
+        return None  # a sound effect would only log that it cannot play: use the fallbacks
     effects = {}
     for wav in SOUNDS.glob("*.wav"):
         effect = QSoundEffect(parent)
@@ -53,29 +52,36 @@ def _sound_effects(parent: QObject) -> dict[str, Any] | None:
 
 
 class Sounds(QObject):
-    """Plays a cue per banner look, and speaks names where a speech engine exists."""
+    """Plays a cue per banner look, and says who was registered where a voice exists."""
 
-    def __init__(self, enabled: bool = True, speak: bool = False, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        enabled: bool = True,
+        speak: bool = True,
+        parent: QObject | None = None,
+        *,
+        speech: Speech | None = None,
+    ) -> None:
         super().__init__(parent)
         self.enabled = enabled
         self.speak_names = speak
         self._effects = _sound_effects(self)
         self._player = next((p for p in PLAYERS if shutil.which(p)), None)
-        self._speaker = next((s for s in SPEAKERS if shutil.which(s)), None)
+        self.speech = speech if speech is not None else Speech(parent=self)
         self._processes: list[QProcess] = []
         self.played: list[str] = []
         """The cues played so far, newest last (kept short), so a test can hear the station."""
 
     @property
     def can_speak(self) -> bool:
-        return self._speaker is not None
+        return self.speech.can_speak
 
-    def play_look(self, look: Look, name: str = "") -> None:
+    def play_look(self, look: Look, name: str = "", position: int | None = None) -> None:
         cue = CUE_FOR_LOOK.get(look)
         if cue is not None:
             self.play(cue)
-        if name and look is Look.REGISTERED and self.speak_names:
-            self.say(name)
+        if look is Look.REGISTERED and self.enabled and self.speak_names:
+            self.speech.say(announcement(name, position))
 
     def play(self, cue: str) -> None:
         if not self.enabled:
@@ -92,10 +98,6 @@ class Sounds(QObject):
             self._start(self._player, [str(wav)])
         else:
             QApplication.beep()
-
-    def say(self, text: str) -> None:
-        if self.enabled and self._speaker is not None:
-            self._start(self._speaker, [*SPEAKERS[self._speaker], text])
 
     def _start(self, program: str, arguments: list[str]) -> None:
         process = QProcess(self)

@@ -12,12 +12,12 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from registration import registrations, station, tubes
-from registration.registrations import Outcome, Status
+from registration.payloads import Kind
+from registration.registrations import Outcome
+from registration.scanflow import Attempt, ScanFlow, needs_single_tube
 from registration.store import Store
 from ui.db_worker import Database, describe
 from ui.preferences import Preferences
-
-ALERT_COLOURS = ("yellow", "red")
 
 
 @dataclass(frozen=True)
@@ -39,12 +39,7 @@ class Scan:
     @property
     def colour_alert(self) -> bool:
         """A yellow or red code refused from a pooled tube: it needs a single tube."""
-        tube = self.outcome.tube or {}
-        return (
-            self.outcome.status is Status.REJECTED
-            and self.colour in ALERT_COLOURS
-            and int(tube.get("size", 0)) > 1
-        )
+        return needs_single_tube(self.outcome, self.colour)
 
 
 class Station(QObject):
@@ -73,54 +68,49 @@ class Station(QObject):
         self.db = db
         self.state: station.ScanState | None = None
         self.single_next = False
-        self._pending_alert: tuple[str, str, str] | None = None
+        # The scan sequence (with the single-tube detour) is the domain's; it is used only inside
+        # database jobs, which run one at a time, and ``single_next`` mirrors it here.
+        self._flow = ScanFlow(session.checkpoint, session.round, session.operator or None)
         db.failed.connect(self.message)
 
     def scan(self, text: str, source: str, colour: str = "unknown", identity: str | None = None) -> None:
         """Register a scanned or typed code (a tube barcode opens the tube)."""
-        s = self.session
-        pool = 1 if self.single_next else None
-        operator = s.operator or None
+        flow, attempt = self._flow, Attempt(text, colour, source, identity)
 
-        def job(store: Store) -> tuple[Outcome, station.ScanState]:
-            outcome = registrations.register(
-                store,
-                text,
-                checkpoint=s.checkpoint,
-                round_name=s.round,
-                operator=operator,
-                colour=colour,
-                source=source,
-                identity=identity,
-                accept_tubes=True,
-                tube_pool_size=pool,
-            )
-            return outcome, self._state(store)
+        def job(store: Store) -> tuple[list[tuple[Attempt, Outcome]], bool, station.ScanState]:
+            answers = flow.scan(store, attempt)
+            return answers, flow.single_next, self._state(store)
 
-        self.db.run(job, lambda result: self._scanned(text, source, colour, *result), self._refused)
+        self.db.run(job, lambda result: self._scanned(*result), self._refused)
 
     def _scanned(
-        self, text: str, source: str, colour: str, outcome: Outcome, state: station.ScanState
+        self, answers: list[tuple[Attempt, Outcome]], single: bool, state: station.ScanState
     ) -> None:
-        scan = Scan(outcome, colour, source)
-        pending = None
         # State and flags first, so that whoever hears a signal sees them all up to date.
         self._publish(state)
-        if scan.colour_alert:
-            self._pending_alert = (text, source, colour)
-            self._set_single(True)
-        elif outcome.status is Status.TUBE_OPENED and outcome.tube and outcome.tube["size"] == 1:
-            pending, self._pending_alert = self._pending_alert, None
-            self._set_single(False)
-        self.scanned.emit(scan)
-        if pending is not None:
-            # The person whose yellow or red code asked for this single tube goes into it.
-            self.scan(*pending)
+        self._set_single(single)
+        for attempt, outcome in answers:
+            self.scanned.emit(Scan(outcome, attempt.colour, attempt.source))
+
+    def open_tube(self, code: str) -> None:
+        """Open a tube by its typed code; any other text is refused here, never registered."""
+
+        def job(store: Store) -> bool:
+            with store.read() as conn:
+                return registrations.classify(conn, code).kind is Kind.TUBE
+
+        def checked(is_tube: bool) -> None:
+            if is_tube:
+                self.scan(code, "manual")
+            else:
+                self.message.emit(self.tr("Not a tube barcode: type the code printed on the tube's label"))
+
+        self.db.run(job, checked, self._refused)
 
     def set_single_next(self, single: bool) -> None:
-        if not single:
-            self._pending_alert = None
+        flow = self._flow
         self._set_single(single)
+        self.db.run(lambda store: flow.choose_single(single), None, self._refused)
 
     def _set_single(self, single: bool) -> None:
         if single != self.single_next:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
+from registration import station
 from registration.store import Store
 from sync import client
 from ui.db_worker import Database, describe
@@ -26,6 +27,8 @@ FIRST_TRY_MS = 1000
 """How soon automatic sync first tries, at start or when switched on."""
 MAX_BACKOFF_MS = 300_000
 STATUS_POLL_MS = 5_000
+ROSTER_POLL_MS = 10_000
+"""How often an enrolled laptop with no roster yet pulls, automatic sync or not, until one arrives."""
 
 
 class _SyncWorker(QObject):
@@ -104,6 +107,9 @@ class SyncController(QObject):
         self.busy = False
         self.status: client.Status | None = None
         self.last_error = ""
+        self.waiting_for_roster = False
+        """Enrolled, and no roster has arrived from the campaign office yet."""
+        self.roster_poll_ms = ROSTER_POLL_MS
         self._thread = QThread()
         self._thread.setObjectName("sync")
         self._worker = _SyncWorker(db.path, options)
@@ -121,6 +127,8 @@ class SyncController(QObject):
         self._poll = QTimer(self, interval=STATUS_POLL_MS)
         self._poll.timeout.connect(self.refresh_status)
         self._poll.start()
+        self._roster = QTimer(self, singleShot=True)
+        self._roster.timeout.connect(self._pull_roster)
         self.auto = auto
         self.refresh_status()
         if auto:
@@ -165,20 +173,30 @@ class SyncController(QObject):
         self.refresh_status()
 
     def refresh_status(self) -> None:
-        def job(store: Store) -> client.Status:
+        def job(store: Store) -> tuple[client.Status, bool]:
             with store.read() as conn:
-                return client.status(conn)
+                return client.status(conn), station.has_roster(conn)
 
         self.db.run(job, self._status, lambda error: log.warning("sync status: %s", describe(error)))
 
-    def _status(self, status: client.Status) -> None:
+    def _status(self, found: tuple[client.Status, bool]) -> None:
+        status, has_roster = found
         self.status = status
+        self.waiting_for_roster = status.enrolled and not has_roster
+        # A laptop enrolled before the office's first sync keeps pulling until its roster arrives.
+        if self.waiting_for_roster and not self.busy and not self._roster.isActive():
+            self._roster.start(self.roster_poll_ms)
         self.status_changed.emit(status)
+
+    def _pull_roster(self) -> None:
+        if self.waiting_for_roster:
+            self.sync_now()
 
     def stop(self) -> None:
         """Cancel a running sync (between requests) and stop the thread."""
         self._auto.stop()
         self._poll.stop()
+        self._roster.stop()
         self._worker.stop.set()
         self._close.emit()
         self._thread.quit()

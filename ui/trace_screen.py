@@ -1,8 +1,13 @@
-"""The traceback screen: enter or scan a positive tube, see its members, export the recall list."""
+"""The traceback screen: enter or scan a positive tube, see its members, export the recall list.
+
+The people a correction took out of a tube are shown apart, below, without a phone: they were
+never in it.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registration import results, trace
+from registration import audit, results, trace
 from registration.store import Store
 from ui import reasons
 from ui.banner import clock_time
@@ -42,6 +47,16 @@ COLUMNS = {
     "checkpoint": QT_TRANSLATE_NOOP("TraceScreen", "Checkpoint"),
     "at": QT_TRANSLATE_NOOP("TraceScreen", "Time"),
 }
+AWAY_COLUMNS = {
+    "tube": QT_TRANSLATE_NOOP("TraceScreen", "Tube"),
+    "position": QT_TRANSLATE_NOOP("TraceScreen", "Pos."),
+    "name": QT_TRANSLATE_NOOP("TraceScreen", "Name"),
+    "enterprise": QT_TRANSLATE_NOOP("TraceScreen", "Enterprise"),
+    "id_number": QT_TRANSLATE_NOOP("TraceScreen", "ID number"),
+    "replaced_by": QT_TRANSLATE_NOOP("TraceScreen", "Replaced by"),
+    "reason": QT_TRANSLATE_NOOP("TraceScreen", "Reason"),
+    "at": QT_TRANSLATE_NOOP("TraceScreen", "Time"),
+}
 RESULTS = {
     "positive": QT_TRANSLATE_NOOP("TraceScreen", "positive"),
     "negative": QT_TRANSLATE_NOOP("TraceScreen", "negative"),
@@ -53,6 +68,29 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("TraceScreen", text)
 
 
+def _table(columns: dict[str, str]) -> QTableWidget:
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels([_tr(text) for text in columns.values()])
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+@dataclass(frozen=True)
+class Traced:
+    members: list[dict[str, Any]]
+    """Everyone now in the tubes: the people to call."""
+    away: list[dict[str, Any]]
+    """The people corrected away: not in the tubes."""
+
+
+def _traced(store: Store, codes: list[str], *, reveal: bool = False) -> Traced:
+    with store.read() as conn:
+        return Traced(trace.trace(conn, codes, reveal=reveal), trace.corrected_away(conn, codes))
+
+
 class TraceScreen(QWidget):
     """Finds everyone whose sample went into the given tubes."""
 
@@ -60,6 +98,7 @@ class TraceScreen(QWidget):
         super().__init__(parent)
         self.station = station
         self.members: list[dict[str, Any]] = []
+        self.away: list[dict[str, Any]] = []
         self.codes = QLineEdit()
         self.codes.setPlaceholderText(self.tr("Tube codes, typed or scanned (several separated by spaces)"))
         self.codes.returnPressed.connect(self.trace)
@@ -72,12 +111,13 @@ class TraceScreen(QWidget):
         self.export_button.clicked.connect(self._choose_export)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([_tr(text) for text in COLUMNS.values()])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = _table(COLUMNS)
+        self.away_title = QLabel(self.tr("Corrected away: not in these tubes, do not call"))
+        self.away_title.setStyleSheet("color: #6d4c41; font-weight: bold;")
+        self.away_table = _table(AWAY_COLUMNS)
+        self.away_table.setMaximumHeight(140)
+        self.away_title.hide()
+        self.away_table.hide()
         row = QHBoxLayout()
         row.addWidget(self.codes, 1)
         row.addWidget(find)
@@ -89,6 +129,8 @@ class TraceScreen(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.away_title)
+        layout.addWidget(self.away_table)
         layout.addLayout(export_row)
 
     def tube_codes(self) -> list[str]:
@@ -105,11 +147,7 @@ class TraceScreen(QWidget):
             self.summary.setText(self.tr("Enter or scan a tube code."))
             return
 
-        def job(store: Store) -> list[dict[str, Any]]:
-            with store.read() as conn:
-                return trace.trace(conn, codes)
-
-        self.station.db.run(job, self._show, self._failed)
+        self.station.db.run(lambda store: _traced(store, codes), self._show, self._failed)
 
     def trace_positives(self) -> None:
         def job(store: Store) -> list[str]:
@@ -125,16 +163,23 @@ class TraceScreen(QWidget):
 
         self.station.db.run(job, done, self._failed)
 
-    def _show(self, members: list[dict[str, Any]]) -> None:
-        self.members = members
+    def _show(self, traced: Traced) -> None:
+        members = traced.members
+        self.members, self.away = members, traced.away
         tubes = len({m["tube"] for m in members})
         self.summary.setStyleSheet("")
         self.summary.setText(
             self.tr("Tubes: {tubes} · people: {people}").format(people=len(members), tubes=tubes)
         )
-        self.table.setRowCount(len(members))
-        for row, member in enumerate(members):
-            for col, key in enumerate(COLUMNS):
+        self._fill(self.table, COLUMNS, members)
+        self._fill(self.away_table, AWAY_COLUMNS, traced.away)
+        self.away_title.setVisible(bool(traced.away))
+        self.away_table.setVisible(bool(traced.away))
+
+    def _fill(self, table: QTableWidget, columns: dict[str, str], people: list[dict[str, Any]]) -> None:
+        table.setRowCount(len(people))
+        for row, member in enumerate(people):
+            for col, key in enumerate(columns):
                 value = member.get(key)
                 if key == "result":
                     value = _tr(RESULTS[value]) if value in RESULTS else ""
@@ -143,7 +188,7 @@ class TraceScreen(QWidget):
                 text = "" if value is None else str(value)
                 if key == "name" and member.get("voided"):
                     text += " " + self.tr("(voided)")
-                self.table.setItem(row, col, QTableWidgetItem(text))
+                table.setItem(row, col, QTableWidgetItem(text))
 
     def _failed(self, error: Exception) -> None:
         self.summary.setStyleSheet("color: #b71c1c;")
@@ -158,11 +203,14 @@ class TraceScreen(QWidget):
 
     def export_to(self, path: Path) -> None:
         codes, reveal = self.tube_codes(), self.reveal.isChecked()
+        operator = self.station.session.operator or None
 
         def job(store: Store) -> int:
-            with store.read() as conn:
-                members = trace.trace(conn, codes, reveal=reveal)
-            return trace.write_recall_list(path, members)
+            traced = _traced(store, codes, reveal=reveal)
+            trace.write_recall_list(path, traced.members, traced.away)
+            if reveal:
+                audit.record_reveal(store, "trace", len(traced.members), operator)
+            return len(traced.members)
 
         self.station.db.run(
             job,

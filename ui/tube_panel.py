@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -24,10 +25,12 @@ class TubePanel(QGroupBox):
     Signals:
         seal_requested(): the operator asks to seal the open tube early.
         single_toggled(bool): the operator sets whether the next tube is a single tube.
+        tube_typed(str): the operator typed a tube's code (no scanner or camera at hand).
     """
 
     seal_requested = Signal()
     single_toggled = Signal(bool)
+    tube_typed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +54,9 @@ class TubePanel(QGroupBox):
         self.seal.clicked.connect(self.seal_requested)
         self.single = QCheckBox(self.tr("Next tube is a single tube"))
         self.single.toggled.connect(self.single_toggled)
+        self.typed = QLineEdit()
+        self.typed.setPlaceholderText(self.tr("Type a tube code and press Enter"))
+        self.typed.returnPressed.connect(self._typed)
 
         top = QHBoxLayout()
         top.addWidget(self.code, 1)
@@ -62,6 +68,7 @@ class TubePanel(QGroupBox):
         layout.addLayout(top)
         layout.addWidget(self.hint)
         layout.addWidget(self.slots, 1)
+        layout.addWidget(self.typed)
         layout.addLayout(buttons)
         self.show_state(None)
 
@@ -91,6 +98,12 @@ class TubePanel(QGroupBox):
                 item.setFont(font)
                 item.setText(text + "  " + self.tr("(voided)"))
             self.slots.addItem(item)
+
+    def _typed(self) -> None:
+        code = self.typed.text().strip()
+        if code:
+            self.typed.clear()
+            self.tube_typed.emit(code)
 
     def set_single(self, single: bool) -> None:
         self.single.blockSignals(True)

@@ -7,14 +7,18 @@ import argparse
 import contextlib
 import functools
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from registration import payloads, registrations
 from registration.cliutil import EXIT_BAD_INPUT, EXIT_OK, Refused, add_common, emit, open_store
-from registration.scanning.decoders import BACKENDS, DEFAULT_BACKEND, DecoderUnavailable, make_decoder
-from registration.scanning.pipeline import AWAY_SECONDS, Pipeline, Report
-from registration.scanning.sources import SourceError, open_source
+from registration.scanflow import Attempt, ScanFlow
+from registration.scanning import AWAY_SECONDS, BACKENDS, DEFAULT_BACKEND
 from registration.store import Store
+
+if TYPE_CHECKING:
+    from registration.scanning.pipeline import Pipeline, Report
+
+# OpenCV, numpy and the decoders load inside the handler: every other command starts without them.
 
 AMBIGUOUS = {"status": "ambiguous", "reason": "several different codes in view: show one code at a time"}
 
@@ -41,6 +45,10 @@ def cmd_scan(args: argparse.Namespace) -> int:
         raise Refused("scan --register needs --checkpoint and --round")
     if args.away < 0:
         raise Refused("--away cannot be negative")
+    from registration.scanning.decoders import DecoderUnavailable, make_decoder
+    from registration.scanning.pipeline import Pipeline
+    from registration.scanning.sources import SourceError, open_source
+
     try:
         decoder = make_decoder(args.backend)
         source = open_source(args.source)
@@ -61,6 +69,10 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
 
 def _scan(args: argparse.Namespace, pipeline: Pipeline, store: Store | None) -> int:
+    # The window's own scan sequence, so a yellow or red code waits for a single tube here too.
+    from registration.scanning.sources import SourceError
+
+    flow = ScanFlow(args.checkpoint, args.round) if args.register else None
     frames = unreadable = 0
     while True:
         try:
@@ -81,8 +93,8 @@ def _scan(args: argparse.Namespace, pipeline: Pipeline, store: Store | None) -> 
         frames += 1
         for report in step.reports:
             data = report_json(report)
-            if args.register and store is not None:
-                data["registration"] = _register(store, report, args)
+            if flow is not None and store is not None:
+                data.update(_register(flow, store, report))
             emit(args, data, _line(data))
     # Every file unreadable is a failure of the command; some unreadable files are only reported.
     return EXIT_BAD_INPUT if unreadable and not frames else EXIT_OK
@@ -102,19 +114,16 @@ def report_json(report: Report) -> dict[str, Any]:
     }
 
 
-def _register(store: Store, report: Report, args: argparse.Namespace) -> dict[str, Any]:
+def _register(flow: ScanFlow, store: Store, report: Report) -> dict[str, Any]:
+    """``registration``: the answer for this code; ``waiting``: when it opened the single tube a
+    yellow or red code waited for, the answer for that person."""
     if report.ambiguous:
-        return dict(AMBIGUOUS)
-    outcome = registrations.register(
-        store,
-        report.text,
-        checkpoint=args.checkpoint,
-        round_name=args.round,
-        colour=report.colour,
-        source="camera",
-        accept_tubes=True,
-    )
-    return outcome.to_json()
+        return {"registration": dict(AMBIGUOUS)}
+    answers = flow.scan(store, Attempt(report.text, report.colour, "camera"))
+    data = {"registration": answers[0][1].to_json()}
+    if len(answers) > 1:
+        data["waiting"] = answers[1][1].to_json()
+    return data
 
 
 def _line(data: dict[str, Any]) -> str:
@@ -125,4 +134,9 @@ def _line(data: dict[str, Any]) -> str:
         text += f" -> {registration['status']}"
         if registration.get("reason"):
             text += f" ({registration['reason']})"
+    waiting = data.get("waiting")
+    if waiting:
+        text += f"; the person waiting for a single tube -> {waiting['status']}"
+        if waiting.get("reason"):
+            text += f" ({waiting['reason']})"
     return text

@@ -16,6 +16,7 @@ import cv2
 import numpy as np
 import zxingcpp
 
+from registration.scanning import BACKENDS, DEFAULT_BACKEND
 from registration.scanning.sources import Image, read_image
 
 Point = tuple[int, int]
@@ -26,8 +27,6 @@ CODE39 = "Code39"
 EAN13 = "EAN13"
 LINEAR = (CODE128, CODE39, EAN13)
 ALL_FORMATS = (QR, *LINEAR)
-BACKENDS = ("zxing", "zbar")
-DEFAULT_BACKEND = "zxing"
 
 
 class DecoderUnavailable(RuntimeError):

@@ -1,6 +1,7 @@
 """The decode loop: frames in, reports of codes out, once per showing of a code.
 
-``Pipeline.step`` reads one frame, decodes it when the rate governor allows, and reports each
+``Pipeline.step`` reads one frame, decodes it (a live frame: a quick look for QR codes at low
+resolution every frame, in full when the rate governor allows), and reports each
 code that has newly come into view with its classification, health-code colour and outline.
 It keeps its state (governor, codes in view) inside, so the station runs it on its camera
 thread and only receives ``Step`` values.
@@ -14,14 +15,16 @@ thread and only receives ``Step`` values.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from registration import identity, payloads
+import numpy as np
+
+from registration import payloads
+from registration.identity import mask_personal
 from registration.payloads import Payload
-from registration.scanning import colour
+from registration.scanning import AWAY_SECONDS, colour
 from registration.scanning.decoders import (
     ALL_FORMATS,
     LINEAR,
@@ -38,28 +41,19 @@ from registration.scanning.sources import Frame, FrameSource
 
 Classifier = Callable[[str], Payload]
 
-AWAY_SECONDS = 2.0
-"""How long a code must be out of view before showing it again reports it again."""
 SETTLE_SECONDS = 0.3
 """How long after another code was in view a code waits before it is reported alone."""
 MAX_DECODE_RATE = 15.0
-"""Decodes a second at most on a live camera; the preview still gets every frame."""
+"""Full-resolution decodes a second at most on a live camera; the preview still gets every frame."""
+GLANCE_WIDTH = 640
+"""Every live frame is first searched for QR codes at about this width (every n-th pixel): a
+person's code is read in the first frame it appears in for ~2 ms, whatever the decode-rate cap."""
+WHOLE_FRAME_EVERY = 3
+"""On a live camera with a guide, one full decode in this many also searches the whole frame at full
+resolution (for codes too small for the quick look); the others read only the tube guide, so the
+camera thread is seldom busy when a person's code first comes into view."""
 BUSY_SHARE = 0.5
 """The share of the camera thread's time decoding may take, so reading stays ahead of the camera."""
-
-# An ID number with a possible birth date (check digit right or not: a mistyped one is personal too),
-# alone or inside a person code, or a mainland mobile number.
-_PERSONAL = re.compile(
-    r"(?<![0-9])(?:[0-9]{6}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]"
-    r"|1[3-9][0-9]{9})(?![0-9])"
-)
-
-
-def mask_personal(text: str) -> str:
-    """``text`` with ID numbers and mobile numbers masked, for output and logs."""
-    return _PERSONAL.sub(
-        lambda m: identity.mask_id(m[0]) if len(m[0]) == 18 else identity.mask_phone(m[0]), text
-    )
 
 
 @dataclass(frozen=True)
@@ -124,6 +118,8 @@ class Governor:
 @dataclass
 class _Sighting:
     last: float
+    real: bool = False
+    """A valid payload, or read in more than one frame."""
     reported: bool = False
     reported_ambiguous: bool = False
 
@@ -135,19 +131,31 @@ class Sightings:
     A code seen again within ``away`` seconds of its last sighting is the same showing; after a
     longer absence it is new. A code alone is reported once, but only when no other code was in
     view in the last ``settle`` seconds; codes seen together are each reported once as ambiguous.
+    Beside another code, a code that is no ``valid`` payload counts only once it is read in a
+    second frame: a decoder's phantom (a spurious short text in one frame) leaves a clear scan clear.
     """
 
     away: float = AWAY_SECONDS
     settle: float = SETTLE_SECONDS
     _codes: dict[str, _Sighting] = field(default_factory=dict)
 
-    def seen(self, now: float, texts: Sequence[str]) -> list[tuple[str, bool]]:
+    def seen(
+        self, now: float, texts: Sequence[str], valid: Callable[[str], bool] = lambda _text: True
+    ) -> list[tuple[str, bool]]:
         """The codes to report for a decoded frame at ``now`` showing ``texts``, each with its ambiguity."""
         self._codes = {t: s for t, s in self._codes.items() if now - s.last < self.away}
         in_view = list(dict.fromkeys(texts))
-        unsettled = any(t not in in_view and now - s.last < self.settle for t, s in self._codes.items())
         for text in in_view:
-            self._codes.setdefault(text, _Sighting(now)).last = now
+            sighting = self._codes.get(text)
+            if sighting is None:
+                sighting = self._codes[text] = _Sighting(now, real=valid(text))
+            else:
+                sighting.last, sighting.real = now, True
+        if len(in_view) > 1:
+            in_view = [t for t in in_view if self._codes[t].real]
+        unsettled = any(
+            s.real and t not in in_view and now - s.last < self.settle for t, s in self._codes.items()
+        )
         if len(in_view) == 1 and not unsettled:
             sighting = self._codes[in_view[0]]
             if sighting.reported:
@@ -198,6 +206,9 @@ class Pipeline:
         self._governor = (governor or Governor()) if source.live else None
         self._clock = clock
         self._ink = InkContrast()
+        self._glance_ink = InkContrast()
+        self._guide_ink = InkContrast()
+        self._full_decodes = 0
 
     @property
     def away_seconds(self) -> float:
@@ -225,29 +236,46 @@ class Pipeline:
         return None if frame is None else self.process(frame)
 
     def process(self, frame: Frame) -> Step:
-        """Decode (if the governor allows), deduplicate, classify and colour one frame."""
-        if self._governor is not None and not self._governor.admit(self._clock()):
-            return Step(frame, decoded=False)
-        codes = self._decode(frame)
-        if self._governor is not None:
-            self._governor.done(self._clock())
+        """Decode (a glance at every live frame, in full when the governor allows), deduplicate,
+        classify and colour one frame."""
+        codes = self._glance(frame) if self._governor is not None else []
+        if not codes:
+            if self._governor is not None and not self._governor.admit(self._clock()):
+                return Step(frame, decoded=False)
+            codes = self._decode(frame)
+            if self._governor is not None:
+                self._governor.done(self._clock())
         by_text = {code.text: code for code in codes}
         if self.source.stills:
             chosen = [(text, len(by_text) > 1) for text in by_text]
         else:
-            chosen = self._sightings.seen(frame.timestamp, list(by_text))
+            chosen = self._sightings.seen(frame.timestamp, list(by_text), self._valid)
         reports = tuple(self._report(frame, by_text[text], ambiguous) for text, ambiguous in chosen)
         return Step(frame, True, tuple(codes), reports)
+
+    def _valid(self, text: str) -> bool:
+        return self.classify(text).kind is not payloads.Kind.REJECTED
+
+    def _glance(self, frame: Frame) -> list[Decoded]:
+        """QR codes in a subsampled copy of the frame, in frame pixels; [] when none is readable so."""
+        step = -(-frame.image.shape[1] // GLANCE_WIDTH)
+        small = self._glance_ink(np.ascontiguousarray(frame.image[::step, ::step]))
+        return [code.mapped(scale=step) for code in self.decoder.decode(small, (QR,), level=True)]
 
     def _decode(self, frame: Frame) -> list[Decoded]:
         if self.source.stills:
             return decode_still(self.decoder, frame.image)
-        image = self._ink(frame.image)
         if self.guide is None:
-            return self.decoder.decode(image, ALL_FORMATS)
-        crop, origin = self.guide.crop(image)
-        tubes = self.decoder.decode(crop, LINEAR, level=True)
-        return self.decoder.decode(image, (QR,)) + [code.mapped(offset=origin) for code in tubes]
+            return self.decoder.decode(self._ink(frame.image), ALL_FORMATS)
+        crop, origin = self.guide.crop(frame.image)
+        tubes = [
+            code.mapped(offset=origin)
+            for code in self.decoder.decode(self._guide_ink(crop), LINEAR, level=True)
+        ]
+        self._full_decodes += 1
+        if self._governor is not None and self._full_decodes % WHOLE_FRAME_EVERY != 1:
+            return tubes
+        return self.decoder.decode(self._ink(frame.image), (QR,)) + tubes
 
     def _report(self, frame: Frame, code: Decoded, ambiguous: bool) -> Report:
         shade = colour.classify(frame.image, code.corners) if code.format == QR else colour.UNKNOWN

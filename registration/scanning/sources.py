@@ -2,13 +2,15 @@
 
 A source reports trouble as ``SourceError`` and stays usable: a folder moves on to its next
 file, and a camera that failed (missing, unplugged mid-shift) is reopened by the next read.
+``camera_indices`` and ``linux_cameras`` name the cameras a laptop has by the index OpenCV opens.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -206,7 +208,7 @@ class Camera(_Capture):
         frame = self._grab(time.monotonic)
         if frame is None:
             self.close()
-            raise SourceError(self.name, "stopped delivering frames (unplugged?); the next read reopens it")
+            raise SourceError(self.name, "busy or unplugged; trying again every 2 seconds")
         return frame
 
 
@@ -221,3 +223,55 @@ def open_source(spec: str | Path) -> FrameSource:
     if text.isdigit():
         return Camera(int(text))
     raise SourceError(text, "no such file or folder, and not a camera index")
+
+
+@dataclass(frozen=True)
+class CameraInfo:
+    """A camera as the volunteer knows it (its name) and as OpenCV opens it (its index)."""
+
+    index: int
+    name: str
+
+    @property
+    def spec(self) -> str:
+        """What ``open_source`` and the camera preference take."""
+        return str(self.index)
+
+
+_V4L2_NODE = re.compile(r"(?:^|/)video(\d+)$")
+
+
+def camera_indices(devices: Sequence[tuple[str, str]]) -> list[CameraInfo]:
+    """The cameras the window system lists, as (device id, name), with OpenCV's index for each.
+
+    On Linux the id is the V4L2 node (/dev/videoN) and OpenCV opens it as index N; elsewhere both
+    list the cameras in the system's order, so the position is the index.
+
+    >>> camera_indices([("/dev/video2", "USB Camera"), ("/dev/video0", "Integrated Webcam")])
+    [CameraInfo(index=2, name='USB Camera'), CameraInfo(index=0, name='Integrated Webcam')]
+    >>> camera_indices([("@device:pnp:usb#vid_046d", "Logitech C920")])
+    [CameraInfo(index=0, name='Logitech C920')]
+    """
+    cameras = []
+    for position, (device, name) in enumerate(devices):
+        node = _V4L2_NODE.search(device)
+        cameras.append(CameraInfo(int(node.group(1)) if node else position, name or f"camera {position}"))
+    return cameras
+
+
+def linux_cameras(root: Path = Path("/sys/class/video4linux")) -> list[CameraInfo]:
+    """The capture nodes under ``root`` (sysfs) by name; a camera's extra metadata nodes are left out."""
+    cameras = []
+    for node in root.glob("video*"):
+        match = _V4L2_NODE.search(node.name)
+        if match is None:
+            continue
+        try:
+            name = (node / "name").read_text(encoding="utf-8", errors="replace").strip()
+            # A camera's first node (index 0) captures; the others carry its metadata.
+            if (node / "index").is_file() and (node / "index").read_text().strip() not in ("", "0"):
+                continue
+        except OSError:
+            continue  # unplugged while being listed
+        cameras.append(CameraInfo(int(match.group(1)), name))
+    return sorted(cameras, key=lambda camera: camera.index)

@@ -3,6 +3,8 @@
 ``separate`` tells such a burst (keys under about 30 ms apart, with or without a trailing
 Enter) from a person typing, and ends a burst without Enter after a short pause. It is a pure
 function of the keys and the time; ``KeyBuffer`` keeps the undecided keys between calls.
+``KeyClock`` puts the window system's key timestamps on the monotonic clock, so a key's time is
+when it was pressed, not when a busy GUI thread got round to it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ still queued in a busy event loop arrive before the burst is cut."""
 MIN_LENGTH = 4
 """Characters a burst needs: a fast typist's rolled pair of keys is not a scan."""
 ENTER = frozenset({"\r", "\n"})
+DRIFT = 0.001
+"""How fast the window system's clock may drift from the monotonic clock (0.1 %): keeps the
+mapping true over a day's shift while a late key moves it by no more than that."""
 
 
 @dataclass(frozen=True)
@@ -103,3 +108,47 @@ class KeyBuffer:
         )
         self._pending = list(result.pending)
         return result
+
+
+class KeyClock:
+    """Maps window-system key timestamps (milliseconds on a clock of its own) onto the monotonic clock.
+
+    A key is seen no sooner than it was pressed, so the smallest lag (seen minus stamped) over the
+    keys is the offset between the two clocks; it may creep up by ``DRIFT``. A key seen late
+    keeps its own time, and a key pressed during a pause in the event loop stays in its burst.
+
+    >>> clock = KeyClock()
+    >>> clock.observe(1000, seen=50.0), clock.observe(1005, seen=50.2)
+    (True, True)
+    >>> round(clock.at(1005), 3)  # pressed 5 ms after the first key, though seen 200 ms later
+    50.005
+    """
+
+    def __init__(self) -> None:
+        self._offset: float | None = None
+        self._stamp = 0
+        self._seen = 0.0
+
+    def follows(self, stamp_ms: int) -> bool:
+        """Whether a key so stamped can be mapped with the keys before it: not 0 (no timestamp), not
+        earlier than the last one (the clock wrapped or changed)."""
+        return stamp_ms > 0 and stamp_ms >= self._stamp
+
+    def observe(self, stamp_ms: int, seen: float) -> bool:
+        """Learn from a key stamped ``stamp_ms`` and seen at ``seen``; False when its stamp cannot be
+        used: give that key its ``seen`` time. A stamp that went back starts the mapping over."""
+        if stamp_ms <= 0:
+            return False
+        usable = self.follows(stamp_ms)
+        lag = seen - stamp_ms / 1000
+        if not usable or self._offset is None:
+            self._offset = lag
+        else:
+            self._offset = min(lag, self._offset + DRIFT * (seen - self._seen))
+        self._stamp, self._seen = stamp_ms, seen
+        return usable
+
+    def at(self, stamp_ms: int) -> float:
+        """The monotonic time of a key stamped ``stamp_ms`` (one that ``observe`` accepted)."""
+        assert self._offset is not None, "observe a key first"
+        return stamp_ms / 1000 + self._offset

@@ -24,6 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from registration import clock
 from registration.campaign import CampaignError
+from registration.cliutil import message
 from sync.schema import (
     PROTOCOL_VERSION,
     EnrollRequest,
@@ -37,7 +38,8 @@ from sync.schema import (
     parse_enrolment_code,
     push_response_json,
 )
-from sync.server import db, devices, eventlog, folds
+from sync.sealing import BundleKey
+from sync.server import admin_api, bundle_key, dashboard, db, devices, eventlog, folds, observability, records
 from sync.server.eventlog import Author
 
 MiB = 1024 * 1024
@@ -49,6 +51,8 @@ class Settings:
     max_body_bytes: int = 16 * MiB
     max_batch: int = 2000
     max_page: int = 10_000
+    # The interactive API docs (/docs, /redoc, /openapi.json) are served only when asked for.
+    api_docs: bool = False
     now_ms: Callable[[], int] = field(default=clock.now_ms)
 
 
@@ -77,6 +81,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 def create_app(settings: Settings) -> FastAPI:
     engine = db.open_engine(settings.database_url)
+    records.build(engine)
     epoch = _epoch(engine)
     folded = folds.Folds(engine)
 
@@ -86,23 +91,37 @@ def create_app(settings: Settings) -> FastAPI:
         folded.close()
         engine.dispose()
 
-    app = FastAPI(title="testpoint sync", version=str(PROTOCOL_VERSION), lifespan=lifespan, responses=_ERRORS)
+    docs = {} if settings.api_docs else {"docs_url": None, "redoc_url": None, "openapi_url": None}
+    app = FastAPI(
+        title="testpoint sync",
+        version=str(PROTOCOL_VERSION),
+        lifespan=lifespan,
+        responses=_ERRORS,
+        **docs,  # type: ignore[arg-type]
+    )
     app.state.engine = engine
     app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=1)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    metrics = observability.mount(app, engine, settings.now_ms)  # outermost: sees every answer
     for exc_type, status in _PROBLEMS:
         app.add_exception_handler(exc_type, _problem(status))
+    app.add_exception_handler(RequestValidationError, _invalid)
     bearer = HTTPBearer(auto_error=False, description="the device credential received at enrolment")
 
     def device(creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Author:
         header = None if creds is None else f"{creds.scheme} {creds.credentials}"
-        return devices.authenticate(engine, header)
+        return devices.authenticate(engine, header, settings.now_ms())
 
     Device = Annotated[Author, Depends(device)]
 
     @app.get("/v1/health")
     def health() -> dict[str, Any]:
         return {"status": "ok", "protocol": PROTOCOL_VERSION}
+
+    @app.get("/v1/bundle-key", response_model=BundleKey)
+    def bundle_public_key() -> BundleKey:
+        """The public key stations seal bundles to (``sync export --encrypt-to-server``)."""
+        return BundleKey(public=bundle_key.public_hex(engine))
 
     @app.post("/v1/enroll", response_model=EnrollResponse)
     def enroll(request: EnrollRequest) -> EnrollResponse:
@@ -111,12 +130,16 @@ def create_app(settings: Settings) -> FastAPI:
             _, secret = parse_enrolment_code(request.code)
         except ValueError:
             secret = request.code.strip()
-        return devices.enrol(engine, secret, request.device, request.site, settings.now_ms())
+        return devices.enrol(
+            engine, secret, request.device, request.site, settings.now_ms(), request.public_key
+        )
 
     @app.post("/v1/handshake", response_model=HandshakeResponse)
     def handshake(request: HandshakeRequest, author: Device) -> HandshakeResponse:
         _check_protocol(request.protocol)
         _check_self(author, request.device)
+        if request.public_key is not None:
+            devices.register_key(engine, author.device, request.public_key)
         with db.reading(engine) as conn:
             high = eventlog.high_seq(conn, author.site, author.device)
         return HandshakeResponse(
@@ -142,6 +165,7 @@ def create_app(settings: Settings) -> FastAPI:
         if len(request.events) > settings.max_batch:
             raise PayloadTooLarge(f"at most {settings.max_batch} events per batch, not {len(request.events)}")
         results, high = eventlog.store_batch(engine, author, request.events, settings.now_ms())
+        metrics.count_push(author.site, results)
         return Response(push_response_json(results, high), media_type="application/json")
 
     @app.get("/v1/feed", responses={200: {"model": FeedPage}})
@@ -174,6 +198,8 @@ def create_app(settings: Settings) -> FastAPI:
     def reconciliation(round_name: str, author: Device) -> dict[str, Any]:
         return folded.reconcile(author.site, round_name)
 
+    app.include_router(admin_api.router(engine, settings.now_ms))
+    dashboard.mount(app, engine, settings.now_ms)
     return app
 
 
@@ -194,9 +220,23 @@ _PUSH_BODY = _push_body()
 def _problem(status: int) -> Callable[[Request, Exception], Response]:
     def handle(_request: Request, exc: Exception) -> Response:
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-        return JSONResponse({"detail": str(exc).strip("'\"")}, status_code=status, headers=headers)
+        return JSONResponse({"detail": message(exc)}, status_code=status, headers=headers)
 
     return handle
+
+
+def _invalid(_request: Request, exc: Exception) -> Response:
+    """422 saying where and what is wrong, never echoing the request (it may hold an ID number)."""
+    assert isinstance(exc, RequestValidationError)
+    problems = [
+        {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+        for e in exc.errors()[:20]
+    ]
+    first = problems[0] if problems else {"loc": [], "msg": "invalid request"}
+    where = ".".join(str(part) for part in first["loc"])
+    return JSONResponse(
+        {"detail": f"malformed request: {where}: {first['msg']}", "errors": problems}, status_code=422
+    )
 
 
 def _check_protocol(version: int) -> None:
@@ -215,7 +255,8 @@ def _position(cursor: str, epoch: str) -> int:
     if not cursor:
         return 0
     head, _, pos = cursor.rpartition(".")
-    if not pos.isdigit() or not head:
+    # At most 18 digits: any feed position fits a signed 64-bit column.
+    if not (pos.isascii() and pos.isdigit()) or len(pos) > 18 or not head:
         raise BadRequest("malformed feed cursor: pass back the cursor the feed gave, or none to start")
     return int(pos) if head == epoch else 0
 

@@ -17,6 +17,9 @@ from registration.campaign import CampaignError, check_name
 from registration.payloads import DEFAULT_TUBE_PATTERN, compile_tube_pattern
 from sync.server import db, eventlog
 
+# The site's own author device ids start so; no laptop may take such an id.
+AUTHOR_PREFIX = "server-"
+
 
 @dataclass(frozen=True)
 class Site:
@@ -41,7 +44,7 @@ def ensure_site(conn: Connection, site: str, tube_pattern: str | None, now_ms: i
             site=site,
             tube_pattern=pattern,
             head=0,
-            author=f"server-{clock.uuid7(now_ms)}",
+            author=f"{AUTHOR_PREFIX}{clock.uuid7(now_ms)}",
             author_seq=0,
             author_hlc=clock.Hlc(0, 0).encode(),
             created_ms=now_ms,

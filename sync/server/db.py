@@ -33,6 +33,8 @@ from sqlalchemy import (
 )
 
 metadata = MetaData()
+# The longest text the wire schema's HLC pattern allows (schema.HlcText).
+HLC_LENGTH = 23
 # One writer at a time per SQLite engine, queued here rather than in SQLite's sleeping busy handler.
 _SQLITE_WRITERS: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()
 
@@ -47,7 +49,7 @@ sites = Table(
     # The server writes events of its own (checkpoints named by enrolment codes) as this device.
     Column("author", String(64), nullable=False),
     Column("author_seq", BigInteger, nullable=False),
-    Column("author_hlc", String(19), nullable=False),
+    Column("author_hlc", String(HLC_LENGTH), nullable=False),
     Column("created_ms", BigInteger, nullable=False),
 )
 
@@ -56,6 +58,14 @@ settings = Table(
     metadata,
     Column("key", String(64), primary_key=True),
     Column("value", Text, nullable=False),
+)
+
+_DEVICE_COLUMNS_ADDED = (
+    # The device's Ed25519 public key (hex), registered at enrolment: it signs the bundles it exports.
+    Column("public_key", String(64)),
+    # When its credential was first used: until then, a retry of its enrolment may replace it.
+    Column("first_used_ms", BigInteger),
+    Column("last_seen_ms", BigInteger),
 )
 
 devices = Table(
@@ -68,6 +78,7 @@ devices = Table(
     Column("credential_hash", String(64), unique=True),
     Column("enrolled_ms", BigInteger, nullable=False),
     Column("revoked_ms", BigInteger),
+    *_DEVICE_COLUMNS_ADDED,
 )
 
 enrol_codes = Table(
@@ -91,7 +102,7 @@ events = Table(
     Column("pos", BigInteger, nullable=False),
     Column("device", String(64), nullable=False),
     Column("seq", BigInteger, nullable=False),
-    Column("hlc", String(19), nullable=False),
+    Column("hlc", String(HLC_LENGTH), nullable=False),
     Column("kind", String(64), nullable=False),
     Column("body", Text, nullable=False),
     Column("received_ms", BigInteger, nullable=False),
@@ -108,13 +119,25 @@ conflicts = Table(
     Column("id", String(36), nullable=False),
     Column("device", String(64), nullable=False),
     Column("seq", BigInteger, nullable=False),
-    Column("hlc", String(19), nullable=False),
+    Column("hlc", String(HLC_LENGTH), nullable=False),
     Column("kind", String(64), nullable=False),
     Column("body", Text, nullable=False),
     Column("reason", Text, nullable=False),
     Column("received_ms", BigInteger, nullable=False),
     Index("conflicts_site_id", "site", "id"),
     Index("conflicts_device_seq", "site", "device", "seq"),
+)
+
+records = Table(
+    "records",
+    metadata,
+    Column("site", String(64), nullable=False),
+    Column("what", String(16), nullable=False),
+    Column("key", Text, nullable=False),
+    Column("device", String(64), nullable=False),
+    Column("flag", Integer, nullable=False),
+    Column("version", Text, nullable=False),
+    PrimaryKeyConstraint("site", "what", "key"),
 )
 
 checkpoints = Table(
@@ -138,8 +161,9 @@ def database_url(url: str | None, path: str | Path | None) -> str:
     return f"sqlite:///{Path(path)}"
 
 
-def open_engine(url: str) -> Engine:
-    """An engine with the tables created; SQLite gets WAL, full sync and explicit transactions."""
+def open_engine(url: str, *, prepare: bool = True) -> Engine:
+    """An engine on a database of this code's schema (migrations.prepare); SQLite gets WAL, full sync
+    and explicit transactions."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
         event.listen(engine, "connect", _sqlite_connect)
@@ -147,7 +171,10 @@ def open_engine(url: str) -> Engine:
         _SQLITE_WRITERS[engine] = threading.Lock()
     else:
         engine = create_engine(url, pool_size=20, max_overflow=40, pool_pre_ping=True)
-    metadata.create_all(engine)
+    if prepare:  # not for `server migrate`, which upgrades the schema itself
+        from sync.server import migrations  # it reads these tables
+
+        migrations.prepare(engine)
     return engine
 
 

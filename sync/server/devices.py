@@ -1,4 +1,5 @@
-"""Devices: one-time enrolment codes, credentials (kept only as hashes), roles and revocation."""
+"""Devices: one-time enrolment codes, credentials (kept only as hashes), bundle-signing keys, roles,
+first and last use, and revocation."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import base64
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from registration import clock
 from registration.campaign import CampaignError
@@ -38,7 +40,7 @@ def digest(secret: str) -> str:
 class Code:
     secret: str
     site: str
-    checkpoint: str
+    checkpoint: str | None
     role: Role
     expires_ms: int
     site_created: bool
@@ -46,11 +48,22 @@ class Code:
 
 
 def create_code(
-    conn: Connection, site: str, checkpoint: str, role: Role, now_ms: int, hours: float = CODE_HOURS
+    conn: Connection, site: str, checkpoint: str | None, role: Role, now_ms: int, hours: float = CODE_HOURS
 ) -> Code:
-    """A one-time enrolment code; makes the site and the checkpoint when they are new."""
+    """A one-time enrolment code; makes the site and the checkpoint when they are new.
+
+    A checkpoint station's code names its checkpoint; an administrator device belongs to the
+    site, not to a checkpoint, so its code names none.
+    """
+    if role == "admin" and checkpoint is not None:
+        raise CampaignError(
+            "an administrator device belongs to the site, not to a checkpoint: leave out --checkpoint"
+        )
+    if role == "station" and not checkpoint:
+        raise CampaignError("a checkpoint station's enrolment code names its checkpoint (--checkpoint)")
     site_created = campaigns.ensure_site(conn, site, None, now_ms)
-    added = campaigns.ensure_checkpoint(conn, site, checkpoint, now_ms)
+    added = checkpoint is not None and campaigns.ensure_checkpoint(conn, site, checkpoint, now_ms)
+    name = "" if checkpoint is None else checkpoint.strip()
     # 80 random bits in base32: short enough to type, far too many to guess.
     secret = base64.b32encode(secrets.token_bytes(10)).decode()
     expires = now_ms + int(hours * 3_600_000)
@@ -58,17 +71,22 @@ def create_code(
         insert(db.enrol_codes).values(
             code_hash=digest(secret),
             site=site,
-            checkpoint=checkpoint.strip(),
+            checkpoint=name,
             role=role,
             created_ms=now_ms,
             expires_ms=expires,
         )
     )
-    return Code(secret, site, checkpoint.strip(), role, expires, site_created, added)
+    return Code(secret, site, name or None, role, expires, site_created, added)
 
 
 def enrol(
-    engine: Engine, secret: str, device: str | None, station_site: str | None, now_ms: int
+    engine: Engine,
+    secret: str,
+    device: str | None,
+    station_site: str | None,
+    now_ms: int,
+    public_key: str | None = None,
 ) -> EnrollResponse:
     """Spend an enrolment code: the device (a new id, or the station's own) gets its credential."""
     k = db.enrol_codes.c
@@ -83,18 +101,33 @@ def enrol(
                 f"this station holds the campaign of site {station_site!r}; the code is for {code.site!r}"
             )
         if code.used_ms is not None:
-            if device is None or code.used_by != device:
+            first = (
+                None if device is None else conn.execute(select(db.devices).where(d.device == device)).first()
+            )
+            # The answer to the first try was lost on the way: the same device asks again and gets a
+            # fresh credential, but only while nobody has ever used the first one.
+            if first is None or code.used_by != device or first.first_used_ms is not None:
                 raise Forbidden("this enrolment code was already used: ask for a new one")
-            # The answer to the first try was lost on the way: the same device asks again and
-            # gets a fresh credential (the first one was never seen by anyone).
+            if first.public_key is not None and public_key != first.public_key:
+                raise Forbidden("this enrolment code was already used: ask for a new one")
             conn.execute(
-                update(db.devices).where(d.device == device).values(credential_hash=digest(credential))
+                update(db.devices)
+                .where(d.device == device)
+                .values(credential_hash=digest(credential), public_key=public_key)
             )
         else:
             if code.expires_ms < now_ms:
                 raise Forbidden("this enrolment code has expired: ask for a new one")
             device = device or clock.uuid7(now_ms)
-            if conn.execute(select(d.device).where(d.device == device)).first():
+            if (
+                device.startswith(campaigns.AUTHOR_PREFIX)
+                or conn.execute(select(db.sites.c.site).where(db.sites.c.author == device)).first()
+            ):
+                raise Clash(f"device id {device} is reserved for the server")
+            if (
+                conn.execute(select(d.device).where(d.device == device)).first()
+                or conn.execute(select(db.events.c.id).where(db.events.c.device == device).limit(1)).first()
+            ):
                 raise Clash(f"device {device} is already enrolled")
             conn.execute(
                 update(db.enrol_codes)
@@ -109,11 +142,13 @@ def enrol(
                     role=code.role,
                     credential_hash=digest(credential),
                     enrolled_ms=now_ms,
+                    public_key=public_key,
                 )
             )
         pattern = conn.execute(
             select(db.sites.c.tube_pattern).where(db.sites.c.site == code.site)
         ).scalar_one()
+    assert device is not None
     return EnrollResponse(
         device=device,
         credential=credential,
@@ -125,8 +160,13 @@ def enrol(
     )
 
 
-def authenticate(engine: Engine, authorization: str | None) -> Author:
-    """The device behind an ``Authorization: Bearer`` header."""
+# A device's first and last use are noted at most this often: authentication stays a read.
+SEEN_EVERY_MS = 60_000
+
+
+def authenticate(engine: Engine, authorization: str | None, now_ms: int | None = None) -> Author:
+    """The device behind an ``Authorization: Bearer`` header; notes when it was seen."""
+    now_ms = clock.now_ms() if now_ms is None else now_ms
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorised("a device credential is needed (Authorization: Bearer ...)")
@@ -137,20 +177,62 @@ def authenticate(engine: Engine, authorization: str | None) -> Author:
         raise Unauthorised("unknown device credential: enrol this station again")
     if row.revoked_ms is not None:
         raise Forbidden(f"device {row.device} has been revoked")
+    if row.first_used_ms is None or (row.last_seen_ms or 0) < now_ms - SEEN_EVERY_MS:
+        with db.writing(engine) as conn:
+            conn.execute(
+                update(db.devices)
+                .where(d.device == row.device)
+                .values(first_used_ms=row.first_used_ms or now_ms, last_seen_ms=now_ms)
+            )
     return Author(row.device, row.site, row.checkpoint, row.role)
 
 
-def register_unenrolled(conn: Connection, device: str, site: str, checkpoint: str, now_ms: int) -> bool:
-    """Know a device that only ever sent a bundle (no credential: it cannot call the API); True if new."""
+def register_key(engine: Engine, device: str, public_key: str) -> None:
+    """Keep the bundle-signing key of a device enrolled before devices had one (sent over its
+    authenticated handshake); a device's key is never replaced."""
+    d = db.devices.c
+    with db.reading(engine) as conn:
+        if conn.execute(select(d.public_key).where(d.device == device)).scalar() is not None:
+            return  # the usual case: known already, and a handshake stays a read
+    with db.writing(engine) as conn:
+        conn.execute(
+            update(db.devices).where(d.device == device, d.public_key.is_(None)).values(public_key=public_key)
+        )
+
+
+def public_key(conn: Connection, device: str) -> str | None:
+    return conn.execute(select(db.devices.c.public_key).where(db.devices.c.device == device)).scalar()
+
+
+def is_revoked(conn: Connection, device: str) -> bool:
+    found = conn.execute(select(db.devices.c.revoked_ms).where(db.devices.c.device == device)).first()
+    return found is not None and found.revoked_ms is not None
+
+
+def register_unenrolled(
+    conn: Connection, device: str, site: str, checkpoint: str, key: str, now_ms: int
+) -> bool:
+    """Know a device that only ever sent a bundle (no credential: it cannot call the API), with the
+    key its first bundle is signed by; True if new. Such a device is always a checkpoint station."""
     d = db.devices.c
     row = conn.execute(select(d.site).where(d.device == device)).first()
     if row is not None:
         if row.site != site:
             raise CampaignError(f"device {device} belongs to site {row.site!r}, not {site!r}")
         return False
+    if (
+        device.startswith(campaigns.AUTHOR_PREFIX)
+        or conn.execute(select(db.sites.c.site).where(db.sites.c.author == device)).first()
+    ):
+        raise CampaignError(f"device id {device} is reserved for the server")
     conn.execute(
         insert(db.devices).values(
-            device=device, site=site, checkpoint=checkpoint, role="station", enrolled_ms=now_ms
+            device=device,
+            site=site,
+            checkpoint=checkpoint,
+            role="station",
+            enrolled_ms=now_ms,
+            public_key=key,
         )
     )
     return True
@@ -176,25 +258,44 @@ def author(conn: Connection, device: str) -> Author | None:
 class DeviceInfo:
     device: str
     site: str
-    checkpoint: str
+    checkpoint: str | None
     role: str
     enrolled_ms: int
+    first_seen: str | None
+    last_seen: str | None
+    events: int
     revoked: bool
     credential: bool
 
 
+def _when(ms: int | None) -> str | None:
+    if ms is None:
+        return None
+    return datetime.fromtimestamp(ms / 1000).astimezone().isoformat(timespec="seconds")
+
+
 def list_devices(conn: Connection, site: str | None) -> list[DeviceInfo]:
+    """Every device with what it did: its checkpoint (none for a site's administrator device),
+    first and last use, the events the server holds from it, whether it is revoked."""
     d = db.devices.c
-    query = select(db.devices).order_by(d.site, d.checkpoint, d.enrolled_ms)
+    e = db.events.c
+    held = select(e.site, e.device, func.count().label("n")).group_by(e.site, e.device)
+    if site is not None:
+        held = held.where(e.site == site)
+    counts = {(r.site, r.device): int(r.n) for r in conn.execute(held)}
+    query = select(db.devices).order_by(d.site, d.role.desc(), d.checkpoint, d.enrolled_ms)
     if site is not None:
         query = query.where(d.site == site)
     return [
         DeviceInfo(
             r.device,
             r.site,
-            r.checkpoint,
+            r.checkpoint or None,
             r.role,
             r.enrolled_ms,
+            _when(r.first_used_ms),
+            _when(r.last_seen_ms),
+            counts.get((r.site, r.device), 0),
             r.revoked_ms is not None,
             r.credential_hash is not None,
         )

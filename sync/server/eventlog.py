@@ -16,13 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from registration import clock
 from sync.schema import MAX_CLOCK_AHEAD_MS, Status, WireEvent, event_json
-from sync.server import db
-
-# What a station may push; everything else is reference data, which only an administrator's
-# station makes (roster, enterprises, exemptions, rounds, tube results, keys).
-STATION_KINDS = frozenset(
-    {"registration", "void", "tube.opened", "tube.sealed", "operator.added", "handover.recorded"}
-)
+from sync.server import bulk, db, projection, records
 
 
 class Answer(NamedTuple):
@@ -44,7 +38,7 @@ class Author:
 
 
 # One encoder for every event: json.dumps with options builds a new one per call.
-_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
 
 
 def canonical(body: dict[str, Any]) -> str:
@@ -52,21 +46,15 @@ def canonical(body: dict[str, Any]) -> str:
     return _CANONICAL.encode(body)
 
 
-def refusal(author: Author, event: WireEvent, now_ms: int) -> str | None:
-    """Why ``author`` may not add ``event``, or None."""
+def clock_refusal(event: WireEvent, now_ms: int) -> str | None:
+    """Why ``event`` is stamped too far in the future, or None."""
     ahead = clock.Hlc.decode(event.hlc).wall_ms - now_ms
     if ahead > MAX_CLOCK_AHEAD_MS:
         return (
             f"clock ahead: the event is stamped {ahead / 60000:.0f} min after the server's time; "
             "set this laptop's clock right (the event is kept and sent again)"
         )
-    if author.role == "admin" or event.kind in STATION_KINDS:
-        return None
-    if event.kind == "checkpoint.added" and event.body.get("name") == author.checkpoint:
-        return None  # a station set up with init names its own checkpoint: nothing new
-    if event.kind == "person.upserted" and event.body.get("on_roster") is False:
-        return None  # a walk-in a station registered, known by name but on no roster
-    return f"only an administrator's station may change reference data ({event.kind})"
+    return None
 
 
 def store_batch(
@@ -79,27 +67,55 @@ def store_batch(
     if any(event.device != author.device for event in batch):
         raise PermissionError("a device can push only its own events")
     answers: dict[str, Answer] = {}
-    admissible: list[WireEvent] = []
-    for event in batch:
-        reason = refusal(author, event, now_ms)
-        if reason is None:
-            admissible.append(event)
-        else:
-            answers.setdefault(event.id, Answer(event.id, "rejected", reason))
     with db.writing(engine) as conn:
         head = lock_site(conn, author.site)
+        held = high_seq(conn, author.site, author.device)
+        known = records.load(conn, author.site, author.device, held, batch)
+        admissible: list[WireEvent] = []
+        for event in batch:
+            reason = clock_refusal(event, now_ms) or records.refusal(
+                author.role, author.checkpoint, author.device, event, known
+            )
+            if reason is None:
+                admissible.append(event)
+                known.note(event)
+            else:
+                answers.setdefault(event.id, Answer(event.id, "rejected", reason))
+        _already_held(conn, author.site, batch, answers)
         try:
             with conn.begin_nested():
-                rows, kept_aside = _sort_out(conn, author.site, admissible, answers, by_id=False)
-                append(conn, author.site, head, rows, now_ms)
+                rows, kept_aside, parsed = _sort_out(conn, author.site, admissible, answers, by_id=False)
+                append(conn, author.site, head, rows, now_ms, bodies=parsed)
         except IntegrityError:
             # An id already stored under another sequence number (a corrupted or forged
             # event): sort the batch out again, looking every id up.
-            rows, kept_aside = _sort_out(conn, author.site, admissible, answers, by_id=True)
-            append(conn, author.site, head, rows, now_ms)
+            rows, kept_aside, parsed = _sort_out(conn, author.site, admissible, answers, by_id=True)
+            append(conn, author.site, head, rows, now_ms, bodies=parsed)
         _keep_aside(conn, author.site, kept_aside, now_ms)
-        high = high_seq(conn, author.site, author.device)
+    # The site stays locked from high_seq to here: what this batch stored is all that is new.
+    high = max([held] + [row["seq"] for row in rows + kept_aside])
     return [answers[event.id] for event in batch], high
+
+
+def _already_held(
+    conn: Connection, site: str, batch: Sequence[WireEvent], answers: dict[str, Answer]
+) -> None:
+    """A refused event the server holds already, identical, is a duplicate: one sent again after a
+    lost answer stays a success though what it acted on has changed since."""
+    refused = {event.id: event for event in batch if event.id in answers}
+    if not refused:
+        return
+    e = db.events.c
+    for row in conn.execute(
+        select(e.id, e.device, e.seq, e.hlc, e.kind, e.body).where(e.site == site, e.id.in_(sorted(refused)))
+    ):
+        event = refused[row.id]
+        try:
+            content = (event.device, event.seq, event.hlc, event.kind, canonical(event.body))
+        except ValueError:
+            continue  # NaN or infinity in the body: never what was stored
+        if (row.device, row.seq, row.hlc, row.kind, row.body) == content:
+            answers[row.id] = Answer(row.id, "duplicate")
 
 
 def _keep_aside(conn: Connection, site: str, rows: list[dict[str, Any]], now_ms: int) -> None:
@@ -134,14 +150,15 @@ def lock_site(conn: Connection, site: str) -> int:
 
 def _sort_out(
     conn: Connection, site: str, batch: list[WireEvent], answers: dict[str, Answer], *, by_id: bool
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(rows to store, conflicts to keep aside), answering each event of ``batch``.
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """(rows to store, conflicts to keep aside, the bodies of the rows to store), answering each
+    event of ``batch``.
 
     A repeated event has the same device and sequence number, so one range scan of this
     device's sequence numbers finds every duplicate; ``by_id`` also looks each id up.
     """
     if not batch:
-        return [], []
+        return [], [], []
     e = db.events.c
     columns = (e.id, e.device, e.seq, e.hlc, e.kind, e.body)
     held = list(
@@ -161,6 +178,7 @@ def _sort_out(
     taken = {(r.device, r.seq): r.id for r in held}
     rows: list[dict[str, Any]] = []
     aside: list[dict[str, Any]] = []
+    bodies: list[dict[str, Any]] = []
     for event in batch:
         content = (event.device, event.seq, event.hlc, event.kind, canonical(event.body))
         same_id = known.get(event.id)
@@ -175,11 +193,12 @@ def _sort_out(
             known[event.id] = content
             taken[(event.device, event.seq)] = event.id
             rows.append(_row(site, content, event.id))
+            bodies.append(event.body)
             answers[event.id] = Answer(event.id, "stored")
             continue
         aside.append(_row(site, content, event.id) | {"reason": reason})
         answers[event.id] = Answer(event.id, "conflict", reason)
-    return rows, aside
+    return rows, aside, bodies
 
 
 def _row(site: str, content: tuple[str, int, str, str, str], event_id: str) -> dict[str, Any]:
@@ -195,23 +214,45 @@ def _row(site: str, content: tuple[str, int, str, str, str], event_id: str) -> d
     }
 
 
-def append(conn: Connection, site: str, head: int, rows: list[dict[str, Any]], now_ms: int) -> int:
-    """Give ``rows`` the next feed positions and insert them; the new head."""
+_EVENT_COLUMNS = ("site", "id", "pos", "device", "seq", "hlc", "kind", "body", "received_ms")
+
+
+def append(
+    conn: Connection,
+    site: str,
+    head: int,
+    rows: list[dict[str, Any]],
+    now_ms: int,
+    *,
+    bodies: Sequence[dict[str, Any]] | None = None,
+) -> int:
+    """Give ``rows`` the next feed positions and insert them; the new head.
+
+    ``bodies``: the rows' bodies already parsed (the push has them), else read from the rows' text.
+    """
     if not rows:
         return head
     for offset, row in enumerate(rows, start=1):
         row["pos"] = head + offset
-        row["received_ms"] = now_ms
-    conn.execute(insert(db.events), rows)
-    _note_checkpoints(conn, site, rows)
+        row.setdefault("received_ms", now_ms)
+    bulk.insert(conn, db.events, _EVENT_COLUMNS, ([row[c] for c in _EVENT_COLUMNS] for row in rows))
+    parsed = projection.parse(rows) if bodies is None else list(zip(rows, bodies, strict=True))
+    _note_checkpoints(conn, site, parsed)
+    records.note_stored(conn, site, parsed)
+    projection.apply(conn, site, rows, parsed)
     head += len(rows)
     conn.execute(update(db.sites).where(db.sites.c.site == site).values(head=head))
     return head
 
 
-def _note_checkpoints(conn: Connection, site: str, rows: Iterable[dict[str, Any]]) -> None:
-    names = {json.loads(r["body"]).get("name") for r in rows if r["kind"] == "checkpoint.added"}
-    names.discard(None)
+def _note_checkpoints(
+    conn: Connection, site: str, parsed: Iterable[tuple[dict[str, Any], dict[str, Any]]]
+) -> None:
+    names = {
+        body["name"]
+        for row, body in parsed
+        if row["kind"] == "checkpoint.added" and body.get("name") is not None
+    }
     if not names:
         return
     c = db.checkpoints.c

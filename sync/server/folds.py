@@ -1,5 +1,8 @@
 """Reconciliation on the server with the station's own code: each site's events folded into a
 station-schema SQLite database in memory, kept per site and advanced by feed position.
+
+An event a station would set aside (a body its kind's model refuses, or one the domain cannot
+apply) is skipped here too, and reported beside the figures: it never stops the fold.
 """
 
 from __future__ import annotations
@@ -10,8 +13,9 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from registration import reconcile
+from registration import bodies, reconcile
 from registration.events import Event
+from registration.payloads import TubePattern, compile_tube_pattern
 from registration.store import Store
 from sync.apply import ingest_all
 from sync.server import db
@@ -26,6 +30,7 @@ class Folds:
         self._engine = engine
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fold")
         self._sites: dict[str, tuple[Store, int]] = {}
+        self._aside: dict[str, list[dict[str, str]]] = {}
 
     def reconcile(self, site: str, round_name: str) -> dict[str, Any]:
         return self._worker.submit(self._reconcile, site, round_name).result()
@@ -42,7 +47,10 @@ class Folds:
     def _reconcile(self, site: str, round_name: str) -> dict[str, Any]:
         store = self._advance(site)
         with store.read() as conn:
-            return reconcile.reconcile(conn, round_name)
+            figures = reconcile.reconcile(conn, round_name)
+        if self._aside.get(site):
+            figures["set_aside"] = list(self._aside[site])
+        return figures
 
     def _advance(self, site: str) -> Store:
         e = db.events.c
@@ -54,6 +62,8 @@ class Folds:
             if store is not None:
                 store.close()
             store, pos = Store(":memory:"), 0
+            self._aside[site] = []
+        pattern = self._pattern(site)
         while pos < head:
             with db.reading(self._engine) as conn:
                 rows = conn.execute(
@@ -64,10 +74,26 @@ class Folds:
                 ).all()
             if not rows:
                 break
+            good: list[Event] = []
+            skipped: list[tuple[Event, str]] = []
+            for r in rows:
+                event = Event(r.id, r.device, r.seq, r.hlc, r.kind, json.loads(r.body))
+                why = bodies.validate(r.kind, event.body, pattern)
+                (good.append(event) if why is None else skipped.append((event, why)))
             with store.write() as local:
-                ingest_all(
-                    local, [Event(r.id, r.device, r.seq, r.hlc, r.kind, json.loads(r.body)) for r in rows]
-                )
+                _, failed = ingest_all(local, good)
+            self._aside.setdefault(site, []).extend(
+                {"event": e.id, "kind": e.kind, "device": e.device, "reason": why}
+                for e, why in [*skipped, *failed]
+            )
             pos = rows[-1].pos
         self._sites[site] = (store, pos)
         return store
+
+    def _pattern(self, site: str) -> TubePattern | None:
+        with db.reading(self._engine) as conn:
+            text = conn.execute(select(db.sites.c.tube_pattern).where(db.sites.c.site == site)).scalar()
+        try:
+            return None if text is None else compile_tube_pattern(text)
+        except ValueError:
+            return None

@@ -1,20 +1,24 @@
-"""``server import``: storing a laptop's sync bundle exactly as if the laptop had pushed it."""
+"""``server import``: storing a laptop's sync bundle exactly as if the laptop had pushed it.
+
+The bundle must be signed by its device's key, the one registered at enrolment (or at the
+device's first handshake); a device the server has never seen is known from its first bundle
+on, as a checkpoint station with that bundle's key. Nothing of a bundle that fails the check is
+stored.
+"""
 
 from __future__ import annotations
 
-import gzip
-import zlib
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 from sqlalchemy import Engine
 
-from registration.campaign import CampaignError
+from sync import bundle
+from sync.bundle import BadBundle
 from sync.schema import PROTOCOL_VERSION, BundleHeader, WireEvent
-from sync.server import campaigns, db, devices, eventlog
+from sync.server import bundle_key, campaigns, db, devices, eventlog
 
 BATCH = 1000
 
@@ -28,57 +32,71 @@ class Imported:
 
 
 def import_bundle(engine: Engine, path: Path, now_ms: int) -> Imported:
-    lines = _lines(path)
-    try:
-        header = BundleHeader.model_validate_json(next(lines, "{}"))
-    except ValidationError as exc:
-        raise CampaignError(
-            f"{path}: not a sync bundle ({exc.error_count()} problems in its header)"
-        ) from exc
+    """Store the bundle at ``path``; one sealed to this server (``--encrypt-to-server``) is opened first."""
+    with bundle_key.opened(engine, path) as plain:
+        return _import_plain(engine, plain, now_ms)
+
+
+def _import_plain(engine: Engine, path: Path, now_ms: int) -> Imported:
+    header = bundle.read_header(path)
     if header.protocol != PROTOCOL_VERSION:
-        raise CampaignError(
-            f"{path}: bundle of protocol {header.protocol}; this server reads {PROTOCOL_VERSION}"
-        )
-    with db.writing(engine) as conn:
+        raise BadBundle(f"{path}: bundle of protocol {header.protocol}; this server reads {PROTOCOL_VERSION}")
+    with db.reading(engine) as conn:
         campaigns.describe(conn, header.site)
-        new = devices.register_unenrolled(conn, header.device, header.site, header.checkpoint or "", now_ms)
+        known_key = devices.public_key(conn, header.device)
+        enrolled = devices.author(conn, header.device) is not None
+        revoked = devices.is_revoked(conn, header.device)
+    if revoked:
+        raise BadBundle(f"{path}: device {header.device} has been revoked: its bundles are refused")
+    if enrolled and known_key is None:
+        raise BadBundle(
+            f"{path}: device {header.device} has no signing key on this server yet: sync it once over "
+            "the network (or enrol it again), then export the bundle again"
+        )
+    key = known_key or header.public_key
+    if key is None:
+        raise BadBundle(f"{path}: the bundle is not signed: export it again with this version")
+    bundle.verify(path, key)
+    _check_events(path, header)
+    with db.writing(engine) as conn:
+        new = devices.register_unenrolled(
+            conn, header.device, header.site, header.checkpoint or "", key, now_ms
+        )
         author = devices.author(conn, header.device)
     assert author is not None
     result = Imported(header, new_device=new)
     batch: list[WireEvent] = []
-    for number, line in enumerate(lines, start=2):
-        try:
-            event = WireEvent.model_validate_json(line)
-        except ValidationError as exc:
-            raise CampaignError(f"{path}: line {number} is not an event ({exc.errors()[0]['msg']})") from exc
-        if event.device != header.device:
-            raise CampaignError(f"{path}: line {number} is an event of another device ({event.device})")
-        batch.append(event)
+    for _, line in bundle.event_lines(path):
+        batch.append(WireEvent.model_validate_json(line))
         if len(batch) == BATCH:
             _store(engine, author, batch, now_ms, result)
             batch = []
     _store(engine, author, batch, now_ms, result)
-    if sum(result.counts.values()) != header.events:
-        raise CampaignError(
-            f"{path}: the bundle is cut short ({sum(result.counts.values())} of {header.events} events); "
-            "what it held is stored"
-        )
     return result
+
+
+def _check_events(path: Path, header: BundleHeader) -> None:
+    """Every line an event of the bundle's device, as many as the header says: else refused whole."""
+    count = 0
+    for number, line in bundle.event_lines(path):
+        try:
+            event = WireEvent.model_validate_json(line)
+        except ValidationError as exc:
+            raise BadBundle(f"{path}: line {number} is not an event ({exc.errors()[0]['msg']})") from exc
+        if event.device != header.device:
+            raise BadBundle(f"{path}: line {number} is an event of another device ({event.device})")
+        count += 1
+    if count != header.events:
+        raise BadBundle(f"{path}: the bundle holds {count} events, its header says {header.events}")
 
 
 def _store(
     engine: Engine, author: eventlog.Author, batch: list[WireEvent], now_ms: int, result: Imported
 ) -> None:
+    if not batch:
+        return
     answers, _ = eventlog.store_batch(engine, author, batch, now_ms)
     for answer in answers:
         result.counts[answer.status] += 1
         if answer.reason:
             result.refusals.append((answer.id, answer.status, answer.reason))
-
-
-def _lines(path: Path) -> Iterator[str]:
-    try:
-        with gzip.open(path, "rt", encoding="utf-8") as f:
-            yield from (line for line in f if line.strip())
-    except (OSError, EOFError, zlib.error, UnicodeDecodeError) as exc:
-        raise CampaignError(f"{path}: unreadable bundle ({exc})") from exc

@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
+import ssl
+import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 import uvicorn
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from fastapi import FastAPI
 from sqlalchemy import Engine, select
+from uvicorn.supervisors import Multiprocess
 
-from sync.server import db
+from registration.cliutil import Refused
+from sync import tls
+from sync.server import db, observability
 from sync.server.app import Settings, create_app
 
 DEFAULT_URL = "http://127.0.0.1:8765"
+GRACE_S = 30
+_SETTINGS_ENV = "TESTPOINT_SERVER_SETTINGS"
 
 
 def default_db() -> Path:
@@ -43,15 +56,79 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(settings: Settings, host: str, port: int, announce: Callable[[str], None]) -> None:
+@dataclass(frozen=True)
+class ServerTls:
+    certfile: Path
+    keyfile: Path
+    # The certificate's SHA-256 when it is self-signed: enrolment codes carry it for stations to pin.
+    pin: str | None
+
+
+def server_tls(certfile: Path | None, keyfile: Path | None) -> ServerTls | None:
+    """The certificate and key to serve HTTPS with, checked now: a bad file is one clear line."""
+    if certfile is None and keyfile is None:
+        return None
+    if certfile is None or keyfile is None:
+        raise Refused("--certfile and --keyfile go together")
+    try:
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(certfile, keyfile)
+        cert = x509.load_pem_x509_certificate(certfile.read_bytes())
+    except (OSError, ValueError) as exc:  # ssl.SSLError is an OSError
+        raise Refused(f"cannot serve TLS with {certfile} and {keyfile}: {exc}") from exc
+    der = cert.public_bytes(serialization.Encoding.DER)
+    return ServerTls(certfile, keyfile, tls.fingerprint(der) if cert.issuer == cert.subject else None)
+
+
+def serve(
+    settings: Settings,
+    host: str,
+    port: int,
+    announce: Callable[[str], None],
+    secure: ServerTls | None = None,
+    workers: int = 1,
+) -> None:
+    """Serve on ``host:port``; with ``workers`` > 1, as that many processes sharing the socket."""
     sock = bind(host, port)
-    url = f"http://{host}:{sock.getsockname()[1]}"
+    url = f"{'https' if secure else 'http'}://{host}:{sock.getsockname()[1]}"
+    # Made here once, before any worker starts: the tables and the database's epoch are created by
+    # one process, never raced for by several.
     app = create_app(settings)
     if host not in ("0.0.0.0", "::"):
-        remember(app.state.engine, "listen_url", url)
-    announce(f"serving on {url}")
-    config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_keep_alive=30)
-    uvicorn.Server(config).run(sockets=[sock])
+        remember(app.state.engine, "listen_url", tls.with_fragment(url, pin=secure.pin if secure else None))
+    if workers == 1:
+        announce(f"serving on {url}")
+        uvicorn.Server(_config(app, secure)).run(sockets=[sock])
+        return
+    app.state.engine.dispose()
+    os.environ[_SETTINGS_ENV] = json.dumps(
+        {f.name: getattr(settings, f.name) for f in fields(settings) if f.name != "now_ms"}
+    )
+    with tempfile.TemporaryDirectory(prefix="testpoint-metrics-") as shared:
+        # The workers' counters go to files here, summed by whichever worker is scraped.
+        os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", shared)
+        config = _config(f"{__name__}:app_from_environment", secure, factory=True, workers=workers)
+        announce(f"serving on {url}")
+        Multiprocess(config, sockets=[sock]).run()
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of ``serve``, from the settings its parent put in the environment."""
+    return create_app(Settings(**json.loads(os.environ[_SETTINGS_ENV])))
+
+
+def _config(app: Any, secure: ServerTls | None, **options: Any) -> uvicorn.Config:
+    # SIGTERM or Ctrl-C stops accepting, then lets the requests in hand (a push being stored)
+    # finish and answer, for up to the graceful timeout.
+    return uvicorn.Config(
+        app,
+        log_config=observability.log_config(),
+        access_log=False,
+        timeout_keep_alive=30,
+        timeout_graceful_shutdown=GRACE_S,
+        ssl_certfile=secure.certfile if secure else None,
+        ssl_keyfile=secure.keyfile if secure else None,
+        **options,
+    )
 
 
 def remember(engine: Engine, key: str, value: str) -> None:

@@ -8,7 +8,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from registration import registrations
+from registration.identity import mask_id
 from registration.scanning.decoders import decode_file
+from registration.store import Store
 from tests.registration.ids import make_id
 
 from .cli import Result, run_main
@@ -45,6 +48,13 @@ class Session:
         assert not _CLEAR_ID.search(printed), (args, printed)
         assert not _CLEAR_PHONE.search(printed), (args, printed)
         return result
+
+
+def _id_of_badge(db: Path, code: str) -> str:
+    """The ID number a badge's person key names, as a station resolves it through its roster."""
+    assert code.startswith("TP2.") and not _CLEAR_ID.search(code)
+    with Store(db) as store:
+        return registrations.classify(store.conn, code).text
 
 
 @pytest.fixture
@@ -115,8 +125,8 @@ def test_a_round_from_roster_to_badges_to_reconciliation_and_recall(
             == "registered"
         )
 
-    # Output is masked: the person to exempt is named by the ID number a decoded badge carries.
-    fourth = codes[3].split(".")[2]
+    # Output is masked: the person to exempt is the one a decoded badge names, through the roster.
+    fourth = _id_of_badge(run.db, codes[3])
     run("exempt", "set", fourth, "--round", "R1", "--reason", "away")
     assert len(run("exempt", "list", "--round", "R1", "--json").json()) == 1
 
@@ -183,3 +193,99 @@ def test_one_person_added_removed_and_exempted_by_hand(run: Session) -> None:
     assert run("roster", "remove", number).stdout == f"张三 is off the roster of {FIRM}\n"
     assert run("roster", "list", "--json").json() == []
     assert "is on no roster" in run("roster", "remove", number, code=2).stderr
+
+
+def _roster(path: Path, rows: list[tuple[str, str, int]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["企业名称", "姓名", "身份证号码", "手机号码"])
+        writer.writerows([firm, name, make_id(serial), f"1390000{serial:04d}"] for firm, name, serial in rows)
+    return path
+
+
+def test_roster_import_reports_a_conflict_and_who_leaves_and_replace_removes_them(
+    run: Session, tmp_path: Path
+) -> None:
+    other = "中山永泰医药有限公司01"
+    run(
+        "roster",
+        "import",
+        _roster(tmp_path / "a.csv", [(FIRM, "张三", 1), (FIRM, "李四", 2), (FIRM, "王五", 3)]),
+    )
+    b_file = _roster(tmp_path / "b.csv", [(other, "赵六", 4), (other, "张三", 1)])
+    answer = run("roster", "import", b_file, "--json").json()
+    assert answer["conflicts"] == [
+        {
+            "id_number": answer["conflicts"][0]["id_number"],
+            "name": "张三",
+            "kept": FIRM,
+            "enterprises": [{"enterprise": FIRM, "rows": []}, {"enterprise": other, "rows": [3]}],
+        }
+    ]
+    text = run("roster", "import", b_file).stdout
+    assert f"张三 {answer['conflicts'][0]['id_number']} is listed by {FIRM} (known before)" in text
+    assert f"and by {other} (row 3): kept at {FIRM}" in text
+    newer = _roster(tmp_path / "a2.csv", [(FIRM, "张三", 1)])
+    shown = run("roster", "import", newer).stdout
+    assert "no longer listed (still on the roster; --replace takes them off): 2" in shown
+    assert "李四" in shown and "王五" in shown
+    assert len(run("roster", "list", "--enterprise", FIRM, "--json").json()) == 3
+    replaced = run("roster", "import", newer, "--replace", "--json").json()
+    assert sorted(p["name"] for p in replaced["removed"]) == ["李四", "王五"]
+    assert [p["name"] for p in run("roster", "list", "--enterprise", FIRM, "--json").json()] == ["张三"]
+    both = _roster(tmp_path / "both.csv", [(FIRM, "张三", 1), (other, "赵六", 4)])
+    refused = run("roster", "import", both, "--replace", code=2)
+    assert (
+        refused.stderr.startswith("error: replace is for one enterprise") and refused.stderr.count("\n") == 1
+    )
+    assert run("roster", "import", both, "--replace", "--enterprise", other, "--json").json()["removed"] == []
+
+
+def test_the_people_registered_on_no_roster_are_listed_and_exported(run: Session, tmp_path: Path) -> None:
+    run("roster", "import", _roster(tmp_path / "a.csv", [(FIRM, "张三", 1)]))
+    run("tube", "open", "TUBE00000001", "--checkpoint", GATE, "--round", "R1")
+    for serial in (1, 50, 51):
+        run("register", make_id(serial), "--checkpoint", GATE, "--round", "R1")
+    answer = run("reconcile", "--round", "R1", "--json").json()
+    assert answer["not_on_any_roster"] == 2
+    listed = answer["not_on_any_roster_people"]
+    assert [p["id_number"] for p in listed] == [mask_id(make_id(50)), mask_id(make_id(51))]
+    assert all(p["checkpoint"] == GATE and p["tube"] == "TUBE00000001" and p["at"] for p in listed)
+    text = run("reconcile", "--round", "R1").stdout
+    assert "registered but on no roster: 2" in text and listed[0]["id_number"] in text
+    shown = run("missing", "--round", "R1", "--not-on-roster", "--json").json()
+    assert shown["people"] == listed and shown["count"] == 2
+    out = tmp_path / "strangers.xlsx"
+    run("missing", "--round", "R1", "--not-on-roster", "--out", out, "--reveal")
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert [r[0] for r in rows[1:]] == [make_id(50), make_id(51)] and rows[1][1] == GATE
+    assert (
+        "drop --enterprise"
+        in run("missing", "--round", "R1", "--not-on-roster", "--enterprise", FIRM, code=2).stderr
+    )
+
+
+def test_codes_issue_chooses_people_by_search_department_phone_tail_and_masked_id(
+    run: Session, tmp_path: Path
+) -> None:
+    other = "中山永泰医药有限公司01"
+    run(
+        "roster",
+        "import",
+        _roster(tmp_path / "r.csv", [(FIRM, "张三", 1), (FIRM, "张三丰", 2), (other, "李四", 3)]),
+    )
+    listed = run("roster", "list", "--enterprise", FIRM, "--json").json()
+    masked = next(p["id_number"] for p in listed if p["name"] == "张三丰")
+    chosen = run("codes", "issue", "--enterprise", FIRM, "--id", masked, "--out", tmp_path / "one", "--json")
+    assert chosen.json()["badges"] == 1
+    assert [_id_of_badge(run.db, d.text) for d in decode_file(chosen.json()["files"][0])] == [make_id(2)]
+    assert run("codes", "issue", "--search", "张三", "--out", tmp_path / "s", "--json").json()["badges"] == 2
+    assert (
+        run("codes", "issue", "--phone-tail", "0003", "--out", tmp_path / "p", "--json").json()["badges"] == 1
+    )
+    refused = run("codes", "issue", "--enterprise", other, "--id", masked, "--out", tmp_path / "x", code=2)
+    assert refused.stderr == f"error: {masked} is not on the roster of {other}\n"
+    nobody = run("codes", "issue", "--department", "无此部门", "--out", tmp_path / "y", code=2)
+    assert nobody.stderr == "error: nobody is on the roster in department 无此部门: no badge to print\n"

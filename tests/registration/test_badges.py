@@ -1,12 +1,24 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from PIL import Image
 from PIL.PdfParser import PdfParser
 
-from registration import badges, campaign, events, keys, personcodes, reconcile, registrations, rosters, tubes
+from registration import (
+    badges,
+    campaign,
+    events,
+    identity,
+    keys,
+    personcodes,
+    reconcile,
+    registrations,
+    rosters,
+    tubes,
+)
 from registration.campaign import CampaignError
 from registration.registrations import Status
 from registration.rosters import Person
@@ -78,7 +90,7 @@ def test_a_directory_gets_one_scannable_card_per_person(store: Store, tmp_path: 
     report = badges.issue(store, tmp_path / "cards", ids=[numbers[1]])
     assert len(report.files) == 1 and Path(report.files[0]).name == "00001-欧阳静1.png"
     (code,) = decode_file(report.files[0])
-    assert personcodes.verify(code.text, keys.public_keys(store.conn)) == numbers[1]
+    assert registrations.classify(store.conn, code.text).text == numbers[1]  # through the roster
 
 
 def test_the_signing_key_is_made_once_and_its_private_half_never_travels(
@@ -149,3 +161,52 @@ def test_a_long_enterprise_name_is_shrunk_to_fit_the_card() -> None:
     pad = badges.CARD_PADDING
     for left in (4, card.width - pad + 2):
         assert card.crop((left, 4, left + pad - 6, card.height - 4)).getextrema() == (1, 1)
+
+
+def _people(store: Store) -> list[Person]:
+    listed = [
+        Person(make_id(1, "445281"), "张三", FIRM, "生产部", "13800001234"),
+        Person(make_id(2, "445281"), "张三丰", FIRM, "仓储部", "13900005678"),
+        Person(make_id(3, "445281"), "李四", "另一家企业", "生产部", "13700001234"),
+        Person(make_id(4, "445281"), "王五", FIRM, "生产部", None),
+    ]
+    for person in listed:
+        rosters.add_person(store, person)
+    return listed
+
+
+def _names(store: Store, choice: badges.Choice) -> set[str]:
+    return {p.name for p in badges.chosen_people(store.conn, choice)}
+
+
+def test_badges_are_chosen_by_roster_search_department_and_phone_tail(store: Store) -> None:
+    _people(store)
+    assert _names(store, badges.Choice(search="张三")) == {"张三丰", "张三"}
+    assert _names(store, badges.Choice(department="生产部")) == {"王五", "张三", "李四"}
+    assert _names(store, badges.Choice(enterprise=FIRM, department="生产部")) == {"王五", "张三"}
+    assert _names(store, badges.Choice(phone_tail="1234")) == {"张三", "李四"}
+    assert _names(store, badges.Choice(search="0000567")) == {"张三丰"}
+    assert _names(store, badges.Choice(search="张三", phone_tail="5678")) == {"张三丰"}
+    with pytest.raises(CampaignError, match="phone tail is 4 to 11 digits"):
+        badges.chosen_people(store.conn, badges.Choice(phone_tail="12a4"))
+
+
+def test_an_id_masked_as_lists_show_it_names_one_person_within_the_other_criteria(store: Store) -> None:
+    listed = _people(store)
+    masked = identity.mask_id(listed[1].id_number)
+    assert _names(store, badges.Choice(enterprise=FIRM, ids=[masked])) == {"张三丰"}
+    assert _names(store, badges.Choice(ids=[listed[0].id_number, masked, masked])) == {"张三", "张三丰"}
+    with pytest.raises(CampaignError, match=f"{re.escape(masked)} is not on the roster of 另一家企业$"):
+        badges.chosen_people(store.conn, badges.Choice(enterprise="另一家企业", ids=[masked]))
+    # Two people whose ID numbers share the shown digits: the masked one is refused as ambiguous.
+    twins = {}
+    for serial in range(10, 20_000):
+        number = make_id(serial, "445281")
+        if identity.mask_id(number) in twins:
+            break
+        twins[identity.mask_id(number)] = number
+    rosters.add_person(store, Person(twins[identity.mask_id(number)], "甲", FIRM))
+    rosters.add_person(store, Person(number, "乙", "另一家企业"))
+    with pytest.raises(CampaignError, match="is 2 people on the roster: narrow it"):
+        badges.chosen_people(store.conn, badges.Choice(ids=[identity.mask_id(number)]))
+    assert _names(store, badges.Choice(enterprise="另一家企业", ids=[identity.mask_id(number)])) == {"乙"}

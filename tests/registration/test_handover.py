@@ -90,3 +90,59 @@ def test_tubes_sealed_on_another_laptop_at_the_checkpoint_are_due_and_a_handover
     rows = store.conn.execute("SELECT handover FROM handover_tubes WHERE tube = 'TUBE00000009'").fetchall()
     assert len(rows) == 2 and done.event in {r[0] for r in rows}
     assert handover.due(store.conn, GATE) == []
+
+
+def test_a_scanned_box_names_the_missing_and_the_extra_tubes_and_records_nothing(store: Store) -> None:
+    _fill(store, "TUBE00000001", range(10))
+    _fill(store, "TUBE00000002", range(10, 12))
+    _fill(store, "TUBE00000003", range(12, 14))
+    handover.hand_over(store, GATE, 3)
+    _fill(store, "TUBE00000004", range(14, 16))
+    _fill(store, "TUBE00000005", range(16, 18))
+    _fill(store, "TUBE00000006", range(18, 20))
+    _fill(store, "TUBE00000007", range(20, 21), seal=False)
+    before = store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    box = [
+        "TUBE00000004",
+        " TUBE00000006 ",
+        "",
+        "TUBE00000006",
+        "TUBE00000007",
+        "TUBE00000001",
+        "TUBE99999999",
+    ]
+    with pytest.raises(handover.BoxMismatch) as caught:
+        handover.hand_over_scanned(store, GATE, box)
+    check = caught.value.check
+    assert check.scanned == ["TUBE00000004", "TUBE00000006", "TUBE00000007", "TUBE00000001", "TUBE99999999"]
+    assert [t.code for t in check.missing] == ["TUBE00000005"]
+    assert [(e.code, e.reason.split(" at ")[0]) for e in check.extra] == [
+        ("TUBE00000007", "still open: it goes in the next box"),
+        ("TUBE00000001", "already handed over"),
+        ("TUBE99999999", "unknown tube"),
+    ]
+    assert str(caught.value).startswith(
+        f"the box does not match the tubes sealed at {GATE}: 1 missing from the box (TUBE00000005); "
+        "3 not due here (TUBE00000007, TUBE00000001, TUBE99999999)"
+    )
+    assert store.conn.execute("SELECT count(*) FROM events").fetchone()[0] == before
+
+
+def test_a_scanned_box_that_matches_is_recorded_in_the_order_sealed(store: Store) -> None:
+    _fill(store, "TUBE00000001", range(3))
+    _fill(store, "TUBE00000002", range(3, 5))
+    done = handover.hand_over_scanned(store, GATE, ["TUBE00000002", "TUBE00000001"])
+    assert (done.count, done.tubes) == (2, ["TUBE00000001", "TUBE00000002"])
+    assert handover.due(store.conn, GATE) == []
+    with pytest.raises(CampaignError, match="nothing to hand over"):
+        handover.hand_over_scanned(store, GATE, [])
+
+
+def test_a_tube_of_another_checkpoint_in_the_box_is_named(store: Store) -> None:
+    _fill(store, "TUBE00000001", range(3))
+    tubes.open_tube(store, "TUBE00000002", checkpoint="South gate", round_name="R1", pool_size=1)
+    registrations.register(store, make_id(9), checkpoint="South gate", round_name="R1")
+    with store.read() as conn:
+        check = handover.check_box(conn, GATE, ["TUBE00000001", "TUBE00000002"])
+    assert not check.missing and not check.matches
+    assert check.extra == [handover.Extra("TUBE00000002", "sealed at South gate")]

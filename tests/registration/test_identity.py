@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from registration import payloads
 from registration.identity import (
+    birth_date_problem,
     check_char,
     id_problem,
     is_valid_id,
@@ -39,25 +43,62 @@ def test_normalise_folds_width_spaces_and_case(raw: str, normalised: str) -> Non
     assert normalise_id(raw) == normalised
 
 
-def test_impossible_birth_date_is_refused() -> None:
-    first17 = "44011119901301001"
-    assert id_problem(first17 + check_char(first17)) == "the birth date in the ID number is impossible"
+def _with_check(first17: str) -> str:
+    return first17 + check_char(first17)
 
 
-@given(st.from_regex(r"\d{6}(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d)\d{3}", fullmatch=True))
+@pytest.mark.parametrize(
+    "birth",
+    ["19901301", "19900230", "19900431", "19900631", "19000229", "20230229", "19900000", "19900132"],
+)
+def test_impossible_birth_dates_are_refused_with_the_reason(birth: str) -> None:
+    number = _with_check(f"440111{birth}001")
+    assert id_problem(number) == "the birth date in the ID number is impossible"
+    scanned = payloads.classify(number)
+    assert (scanned.kind, scanned.reason) == (
+        payloads.Kind.REJECTED,
+        "the birth date in the ID number is impossible",
+    )
+
+
+def test_a_birth_date_in_the_future_is_refused() -> None:
+    tomorrow = date.today() + timedelta(days=1)
+    number = _with_check(f"440111{tomorrow:%Y%m%d}001")
+    assert id_problem(number) == "the birth date in the ID number is in the future"
+    assert payloads.classify(number).kind is payloads.Kind.REJECTED
+    assert birth_date_problem(number, today=tomorrow) is None
+
+
+def test_29_february_of_a_leap_year_is_a_birth_date() -> None:
+    assert id_problem(_with_check("44011120000229001")) is None
+    assert id_problem(_with_check("44011119960229001")) is None
+
+
+_BIRTHS = st.dates(min_value=date(1900, 1, 1), max_value=date.today())
+_FIRST17 = st.builds(
+    lambda region, born, serial: f"{region}{born:%Y%m%d}{serial}",
+    st.from_regex(r"\d{6}", fullmatch=True),
+    _BIRTHS,
+    st.from_regex(r"\d{3}", fullmatch=True),
+)
+
+
+@given(_FIRST17)
 def test_appending_the_check_char_always_validates(first17: str) -> None:
     assert is_valid_id(first17 + check_char(first17))
 
 
-@given(
-    st.from_regex(r"\d{6}(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d)\d{3}", fullmatch=True),
-    st.integers(min_value=0, max_value=16),
-    st.integers(min_value=1, max_value=9),
-)
+@given(_FIRST17, st.integers(min_value=0, max_value=16), st.integers(min_value=1, max_value=9))
 def test_any_single_digit_error_is_detected(first17: str, index: int, delta: int) -> None:
     number = first17 + check_char(first17)
     changed = number[:index] + str((int(number[index]) + delta) % 10) + number[index + 1 :]
     assert check_char(changed[:17]) != changed[17]
+
+
+def test_the_test_id_generator_makes_valid_numbers() -> None:
+    from tests.registration.ids import make_id
+
+    assert all(is_valid_id(make_id(serial)) for serial in range(0, 20_000_000, 99_991))
 
 
 def test_masks_hide_the_middle() -> None:

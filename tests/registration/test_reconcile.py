@@ -5,6 +5,7 @@ import random
 import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from registration import (
     exemptions,
     identity,
     reconcile,
+    reconcile_export,
     registrations,
     rosters,
 )
@@ -252,3 +254,54 @@ def test_an_enterprise_without_a_roster_or_anyone_expected_has_no_completion(sto
         }
     ]
     assert Counter(c["registrations"] for c in answer["checkpoints"]) == Counter({0: 2})
+
+
+@pytest.mark.parametrize("seed", [7, 8])
+def test_the_people_on_no_roster_are_listed_masked_with_where_and_when(store: Store, seed: int) -> None:
+    made = generate(store, seed)
+    for round_name in ROUNDS:
+        answer = reconcile.reconcile(store.conn, round_name)
+        listed = answer["not_on_any_roster_people"]
+        strangers = {p for r, p, _, _ in made.live if r == round_name} - made.firm_of.keys()
+        assert len(listed) == answer["not_on_any_roster"] == len(strangers) > 0
+        assert sorted(p["id_number"] for p in listed) == sorted(identity.mask_id(p) for p in strangers)
+        revealed = reconcile.not_on_any_roster(store.conn, round_name, reveal=True)
+        for person in revealed:
+            assert (person["checkpoint"], person["tube"]) in {
+                (gate, tube) for r, p, gate, tube in made.live if (r, p) == (round_name, person["id_number"])
+            }
+            assert person["at"]
+        assert [p["at"] for p in revealed] == sorted(p["at"] for p in revealed)
+
+
+def test_the_export_of_the_people_on_no_roster_masks_unless_revealed(store: Store, tmp_path: Path) -> None:
+    stranger = make_id(42)
+    rosters.add_person(store, Person(make_id(1), "张三", FIRMS[0]))
+    with store.write() as conn:
+        events.record(conn, "registration", _registration("R1", stranger, GATES[0], "TUBE1", 1))
+        events.record(conn, "registration", _registration("R1", make_id(1), GATES[0], "TUBE1", 2))
+    masked = tmp_path / "masked.csv"
+    assert reconcile_export.write_not_on_roster(store, "R1", masked) == 1
+    assert identity.mask_id(stranger) in masked.read_text(encoding="utf-8-sig")
+    assert stranger not in masked.read_text(encoding="utf-8-sig")
+    revealed = tmp_path / "revealed.csv"
+    reconcile_export.write_not_on_roster(store, "R1", revealed, reveal=True)
+    assert stranger in revealed.read_text(encoding="utf-8-sig")
+    assert "TUBE1" in revealed.read_text(encoding="utf-8-sig") and GATES[0] in revealed.read_text("utf-8-sig")
+
+
+def test_a_stranger_registered_twice_in_the_same_second_is_listed_once_at_the_smallest_event(
+    store: Store,
+) -> None:
+    stamp = clock.Hlc(clock.now_ms(), 0).encode()
+    with store.write() as conn:
+        for event_id, device, gate in (
+            ("0190a000-0000-7000-8000-000000000002", "laptop-2", GATES[0]),
+            ("0190a000-0000-7000-8000-000000000001", "laptop-3", GATES[1]),
+        ):
+            body = _registration("R1", make_id(42), gate, f"T{device}", 1)
+            events.ingest(conn, events.Event(event_id, device, 1, stamp, "registration", body))
+    listed = reconcile.not_on_any_roster(store.conn, "R1", reveal=True)
+    assert [(p["id_number"], p["checkpoint"], p["tube"]) for p in listed] == [
+        (make_id(42), GATES[1], "Tlaptop-3")
+    ]

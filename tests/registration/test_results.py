@@ -38,7 +38,9 @@ def test_a_result_is_marked_once_and_changed_last_writer_wins(store: Store, thre
 def test_unknown_tubes_and_results_are_refused(store: Store, three_tubes: list[str]) -> None:
     with pytest.raises(CampaignError, match="unknown tube 'TUBE99999999'"):
         results.set_result(store, "TUBE99999999", "positive")
-    with pytest.raises(CampaignError, match="positive or negative, not 'maybe'"):
+    with pytest.raises(
+        CampaignError, match=r"positive or negative \(阳性/阴性, \+/-, pos/neg\), not 'maybe'"
+    ):
         results.set_result(store, "TUBE00000001", "maybe")
 
 
@@ -66,16 +68,18 @@ def test_a_lab_file_is_imported_with_every_bad_row_reported(
         "accepted": 4,
         "positive": ["TUBE00000002"],
         "changed": 3,
+        "unchanged": 0,
         "rejected": [
             {"row": 7, "reason": "tube already on row 5 with another result"},
             {"row": 8, "reason": "unknown tube"},
             {"row": 9, "reason": "missing tube code"},
-            {"row": 10, "reason": "a result is positive or negative, not '待复检'"},
+            {"row": 10, "reason": "a result is positive or negative (阳性/阴性, +/-, pos/neg), not '待复检'"},
         ],
     }
     assert results.positive_tubes(store.conn) == ["TUBE00000002"]
     before = store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
-    assert results.import_lab(store, lab).changed == 0
+    again = results.import_lab(store, lab)
+    assert (again.changed, again.unchanged) == (0, 3)
     assert store.conn.execute("SELECT count(*) FROM events").fetchone()[0] == before
 
 
@@ -90,3 +94,51 @@ def test_an_older_result_from_elsewhere_does_not_overwrite_a_newer_one(
     with store.write() as conn:
         events.ingest(conn, stale)
     assert results.result_of(store.conn, "TUBE00000001") == "positive"
+
+
+@pytest.mark.parametrize(
+    ("spelling", "result"),
+    [
+        ("阴性(-)", "negative"),
+        ("阳性(+)", "positive"),
+        ("阴性（-）", "negative"),
+        ("阴性（－）", "negative"),
+        ("阳性（＋）", "positive"),
+        ("阴 性", "negative"),
+        ("-", "negative"),
+        ("+", "positive"),
+        ("−", "negative"),
+        ("neg", "negative"),
+        ("Pos.", "positive"),
+        ("NEGATIVE", "negative"),
+        ("Positive (+)", "positive"),
+        ("N", "negative"),
+        ("P", "positive"),
+        ("未检出", "negative"),
+        ("检出", "positive"),
+        ("阴", "negative"),
+        ("阳", "positive"),
+        ("(-)", "negative"),
+    ],
+)
+def test_the_spellings_labs_use_are_read(spelling: str, result: str) -> None:
+    assert results.parse_result(spelling) == result
+
+
+@pytest.mark.parametrize("spelling", ["阳性(-)", "negative(+)", "待复检", "无效", "", "pn", "阴性阳性"])
+def test_contradictory_or_unknown_spellings_are_not_guessed(spelling: str) -> None:
+    assert results.parse_result(spelling) is None
+
+
+def test_a_lab_file_in_the_labs_own_spellings_reports_each_unknown_by_row(
+    store: Store, three_tubes: list[str], tmp_path: Path
+) -> None:
+    lab = tmp_path / "lab.csv"
+    lab.write_text(
+        "条码号,检测结果\nTUBE00000001,阴性（-）\nTUBE00000002,阳性(+)\nTUBE00000003,可疑\n", encoding="utf-8"
+    )
+    report = results.import_lab(store, lab)
+    assert (report.accepted, report.positive, report.changed) == (2, ["TUBE00000002"], 2)
+    assert report.rejected == [
+        {"row": 4, "reason": "a result is positive or negative (阳性/阴性, +/-, pos/neg), not '可疑'"}
+    ]

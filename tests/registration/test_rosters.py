@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from registration import campaign, events, registrations, rosters
+from registration import campaign, events, identity, registrations, rosters
 from registration.campaign import CampaignError
 from registration.rosters import EXCEL_NUMBER, Person
 from registration.store import Store
@@ -357,3 +357,130 @@ def test_a_registered_walk_in_is_shown_by_name_but_not_on_the_roster(store: Stor
     assert registrations.person_view(store.conn, make_id(1))["on_roster"] is False
     assert registrations.person_view(store.conn, make_id(1))["name"] == "张三"
     assert registrations.person_view(store.conn, make_id(2))["on_roster"] is True
+
+
+OTHER = "中山永泰医药有限公司"
+
+
+def firm_line(firm: str, name: str, id_number: str) -> list[object]:
+    return ["", firm, name, id_number, "13800138000", "生产部"]
+
+
+def test_a_person_a_second_enterprise_lists_stays_with_the_first_as_a_conflict(
+    store: Store, tmp_path: Path
+) -> None:
+    rosters.import_roster(store, write_csv(tmp_path / "a.csv", [HEADER, firm_line(FIRM, "张三", make_id(1))]))
+    second = write_csv(
+        tmp_path / "b.csv",
+        [HEADER, firm_line(OTHER, "李四", make_id(2)), firm_line(OTHER, "张三", make_id(1))],
+    )
+    report = rosters.import_roster(store, second).to_json()
+    assert report["conflicts"] == [
+        {
+            "id_number": identity.mask_id(make_id(1)),
+            "name": "张三",
+            "kept": FIRM,
+            "enterprises": [{"enterprise": FIRM, "rows": []}, {"enterprise": OTHER, "rows": [3]}],
+        }
+    ]
+    assert report["added"] == 1
+    assert people(store)[make_id(1)][1] == FIRM
+    assert [p.name for p in rosters.on_roster(store.conn, FIRM)] == ["张三"]
+    # Importing it again still reports it: nobody has decided yet.
+    assert len(rosters.import_roster(store, second).conflicts) == 1
+    # A person edit decides: the person moves, and the second enterprise's file no longer conflicts.
+    assert rosters.add_person(store, Person(make_id(1), "张三", OTHER)) == "updated"
+    assert rosters.import_roster(store, second).conflicts == []
+    assert people(store)[make_id(1)][1] == OTHER
+
+
+def test_one_file_listing_a_person_for_two_enterprises_names_both_rows(store: Store, tmp_path: Path) -> None:
+    rows = [
+        HEADER,
+        firm_line(FIRM, "张三", make_id(1)),
+        firm_line(OTHER, "张三", make_id(1)),
+        firm_line(OTHER, "张三", make_id(1)),
+    ]
+    report = rosters.import_roster(store, write_csv(tmp_path / "r.csv", rows)).to_json()
+    assert report["conflicts"][0]["enterprises"] == [
+        {"enterprise": FIRM, "rows": [2]},
+        {"enterprise": OTHER, "rows": [3, 4]},
+    ]
+    assert report["rejected"] == [] and report["per_enterprise"] == {FIRM: 1}
+    assert people(store)[make_id(1)][1] == FIRM
+
+
+def test_a_walk_in_or_someone_who_left_may_join_another_enterprise_without_conflict(
+    store: Store, tmp_path: Path
+) -> None:
+    rosters.add_person(store, Person(make_id(1), "张三", FIRM, on_roster=False))
+    rosters.add_person(store, Person(make_id(2), "李四", FIRM))
+    rosters.remove_person(store, make_id(2))
+    rows = [HEADER, firm_line(OTHER, "张三", make_id(1)), firm_line(OTHER, "李四", make_id(2))]
+    report = rosters.import_roster(store, write_csv(tmp_path / "r.csv", rows))
+    assert report.conflicts == [] and report.updated == 2
+    assert {p.name for p in rosters.on_roster(store.conn, OTHER)} == {"张三", "李四"}
+
+
+def roster_of(tmp_path: Path, name: str, serials: list[int], firm: str = FIRM) -> Path:
+    return write_csv(tmp_path / name, [HEADER] + [firm_line(firm, f"员工{n}", make_id(n)) for n in serials])
+
+
+def test_a_newer_roster_says_who_is_no_longer_listed_and_keeps_them_without_replace(
+    store: Store, tmp_path: Path
+) -> None:
+    rosters.import_roster(store, roster_of(tmp_path, "old.csv", [1, 2, 3]))
+    rosters.import_roster(store, roster_of(tmp_path, "other.csv", [7], OTHER))
+    report = rosters.import_roster(store, roster_of(tmp_path, "new.csv", [1, 2]))
+    assert [(p.name, p.enterprise) for p in report.leaving] == [("员工3", FIRM)]
+    assert report.to_json()["leaving"][0]["id_number"] == identity.mask_id(make_id(3))
+    assert report.removed == [] and len(rosters.on_roster(store.conn, FIRM)) == 3
+
+
+def test_replace_takes_off_the_roster_exactly_who_the_newer_file_no_longer_lists(
+    store: Store, tmp_path: Path
+) -> None:
+    rosters.import_roster(store, roster_of(tmp_path, "old.csv", [1, 2, 3, 4]))
+    rosters.import_roster(store, roster_of(tmp_path, "other.csv", [7], OTHER))
+    newer = write_csv(
+        tmp_path / "new.csv",
+        [HEADER, firm_line(FIRM, "员工1", make_id(1)), firm_line(FIRM, "", make_id(2))],  # row 3 is bad
+    )
+    before = event_count(store)
+    report = rosters.import_roster(store, newer, replace=True)
+    # The bad row still names 员工2: nobody the file names is taken off.
+    assert sorted(p.name for p in report.removed) == ["员工3", "员工4"]
+    assert event_count(store) == before + 2
+    assert sorted(p.name for p in rosters.on_roster(store.conn)) == ["员工1", "员工2", "员工7"]
+    found = rosters.get(store.conn, make_id(3))
+    assert found is not None and not found.on_roster and found.enterprise == FIRM
+
+
+def test_a_preview_writes_nothing_and_apply_removes_only_who_it_showed(store: Store, tmp_path: Path) -> None:
+    rosters.import_roster(store, roster_of(tmp_path, "old.csv", [1, 2, 3]))
+    before = event_count(store)
+    preview = rosters.preview_import(store, roster_of(tmp_path, "new.csv", [1, 4]), replace=True)
+    assert event_count(store) == before
+    shown = preview.to_json()
+    assert (shown["accepted"], shown["added"], shown["unchanged"]) == (2, 1, 1)
+    assert [p.name for p in preview.leaving] == ["员工2", "员工3"]
+    # Someone joins the roster between the preview and the apply: the apply keeps them.
+    rosters.add_person(store, Person(make_id(5), "员工5", FIRM))
+    report = rosters.apply_import(store, preview)
+    assert [p.name for p in report.removed] == ["员工2", "员工3"]
+    assert sorted(p.name for p in rosters.on_roster(store.conn)) == ["员工1", "员工4", "员工5"]
+
+
+def test_replace_is_for_one_enterprise_and_never_empties_a_roster(store: Store, tmp_path: Path) -> None:
+    both = write_csv(
+        tmp_path / "both.csv",
+        [HEADER, firm_line(FIRM, "员工1", make_id(1)), firm_line(OTHER, "员工2", make_id(2))],
+    )
+    with pytest.raises(CampaignError, match="this file lists 2"):
+        rosters.preview_import(store, both, replace=True)
+    narrowed = rosters.import_roster(store, both, FIRM, replace=True)
+    assert narrowed.scope == [FIRM] and [p.name for p in rosters.on_roster(store.conn)] == ["员工1"]
+    only_bad = write_csv(tmp_path / "bad.csv", [HEADER, firm_line(FIRM, "", make_id(3))])
+    with pytest.raises(CampaignError, match="would empty its roster"):
+        rosters.import_roster(store, only_bad, FIRM, replace=True)
+    assert [p.name for p in rosters.on_roster(store.conn)] == ["员工1"]

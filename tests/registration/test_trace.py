@@ -79,3 +79,30 @@ def test_the_recall_list_is_written_as_xlsx(store: Store, positive_tube: str, tm
         "13800138000",
     )
     assert len(rows) == 5
+
+
+def test_the_recall_list_holds_those_now_in_the_tube_and_the_corrected_away_apart_without_phone(
+    store: Store, positive_tube: str, tmp_path: Path
+) -> None:
+    rosters.add_person(store, Person(make_id(70), "错登者", "明泰包装", "仓储部", "13900139000"))
+    tubes.seal(store, "TUBE00000002")
+    tubes.open_tube(store, "TUBE00000003", checkpoint=GATE, round_name="R1", pool_size=3)
+    wrong = registrations.register(store, make_id(70), checkpoint=GATE, round_name="R1")
+    assert wrong.event is not None
+    registrations.correct(store, wrong.event, make_id(71), "scanned the neighbour's badge")
+    members = trace.trace(store.conn, ["TUBE00000003"], reveal=True)
+    assert [(m["position"], m["id_number"]) for m in members] == [(1, make_id(71))]
+    away = trace.corrected_away(store.conn, ["TUBE00000003"])
+    assert [(a["position"], a["name"], a["id_number"], a["reason"]) for a in away] == [
+        (1, "错登者", mask_id(make_id(70)), "scanned the neighbour's badge")
+    ]
+    assert away[0]["replaced_by"] == mask_id(make_id(71)) and "phone" not in away[0]
+    assert "13900139000" not in str(away) and "139****9000" not in str(away)
+
+    out = tmp_path / "recall.csv"
+    assert trace.write_recall_list(out, members, away) == 2
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].endswith("已更正移出 Corrected away")
+    assert make_id(71) in lines[1] and lines[1].endswith(",False,False")
+    assert "错登者" in lines[2] and trace.CORRECTED_AWAY_NOTE in lines[2]
+    assert "13900139000" not in out.read_text(encoding="utf-8-sig")

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from registration import campaign, registrations, tubes
+from registration import campaign, events, registrations, tubes
 from registration.campaign import CampaignError
 from registration.registrations import Status
 from registration.store import Store
@@ -103,3 +105,59 @@ def test_the_scan_path_opens_a_tube_from_its_barcode(store: Store) -> None:
     assert outcome.tube == {"code": "TUBE00000009", "position": 0, "size": 10, "sealed": False}
     again = registrations.register(store, "TUBE00000009", checkpoint=GATE, round_name="R1", accept_tubes=True)
     assert again.status is Status.REJECTED and "never reused" in again.reason
+
+
+def test_a_correction_puts_another_person_in_the_same_position_and_changes_nothing_else(store: Store) -> None:
+    tubes.open_tube(store, "TUBE00000001", checkpoint=GATE, round_name="R1", pool_size=5)
+    answers = [_register(store, i) for i in range(4)]
+    fourth = answers[3].event
+    assert fourth is not None
+    corrected = registrations.correct(store, fourth, make_id(40), "the badge was someone else's")
+    assert corrected.tube == {"code": "TUBE00000001", "position": 4}
+    tube = tubes.get(store.conn, "TUBE00000001")
+    assert tube is not None and (tube.filled, tube.size, tube.sealed) == (4, 5, False)
+    assert [t.filled for t in tubes.open_tubes(store.conn)] == [4]
+    held = [(r["position"], r["person"]) for r in tubes.members(store.conn, "TUBE00000001")]
+    assert held == [(1, make_id(0)), (2, make_id(1)), (3, make_id(2)), (4, make_id(40))]
+    assert [r["person"] for r in tubes.corrected_away(store.conn, "TUBE00000001")] == [make_id(3)]
+    # The next registration takes the fifth and last position, and the tube seals itself.
+    assert _register(store, 5).tube == {"code": "TUBE00000001", "position": 5, "size": 5, "sealed": True}
+
+
+def test_a_correction_of_a_correction_still_fills_one_position(store: Store) -> None:
+    tubes.open_tube(store, "TUBE00000001", checkpoint=GATE, round_name="R1", pool_size=3)
+    first = _register(store, 1).event
+    assert first is not None
+    second = registrations.correct(store, first, make_id(2), "wrong badge").event
+    assert second is not None
+    registrations.correct(store, second, make_id(3), "wrong again")
+    tube = tubes.get(store.conn, "TUBE00000001")
+    assert tube is not None and tube.filled == 1
+    assert [r["person"] for r in tubes.members(store.conn, "TUBE00000001")] == [make_id(3)]
+    assert _register(store, 4).tube == {"code": "TUBE00000001", "position": 2, "size": 3, "sealed": False}
+
+
+def test_a_correction_that_arrives_before_its_registration_still_takes_the_person_out(
+    store: Store, tmp_path: Path
+) -> None:
+    tubes.open_tube(store, "TUBE00000001", checkpoint=GATE, round_name="R1", pool_size=3)
+    original = _register(store, 1).event
+    assert original is not None
+    fixed = registrations.correct(store, original, make_id(2), "wrong badge").event
+    assert fixed is not None
+    made = [events.get(store.conn, e) for e in (original, fixed)]
+    with Store(tmp_path / "other.db") as other:
+        campaign.init(other, "Torch Park", [GATE])
+        with other.write() as conn:
+            for event in [
+                *store.conn.execute("SELECT * FROM events WHERE kind LIKE 'tube.%' OR kind LIKE 'round.%'")
+            ]:
+                events.ingest(conn, events.from_row(event))
+            for event in reversed(made):
+                assert event is not None
+                events.ingest(conn, event)
+        row = other.conn.execute(
+            "SELECT voided_by, void_reason FROM registrations WHERE event = ?", (original,)
+        )
+        assert tuple(row.fetchone()) == (fixed, "wrong badge")
+        assert [r["person"] for r in tubes.members(other.conn, "TUBE00000001")] == [make_id(2)]

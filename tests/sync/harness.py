@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import httpx
 import uvicorn
 from sqlalchemy import Engine, select
 
@@ -22,7 +23,7 @@ from registration import campaign, clock, events, registrations, tubes
 from registration.store import Store
 from sync import client, enrolment
 from sync.client import Options
-from sync.schema import make_enrolment_code
+from sync.schema import PROTOCOL_VERSION, make_enrolment_code
 from sync.server import campaigns, db, devices, run
 from sync.server.app import Settings, create_app
 from sync.transport import Backoff
@@ -77,28 +78,34 @@ class ServerThread:
 class ServerProcess:
     """``main.py server`` in a subprocess, so that it can be killed with SIGKILL."""
 
-    def __init__(self, database_url: str) -> None:
+    def __init__(self, database_url: str, *args: str, log: Path | None = None) -> None:
+        """``args`` go on the command line; the server's log (stderr) goes to ``log`` when given."""
         self.database_url = database_url
+        self.args = args
+        self.log = log
         self.proc: subprocess.Popen[str] | None = None
         self.url = ""
         self.start()
 
     def start(self) -> None:
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                str(ROOT / "main.py"),
-                "server",
-                "--database-url",
-                self.database_url,
-                "--port",
-                "0",
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            cwd=ROOT,
-        )
+        err = self.log.open("a") if self.log else contextlib.nullcontext(subprocess.STDOUT)
+        with err as stderr:
+            self.proc = subprocess.Popen(
+                [
+                    sys.executable,
+                    str(ROOT / "main.py"),
+                    "server",
+                    "--database-url",
+                    self.database_url,
+                    "--port",
+                    "0",
+                    *self.args,
+                ],
+                stdout=subprocess.PIPE,
+                stderr=stderr,
+                text=True,
+                cwd=ROOT,
+            )
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline()
         assert line.startswith("serving on "), line
@@ -125,7 +132,9 @@ def open_site(engine: Engine, checkpoints: list[str], site: str = SITE) -> None:
 
 def new_code(engine: Engine, url: str, checkpoint: str, *, admin: bool = False, site: str = SITE) -> str:
     with db.writing(engine) as conn:
-        code = devices.create_code(conn, site, checkpoint, "admin" if admin else "station", clock.now_ms())
+        code = devices.create_code(
+            conn, site, None if admin else checkpoint, "admin" if admin else "station", clock.now_ms()
+        )
     return make_enrolment_code(url, code.secret)
 
 
@@ -244,3 +253,35 @@ def laptop_clock(offset_ms: int) -> Iterator[None]:
         yield
     finally:
         clock.now_ms = real  # type: ignore[assignment]
+
+
+def credential(station: Station) -> str:
+    return str(station.store.conn.execute("SELECT credential FROM sync_state").fetchone()[0])
+
+
+def wire_event(
+    device: str, seq: int, kind: str, body: dict[str, Any], hlc: str | None = None
+) -> dict[str, Any]:
+    """An event as a laptop would push it, made by hand."""
+    return {
+        "id": clock.uuid7(),
+        "device": device,
+        "seq": seq,
+        "hlc": hlc or clock.Hlc(clock.now_ms(), 0).encode(),
+        "kind": kind,
+        "body": body,
+    }
+
+
+def push(url: str, station: Station, events: list[dict[str, Any]]) -> httpx.Response:
+    """Push hand-made events with ``station``'s credential."""
+    body = {"protocol": PROTOCOL_VERSION, "device": station.device, "events": events}
+    return httpx.post(f"{url}/v1/push", json=body, headers={"Authorization": f"Bearer {credential(station)}"})
+
+
+def next_seq(station: Station) -> int:
+    """A sequence number the station has not used: hand-made events never collide with its own."""
+    with station.store.write() as conn:
+        used = int(conn.execute("SELECT next_seq FROM device").fetchone()[0])
+        conn.execute("UPDATE device SET next_seq = ?", (used + 1,))
+    return used

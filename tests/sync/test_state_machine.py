@@ -147,6 +147,8 @@ class SyncMachine(RuleBasedStateMachine):
             self.server.stop()
             if not self.engine.url.get_backend_name().startswith("sqlite"):
                 db.metadata.drop_all(self.engine)  # the next example starts on empty tables
+                with self.engine.begin() as conn:
+                    conn.exec_driver_sql("DROP TABLE alembic_version")
             self.engine.dispose()
 
 
@@ -165,7 +167,7 @@ def _run(database_url: str, examples: int, steps: int) -> None:
 
 def test_random_histories_converge(database_url: str) -> None:
     sqlite = database_url.startswith("sqlite")
-    _run("" if sqlite else database_url, examples=2, steps=12)
+    _run("" if sqlite else database_url, examples=2 if sqlite else 1, steps=10)
 
 
 @pytest.mark.slow

@@ -108,9 +108,7 @@ def test_station_kinds_and_walk_ins(server: ServerThread, site: dict[str, Statio
     south = site["South"]
     walk_in = rosters.Person(ids(1, start=650)[0], "Walk In", "Acme", on_roster=False)
     rosters.add_person(south.store, walk_in)
-    rosters.add_person(south.store, rosters.Person(ids(1, start=651)[0], "Roster Edit", "Acme"))
     south.sync()
-    refused = client.status(south.store.conn).refusals
-    assert [(r.kind, r.status) for r in refused] == [("person.upserted", "rejected")]
+    assert client.status(south.store.conn).refusals == []
     kinds = {row[4] for row in server_events(server.engine) if row[1] == south.device}
-    assert "person.upserted" in kinds  # the walk-in went through
+    assert "person.upserted" in kinds  # the walk-in went through (roster edits: tests/sync/test_trust.py)

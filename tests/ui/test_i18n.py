@@ -58,12 +58,12 @@ def test_the_station_is_in_chinese_by_default_and_switches_to_english(
 ) -> None:
     assert station_app.prefs.language == "zh_CN"
     assert window.tabs.tabText(0) == "扫码登记"
-    assert window.scan_screen.banner.title.text() == "请向摄像头出示二维码"
+    assert window.scan_screen.banner.title.text() == "请扫描试管标签"  # no tube is open yet
     station_app.set_language("en")
     english = station_app.window
     assert isinstance(english, MainWindow) and english is not window
     assert english.tabs.tabText(0) == "Scan"
-    assert english.scan_screen.banner.title.text() == "Show a code to the camera"
+    assert english.scan_screen.banner.title.text() == "Scan a tube label"
     station_app.set_language("zh_CN")
     assert isinstance(station_app.window, MainWindow)
     assert station_app.window.tabs.tabText(1) == "企业统计"

@@ -9,7 +9,9 @@ from pytestqt.qtbot import QtBot
 
 from registration import exemptions, handover, reconcile, registrations, results, tubes
 from registration.demo import DemoCampaign
+from registration.identity import mask_id
 from registration.store import Store
+from tests.registration.ids import make_id
 from ui.main_window import MainWindow
 
 WAIT_MS = 15_000
@@ -132,3 +134,27 @@ def test_the_traceback_screen_lists_a_positive_tubes_members_and_exports_them(
     window.handle_scanned(positive)
     qtbot.waitUntil(lambda: screen.codes.text() == positive, timeout=WAIT_MS)
     assert window.tabs.currentWidget() is screen
+
+
+def test_the_enterprises_screen_lists_the_people_registered_on_no_roster(
+    qtbot: QtBot, window: MainWindow, campaign: DemoCampaign
+) -> None:
+    register(campaign, 3)
+    strangers = [make_id(9_000_000 + n, region="110105") for n in range(2)]
+    with Store(campaign.path) as store:
+        for number in strangers:
+            outcome = registrations.register(
+                store, number, checkpoint=campaign.checkpoint, round_name=campaign.round
+            )
+            assert outcome.status is registrations.Status.REGISTERED, outcome.reason
+        expected = reconcile.reconcile(store.conn, campaign.round)
+    assert expected["not_on_any_roster"] == 2
+    screen = window.enterprises
+    window.tabs.setCurrentWidget(screen)
+    screen.refresh()
+    qtbot.waitUntil(lambda: screen.no_roster.rowCount() == 2, timeout=WAIT_MS)
+    shown = screen.no_roster_shown()
+    assert [row[0] for row in shown] == [p["id_number"] for p in expected["not_on_any_roster_people"]]
+    assert sorted(row[0] for row in shown) == sorted(mask_id(n) for n in strangers)
+    assert all(row[1] == campaign.checkpoint and row[2] and row[3] for row in shown)
+    assert "2" in screen.no_roster_title.text()

@@ -15,7 +15,7 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
-from registration import demo, rosters
+from registration import demo, events, rosters
 from registration.scanning import synthetic
 from registration.store import Store
 from sync import client
@@ -32,6 +32,7 @@ from tests.sync.harness import (
     setup_round,
 )
 from tests.ui.conftest import close_station
+from ui import sync_worker
 from ui.app import StationApp
 from ui.main_window import MainWindow
 from ui.preferences import Preferences
@@ -272,10 +273,11 @@ def test_events_the_server_refuses_are_listed_in_plain_words(
     assert isinstance(window, MainWindow) and window.sync_status is not None
     sync = laptop.services.sync
     assert sync is not None
-    # Rosters are reference data: only the administrator's station may send them.
-    walk_in = demo.make_people(1, seed=5)[0]
-    with Store(laptop.prefs.database) as store:
-        rosters.add_person(store, walk_in)
+    # Rosters are reference data: only the administrator's station may send them. This laptop
+    # refuses to make such an event itself, so write it as an older version of the station did.
+    person = demo.make_people(1, seed=5)[0]
+    with Store(laptop.prefs.database) as store, store.write() as conn:
+        events.record(conn, "person.upserted", person.keyed().body())
     with qtbot.waitSignal(sync.synced, timeout=WAIT_MS):
         window.sync_status.now.click()
     qtbot.waitUntil(lambda: window.sync_status.problems.isVisible(), timeout=WAIT_MS)
@@ -283,7 +285,7 @@ def test_events_the_server_refuses_are_listed_in_plain_words(
     dialog = window.sync_status.open_problems()
     lines = [dialog.list.item(i).text() for i in range(dialog.list.count())]
     assert len(lines) == 1, lines
-    assert lines[0].endswith("名册记录 被服务器拒绝：只有管理员的电脑可以修改名册等基础数据")
+    assert lines[0].endswith("名册记录 被服务器拒绝：本机是采样点电脑：名册由指挥部导入")
 
 
 def test_automatic_sync_runs_by_itself_when_switched_on(qtbot: QtBot, laptop: StationApp) -> None:
@@ -293,3 +295,47 @@ def test_automatic_sync_runs_by_itself_when_switched_on(qtbot: QtBot, laptop: St
         sync.set_auto(True)
     qtbot.waitUntil(lambda: sync.status is not None and sync.status.last_sync is not None, timeout=WAIT_MS)
     sync.set_auto(False)
+
+
+@pytest.fixture
+def quick_roster_poll(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sync_worker, "ROSTER_POLL_MS", 200)
+
+
+def test_a_station_enrolled_before_the_office_synced_says_so_and_pulls_until_its_roster_arrives(
+    qtbot: QtBot, quick_roster_poll: None, laptop: StationApp, admin: Station
+) -> None:
+    window = laptop.window
+    assert isinstance(window, MainWindow)
+    notice = window.scan_screen.roster_notice
+    qtbot.waitUntil(lambda: not notice.isHidden(), timeout=WAIT_MS)
+    assert notice.text() == "尚无名册：等待指挥部下发"  # "no roster yet: waiting for the campaign office"
+    sync = laptop.services.sync
+    assert sync is not None and not sync.auto  # automatic sync is off: the roster is pulled anyway
+    qtbot.waitUntil(lambda: sync.waiting_for_roster, timeout=WAIT_MS)
+    person = demo.make_people(1, seed=21)[0]
+    rosters.add_person(admin.store, person)
+    admin.sync()
+    qtbot.waitUntil(lambda: notice.isHidden(), timeout=WAIT_MS)
+    assert not sync.waiting_for_roster
+    with Store(laptop.prefs.database) as store:
+        assert store.conn.execute("SELECT count(*) FROM people").fetchone()[0] == 1
+
+
+def test_a_checkpoint_station_chooses_an_open_round_and_cannot_open_one(
+    qtbot: QtBot, server: ServerThread, admin: Station, prefs: Preferences, tmp_path: Path
+) -> None:
+    prefs.database = tmp_path / "laptop" / "station.db"
+    app = StationApp(prefs)
+    app.sync_options = QUICK
+    app.start()
+    first = app.first_start
+    assert first is not None
+    qtbot.waitUntil(lambda: first.pages.currentWidget() is first.choice_page, timeout=WAIT_MS)
+    first.enrol_choice.click()
+    first.enrol_code.setPlainText(new_code(server.engine, server.url, "South"))
+    first.enrol_button.click()
+    qtbot.waitUntil(lambda: first.pages.currentWidget() is first.session_page, timeout=WAIT_MS)
+    assert [first.round.itemText(i) for i in range(first.round.count())] == [ROUND]
+    assert first.new_round_button.isHidden() and first.new_round_row.isHidden()
+    app.shutdown()

@@ -118,6 +118,44 @@ def test_register_opens_the_tube_then_registers_and_knows_a_returning_person(
     assert [tuple(r) for r in registered] == [(make_id(11), "TUBE00000042", "camera")]
 
 
+def test_register_takes_a_red_code_alone_into_the_next_tube_then_the_pooled_tube_resumes(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    video = tmp_path / "queue.mp4"
+    codes = ["TUBE00000042", make_id(1), make_id(2), "TUBE00000043", make_id(3)]
+    synthetic.demo_video(
+        video,
+        codes,
+        colours=["green", "green", "red", "green", "green"],
+        tubes={"TUBE00000042", "TUBE00000043"},
+        show_frames=25,
+        gap_frames=30,
+        seed=7,
+    )
+    args = ["--register", "--db", str(store.path), "--checkpoint", "North gate", "--round", "R1"]
+    code, lines = _scan(capsys, str(video), *args, "--away", "1")
+    assert code == 0
+    assert [(x["colour"], x["registration"]["status"]) for x in lines] == [
+        ("unknown", "tube_opened"),
+        ("green", "registered"),
+        ("red", "rejected"),
+        ("unknown", "tube_opened"),
+        ("green", "registered"),
+    ]
+    # The single tube opened for the red code, the person waiting went into it, and it sealed.
+    assert lines[3]["registration"]["tube"]["size"] == 1
+    assert lines[3]["waiting"]["status"] == "registered"
+    assert lines[3]["waiting"]["tube"] == {"code": "TUBE00000043", "position": 1, "size": 1, "sealed": True}
+    assert lines[4]["registration"]["tube"]["code"] == "TUBE00000042"
+    assert lines[4]["registration"]["tube"]["position"] == 2
+    held = store.conn.execute("SELECT person, tube, position, colour FROM registrations")
+    assert {tuple(r) for r in held} == {
+        (make_id(1), "TUBE00000042", 1, "green"),
+        (make_id(3), "TUBE00000042", 2, "green"),
+        (make_id(2), "TUBE00000043", 1, "red"),
+    }
+
+
 def test_ambiguous_codes_are_not_registered(
     store: Store, photo_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -66,21 +66,39 @@ def test_the_governor_keeps_decoding_to_the_rate_and_to_half_the_time() -> None:
     assert governor.admit(0.4)
 
 
-def test_a_live_source_skips_frames_while_the_decoder_is_busy() -> None:
+def test_a_live_source_skips_full_decodes_of_an_empty_view_but_reads_a_code_in_every_frame() -> None:
     rng = np.random.default_rng(1)
     image = synthetic.phone_shot(A, "green", rng).image
+    empty = synthetic.blank_shot(rng).image
     ticks = iter(np.arange(0.0, 10.0, 0.02))  # every clock reading moves 20 ms on
     pipeline = Pipeline(
-        MemorySource([image] * 12, live=True),
+        MemorySource([empty] * 12 + [image] * 6, live=True),
         governor=Governor(max_rate=10.0),
         clock=lambda: float(next(ticks)),
     )
     with pipeline.source:
         steps = [s for s in iter(pipeline.step, None)]
-    assert len(steps) == 12
+    assert len(steps) == 18
     decoded = [s.frame.index for s in steps if s.decoded]
-    assert decoded[0] == 0 and 2 <= len(decoded) < 12
-    assert [r.text for s in steps for r in s.reports] == [A]
+    assert decoded[0] == 0 and 2 <= len([i for i in decoded if i < 12]) < 12
+    # The first frame showing the code is read, whatever the governor says.
+    assert [i for i in decoded if i >= 12] == list(range(12, 18))
+    assert [(r.text, r.frame) for s in steps for r in s.reports] == [(A, 12)]
+
+
+def test_a_phantom_second_code_in_one_frame_does_not_make_a_clear_scan_ambiguous() -> None:
+    seen = Sightings(away=2.0, settle=0.3)
+
+    def valid(text: str) -> bool:
+        return text == A
+
+    assert seen.seen(0.0, [A, "x7"], valid) == [(A, False)]
+    assert seen.seen(0.03, [A], valid) == []
+    # Read in a second frame, the other code is real: together they are ambiguous.
+    assert seen.seen(0.06, [A, "x7"], valid) == [("x7", True)]
+    other = Sightings(away=2.0, settle=0.3)
+    assert other.seen(0.0, [A, B], valid) == [(A, False)]  # B is no valid payload here
+    assert other.seen(0.03, [A, B], valid) == [(B, True)]
 
 
 def test_a_report_carries_the_classification_colour_and_outline() -> None:

@@ -9,7 +9,17 @@ import numpy as np
 import pytest
 
 from registration.scanning import synthetic
-from registration.scanning.sources import Camera, ImageFiles, SourceError, VideoFile, open_source, read_image
+from registration.scanning.sources import (
+    Camera,
+    CameraInfo,
+    ImageFiles,
+    SourceError,
+    VideoFile,
+    camera_indices,
+    linux_cameras,
+    open_source,
+    read_image,
+)
 
 
 def _frames(n: int, value: int = 0) -> list[np.ndarray]:
@@ -88,3 +98,27 @@ def test_read_image_refuses_an_empty_or_missing_file(tmp_path: Path) -> None:
     for path in (tmp_path / "empty.png", tmp_path / "missing.png"):
         with pytest.raises(SourceError):
             read_image(path)
+
+
+def test_cameras_are_named_by_the_index_opencv_opens() -> None:
+    linux = [("/dev/video4", "USB 2.0 HD Camera"), ("/dev/video0", "Integrated Webcam")]
+    assert camera_indices(linux) == [CameraInfo(4, "USB 2.0 HD Camera"), CameraInfo(0, "Integrated Webcam")]
+    windows = [("\\\\?\\usb#vid_0c45&pid_6366", "Integrated Webcam"), ("\\\\?\\usb#vid_046d", "")]
+    assert camera_indices(windows) == [CameraInfo(0, "Integrated Webcam"), CameraInfo(1, "camera 1")]
+
+
+def test_linux_cameras_come_from_sysfs_without_their_metadata_nodes(tmp_path: Path) -> None:
+    for node, name, index in [
+        ("video0", "Integrated Webcam: Integrated C", "0"),
+        ("video1", "Integrated Webcam: Integrated C", "1"),  # the same camera's metadata
+        ("video10", "USB Document Camera", "0"),
+    ]:
+        (tmp_path / node).mkdir()
+        (tmp_path / node / "name").write_text(name + "\n")
+        (tmp_path / node / "index").write_text(index + "\n")
+    (tmp_path / "v4l-subdev0").mkdir()
+    assert linux_cameras(tmp_path) == [
+        CameraInfo(0, "Integrated Webcam: Integrated C"),
+        CameraInfo(10, "USB Document Camera"),
+    ]
+    assert linux_cameras(tmp_path / "none") == []

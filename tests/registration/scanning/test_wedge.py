@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from registration.scanning.wedge import Key, KeyBuffer, Scan, separate
+from registration.scanning.wedge import Key, KeyBuffer, KeyClock, Scan, separate
 
 
 def _typed(text: str, start: float, gap: float) -> list[Key]:
@@ -52,3 +52,27 @@ def test_the_key_buffer_holds_the_undecided_keys_between_calls() -> None:
     assert buffer.tick(0.12).scans == ()  # 30 ms after the last key: still within the pause
     assert [s.text for s in buffer.tick(0.3).scans] == ["X9K3L2M8Q1"]
     assert buffer.tick(0.5).scans == ()
+
+
+def test_the_key_clock_keeps_the_spacing_of_keys_seen_late() -> None:
+    clock = KeyClock()
+    assert clock.observe(5_000, seen=100.0)
+    assert clock.observe(5_005, seen=100.125)  # held up 120 ms by a busy GUI thread
+    assert round(clock.at(5_005) - clock.at(5_000), 6) == 0.005
+    assert clock.at(5_005) <= 100.125
+
+
+def test_the_key_clock_learns_from_the_key_seen_soonest() -> None:
+    clock = KeyClock()
+    clock.observe(1_000, seen=10.5)  # the first key was seen late
+    clock.observe(1_500, seen=10.5)  # pressed 500 ms later, seen at once
+    assert round(clock.at(1_000), 6) == 10.0
+
+
+def test_the_key_clock_refuses_no_timestamp_and_starts_over_when_the_stamps_go_back() -> None:
+    clock = KeyClock()
+    assert not clock.observe(0, seen=1.0)
+    assert clock.observe(9_000, seen=2.0)
+    assert not clock.follows(10) and not clock.observe(10, seen=3.0)
+    assert clock.observe(20, seen=3.01)
+    assert round(clock.at(20), 6) == 3.01

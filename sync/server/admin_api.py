@@ -1,0 +1,140 @@
+"""The campaign office's endpoints: enrolment codes, the site's laptops, revocation, bundle imports.
+
+Only a device enrolled with the administrator role may call them (403 for any other), and only
+for its own site.
+"""
+
+# No "from __future__ import annotations": FastAPI reads the route annotations at run time.
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import Engine
+
+from registration.campaign import CampaignError
+from sync import bundle
+from sync.office import (
+    ADMIN_PREFIX,
+    BundleAnswer,
+    CodeAnswer,
+    CodeRequest,
+    Laptop,
+    Laptops,
+    Revoked,
+)
+from sync.schema import DeviceId, make_enrolment_code
+from sync.server import db, devices, imports
+from sync.server.eventlog import Author
+
+
+def router(engine: Engine, now_ms: Callable[[], int]) -> APIRouter:
+    """The administrator routes over ``engine``; mounted by ``create_app``."""
+    bearer = HTTPBearer(auto_error=False, description="an administrator device's credential")
+
+    def administrator(creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Author:
+        header = None if creds is None else f"{creds.scheme} {creds.credentials}"
+        author = devices.authenticate(engine, header, now_ms())
+        if author.role != "admin":
+            raise devices.Forbidden("only the campaign office's laptop (administrator role) may do this")
+        return author
+
+    Admin = Annotated[Author, Depends(administrator)]
+    api = APIRouter(prefix=ADMIN_PREFIX, tags=["campaign office"])
+
+    @api.post("/enrolment-codes", response_model=CodeAnswer)
+    def enrolment_code(request: CodeRequest, author: Admin, http: Request) -> CodeAnswer:
+        with db.writing(engine) as conn:
+            code = devices.create_code(
+                conn,
+                author.site,
+                None if request.admin else request.checkpoint,
+                "admin" if request.admin else "station",
+                now_ms(),
+                request.hours,
+            )
+        # The office reached the server at this address: so will the laptop it enrols.
+        url = str(http.base_url).rstrip("/")
+        return CodeAnswer(
+            code=make_enrolment_code(url, code.secret),
+            site=code.site,
+            checkpoint=code.checkpoint,
+            role=code.role,
+            expires_ms=code.expires_ms,
+        )
+
+    @api.get("/devices", response_model=Laptops)
+    def laptops(author: Admin) -> Laptops:
+        with db.reading(engine) as conn:
+            found = devices.list_devices(conn, author.site)
+        now = datetime.fromtimestamp(now_ms() / 1000).astimezone().isoformat(timespec="seconds")
+        return Laptops(
+            site=author.site,
+            server_time=now,
+            laptops=[
+                Laptop(
+                    device=d.device,
+                    checkpoint=d.checkpoint,
+                    role=d.role,
+                    enrolled_ms=d.enrolled_ms,
+                    first_seen=d.first_seen,
+                    last_seen=d.last_seen,
+                    events=d.events,
+                    revoked=d.revoked,
+                )
+                for d in found
+            ],
+        )
+
+    @api.post("/devices/{device}/revoke", response_model=Revoked)
+    def revoke(device: DeviceId, author: Admin) -> Revoked:
+        with db.reading(engine) as conn:
+            other = devices.author(conn, device)
+        if other is None or other.site != author.site:
+            raise LookupError(f"no device {device} at site {author.site}")
+        if device == author.device:
+            raise CampaignError("the office's own laptop cannot revoke itself")
+        devices.revoke(engine, device, now_ms())
+        return Revoked(revoked=device)
+
+    @api.post("/bundles", response_model=BundleAnswer)
+    def import_bundle(data: Annotated[bytes, Depends(_body)], author: Admin) -> BundleAnswer:
+        # Stored byte for byte, as ``server import`` would read the file from the USB stick.
+        fd, name = tempfile.mkstemp(suffix=".bundle")
+        path = Path(name)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            return _imported(engine, path, author, now_ms())
+        except CampaignError as exc:
+            # The file's name here is a temporary one: the office knows its bundle by its own.
+            raise type(exc)(str(exc).replace(f"{path}: ", "")) from exc
+        finally:
+            path.unlink(missing_ok=True)
+
+    return api
+
+
+async def _body(request: Request) -> bytes:
+    return await request.body()
+
+
+def _imported(engine: Engine, path: Path, author: Author, now: int) -> BundleAnswer:
+    site = bundle.read_header(path).site
+    if site != author.site:
+        raise CampaignError(f"this bundle is of site {site!r}; the office's laptop is of {author.site!r}")
+    result = imports.import_bundle(engine, path, now)
+    h = result.header
+    return BundleAnswer(
+        site=h.site,
+        device=h.device,
+        checkpoint=h.checkpoint,
+        exported_at=h.exported_at,
+        events=h.events,
+        new_device=result.new_device,
+        **{k: result.counts.get(k, 0) for k in ("stored", "duplicate", "conflict", "rejected")},
+    )

@@ -1,0 +1,355 @@
+"""The command centre in the browser: sign-in, the live dashboard page and its JSON, the missing
+people of an enterprise and their export, all served by the sync server itself (no CDN).
+
+Who may do what is decided in one place, ``_allow``; every form that changes something carries
+the session's CSRF token.
+"""
+
+# No "from __future__ import annotations": FastAPI reads the route annotations at run time.
+import hashlib
+import json
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Depends, FastAPI, Form, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import Engine, delete
+
+from registration import audit, reconcile, tables
+from sync.server import campaigns, db, eventlog, projection, users
+from sync.server.dashboard import data, i18n
+
+HERE = Path(__file__).resolve().parent.parent
+SESSION_COOKIE = "tp_session"
+LOGIN_COOKIE = "tp_login_csrf"
+POLL_MS = 3000
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class BadForm(ValueError):
+    """A form field that cannot be read (400)."""
+
+
+class SignInNeeded(Exception):
+    """No valid session: a page goes to /login, JSON gets 401."""
+
+
+@dataclass(frozen=True)
+class _Held:
+    stamp: tuple[int, int, int]
+    figures: dict[str, Any]
+    body: bytes
+    etag: str
+
+
+class _Cache:
+    """The last snapshot of each site and round, with its JSON, reused until an event, a deadline or
+    a minute passes: fifty open dashboards polling cost one computation per change, and a poll
+    that finds nothing new is answered 304."""
+
+    def __init__(self) -> None:
+        self._held: dict[tuple[str, str], _Held] = {}
+        self._lock = threading.Lock()
+
+    def get(self, engine: Engine, site: str, round_name: str, now_ms: int) -> _Held:
+        with db.reading(engine) as conn:
+            stamp = (data.head(conn, site), data.deadline(conn, site, round_name)[1], now_ms // 60_000)
+            with self._lock:
+                held = self._held.get((site, round_name))
+            if held is not None and held.stamp == stamp:
+                return held
+            fresh = data.snapshot(conn, site, round_name, now_ms)
+        body = json.dumps(fresh, ensure_ascii=False, separators=(",", ":")).encode()
+        held = _Held(stamp, fresh, body, '"' + hashlib.sha256(body).hexdigest()[:20] + '"')
+        with self._lock:
+            self._held[(site, round_name)] = held
+        return held
+
+
+def mount(app: FastAPI, engine: Engine, now_ms: Callable[[], int]) -> None:
+    """Adds the dashboard's routes and static files to the sync server's app."""
+    projection.catch_up(engine)
+    templates = Jinja2Templates(directory=HERE / "templates")
+    cache = _Cache()
+    router = APIRouter(include_in_schema=False)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.exception_handler(SignInNeeded)
+    def _sign_in(request: Request, _exc: SignInNeeded) -> Response:
+        if request.url.path.endswith(".json") or request.method != "GET":
+            return JSONResponse({"detail": "sign in first"}, status_code=401)
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+
+    def current(request: Request) -> users.User:
+        with db.reading(engine) as conn:
+            user = users.session_user(conn, request.cookies.get(SESSION_COOKIE), now_ms())
+        if user is None:
+            raise SignInNeeded
+        return user
+
+    Signed = Annotated[users.User, Depends(current)]
+
+    def lang_of(request: Request) -> str:
+        return i18n.language(request.query_params.get("lang"), request.headers.get("accept-language"))
+
+    def place(
+        user: users.User, site: str | None, round_name: str | None
+    ) -> tuple[str, str | None, list[dict[str, Any]]]:
+        """The site and round asked for, if this user may see them."""
+        with db.reading(engine) as conn:
+            known = data.sites(conn)
+            chosen = site or user.site or (known[0] if known else None)
+            if chosen is None or chosen not in known:
+                raise LookupError(f"unknown site {chosen!r}")
+            _allow(user, "view", chosen)
+            held = data.rounds(conn, chosen)
+        if round_name is not None and round_name not in {r["name"] for r in held}:
+            raise LookupError(f"unknown round {round_name!r}")
+        return chosen, round_name or data.default_round(held), held
+
+    @router.get("/login", response_class=HTMLResponse)
+    def login_page(request: Request, next: str = "/", error: str | None = None) -> Response:
+        token = request.cookies.get(LOGIN_COOKIE) or users.new_token()
+        lang = lang_of(request)
+        page = templates.TemplateResponse(
+            request,
+            "login.html",
+            {"t": i18n.texts(lang), "lang": lang, "csrf": token, "next": _local(next), "error": error},
+            status_code=429 if error == "too_many" else 401 if error else 200,
+        )
+        _cookie(page, request, LOGIN_COOKIE, token, max_age=3600)
+        return page
+
+    @router.post("/login")
+    def login(
+        request: Request,
+        username: Annotated[str, Form(max_length=64)],
+        password: Annotated[str, Form(max_length=1024)],
+        csrf: Annotated[str, Form(max_length=100)] = "",
+        next: Annotated[str, Form(max_length=2000)] = "/",
+    ) -> Response:
+        if not users.same_token(request.cookies.get(LOGIN_COOKIE, ""), csrf):
+            return login_page(request, next, "expired_form")
+        address = request.client.host if request.client else "?"
+        try:
+            with db.writing(engine) as conn:
+                token = users.sign_in(conn, username, password, address, now_ms())
+        except users.TooManyAttempts:
+            return login_page(request, next, "too_many")
+        if token is None:
+            return login_page(request, next, "wrong_password")
+        done = RedirectResponse(_local(next), status_code=303)
+        _cookie(done, request, SESSION_COOKIE, token, max_age=users.SESSION_MS // 1000)
+        done.delete_cookie(LOGIN_COOKIE, path="/")
+        return done
+
+    @router.post("/logout")
+    def logout(request: Request, user: Signed, csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
+        _check_csrf(user, csrf)
+        with db.writing(engine) as conn:
+            users.sign_out(conn, request.cookies.get(SESSION_COOKIE, ""))
+        done = RedirectResponse("/login", status_code=303)
+        done.delete_cookie(SESSION_COOKIE, path="/")
+        return done
+
+    @router.get("/", response_class=HTMLResponse)
+    def page(
+        request: Request,
+        user: Signed,
+        site: Annotated[str | None, Query(max_length=64)] = None,
+        round: Annotated[str | None, Query(max_length=64)] = None,
+    ) -> Response:
+        chosen, round_name, held = place(user, site, round)
+        lang = lang_of(request)
+        snapshot = None if round_name is None else cache.get(engine, chosen, round_name, now_ms()).figures
+        with db.reading(engine) as conn:
+            all_sites = data.sites(conn) if user.site is None else [chosen]
+        query = {"site": chosen, "lang": lang} | ({"round": round_name} if round_name else {})
+        return templates.TemplateResponse(
+            request,
+            "dashboard.html",
+            {
+                "t": i18n.texts(lang),
+                "lang": lang,
+                "user": user,
+                "site": chosen,
+                "sites": all_sites,
+                "round": round_name,
+                "rounds": held,
+                "snapshot": _script_json(snapshot),
+                "texts": _script_json(i18n.texts(lang)),
+                "data_url": "/dashboard.json?" + urlencode(query),
+                "other_lang": "/?" + urlencode(query | {"lang": "en" if lang == "zh" else "zh"}),
+                "poll_ms": POLL_MS,
+            },
+        )
+
+    @router.get("/dashboard.json")
+    def figures(
+        request: Request,
+        user: Signed,
+        site: Annotated[str | None, Query(max_length=64)] = None,
+        round: Annotated[str | None, Query(max_length=64)] = None,
+    ) -> Response:
+        chosen, round_name, _ = place(user, site, round)
+        if round_name is None:
+            raise LookupError("this site has no round yet")
+        held = cache.get(engine, chosen, round_name, now_ms())
+        headers = {"ETag": held.etag, "Cache-Control": "private, no-cache"}
+        if request.headers.get("if-none-match") == held.etag:
+            return Response(status_code=304, headers=headers)
+        return Response(held.body, media_type="application/json", headers=headers)
+
+    @router.get("/missing.json")
+    def missing(
+        user: Signed,
+        enterprise: Annotated[str, Query(max_length=200)],
+        site: Annotated[str | None, Query(max_length=64)] = None,
+        round: Annotated[str | None, Query(max_length=64)] = None,
+    ) -> dict[str, Any]:
+        chosen, round_name, _ = place(user, site, round)
+        if round_name is None:
+            raise LookupError("this site has no round yet")
+        with db.reading(engine) as conn:
+            people = data.missing(conn, chosen, round_name, enterprise)
+        return {"site": chosen, "round": round_name, "enterprise": enterprise, "people": people}
+
+    @router.post("/missing.xlsx")
+    def export(
+        user: Signed,
+        enterprise: Annotated[str, Form(max_length=200)],
+        round: Annotated[str, Form(max_length=64)],
+        site: Annotated[str, Form(max_length=64)],
+        csrf: Annotated[str, Form(max_length=100)] = "",
+    ) -> Response:
+        _check_csrf(user, csrf)
+        chosen, round_name, _ = place(user, site, round)
+        _allow(user, "export", chosen)
+        assert round_name is not None
+        with db.writing(engine) as conn:
+            people = data.missing(conn, chosen, round_name, enterprise, reveal=True)
+            at_ms = now_ms()
+            conn.execute(
+                data.exports.insert().values(
+                    site=chosen,
+                    round=round_name,
+                    enterprise=enterprise,
+                    username=user.username,
+                    at_ms=at_ms,
+                    people=len(people),
+                )
+            )
+            # The laptops learn of it as of their own reveals: the campaign office lists them all.
+            body = audit.revealed_body(
+                "dashboard", len(people), user.username, round_name=round_name, enterprise=enterprise
+            )
+            campaigns.author_event(
+                conn, chosen, eventlog.lock_site(conn, chosen), audit.REVEALED, body, at_ms
+            )
+            content = _xlsx(people)
+        name = quote(f"{round_name}-{enterprise}-missing.xlsx")
+        return Response(
+            content,
+            media_type=XLSX,
+            headers={
+                "Content-Disposition": f"attachment; filename*=UTF-8''{name}",
+                "Cache-Control": "no-store",
+            },
+        )
+
+    @router.post("/deadline")
+    def set_deadline(
+        user: Signed,
+        round: Annotated[str, Form(max_length=64)],
+        site: Annotated[str, Form(max_length=64)],
+        deadline_ms: Annotated[str, Form(max_length=20)] = "",
+        csrf: Annotated[str, Form(max_length=100)] = "",
+        lang: Annotated[str, Form(max_length=5)] = "zh",
+    ) -> Response:
+        _check_csrf(user, csrf)
+        chosen, round_name, _ = place(user, site, round)
+        _allow(user, "set_deadline", chosen)
+        if deadline_ms and not (deadline_ms.isdigit() and len(deadline_ms) <= 15):
+            raise BadForm("the deadline is a time in milliseconds since 1970")
+        d = data.deadlines.c
+        with db.writing(engine) as conn:
+            conn.execute(delete(data.deadlines).where(d.site == chosen, d.round == round_name))
+            if deadline_ms:
+                conn.execute(
+                    data.deadlines.insert().values(
+                        site=chosen,
+                        round=round_name,
+                        deadline_ms=int(deadline_ms),
+                        set_by=user.username,
+                        set_ms=now_ms(),
+                    )
+                )
+            else:
+                # A cleared deadline must still change the snapshot's stamp.
+                conn.execute(
+                    data.deadlines.insert().values(
+                        site=chosen, round=round_name, deadline_ms=-1, set_by=user.username, set_ms=now_ms()
+                    )
+                )
+        query = urlencode(
+            {"site": chosen, "round": round_name, "lang": lang if lang in i18n.LANGUAGES else "zh"}
+        )
+        return RedirectResponse(f"/?{query}", status_code=303)
+
+    app.include_router(router)
+    app.add_exception_handler(BadForm, _bad_request)
+
+
+def _allow(user: users.User, action: str, site: str) -> None:
+    """The one permission check: a role is the set of actions it may take, on its own site."""
+    may = {"viewer": {"view"}, "admin": {"view", "export", "set_deadline"}}
+    if user.site is not None and user.site != site:
+        raise PermissionError(f"{user.username} may not see site {site}")
+    if action not in may.get(user.role, set()):
+        raise PermissionError(f"a {user.role} may not {action.replace('_', ' ')}")
+
+
+def _check_csrf(user: users.User, given: str) -> None:
+    if not users.same_token(user.csrf, given):
+        raise PermissionError("the form's security token is missing or stale: reload the page")
+
+
+def _local(target: str) -> str:
+    """Only a path on this server: never send a person elsewhere after sign-in."""
+    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else "/"
+
+
+def _cookie(response: Response, request: Request, name: str, value: str, *, max_age: int) -> None:
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        path="/",
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
+
+
+def _script_json(value: Any) -> str:
+    """JSON to sit inside a <script> element: "</" could end it early."""
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+
+
+def _xlsx(people: list[dict[str, Any]]) -> bytes:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "missing.xlsx"
+        tables.write_records(path, reconcile.MISSING_COLUMNS, people)
+        return path.read_bytes()
+
+
+def _bad_request(_request: Request, exc: Exception) -> Response:
+    return JSONResponse({"detail": str(exc)}, status_code=400)

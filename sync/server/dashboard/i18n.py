@@ -1,0 +1,91 @@
+"""The dashboard's words in Simplified Chinese (the default) and English."""
+
+from __future__ import annotations
+
+LANGUAGES = ("zh", "en")
+
+TEXTS: dict[str, dict[str, str]] = {
+    "title": {"zh": "应检尽检指挥中心", "en": "Testing command centre"},
+    "sign_in": {"zh": "登录", "en": "Sign in"},
+    "sign_out": {"zh": "退出", "en": "Sign out"},
+    "username": {"zh": "用户名", "en": "User name"},
+    "password": {"zh": "密码", "en": "Password"},
+    "wrong_password": {"zh": "用户名或密码错误", "en": "Wrong user name or password"},
+    "too_many": {"zh": "登录失败次数过多，请稍后再试", "en": "Too many failed sign-ins: try again later"},
+    "expired_form": {"zh": "表单已过期，请重试", "en": "The form expired: please try again"},
+    "site": {"zh": "场所", "en": "Site"},
+    "round": {"zh": "轮次", "en": "Round"},
+    "open": {"zh": "进行中", "en": "open"},
+    "closed": {"zh": "已结束", "en": "closed"},
+    "no_round": {"zh": "尚无轮次", "en": "No round yet"},
+    "totals": {"zh": "本轮总计", "en": "Round totals"},
+    "roster": {"zh": "名单人数", "en": "Roster"},
+    "reported": {"zh": "申报人数", "en": "Reported"},
+    "exempt": {"zh": "免检", "en": "Exempt"},
+    "expected": {"zh": "应检", "en": "Expected"},
+    "tested": {"zh": "已检", "en": "Tested"},
+    "missing": {"zh": "未检", "en": "Missing"},
+    "completion": {"zh": "完成率", "en": "Completion"},
+    "not_on_roster": {"zh": "名单外", "en": "Walk-ins"},
+    "not_on_any_roster": {"zh": "无名单记录", "en": "On no roster"},
+    "deadline": {"zh": "截止时间", "en": "Deadline"},
+    "time_left": {"zh": "剩余时间", "en": "Time left"},
+    "no_deadline": {"zh": "未设置", "en": "not set"},
+    "set_deadline": {"zh": "设置截止时间", "en": "Set deadline"},
+    "clear_deadline": {"zh": "清除", "en": "Clear"},
+    "passed": {"zh": "已截止", "en": "passed"},
+    "enterprises": {"zh": "各企业", "en": "Enterprises"},
+    "enterprise": {"zh": "企业", "en": "Enterprise"},
+    "checkpoints": {"zh": "各检测点", "en": "Checkpoints"},
+    "checkpoint": {"zh": "检测点", "en": "Checkpoint"},
+    "registrations": {"zh": "登记数", "en": "Registrations"},
+    "rate_10min": {"zh": "近10分钟", "en": "Last 10 min"},
+    "tubes_open": {"zh": "采样中", "en": "Tubes open"},
+    "tubes_sealed": {"zh": "已封管", "en": "Sealed"},
+    "tubes_handed": {"zh": "已交接", "en": "Handed over"},
+    "last_sync": {"zh": "最近同步", "en": "Last sync"},
+    "waiting": {"zh": "待同步", "en": "Waiting"},
+    "never": {"zh": "从未", "en": "never"},
+    "chart": {"zh": "登记进度", "en": "Registrations over time"},
+    "chart_expected": {"zh": "应检人数", "en": "Expected"},
+    "missing_people": {"zh": "未检人员", "en": "Missing people"},
+    "choose_enterprise": {
+        "zh": "点击企业行查看未检人员",
+        "en": "Click an enterprise's row to see who is missing",
+    },
+    "name": {"zh": "姓名", "en": "Name"},
+    "department": {"zh": "部门", "en": "Department"},
+    "id_number": {"zh": "身份证号", "en": "ID number"},
+    "phone": {"zh": "手机", "en": "Phone"},
+    "export": {"zh": "导出完整名单 (XLSX)", "en": "Export full list (XLSX)"},
+    "nobody_missing": {"zh": "无未检人员", "en": "Nobody is missing"},
+    "positives": {"zh": "阳性管及召回", "en": "Positive tubes and recall"},
+    "tube": {"zh": "管号", "en": "Tube"},
+    "result_at": {"zh": "结果时间", "en": "Result at"},
+    "people": {"zh": "人数", "en": "People"},
+    "recalled": {"zh": "已复检", "en": "Retested"},
+    "recall_status": {"zh": "召回状态", "en": "Recall"},
+    "recall_open": {"zh": "召回中", "en": "in progress"},
+    "recall_done": {"zh": "已完成", "en": "done"},
+    "no_positives": {"zh": "暂无阳性管", "en": "No positive tube"},
+    "updated": {"zh": "更新于", "en": "Updated"},
+    "offline": {"zh": "与服务器断开，正在重试", "en": "Server unreachable, retrying"},
+    "language": {"zh": "English", "en": "中文"},
+}
+
+
+def language(query: str | None, accept: str | None) -> str:
+    """``?lang=`` first, then the browser's preferred language; Chinese by default."""
+    if query in LANGUAGES:
+        return query
+    for part in (accept or "").split(","):
+        tag = part.split(";")[0].strip().lower()
+        if tag.startswith("zh"):
+            return "zh"
+        if tag.startswith("en"):
+            return "en"
+    return "zh"
+
+
+def texts(lang: str) -> dict[str, str]:
+    return {key: words[lang] for key, words in TEXTS.items()}

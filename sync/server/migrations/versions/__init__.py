@@ -1,0 +1,1 @@
+"""The schema versions, one module each, applied in order by Alembic."""

@@ -1,0 +1,840 @@
+"""The dashboard's projection: per-site tables kept up to date in the transaction that stores
+events, so the command centre reads its figures without folding the site.
+
+The appliers mirror the station's (``registration/*`` ``@applies``) as far as the reconciliation
+figures go: last writer wins by ``hlc.device`` for people, enterprises, rounds, exemptions and
+results; a void reaches only a live registration already stored. A batch is applied in memory
+over the rows it touches, and the per-enterprise counters move by the difference between each
+touched person's contribution before and after, so a batch costs a few statements whatever
+its size.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Connection,
+    Engine,
+    Index,
+    Integer,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    func,
+    select,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+
+from registration import clock, identity
+from registration.reconcile import _figures as figures
+from sync.server import bulk, db
+
+_M = db.metadata
+
+
+def _table(name: str, *columns: Any, key: Sequence[str], indexes: Iterable[Index] = ()) -> Table:
+    return Table(
+        name, _M, Column("site", String(64), nullable=False), *columns, PrimaryKeyConstraint(*key), *indexes
+    )
+
+
+people = _table(
+    "proj_people",
+    Column("id_number", String(32), nullable=False),
+    Column("name", Text),
+    Column("enterprise", Text, nullable=False),
+    Column("department", Text),
+    Column("phone", Text),
+    Column("on_roster", Boolean, nullable=False),
+    Column("version", String(100), nullable=False),
+    key=("site", "id_number"),
+    indexes=[Index("proj_people_firm", "site", "enterprise", "on_roster")],
+)
+enterprises = _table(
+    "proj_enterprises",
+    Column("name", Text, nullable=False),
+    Column("reported", Integer),
+    Column("contact", Text),
+    Column("phone", Text),
+    Column("version", String(100), nullable=False),
+    key=("site", "name"),
+)
+rounds = _table(
+    "proj_rounds",
+    Column("name", String(64), nullable=False),
+    Column("status", String(8), nullable=False),
+    Column("opened_ms", BigInteger, nullable=False),
+    Column("version", String(100), nullable=False),
+    key=("site", "name"),
+)
+registrations = _table(
+    "proj_registrations",
+    Column("event", String(36), nullable=False),
+    Column("round", String(64), nullable=False),
+    Column("person", String(32), nullable=False),
+    Column("checkpoint", String(64), nullable=False),
+    Column("tube", String(64)),
+    Column("at_ms", BigInteger, nullable=False),
+    Column("voided", Boolean, nullable=False),
+    Column("corrects", String(36)),
+    key=("site", "event"),
+    indexes=[
+        Index("proj_registrations_tube", "site", "tube"),
+        Index("proj_registrations_corrects", "site", "corrects"),
+        Index("proj_registrations_person", "site", "person"),
+    ],
+)
+# The person x round tested set: live registrations of each person in each round.
+tested = _table(
+    "proj_tested",
+    Column("person", String(32), nullable=False),
+    Column("round", String(64), nullable=False),
+    Column("live", Integer, nullable=False),
+    key=("site", "person", "round"),
+)
+exemptions = _table(
+    "proj_exemptions",
+    Column("person", String(32), nullable=False),
+    Column("round", String(64), nullable=False),
+    Column("reason", String(32)),
+    Column("version", String(100), nullable=False),
+    key=("site", "person", "round"),
+)
+tubes = _table(
+    "proj_tubes",
+    Column("code", String(64), nullable=False),
+    Column("round", String(64), nullable=False),
+    Column("checkpoint", String(64), nullable=False),
+    Column("sealed", Boolean, nullable=False),
+    Column("handed", Boolean, nullable=False),
+    key=("site", "code"),
+)
+results = _table(
+    "proj_results",
+    Column("tube", String(64), nullable=False),
+    Column("result", String(16), nullable=False),
+    Column("at_ms", BigInteger, nullable=False),
+    Column("version", String(100), nullable=False),
+    key=("site", "tube"),
+)
+# Counters, moved by differences: people per enterprise, and per round the tested, walk-ins
+# tested and exempt-untested of each enterprise; registrations of no known person per round.
+firm_people = _table(
+    "proj_firm_people",
+    Column("enterprise", Text, nullable=False),
+    Column("roster", Integer, nullable=False),
+    Column("off_roster", Integer, nullable=False),
+    key=("site", "enterprise"),
+)
+firm_round = _table(
+    "proj_firm_round",
+    Column("round", String(64), nullable=False),
+    Column("enterprise", Text, nullable=False),
+    Column("tested", Integer, nullable=False),
+    Column("walk_ins", Integer, nullable=False),
+    Column("exempt", Integer, nullable=False),
+    key=("site", "round", "enterprise"),
+)
+strangers = _table(
+    "proj_strangers",
+    Column("round", String(64), nullable=False),
+    Column("tested", Integer, nullable=False),
+    key=("site", "round"),
+)
+gates = _table(
+    "proj_gates",
+    Column("round", String(64), nullable=False),
+    Column("checkpoint", String(64), nullable=False),
+    Column("registrations", Integer, nullable=False),
+    Column("tubes", Integer, nullable=False),
+    Column("sealed", Integer, nullable=False),
+    Column("handed", Integer, nullable=False),
+    key=("site", "round", "checkpoint"),
+)
+# Live registrations per checkpoint and minute (laptop time): the chart and the recent rate.
+minutes = _table(
+    "proj_minutes",
+    Column("round", String(64), nullable=False),
+    Column("checkpoint", String(64), nullable=False),
+    Column("minute", BigInteger, nullable=False),
+    Column("registrations", Integer, nullable=False),
+    key=("site", "round", "checkpoint", "minute"),
+)
+# How far each site's events are projected: a server upgraded over an existing database catches up.
+positions = _table("proj_positions", Column("pos", BigInteger, nullable=False), key=("site",))
+senders = _table(
+    "proj_devices",
+    Column("device", String(64), nullable=False),
+    Column("stored", BigInteger, nullable=False),
+    Column("high_seq", BigInteger, nullable=False),
+    Column("last_ms", BigInteger, nullable=False),
+    key=("site", "device"),
+)
+
+TABLES = [t for name, t in _M.tables.items() if name.startswith("proj_")]
+
+_APPLY_ERRORS = (KeyError, TypeError, ValueError, AttributeError)
+
+
+@dataclass
+class _Person:
+    enterprise: str
+    on_roster: bool
+    version: str
+    name: str | None = None
+    department: str | None = None
+    phone: str | None = None
+
+
+@dataclass
+class _Batch:
+    """The rows a batch touches, loaded once, changed in memory, written back at the end."""
+
+    people: dict[str, _Person | None] = field(default_factory=dict)
+    tested: dict[tuple[str, str], int] = field(default_factory=dict)
+    exempt: dict[tuple[str, str], tuple[str | None, str]] = field(default_factory=dict)
+    regs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    new_regs: list[str] = field(default_factory=list)
+    voided: set[str] = field(default_factory=set)
+    corrected: set[str] = field(default_factory=set)  # registrations a stored correction names
+    firms: dict[str, tuple[int | None, str | None, str | None, str]] = field(default_factory=dict)
+    rounds: dict[str, tuple[str, int, str] | None] = field(default_factory=dict)
+    tubes: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+    results: dict[str, tuple[str, int, str] | None] = field(default_factory=dict)
+    dirty: set[str] = field(default_factory=set)
+    gates: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    minutes: Counter[tuple[str, str, int]] = field(default_factory=Counter)
+
+
+def parse(rows: Iterable[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Each stored row with its body read, leaving out a body that is not a JSON object."""
+    parsed: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    for row in rows:
+        try:
+            body = json.loads(row["body"])
+        except ValueError:
+            continue
+        if isinstance(body, dict):
+            parsed.append((row, body))
+    return parsed
+
+
+def apply(
+    conn: Connection,
+    site: str,
+    rows: Sequence[dict[str, Any]],
+    parsed: Sequence[tuple[dict[str, Any], dict[str, Any]]] | None = None,
+) -> None:
+    """Bring the projection up to date with stored ``rows`` (eventlog's), in the caller's transaction.
+
+    ``parsed``: the rows with their bodies (``parse``), when the caller has them already.
+    """
+    if parsed is None:
+        parsed = parse(rows)
+    state = _load(conn, site, parsed)
+    before = _contributions(state)
+    for row, body in parsed:
+        handler = _APPLIERS.get(row["kind"])
+        if handler is None:
+            continue
+        try:
+            handler(state, row, body)
+        except _APPLY_ERRORS:
+            continue  # the station sets such an event aside too: it changes nothing
+    delta = _contributions(state)
+    delta.subtract(before)
+    _write(conn, site, state, delta)
+    _note_senders(conn, site, rows)
+    if rows:
+        _upsert(conn, positions, [{"site": site, "pos": max(row["pos"] for row in rows)}])
+
+
+def catch_up(engine: Engine, page: int = 5000) -> int:
+    """Project the events stored before the projection existed; how many there were."""
+    e, done = db.events.c, 0
+    with db.reading(engine) as conn:
+        sites = list(conn.execute(select(db.sites.c.site)).scalars())
+    for site in sites:
+        while True:
+            with db.writing(engine) as conn:
+                head = eventlog_head(conn, site)
+                pos = conn.execute(select(positions.c.pos).where(positions.c.site == site)).scalar() or 0
+                if pos >= head:
+                    break
+                rows = [
+                    dict(r._mapping)
+                    for r in conn.execute(
+                        select(e.site, e.id, e.pos, e.device, e.seq, e.hlc, e.kind, e.body, e.received_ms)
+                        .where(e.site == site, e.pos > pos)
+                        .order_by(e.pos)
+                        .limit(page)
+                    )
+                ]
+                apply(conn, site, rows)
+                done += len(rows)
+    return done
+
+
+def eventlog_head(conn: Connection, site: str) -> int:
+    """The site's feed head, its row locked for this transaction (as eventlog stores under it)."""
+    return int(
+        conn.execute(select(db.sites.c.head).where(db.sites.c.site == site).with_for_update()).scalar_one()
+    )
+
+
+def _load(conn: Connection, site: str, parsed: Sequence[tuple[dict[str, Any], dict[str, Any]]]) -> _Batch:
+    state = _Batch()
+    persons: set[str] = set()
+    targets: set[str] = set()
+    made: set[str] = set()
+    codes: set[str] = set()
+    for stored, body in parsed:
+        kind = stored["kind"]
+        value = body.get
+        if kind == "registration":
+            persons.add(str(value("person")))
+            made.add(str(stored["id"]))
+            if value("corrects"):
+                targets.add(str(value("corrects")))
+        elif kind == "void":
+            targets.add(str(value("event")))
+        elif kind in ("person.upserted",):
+            persons.add(str(value("id_number")))
+        elif kind in ("exemption.set", "exemption.cleared"):
+            persons.add(str(value("person")))
+        elif kind == "enterprise.upserted":
+            state.firms.setdefault(str(value("name")), (None, None, None, ""))
+        elif kind in ("round.opened", "round.closed"):
+            state.rounds.setdefault(str(value("name")), None)
+        elif kind in ("tube.opened", "tube.sealed"):
+            codes.add(str(value("code")))
+        elif kind == "tube.result":
+            codes.add(str(value("tube")))
+            state.results.setdefault(str(value("tube")), None)
+        elif kind == "handover.recorded" and isinstance(value("tubes"), list):
+            codes.update(str(c) for c in body["tubes"])
+
+    def rows(table: Table, columns: Sequence[str], key: str, keys: Iterable[str]) -> list[Any]:
+        return bulk.select_in(conn, table, columns, key, keys, site=site)
+
+    for reg in rows(
+        registrations, ("event", "round", "person", "checkpoint", "at_ms", "voided"), "event", targets
+    ):
+        state.regs[reg.event] = dict(reg._mapping)
+        persons.add(reg.person)
+    state.corrected.update(row.corrects for row in rows(registrations, ("corrects",), "corrects", made))
+    state.people.update(dict.fromkeys(sorted(persons)))
+    for row in rows(people, ("id_number", "enterprise", "on_roster", "version"), "id_number", persons):
+        state.people[row.id_number] = _Person(row.enterprise, bool(row.on_roster), row.version)
+    for row in rows(tested, ("person", "round", "live"), "person", persons):
+        state.tested[(row.person, row.round)] = row.live
+    for row in rows(exemptions, ("person", "round", "reason", "version"), "person", persons):
+        state.exempt[(row.person, row.round)] = (row.reason, row.version)
+    for row in rows(enterprises, ("name", "reported", "contact", "phone", "version"), "name", state.firms):
+        state.firms[row.name] = (row.reported, row.contact, row.phone, row.version)
+    for row in rows(rounds, ("name", "status", "opened_ms", "version"), "name", state.rounds):
+        state.rounds[row.name] = (row.status, row.opened_ms, row.version)
+    state.tubes.update(dict.fromkeys(sorted(codes)))
+    for row in rows(tubes, ("code", "round", "checkpoint", "sealed", "handed"), "code", codes):
+        state.tubes[row.code] = dict(row._mapping) | {"new": False}
+    for row in rows(results, ("tube", "result", "at_ms", "version"), "tube", state.results):
+        state.results[row.tube] = (row.result, row.at_ms, row.version)
+    state.firms = {k: v for k, v in state.firms.items() if v[3]}
+    return state
+
+
+def _chunks(keys: Iterable[str], size: int = 500) -> Iterable[list[str]]:
+    ordered = sorted(keys)
+    for start in range(0, len(ordered), size):
+        yield ordered[start : start + size]
+
+
+def _version(row: dict[str, Any]) -> str:
+    return f"{row['hlc']}.{row['device']}"
+
+
+def _wall_ms(row: dict[str, Any]) -> int:
+    return clock.Hlc.decode(row["hlc"]).wall_ms
+
+
+_REGISTRATION_COLUMNS = ("event", "round", "person", "checkpoint", "tube", "at_ms", "voided", "corrects")
+_TUBE_COLUMNS = ("code", "round", "checkpoint", "sealed", "handed")
+
+
+def _registration(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
+    reg = {
+        "event": row["id"],
+        "round": str(body["round"]),
+        "person": str(body["person"]),
+        "checkpoint": str(body["checkpoint"]),
+        "tube": body.get("tube"),
+        "at_ms": _wall_ms(row),
+        "voided": False,
+        "corrects": None if body.get("corrects") is None else str(body["corrects"]),
+    }
+    state.regs[row["id"]] = reg
+    state.new_regs.append(row["id"])
+    _count(state, reg, +1)
+    if reg["corrects"]:
+        _mark_voided(state, reg["corrects"])
+        state.corrected.add(reg["corrects"])
+    if row["id"] in state.corrected:
+        # Its correction came first (bundles need not keep order): as the station does, void it now.
+        _mark_voided(state, row["id"])
+
+
+def _void(state: _Batch, _row: dict[str, Any], body: dict[str, Any]) -> None:
+    _mark_voided(state, str(body["event"]))
+
+
+def _mark_voided(state: _Batch, target: str) -> None:
+    reg = state.regs.get(target)
+    if reg is None or reg["voided"]:
+        return
+    reg["voided"] = True
+    state.voided.add(target)
+    _count(state, reg, -1)
+
+
+def _count(state: _Batch, reg: dict[str, Any], step: int) -> None:
+    key = (reg["person"], reg["round"])
+    state.tested[key] = state.tested.get(key, 0) + step
+    state.dirty.add("tested")
+    state.gates[(reg["round"], reg["checkpoint"], "registrations")] += step
+    state.minutes[(reg["round"], reg["checkpoint"], reg["at_ms"] // 60_000)] += step
+
+
+def _person(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
+    key, version = str(body["id_number"]), _version(row)
+    new = _Person(
+        str(body["enterprise"]),
+        bool(body.get("on_roster", True)),
+        version,
+        body["name"],
+        body.get("department"),
+        body.get("phone"),
+    )
+    held = state.people.get(key)
+    if held is None or version > held.version:
+        state.people[key] = new
+        state.dirty.add("people:" + key)
+
+
+def _exemption(reason: str | None) -> Any:
+    def handle(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
+        key, version = (str(body["person"]), str(body["round"])), _version(row)
+        held = state.exempt.get(key)
+        if held is None or version > held[1]:
+            state.exempt[key] = (body["reason"] if reason is None else None, version)
+            state.dirty.add("exempt")
+
+    return handle
+
+
+def _enterprise(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
+    name, version = str(body["name"]), _version(row)
+    held = state.firms.get(name)
+    reported = body.get("reported")
+    if held is None or version > held[3]:
+        state.firms[name] = (
+            None if reported is None else int(reported),
+            body.get("contact"),
+            body.get("phone"),
+            version,
+        )
+        state.dirty.add("firms")
+
+
+def _round_opened(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
+    name, version = str(body["name"]), _version(row)
+    int(body["pool_size"])
+    held = state.rounds.get(name)
+    if held is None or version > held[2]:
+        state.rounds[name] = ("open", _wall_ms(row), version)
+        state.dirty.add("rounds")
+
+
+def _round_closed(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
+    name, version = str(body["name"]), _version(row)
+    held = state.rounds.get(name)
+    if held is not None and held[2] < version:
+        state.rounds[name] = ("closed", held[1], version)
+        state.dirty.add("rounds")
+
+
+def _tube_opened(state: _Batch, _row: dict[str, Any], body: dict[str, Any]) -> None:
+    code, round_name, gate = str(body["code"]), str(body["round"]), str(body["checkpoint"])
+    int(body["pool_size"])
+    if state.tubes.get(code) is None:
+        state.tubes[code] = {
+            "code": code,
+            "round": round_name,
+            "checkpoint": gate,
+            "sealed": False,
+            "handed": False,
+            "new": True,
+        }
+        state.gates[(round_name, gate, "tubes")] += 1
+
+
+def _tube_sealed(state: _Batch, _row: dict[str, Any], body: dict[str, Any]) -> None:
+    str(body["reason"])
+    tube = state.tubes.get(str(body["code"]))
+    if tube is not None and not tube["sealed"]:
+        tube["sealed"] = tube["changed"] = True
+        state.gates[(tube["round"], tube["checkpoint"], "sealed")] += 1
+
+
+def _handover(state: _Batch, _row: dict[str, Any], body: dict[str, Any]) -> None:
+    str(body["checkpoint"]), int(body["count"])
+    for code in body["tubes"]:
+        tube = state.tubes.get(str(code))
+        if tube is not None and not tube["handed"]:
+            tube["handed"] = tube["changed"] = True
+            state.gates[(tube["round"], tube["checkpoint"], "handed")] += 1
+
+
+def _result(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
+    tube, version = str(body["tube"]), _version(row)
+    held = state.results.get(tube)
+    if held is None or version > held[2]:
+        state.results[tube] = (str(body["result"]), _wall_ms(row), version)
+        state.dirty.add("results")
+
+
+_APPLIERS: dict[str, Any] = {
+    "registration": _registration,
+    "void": _void,
+    "person.upserted": _person,
+    "exemption.set": _exemption(None),
+    "exemption.cleared": _exemption("cleared"),
+    "enterprise.upserted": _enterprise,
+    "round.opened": _round_opened,
+    "round.closed": _round_closed,
+    "tube.opened": _tube_opened,
+    "tube.sealed": _tube_sealed,
+    "handover.recorded": _handover,
+    "tube.result": _result,
+}
+
+
+def _contributions(state: _Batch) -> Counter[tuple[str, ...]]:
+    """What the touched people add to the counters, as reconcile.py counts them."""
+    out: Counter[tuple[str, ...]] = Counter()
+    for person in state.people.values():
+        if person is not None:
+            out[("people", person.enterprise, "roster" if person.on_roster else "off_roster")] += 1
+    pairs = {pair for pair, live in state.tested.items() if live > 0}
+    pairs |= {pair for pair, (reason, _) in state.exempt.items() if reason is not None}
+    for person_id, round_name in pairs:
+        done = state.tested.get((person_id, round_name), 0) > 0
+        person = state.people.get(person_id)
+        if person is None:
+            out[("strangers", round_name)] += int(done)
+        elif not person.on_roster:
+            out[("firm", round_name, person.enterprise, "walk_ins")] += int(done)
+        else:
+            out[("firm", round_name, person.enterprise, "tested")] += int(done)
+            reason = state.exempt.get((person_id, round_name), (None, ""))[0]
+            out[("firm", round_name, person.enterprise, "exempt")] += int(reason is not None and not done)
+    return out
+
+
+def _upsert(conn: Connection, table: Table, rows: list[dict[str, Any]], *, add: Sequence[str] = ()) -> None:
+    """Insert ``rows`` or, on the key, replace their values (``add``: add them to what is held)."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    keys = {c.name for c in table.primary_key.columns}
+    replace = [c for c in columns if c not in keys and c not in add]
+    bulk.insert(conn, table, columns, ([row[c] for c in columns] for row in rows), replace=replace, add=add)
+
+
+def _write(conn: Connection, site: str, state: _Batch, delta: Counter[tuple[str, ...]]) -> None:
+    _upsert(
+        conn,
+        people,
+        [
+            {
+                "site": site,
+                "id_number": key,
+                "name": p.name,
+                "enterprise": p.enterprise,
+                "department": p.department,
+                "phone": p.phone,
+                "on_roster": p.on_roster,
+                "version": p.version,
+            }
+            for key, p in state.people.items()
+            if p is not None and "people:" + key in state.dirty
+        ],
+    )
+    if "firms" in state.dirty:
+        _upsert(
+            conn,
+            enterprises,
+            [
+                {"site": site, "name": n, "reported": v[0], "contact": v[1], "phone": v[2], "version": v[3]}
+                for n, v in state.firms.items()
+            ],
+        )
+    if "rounds" in state.dirty:
+        _upsert(
+            conn,
+            rounds,
+            [
+                {"site": site, "name": n, "status": v[0], "opened_ms": v[1], "version": v[2]}
+                for n, v in state.rounds.items()
+                if v is not None
+            ],
+        )
+    if "results" in state.dirty:
+        _upsert(
+            conn,
+            results,
+            [
+                {"site": site, "tube": n, "result": v[0], "at_ms": v[1], "version": v[2]}
+                for n, v in state.results.items()
+                if v is not None
+            ],
+        )
+    if "exempt" in state.dirty:
+        _upsert(
+            conn,
+            exemptions,
+            [
+                {"site": site, "person": k[0], "round": k[1], "reason": v[0], "version": v[1]}
+                for k, v in state.exempt.items()
+            ],
+        )
+    if "tested" in state.dirty:
+        _upsert(
+            conn,
+            tested,
+            [{"site": site, "person": k[0], "round": k[1], "live": v} for k, v in state.tested.items()],
+        )
+    bulk.insert(
+        conn,
+        registrations,
+        ("site", *_REGISTRATION_COLUMNS),
+        ([site, *(state.regs[event][c] for c in _REGISTRATION_COLUMNS)] for event in state.new_regs),
+    )
+    old = sorted(state.voided - set(state.new_regs))
+    r = registrations.c
+    for chunk in _chunks(old):
+        conn.execute(registrations.update().where(r.site == site, r.event.in_(chunk)).values(voided=True))
+    bulk.insert(  # new tubes, and the seals and handovers of those held
+        conn,
+        tubes,
+        ("site", *_TUBE_COLUMNS),
+        (
+            [site, *(t[c] for c in _TUBE_COLUMNS)]
+            for t in state.tubes.values()
+            if t is not None and (t["new"] or t.get("changed"))
+        ),
+        replace=("sealed", "handed"),
+    )
+    _write_counters(conn, site, state, delta)
+
+
+def _write_counters(conn: Connection, site: str, state: _Batch, delta: Counter[tuple[str, ...]]) -> None:
+    firm_people_rows: dict[str, dict[str, Any]] = {}
+    firm_round_rows: dict[tuple[str, str], dict[str, Any]] = {}
+    stranger_rows: dict[str, dict[str, Any]] = {}
+    for key, step in delta.items():
+        if not step:
+            continue
+        if key[0] == "people":
+            row = firm_people_rows.setdefault(
+                key[1], {"site": site, "enterprise": key[1], "roster": 0, "off_roster": 0}
+            )
+            row[key[2]] += step
+        elif key[0] == "firm":
+            row = firm_round_rows.setdefault(
+                (key[1], key[2]),
+                {
+                    "site": site,
+                    "round": key[1],
+                    "enterprise": key[2],
+                    "tested": 0,
+                    "walk_ins": 0,
+                    "exempt": 0,
+                },
+            )
+            row[key[3]] += step
+        else:
+            stranger_rows.setdefault(key[1], {"site": site, "round": key[1], "tested": 0})["tested"] += step
+    _upsert(conn, firm_people, list(firm_people_rows.values()), add=("roster", "off_roster"))
+    _upsert(conn, firm_round, list(firm_round_rows.values()), add=("tested", "walk_ins", "exempt"))
+    _upsert(conn, strangers, list(stranger_rows.values()), add=("tested",))
+    gate_rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for (round_name, gate, what), step in state.gates.items():
+        row = gate_rows.setdefault(
+            (round_name, gate),
+            {
+                "site": site,
+                "round": round_name,
+                "checkpoint": gate,
+                "registrations": 0,
+                "tubes": 0,
+                "sealed": 0,
+                "handed": 0,
+            },
+        )
+        row[what] += step
+    _upsert(conn, gates, list(gate_rows.values()), add=("registrations", "tubes", "sealed", "handed"))
+    _upsert(
+        conn,
+        minutes,
+        [
+            {"site": site, "round": k[0], "checkpoint": k[1], "minute": k[2], "registrations": step}
+            for k, step in state.minutes.items()
+            if step
+        ],
+        add=("registrations",),
+    )
+
+
+def _note_senders(conn: Connection, site: str, rows: Sequence[dict[str, Any]]) -> None:
+    by_device: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        held = by_device.setdefault(
+            row["device"],
+            {
+                "site": site,
+                "device": row["device"],
+                "stored": 0,
+                "high_seq": 0,
+                "last_ms": row["received_ms"],
+            },
+        )
+        held["stored"] += 1
+        held["high_seq"] = max(held["high_seq"], row["seq"])
+    if not by_device:
+        return
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(senders)
+    c = senders.c
+    conn.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["site", "device"],
+            set_={
+                "stored": c.stored + stmt.excluded.stored,
+                "high_seq": _greatest(conn, c.high_seq, stmt.excluded.high_seq),
+                "last_ms": stmt.excluded.last_ms,
+            },
+        ),
+        list(by_device.values()),
+    )
+
+
+def _greatest(conn: Connection, a: Any, b: Any) -> Any:
+    return func.greatest(a, b) if conn.dialect.name == "postgresql" else func.max(a, b)
+
+
+def reconciliation(conn: Connection, site: str, round_name: str) -> dict[str, Any]:
+    """The round's figures in reconcile.reconcile's very shape, read from the counters."""
+    if (
+        conn.execute(select(rounds.c.name).where(rounds.c.site == site, rounds.c.name == round_name)).first()
+        is None
+    ):
+        raise LookupError(f"unknown round {round_name!r}")
+    fp, fr, en, g = firm_people.c, firm_round.c, enterprises.c, gates.c
+    roster: dict[str, int] = {}
+    off_roster: set[str] = set()
+    for row in conn.execute(select(fp.enterprise, fp.roster, fp.off_roster).where(fp.site == site)):
+        if row.roster:
+            roster[row.enterprise] = row.roster
+        if row.off_roster:
+            off_roster.add(row.enterprise)
+    counts = {
+        row.enterprise: row
+        for row in conn.execute(
+            select(fr.enterprise, fr.tested, fr.walk_ins, fr.exempt).where(
+                fr.site == site, fr.round == round_name
+            )
+        )
+    }
+    reported = {
+        row.name: row.reported for row in conn.execute(select(en.name, en.reported).where(en.site == site))
+    }
+    firms = []
+    totals = Counter[str]()
+    for name in sorted(roster.keys() | off_roster | reported.keys()):
+        held = counts.get(name)
+        tested_n, walk_ins, exempt = (held.tested, held.walk_ins, held.exempt) if held else (0, 0, 0)
+        totals.update(roster=roster.get(name, 0), exempt=exempt, tested=tested_n, walk_ins=walk_ins)
+        firms.append(
+            {"enterprise": name}
+            | figures(roster.get(name, 0), reported.get(name), exempt, tested_n, walk_ins)
+        )
+    declared = [n for n in reported.values() if n is not None]
+    stranger = conn.execute(
+        select(strangers.c.tested).where(strangers.c.site == site, strangers.c.round == round_name)
+    ).scalar()
+    per_gate = {
+        row.checkpoint: row
+        for row in conn.execute(
+            select(g.checkpoint, g.registrations, g.tubes).where(g.site == site, g.round == round_name)
+        )
+        if row.registrations or row.tubes
+    }
+    known = set(conn.execute(select(db.checkpoints.c.name).where(db.checkpoints.c.site == site)).scalars())
+    return {
+        "round": round_name,
+        "enterprises": firms,
+        "totals": figures(
+            totals["roster"],
+            sum(declared) if declared else None,
+            totals["exempt"],
+            totals["tested"],
+            totals["walk_ins"],
+        ),
+        "not_on_any_roster": int(stranger or 0),
+        "not_on_any_roster_people": _strangers(conn, site, round_name) if stranger else [],
+        "checkpoints": [
+            {
+                "checkpoint": gate,
+                "registrations": per_gate[gate].registrations if gate in per_gate else 0,
+                "tubes": per_gate[gate].tubes if gate in per_gate else 0,
+            }
+            for gate in sorted(known | per_gate.keys())
+        ],
+    }
+
+
+def _strangers(conn: Connection, site: str, round_name: str) -> list[dict[str, Any]]:
+    """reconcile.not_on_any_roster's list: each unknown person's first live registration of the round
+    (by the second, as the station stores times; on a tie the smallest event id, as its index reads)."""
+    r, p = registrations.c, people.c
+    known = select(p.id_number).where(p.site == site, p.id_number == r.person).exists()
+    first: dict[str, tuple[str, str, str, str | None]] = {}
+    for row in conn.execute(
+        select(r.person, r.checkpoint, r.at_ms, r.event, r.tube).where(
+            r.site == site, r.round == round_name, r.voided.is_(False), ~known
+        )
+    ):
+        at = wall_time(row.at_ms)
+        held = first.get(row.person)
+        if held is None or (at, row.event) < (held[0], held[1]):
+            first[row.person] = (at, row.event, row.checkpoint, row.tube)
+    ordered = sorted(first.items(), key=lambda item: (item[1][0], item[0]))
+    return [
+        {"id_number": identity.mask_id(person), "checkpoint": gate, "at": at, "tube": tube}
+        for person, (at, _, gate, tube) in ordered
+    ]
+
+
+def wall_time(ms: int) -> str:
+    """A laptop time as the station shows it (registration.events.wall_time of the event)."""
+    return datetime.fromtimestamp(ms / 1000).astimezone().isoformat(timespec="seconds")

@@ -1,0 +1,85 @@
+"""The server's retention: ``server purge --campaign-ended --older-than DAYS`` takes every person's
+name, ID number and phone out of a site's events, with the laptop's own transforms
+(``registration/purge.py``): one token per person, so the site's figures stay what they were.
+
+The dashboard's projection is built again from the purged events; the purge is a server event
+(``data.purged``), so the laptops list it with their own.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import Engine, delete, select, update
+
+from registration import audit, clock, purge
+from registration.campaign import CampaignError
+from sync.server import campaigns, db, eventlog, projection
+
+_DAY_MS = 86_400_000
+_KINDS = (*purge.PERSON_KINDS, "person.upserted", "enterprise.upserted")
+
+
+def purge_site(engine: Engine, site: str, older_than_days: int, operator: str | None, now_ms: int) -> int:
+    """Purge every person of ``site`` once its rounds have all been closed for ``older_than_days``
+    days; how many people."""
+    if older_than_days < 0:
+        raise CampaignError("--older-than takes a number of days, 0 or more")
+    e = db.events.c
+    with db.writing(engine) as conn:
+        head = eventlog.lock_site(conn, site)
+        _require_ended(conn, site, older_than_days, now_ms)
+        rows = conn.execute(select(e.id, e.kind, e.body).where(e.site == site, e.kind.in_(_KINDS))).all()
+        bodies = [(r.id, r.kind, json.loads(r.body)) for r in rows]
+        tokens = purge.new_tokens(p for _, kind, body in bodies if (p := _person(kind, body)) is not None)
+        for event_id, kind, body in bodies:
+            changed = _purged(kind, body, tokens)
+            if changed is not None and changed != body:
+                conn.execute(
+                    update(db.events)
+                    .where(e.site == site, e.id == event_id)
+                    .values(body=eventlog.canonical(changed))
+                )
+        r = db.records.c
+        for person, token in tokens.items():
+            conn.execute(
+                update(db.records)
+                .where(r.site == site, r.what == "person", r.key == person)
+                .values(key=token)
+            )
+        # Kept-aside conflicts hold whole bodies as they came.
+        conn.execute(delete(db.conflicts).where(db.conflicts.c.site == site))
+        body = {"scope": "campaign", "older_than_days": older_than_days, "people": len(tokens)}
+        campaigns.author_event(conn, site, head, audit.PURGED, body | {"operator": operator}, now_ms)
+        for table in projection.TABLES:
+            conn.execute(delete(table).where(table.c.site == site))
+    projection.catch_up(engine)
+    return len(tokens)
+
+
+def _require_ended(conn: Any, site: str, older_than_days: int, now_ms: int) -> None:
+    rounds = projection.rounds.c
+    still_open = conn.execute(
+        select(rounds.name).where(rounds.site == site, rounds.status == "open").order_by(rounds.name)
+    ).scalar()
+    if still_open is not None:
+        raise CampaignError(f"the campaign has not ended: round {still_open} is open")
+    e = db.events.c
+    last = conn.execute(select(e.hlc).where(e.site == site, e.kind == "round.closed")).scalars()
+    ended = max((clock.Hlc.decode(hlc).wall_ms for hlc in last), default=None)
+    if ended is not None and now_ms - ended < older_than_days * _DAY_MS:
+        raise CampaignError(f"the campaign ended less than {older_than_days} days ago: nothing was purged")
+
+
+def _person(kind: str, body: dict[str, Any]) -> str | None:
+    found = body.get("id_number") if kind == "person.upserted" else body.get("person")
+    return found if isinstance(found, str) else None
+
+
+def _purged(kind: str, body: dict[str, Any], tokens: dict[str, str]) -> dict[str, Any] | None:
+    if kind == "person.upserted":
+        return purge.forgotten(body, tokens)
+    if kind == "enterprise.upserted":
+        return purge.without_contact(body)
+    return purge.in_round(body, None, tokens)

@@ -1,0 +1,170 @@
+"""The dashboard in a real browser (headless Chromium): sign in, figures equal to the server's
+reconciliation, a station's sync changing the page without a reload, a viewer refused the
+unmasked export, a signed-out visitor sent to /login."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import httpx
+import pytest
+
+from registration import clock, rosters
+from sync.server import db, users
+from tests.sync.dashboard_browser import chromium, open_browser
+from tests.sync.harness import ROUND, ServerThread, Station, ids, sync_all
+
+pytestmark = pytest.mark.skipif(
+    chromium() is None,
+    reason="chromium and chromedriver not found (apt-get install chromium chromium-driver)",
+)
+PASSWORD = "correct horse battery"
+FIGURES = ("roster", "exempt", "expected", "tested", "missing", "completion")
+
+
+@pytest.fixture
+def browser() -> Any:
+    with open_browser() as driver:
+        yield driver
+
+
+def _add_user(server: ServerThread, name: str, role: str) -> None:
+    with db.writing(server.engine) as conn:
+        users.add(conn, name, role, None, PASSWORD, clock.now_ms())
+
+
+def _sign_in(browser: Any, server: ServerThread, name: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{server.url}/")
+    assert browser.current_url.startswith(f"{server.url}/login?next=")
+    browser.find_element(By.NAME, "username").send_keys(name)
+    browser.find_element(By.NAME, "password").send_keys(PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    _wait(lambda: browser.find_elements(By.CSS_SELECTOR, "#enterprises tbody tr"), browser)
+
+
+def _wait(condition: Any, browser: Any, timeout: float = 10.0) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = condition()
+        if found:
+            return found
+        time.sleep(0.1)
+    raise AssertionError(f"timed out on the page {browser.current_url}")
+
+
+def _value(browser: Any, scope: str, figure: str) -> str:
+    from selenium.webdriver.common.by import By
+
+    return str(
+        browser.find_element(By.CSS_SELECTOR, f'{scope} [data-figure="{figure}"]').get_attribute("data-value")
+    )
+
+
+def _expected(figure: Any) -> str:
+    return "" if figure is None else str(figure)
+
+
+def _reconciliation(server: ServerThread, station: Station) -> dict[str, Any]:
+    credential = station.store.conn.execute("SELECT credential FROM sync_state").fetchone()[0]
+    answer = httpx.get(
+        f"{server.url}/v1/rounds/{ROUND}/reconciliation", headers={"Authorization": f"Bearer {credential}"}
+    )
+    data: dict[str, Any] = answer.json()
+    return data
+
+
+def _assert_page_equals(browser: Any, folded: dict[str, Any]) -> None:
+    for key in FIGURES:
+        assert _value(browser, "[data-total]", key) == _expected(folded["totals"][key]), key
+    for firm in folded["enterprises"]:
+        scope = f'[data-enterprise="{firm["enterprise"]}"]'
+        for key in (*FIGURES, "reported"):
+            assert _value(browser, scope, key) == _expected(firm[key]), (firm["enterprise"], key)
+    for gate in folded["checkpoints"]:
+        scope = f'[data-checkpoint="{gate["checkpoint"]}"]'
+        assert _value(browser, scope, "registrations") == str(gate["registrations"])
+
+
+def test_the_dashboard_follows_the_stations_live(
+    server: ServerThread, site: dict[str, Station], browser: Any
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    people = ids(20, start=700)
+    for n, person in enumerate(people[:16]):
+        rosters.add_person(site["admin"].store, rosters.Person(person, f"工人{n}", ["甲厂", "乙厂"][n % 2]))
+    for person in people[:5]:
+        site["South"].register(person)
+    sync_all(list(site.values()))
+    _add_user(server, "li", "viewer")
+    _sign_in(browser, server, "li")
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-CN"
+    _assert_page_equals(browser, _reconciliation(server, site["South"]))
+    assert _value(browser, "[data-total]", "tested") == "5"
+    # Slowest first: 乙厂 has fewer of its people tested.
+    rows = browser.find_elements(By.CSS_SELECTOR, "#enterprises tbody tr")
+    completion = [
+        float(r.find_element(By.CSS_SELECTOR, '[data-figure="completion"]').get_attribute("data-value"))
+        for r in rows
+    ]
+    assert completion == sorted(completion)
+
+    browser.execute_script("window.notReloaded = true")
+    for person in people[5:12]:
+        site["East"].register(person)
+    site["East"].sync()
+    synced = time.monotonic()
+    _wait(lambda: _value(browser, "[data-total]", "tested") == "12", browser, timeout=10)
+    assert time.monotonic() - synced < 10
+    assert browser.execute_script("return window.notReloaded") is True
+    _assert_page_equals(browser, _reconciliation(server, site["South"]))
+    assert _value(browser, '[data-checkpoint="East"]', "registrations") == "7"
+
+    # The missing people of an enterprise, masked for a viewer.
+    browser.find_element(By.CSS_SELECTOR, '#enterprises tr[data-enterprise="甲厂"]').click()
+    _wait(lambda: browser.find_elements(By.CSS_SELECTOR, '#missing td[data-field="id_number"]'), browser)
+    shown = [td.text for td in browser.find_elements(By.CSS_SELECTOR, '#missing td[data-field="id_number"]')]
+    assert len(shown) == 2 and all("*" in text for text in shown)
+    assert not browser.find_elements(By.CSS_SELECTOR, "#export")
+    # The export is refused to a viewer even when the form is forged in the page.
+    status = browser.execute_script(
+        """
+        const body = new URLSearchParams({site: "Park", round: arguments[0], enterprise: "甲厂",
+                                          csrf: document.getElementById("dashboard").dataset.csrf});
+        return fetch("/missing.xlsx", {method: "POST", body}).then(r => r.status);
+        """,
+        ROUND,
+    )
+    assert status == 403
+
+
+def test_english_and_the_admin_export_button(
+    server: ServerThread, site: dict[str, Station], browser: Any
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    people = ids(4, start=800)
+    for n, person in enumerate(people):
+        rosters.add_person(site["admin"].store, rosters.Person(person, f"Worker {n}", "Acme"))
+    site["South"].register(people[0])
+    sync_all(list(site.values()))
+    _add_user(server, "boss", "admin")
+    _sign_in(browser, server, "boss")
+    browser.get(f"{server.url}/?lang=en&round={ROUND}")
+    _wait(lambda: browser.find_elements(By.CSS_SELECTOR, "#enterprises tbody tr"), browser)
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    assert "Missing" in browser.find_element(By.CSS_SELECTOR, "[data-total] .missing .label").text
+    browser.find_element(By.CSS_SELECTOR, '#enterprises tr[data-enterprise="Acme"]').click()
+    _wait(lambda: browser.find_element(By.ID, "export").is_displayed(), browser)
+    assert _value(browser, '[data-enterprise="Acme"]', "missing") == "3"
+
+
+def test_a_signed_out_browser_is_sent_to_login(server: ServerThread, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{server.url}/?round={ROUND}")
+    assert browser.current_url == f"{server.url}/login?next=/%3Fround%3D{ROUND}"
+    assert browser.find_element(By.NAME, "password").get_attribute("type") == "password"

@@ -1,0 +1,73 @@
+"""A purged laptop still syncs: its purge reaches the server as an event, and new rounds go on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from registration import audit, campaign, clock, enterprises, purge, reconcile, rosters
+from registration.campaign import CampaignError
+from sync.server import db, projection
+from sync.server import purge as server_purge
+from tests.sync.harness import ROUND, ServerThread, Station, ids, server_events, sync_all
+
+
+def test_a_purged_station_pushes_its_purge_and_keeps_syncing(
+    server: ServerThread, site: dict[str, Station]
+) -> None:
+    admin, south = site["admin"], site["South"]
+    for person in ids(3, start=500):
+        assert south.register(person).status.value == "registered"
+    with pytest.raises(CampaignError, match="sync first"):
+        purge.purge_round(south.store, ROUND, "Li")  # its registrations have not reached the server
+    campaign.close_round(admin.store, ROUND)
+    sync_all([south, admin])
+    before = reconcile.reconcile(south.store.conn, ROUND)
+    purge.purge_round(south.store, ROUND, "Li")
+    assert reconcile.reconcile(south.store.conn, ROUND) == before | {"not_on_any_roster_people": []}
+
+    report = south.sync()
+    assert (report.pushed, report.refused) == (1, 0)  # the purge, as an event the server keeps
+    assert [row[4] for row in server_events(server.engine)][-1] == audit.PURGED
+    campaign.open_round(admin.store, "R2")
+    sync_all([admin, south])
+    assert south.register(ids(1, start=600)[0], "R2").status.value == "registered"
+    report = south.sync()
+    assert (report.pushed, report.refused) == (2, 0)  # the new tube and its registration
+    admin.sync()
+    assert reconcile.reconcile(admin.store.conn, "R2")["totals"]["tested"] == 0  # walk-in: on no roster
+    assert reconcile.reconcile(admin.store.conn, "R2")["not_on_any_roster"] == 1
+    assert [e.what for e in audit.entries(admin.store.conn)] == ["round"]
+
+
+def test_server_purge_keeps_the_sites_figures_and_holds_no_id_number(
+    server: ServerThread, site: dict[str, Station]
+) -> None:
+    admin, south = site["admin"], site["South"]
+    people = ids(4, start=700)
+    for n, person in enumerate(people[:3]):
+        rosters.add_person(admin.store, rosters.Person(person, f"员工{n}", "Acme", phone=f"1380013870{n}"))
+    enterprises.set_enterprise(admin.store, "Acme", reported=3, contact="联系人", phone="13700137000")
+    sync_all([admin, south])
+    for person in (people[0], people[1], people[3]):
+        assert south.register(person).status.value == "registered"
+    campaign.close_round(admin.store, ROUND)
+    sync_all([south, admin])
+    with db.reading(server.engine) as conn:
+        before = projection.reconciliation(conn, "Park", ROUND)
+    with pytest.raises(CampaignError, match="less than 30 days"):
+        server_purge.purge_site(server.engine, "Park", 30, "root", clock.now_ms())
+    assert server_purge.purge_site(server.engine, "Park", 0, "root", clock.now_ms()) == 4
+    with db.reading(server.engine) as conn:
+        after = projection.reconciliation(conn, "Park", ROUND)
+    assert _aggregates(after) == _aggregates(before)
+    held = "\n".join(str(row) for row in server_events(server.engine))
+    for text in (*people, "员工0", "联系人", "13800138700", "13700137000"):
+        assert text not in held, text
+    south.sync()  # the laptops learn of the purge, and keep syncing
+    assert [e.what for e in audit.entries(south.store.conn)] == ["campaign"]
+
+
+def _aggregates(figures: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in figures.items() if k != "not_on_any_roster_people"}

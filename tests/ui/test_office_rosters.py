@@ -1,0 +1,195 @@
+"""The office's rosters screen: files previewed before anything is written, then imported; one person
+found and changed; a 100,000-row roster that never stalls the window."""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from pytestqt.qtbot import QtBot
+
+from registration import demo, rosters
+from registration.demo import DemoCampaign
+from registration.store import Store
+from tests.ui.test_sync_status import STALL_MS, LatencyProbe, write_roster
+from ui.main_window import MainWindow
+from ui.office import OfficeScreens
+
+WAIT_MS = 20_000
+
+
+def office_of(qtbot: QtBot, window: MainWindow) -> OfficeScreens:
+    """The office's tab, added once the database has said this laptop is the office."""
+    qtbot.waitUntil(lambda: window.office is not None, timeout=WAIT_MS)
+    assert window.office is not None
+    window.tabs.setCurrentWidget(window.office)
+    return window.office
+
+
+def people_count(campaign: DemoCampaign) -> int:
+    with Store(campaign.path) as store:
+        return len(rosters.on_roster(store.conn))
+
+
+def column(model: object, col: int) -> list[str]:
+    from ui.office.common import Rows
+
+    assert isinstance(model, Rows)
+    return [model.text(row, col) for row in range(model.rowCount())]
+
+
+def test_the_shared_sample_roster_is_previewed_with_its_figures_then_imported(
+    qtbot: QtBot, window: MainWindow, campaign: DemoCampaign, shared_data: Path
+) -> None:
+    sample = shared_data / "rosters" / "park-sample-gbk.csv"
+    expected = json.loads((shared_data / "rosters" / "park-sample-gbk.expected.json").read_text("utf-8"))
+    screen = office_of(qtbot, window).rosters
+    before = people_count(campaign)
+    with qtbot.waitSignal(screen.previewed, timeout=WAIT_MS):
+        screen.preview([sample])
+    (line,) = screen.files.rows
+    assert line[0] == sample.name
+    assert line[2:6] == (expected["rows"], expected["accepted"], expected["duplicates"], expected["rejected"])
+    assert line[8] == "gbk"
+    assert set(str(line[1]).split("、")) == set(expected["per_enterprise"])
+    assert screen.bad.rowCount() == expected["rejected"]
+    assert all(int(n) > 1 for n in column(screen.bad, 1))  # spreadsheet rows: the header is row 1
+    assert all(column(screen.bad, 2))  # every bad row says why
+    assert "20" in screen.details.tabText(0)
+    assert people_count(campaign) == before  # a preview writes nothing
+
+    with qtbot.waitSignal(screen.imported, timeout=WAIT_MS):
+        screen.import_button.click()
+    with Store(campaign.path) as store:
+        for firm, count in expected["per_enterprise"].items():
+            assert len(rosters.on_roster(store.conn, firm)) == count
+    assert people_count(campaign) == before + expected["accepted"]
+    assert str(expected["accepted"]) in screen.notice.text()
+
+
+def test_replace_lists_who_would_leave_and_takes_them_off_on_import(
+    qtbot: QtBot, window: MainWindow, campaign: DemoCampaign, tmp_path: Path
+) -> None:
+    firm = campaign.people[0].enterprise
+    staff = [p for p in campaign.people if p.enterprise == firm]
+    gone = staff[-1]
+    newer = tmp_path / "newer.csv"
+    with newer.open("w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["企业名称", "姓名", "身份证号码", "手机号码", "部门"])
+        for p in staff[:-1]:
+            out.writerow([p.enterprise, p.name, p.id_number, p.phone, p.department])
+    screen = office_of(qtbot, window).rosters
+    with qtbot.waitSignal(screen.previewed, timeout=WAIT_MS):
+        screen.preview([newer])
+    assert screen.files.rows[0][6] == 1  # listed as leaving, but only taken off with replace
+    assert column(screen.leaving, 1) == [gone.name]
+    assert gone.id_number not in column(screen.leaving, 3)  # masked
+    with qtbot.waitSignal(screen.previewed, timeout=WAIT_MS):
+        screen.replace.setChecked(True)  # previewed again, with replace
+    with qtbot.waitSignal(screen.imported, timeout=WAIT_MS):
+        screen.import_button.click()
+    with Store(campaign.path) as store:
+        known = rosters.get(store.conn, gone.id_number)
+        assert known is not None and not known.on_roster
+        assert len(rosters.on_roster(store.conn, firm)) == len(staff) - 1
+
+
+def test_one_person_is_found_changed_and_taken_off_the_roster(
+    qtbot: QtBot, window: MainWindow, campaign: DemoCampaign
+) -> None:
+    editor = office_of(qtbot, window).rosters.person
+    person = campaign.people[3]
+    editor.query.setText(person.name)
+    qtbot.waitUntil(lambda: editor.found.rowCount() >= 1, timeout=WAIT_MS)
+    row = column(editor.found, 0).index(person.name)
+    assert column(editor.found, 3)[row] != person.id_number
+    editor.choose(row)
+    assert person.id_number not in editor.id_number.text() and editor.id_number.isReadOnly()
+    editor.department.setText("夜班")
+    with qtbot.waitSignal(editor.saved, timeout=WAIT_MS):
+        editor.save_button.click()
+    with Store(campaign.path) as store:
+        changed = rosters.get(store.conn, person.id_number)
+    assert changed is not None and changed.department == "夜班" and changed.phone == person.phone
+
+    editor.remove_button.click()
+    qtbot.waitUntil(lambda: person.name in editor.notice.text(), timeout=WAIT_MS)
+    with Store(campaign.path) as store:
+        removed = rosters.get(store.conn, person.id_number)
+    assert removed is not None and not removed.on_roster
+
+    late = demo.make_people(1, seed=404)[0]
+    editor.clear()
+    for field, value in (
+        (editor.id_number, late.id_number),
+        (editor.name, late.name),
+        (editor.enterprise, late.enterprise),
+    ):
+        field.setText(value)
+    with qtbot.waitSignal(editor.saved, timeout=WAIT_MS) as saved:
+        editor.save_button.click()
+    assert saved.args == ["added"]
+    editor.clear()
+    editor.id_number.setText(late.id_number[:17] + ("0" if late.id_number[17] != "0" else "1"))
+    editor.name.setText("某人")
+    editor.enterprise.setText(late.enterprise)
+    editor.save_button.click()
+    qtbot.waitUntil(lambda: "#b71c1c" in editor.notice.styleSheet(), timeout=WAIT_MS)  # refused, in words
+    assert editor.notice.text()
+
+
+def test_a_100000_row_roster_is_previewed_and_imported_without_stalling_the_window(
+    qtbot: QtBot, window: MainWindow, campaign: DemoCampaign, tmp_path: Path
+) -> None:
+    big = tmp_path / "park-100k.csv"
+    write_roster(big, 100_000)
+    screen = office_of(qtbot, window).rosters
+    qtbot.wait(200)
+    probe = LatencyProbe()
+    started = time.monotonic()
+    probe.start()
+    with qtbot.waitSignal(screen.previewed, timeout=300_000):
+        screen.preview([big])
+    previewed = time.monotonic() - started
+    with qtbot.waitSignal(screen.imported, timeout=300_000):
+        screen.import_button.click()
+    probe.stop()
+    seconds = time.monotonic() - started
+    assert screen.files.rows[0][3] == 100_000
+    assert people_count(campaign) >= 100_000
+    assert probe.ticks > 100
+    print(
+        f"100,000-row roster: preview {previewed:.1f} s, preview and import {seconds:.1f} s; "
+        f"worst GUI stall {probe.worst * 1000:.1f} ms over {probe.ticks} timer ticks"
+    )
+    assert probe.worst * 1000 < STALL_MS
+
+
+def test_roster_files_dropped_on_the_screen_are_previewed(
+    qtbot: QtBot, window: MainWindow, campaign: DemoCampaign, tmp_path: Path
+) -> None:
+    files = [tmp_path / "a.csv", tmp_path / "b.csv"]
+    write_roster(files[0], 5)
+    files[1].write_text("not a roster at all\n", encoding="utf-8")
+    screen = office_of(qtbot, window).rosters
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in files])
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(screen.previewed, timeout=WAIT_MS):
+        screen.dropEvent(drop)
+    assert drop.isAccepted()
+    assert column(screen.files, 0) == ["a.csv", "b.csv"]
+    assert column(screen.files, 3)[0] == "5"
+    assert "b.csv" in column(screen.files, 1)[1]  # why the other file cannot be read, in words
+    assert screen.import_button.isEnabled()  # the readable file still imports

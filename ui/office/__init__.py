@@ -1,0 +1,77 @@
+"""The campaign office's screens, shown on an administrator laptop (or a campaign never enrolled).
+
+Like the checkpoint screens they hand every database job to the station's database thread and
+every server call to the thread pool; the GUI thread only shows answers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from registration.store import Store
+from sync import office
+from ui.office.badges import BadgesScreen
+from ui.office.bundles import BundlesScreen
+from ui.office.firms import FirmsScreen
+from ui.office.glance import GlanceScreen
+from ui.office.lab import LabScreen
+from ui.office.laptops import LaptopsScreen
+from ui.office.rosters import RostersScreen
+from ui.office.rounds import RoundsScreen
+from ui.station import Station
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+class OfficeScreens(QTabWidget):
+    """The office's screens as tabs down the side."""
+
+    def __init__(self, station: Station, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabPosition(QTabWidget.TabPosition.West)
+        self.glance = GlanceScreen(station)
+        self.rosters = RostersScreen(station)
+        self.firms = FirmsScreen(station)
+        self.rounds = RoundsScreen(station)
+        self.badges = BadgesScreen(station)
+        self.laptops = LaptopsScreen(station)
+        self.bundles = BundlesScreen(station)
+        self.lab = LabScreen(station)
+        for screen, title in (
+            (self.glance, self.tr("At a glance")),
+            (self.rosters, self.tr("Rosters")),
+            (self.firms, self.tr("Headcounts")),
+            (self.rounds, self.tr("Rounds")),
+            (self.badges, self.tr("Person codes")),
+            (self.laptops, self.tr("Laptops")),
+            (self.bundles, self.tr("Bundles")),
+            (self.lab, self.tr("Lab results")),
+        ):
+            self.addTab(screen, title)
+        self.currentChanged.connect(lambda _i: self.refresh())
+
+    def refresh(self) -> None:
+        refresh = getattr(self.currentWidget(), "refresh", None)
+        if callable(refresh):
+            refresh()
+
+
+def add_office(window: MainWindow) -> None:
+    """Add the office's tab once the database says this laptop is the office (a checkpoint never sees it)."""
+
+    def job(store: Store) -> office.Role:
+        with store.read() as conn:
+            return office.role(conn)
+
+    def show(role: office.Role) -> None:
+        # The window may have been replaced (a change of language) while the job ran.
+        if role.office and shiboken6.isValid(window):
+            window.office = OfficeScreens(window.station)
+            window.tabs.addTab(window.office, QCoreApplication.translate("OfficeScreens", "Campaign office"))
+
+    window.station.db.run(job, show)

@@ -1,0 +1,259 @@
+"""The lab results screen: the lab's file previewed (tubes matched, unknown tubes, spellings not
+understood) then imported; the positive tubes each with their recall list, phones shown only on an
+explicit, recorded action, and the list exported to XLSX for the recall team.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from registration import office, results, trace
+from registration.store import Store
+from ui.banner import clock_time
+from ui.office.common import Notice, Rows, table
+from ui.station import Station
+
+RECALL = ("tube", "position", "name", "enterprise", "department", "id_number", "phone", "checkpoint", "at")
+
+
+class LabScreen(QWidget):
+    """A lab file, then its positives and who to call.
+
+    Signals:
+        previewed(object): the ``office.LabPreview`` of the chosen file.
+        imported(object): the ``results.LabReport`` of the import.
+        recall_shown(): the recall list of the positive tubes is shown.
+        exported(int): people written to the recall list file.
+    """
+
+    previewed = Signal(object)
+    imported = Signal(object)
+    recall_shown = Signal()
+    exported = Signal(int)
+
+    def __init__(self, station: Station, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.station = station
+        self.path: Path | None = None
+        self.members: list[dict[str, Any]] = []
+        self.revealed = False
+        choose = QPushButton(self.tr("Choose the lab's file…"))
+        choose.clicked.connect(self._choose)
+        self.import_button = QPushButton(self.tr("Import the results"))
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self.import_file)
+        self.summary = QLabel(self.tr("The lab's file: tube code (管号/样本编号) and result (结果)."))
+        self.summary.setWordWrap(True)
+        self.notice = Notice()
+        self.problems = Rows([self.tr("Row"), self.tr("Tube"), self.tr("Problem")])
+        self.positives = QListWidget()
+        self.positives.currentTextChanged.connect(self._show_members)
+        self.recall = Rows(
+            [
+                self.tr("Tube"),
+                self.tr("Pos."),
+                self.tr("Name"),
+                self.tr("Enterprise"),
+                self.tr("Department"),
+                self.tr("ID number"),
+                self.tr("Phone"),
+                self.tr("Checkpoint"),
+                self.tr("Time"),
+            ]
+        )
+        self.recall_view = table(self.recall)
+        self.recall_view.horizontalHeader().setDefaultSectionSize(120)
+        self.reveal_button = QPushButton(self.tr("Show full phones and ID numbers (recorded)"))
+        self.reveal_button.clicked.connect(self.reveal)
+        self.export_button = QPushButton(self.tr("Export the recall list (XLSX)…"))
+        self.export_button.clicked.connect(self._choose_export)
+        for button in (self.reveal_button, self.export_button):
+            button.setEnabled(False)
+        bar = QHBoxLayout()
+        bar.addWidget(choose)
+        bar.addWidget(self.import_button)
+        bar.addWidget(self.summary, 1)
+
+        positives_box = QWidget()
+        left = QVBoxLayout(positives_box)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(QLabel(self.tr("Positive tubes")))
+        left.addWidget(self.positives, 1)
+        recall_box = QWidget()
+        right = QVBoxLayout(recall_box)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.recall_view, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.reveal_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        right.addLayout(buttons)
+        recall_split = QSplitter(Qt.Orientation.Horizontal)
+        recall_split.addWidget(positives_box)
+        recall_split.addWidget(recall_box)
+        recall_split.setSizes([200, 1100])
+        self.tabs = QTabWidget()
+        self.tabs.addTab(table(self.problems), self.tr("Rows not imported"))
+        self.tabs.addTab(recall_split, self.tr("Positives and who to call"))
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.tabs, 1)
+
+    def refresh(self) -> None:
+        self.load_positives()
+
+    def _choose(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("The lab's file"), "", self.tr("Sheets (*.csv *.xlsx *.xlsm *.txt)")
+        )
+        if path:
+            self.preview(Path(path))
+
+    def preview(self, path: Path) -> None:
+        self.path = path
+        self.import_button.setEnabled(False)
+
+        def job(store: Store) -> office.LabPreview:
+            with store.read() as conn:
+                return office.preview_lab(conn, path)
+
+        self.station.db.run(job, self._previewed, self.notice.refused)
+
+    def _previewed(self, preview: office.LabPreview) -> None:
+        self.summary.setText(
+            self.tr(
+                "{name}: {rows} rows; tubes matched {matched} (positive {positive}); "
+                "unknown tubes {unknown}; results not understood {odd}. Nothing is written yet."
+            ).format(
+                name=self.path.name if self.path else "",
+                rows=preview.rows,
+                matched=len(preview.matched),
+                positive=len(preview.positives),
+                unknown=len(preview.unknown_tubes),
+                odd=len(preview.not_understood),
+            )
+        )
+        self.problems.set_rows(
+            [(r["row"], r["tube"], self.tr("unknown tube")) for r in preview.unknown_tubes]
+            + [
+                (r["row"], r["tube"], self.tr("result not understood: {text}").format(text=r["text"]))
+                for r in preview.not_understood
+            ]
+        )
+        self.tabs.setCurrentIndex(0)
+        self.import_button.setEnabled(bool(preview.matched))
+        self.previewed.emit(preview)
+
+    def import_file(self) -> None:
+        path = self.path
+        if path is None:
+            return
+        self.import_button.setEnabled(False)
+
+        def done(report: results.LabReport) -> None:
+            self.notice.done(
+                self.tr(
+                    "Imported: {accepted} results, {changed} new or changed, {unchanged} unchanged, "
+                    "{bad} rows refused."
+                ).format(
+                    accepted=report.accepted,
+                    changed=report.changed,
+                    unchanged=report.unchanged,
+                    bad=len(report.rejected),
+                )
+            )
+            self.imported.emit(report)
+            self.load_positives()
+            self.tabs.setCurrentIndex(1)
+
+        self.station.db.run(lambda store: results.import_lab(store, path), done, self.notice.refused)
+
+    def load_positives(self) -> None:
+        def job(store: Store) -> list[dict[str, Any]]:
+            with store.read() as conn:
+                return trace.trace(conn, results.positive_tubes(conn))
+
+        self.revealed = False
+        self.station.db.run(job, self._members, self.notice.refused)
+
+    def _members(self, members: list[dict[str, Any]]) -> None:
+        self.members = members
+        tubes = list(dict.fromkeys(m["tube"] for m in members))
+        self.positives.blockSignals(True)
+        self.positives.clear()
+        self.positives.addItem(self.tr("Every positive tube"))
+        self.positives.addItems(tubes)
+        self.positives.setCurrentRow(0)
+        self.positives.blockSignals(False)
+        self._show_members()
+        self.reveal_button.setEnabled(bool(members) and not self.revealed)
+        self.export_button.setEnabled(bool(members))
+        self.recall_shown.emit()
+
+    def _show_members(self, _tube: str = "") -> None:
+        tube = self.positives.currentItem().text() if self.positives.currentRow() > 0 else None
+        voided = self.tr("(voided)")
+        rows = []
+        for m in self.members:
+            if tube in (None, m["tube"]):
+                row = dict(m, at=clock_time(str(m["at"])))
+                if m.get("voided"):
+                    row["name"] = f"{m['name']} {voided}"
+                rows.append(tuple(row[k] for k in RECALL))
+        self.recall.set_rows(rows)
+
+    def _tubes(self) -> list[str]:
+        return list(dict.fromkeys(m["tube"] for m in self.members))
+
+    def reveal(self) -> None:
+        """Full phones and ID numbers on screen; who asked and when is recorded."""
+        tubes, operator = self._tubes(), self.station.session.operator or None
+
+        def done(members: list[dict[str, Any]]) -> None:
+            self._members(members)
+            self.revealed = True
+            self.reveal_button.setEnabled(False)
+            self.notice.done(self.tr("Full numbers shown; this is recorded."))
+
+        self.station.db.run(
+            lambda store: office.reveal_recall(store, tubes, operator), done, self.notice.refused
+        )
+
+    def _choose_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Recall list"), "recall.xlsx", self.tr("Excel workbooks (*.xlsx)")
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        """The recall team's list, with the full numbers they must call (recorded as a reveal)."""
+        tubes, operator = self._tubes(), self.station.session.operator or None
+
+        def job(store: Store) -> int:
+            return trace.write_recall_list(path, office.reveal_recall(store, tubes, operator))
+
+        def done(count: int) -> None:
+            self.notice.done(
+                self.tr("Recall list written to {path} (people: {count}).").format(
+                    path=str(path), count=count
+                )
+            )
+            self.exported.emit(count)
+
+        self.station.db.run(job, done, self.notice.refused)

@@ -1,0 +1,379 @@
+"""The rosters screen: drop or choose roster files, see each one previewed before anything is written,
+import them; find one person and change them (a late employee, a walk-in, someone who left).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from registration import rosters
+from registration.campaign import CampaignError
+from registration.identity import mask_id
+from registration.station import RosterHit
+from registration.store import Store
+from ui import reasons
+from ui.office.common import Notice, Rows, collection_paused, table
+from ui.station import Station
+
+ROSTER_FILES = "*.csv *.xlsx *.xlsm *.txt"
+FilePreview = tuple[Path, "tuple[rosters.RosterPreview, dict[str, Any]] | str"]
+"""A file and its preview, or why it cannot be read at all (the other files still import)."""
+
+
+class RostersScreen(QWidget):
+    """Roster files previewed, then imported; one person found and changed.
+
+    Signals:
+        previewed(): the preview of the chosen files is shown.
+        imported(): the previewed files are imported.
+    """
+
+    previewed = Signal()
+    imported = Signal()
+
+    def __init__(self, station: Station, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.station = station
+        self.paths: list[Path] = []
+        self.previews: list[rosters.RosterPreview] = []
+        self.setAcceptDrops(True)
+
+        choose = QPushButton(self.tr("Choose roster files…"))
+        choose.clicked.connect(self._choose)
+        self.replace = QCheckBox(self.tr("Replace: take off the people a file no longer lists"))
+        self.replace.toggled.connect(lambda _on: self.preview(self.paths) if self.paths else None)
+        self.import_button = QPushButton(self.tr("Import"))
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self.import_previewed)
+        self.notice = Notice()
+        self.notice.setText(
+            self.tr("Drop roster files here (CSV in UTF-8, GBK or GB18030, or XLSX), or choose them.")
+        )
+        bar = QHBoxLayout()
+        bar.addWidget(choose)
+        bar.addWidget(self.replace, 1)
+        bar.addWidget(self.import_button)
+
+        self.files = Rows(
+            [
+                self.tr("File"),
+                self.tr("Enterprise"),
+                self.tr("Rows"),
+                self.tr("Accepted"),
+                self.tr("Duplicates"),
+                self.tr("Bad rows"),
+                self.tr("Would leave"),
+                self.tr("Conflicts"),
+                self.tr("Encoding"),
+            ]
+        )
+        self.bad = Rows([self.tr("File"), self.tr("Row"), self.tr("Reason")])
+        self.leaving = Rows([self.tr("File"), self.tr("Name"), self.tr("Enterprise"), self.tr("ID number")])
+        self.conflicts = Rows(
+            [
+                self.tr("Name"),
+                self.tr("ID number"),
+                self.tr("Kept at"),
+                self.tr("Also listed by"),
+                self.tr("File"),
+            ]
+        )
+        self.details = QTabWidget()
+        for model in (self.bad, self.leaving, self.conflicts):
+            self.details.addTab(table(model), "")
+        self.files_view = table(self.files)
+        self.files_view.horizontalHeader().setDefaultSectionSize(110)
+        preview = QSplitter(Qt.Orientation.Vertical)
+        preview.addWidget(self.files_view)
+        preview.addWidget(self.details)
+        preview.setSizes([220, 300])
+
+        self.person = PersonEditor(station)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(preview)
+        split.addWidget(self.person)
+        split.setSizes([880, 420])
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.notice)
+        layout.addWidget(split, 1)
+        self._titles()
+
+    def _titles(self) -> None:
+        self.details.setTabText(0, self.tr("Bad rows ({count})").format(count=self.bad.rowCount()))
+        self.details.setTabText(1, self.tr("Would leave ({count})").format(count=self.leaving.rowCount()))
+        self.details.setTabText(2, self.tr("Conflicts ({count})").format(count=self.conflicts.rowCount()))
+
+    def _choose(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Roster files"), "", self.tr("Rosters ({patterns})").format(patterns=ROSTER_FILES)
+        )
+        if paths:
+            self.preview([Path(p) for p in paths])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.preview(paths)
+
+    def preview(self, paths: Sequence[Path]) -> None:
+        """Read the files on the database thread and show what importing them would do."""
+        chosen, replace = list(paths), self.replace.isChecked()
+        self.paths = chosen
+        shown, self.previews = self.previews, []
+        self.import_button.setEnabled(False)
+        self.notice.setStyleSheet("")
+        self.notice.setText(self.tr("Reading {count} files…").format(count=len(chosen)))
+
+        def job(store: Store) -> list[FilePreview]:
+            found: list[FilePreview] = []
+            let_go(shown)
+            with collection_paused():
+                for path in chosen:
+                    try:
+                        preview = rosters.preview_import(store, path, replace=replace)
+                    except CampaignError as exc:
+                        found.append((path, str(exc)))
+                    else:
+                        # Summed up here: a 100,000-person preview takes a while to count.
+                        found.append((path, (preview, preview.to_json())))
+            return found
+
+        self.station.db.run(job, self._show, self.notice.refused)
+
+    def _show(self, previews: list[FilePreview]) -> None:
+        self.previews = [p[0] for _, p in previews if not isinstance(p, str)]
+        lines: list[tuple[object, ...]] = []
+        bad: list[tuple[object, ...]] = []
+        leaving: list[tuple[object, ...]] = []
+        conflicts: list[tuple[object, ...]] = []
+        for path, found in previews:
+            name = path.name
+            if isinstance(found, str):
+                lines.append((name, reasons.translate(found), "", "", "", "", "", "", ""))
+                continue
+            p, r = found
+            lines.append(
+                (
+                    name,
+                    "、".join(sorted(r["per_enterprise"])),
+                    r["rows"],
+                    r["accepted"],
+                    r["duplicates"],
+                    len(r["rejected"]),
+                    len(p.leaving),
+                    len(p.conflicts),
+                    r["encoding"],
+                )
+            )
+            bad += [(name, row["row"], reasons.translate(row["reason"])) for row in r["rejected"]]
+            leaving += [(name, x.name, x.enterprise, mask_id(x.id_number)) for x in p.leaving]
+            conflicts += [
+                (
+                    c["name"],
+                    c["id_number"],
+                    c["kept"],
+                    "、".join(
+                        f"{e['enterprise']} ({', '.join(map(str, e['rows'])) or '—'})"
+                        for e in c["enterprises"]
+                    ),
+                    name,
+                )
+                for c in r["conflicts"]
+            ]
+        self.files.set_rows(lines)
+        self.bad.set_rows(bad)
+        self.leaving.set_rows(leaving)
+        self.conflicts.set_rows(conflicts)
+        self._titles()
+        self.import_button.setEnabled(bool(self.previews))
+        self.notice.done(
+            self.tr("Nothing is written yet: check the preview, then import ({count} files).").format(
+                count=len(self.previews)
+            )
+        )
+        self.previewed.emit()
+
+    def import_previewed(self) -> None:
+        previews, self.previews = self.previews, []
+        self.import_button.setEnabled(False)
+        self.notice.setStyleSheet("")
+        self.notice.setText(self.tr("Importing…"))
+
+        def job(store: Store) -> dict[str, int]:
+            with collection_paused():
+                reports = [rosters.apply_import(store, preview) for preview in previews]
+            done = {
+                "files": len(reports),
+                "added": sum(r.added for r in reports),
+                "updated": sum(r.updated for r in reports),
+                "unchanged": sum(r.unchanged for r in reports),
+                "removed": sum(len(r.removed) for r in reports),
+                "conflicts": sum(len(r.conflicts) for r in reports),
+            }
+            let_go([*previews, *reports])
+            return done
+
+        self.station.db.run(job, self._imported, self.notice.refused)
+
+    def _imported(self, done: dict[str, int]) -> None:
+        self.notice.done(
+            self.tr(
+                "Imported {files} files: {added} added, {updated} updated, {unchanged} unchanged, "
+                "{removed} taken off the roster, {conflicts} conflicts kept for a decision."
+            ).format(**done)
+        )
+        self.imported.emit()
+
+
+def let_go(previews: Sequence[rosters.RosterPreview]) -> None:
+    """Empty previews piece by piece, on the database thread: freed at once, the 100,000 people of a
+    big roster hold the GIL for about 80 ms (a stall of the GUI thread); one at a time, never."""
+    for preview in previews:
+        while preview.listed:
+            preview.listed.popitem()
+        preview.mentioned.clear()
+
+
+class PersonEditor(QWidget):
+    """Find a person by name or phone; add or change one, or take them off their roster.
+
+    Signals:
+        saved(str): what was done, in words.
+    """
+
+    saved = Signal(str)
+
+    def __init__(self, station: Station, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.station = station
+        self.hits: list[RosterHit] = []
+        self.editing: str | None = None
+        """The full ID number of the person chosen from the search (never shown)."""
+        self.query = QLineEdit()
+        self.query.setPlaceholderText(self.tr("Search the rosters: name or phone digits"))
+        self.query.textChanged.connect(self.search)
+        self.found = Rows(
+            [self.tr("Name"), self.tr("Enterprise"), self.tr("Department"), self.tr("ID number")]
+        )
+        self.found_view = table(self.found)
+        self.found_view.clicked.connect(lambda index: self.choose(index.row()))
+        self.id_number = QLineEdit()
+        self.name = QLineEdit()
+        self.enterprise = QLineEdit()
+        self.department = QLineEdit()
+        self.phone = QLineEdit()
+        self.walk_in = QCheckBox(self.tr("Walk-in (known by enterprise, not on its roster)"))
+        form = QFormLayout()
+        form.addRow(self.tr("ID number"), self.id_number)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Enterprise"), self.enterprise)
+        form.addRow(self.tr("Department"), self.department)
+        form.addRow(self.tr("Phone"), self.phone)
+        form.addRow("", self.walk_in)
+        new = QPushButton(self.tr("New person"))
+        new.clicked.connect(self.clear)
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.clicked.connect(self.save)
+        self.remove_button = QPushButton(self.tr("Take off the roster"))
+        self.remove_button.clicked.connect(self.remove)
+        buttons = QHBoxLayout()
+        buttons.addWidget(new)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.remove_button)
+        self.notice = Notice()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(self.tr("One person")))
+        layout.addWidget(self.query)
+        layout.addWidget(self.found_view, 1)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.notice)
+        self.clear()
+
+    def search(self, text: str) -> None:
+        self.station.search(text, self._found)
+
+    def _found(self, hits: list[RosterHit]) -> None:
+        self.hits = hits
+        self.found.set_rows([(h.name, h.enterprise, h.department, h.masked_id) for h in hits])
+
+    def choose(self, row: int) -> None:
+        hit = self.hits[row]
+        self.editing = hit.id_number
+        self.id_number.setText(hit.masked_id)
+        self.id_number.setReadOnly(True)
+        self.name.setText(hit.name)
+        self.enterprise.setText(hit.enterprise)
+        self.department.setText(hit.department)
+        self.phone.clear()
+        self.phone.setPlaceholderText(self.tr("{phone} (blank: unchanged)").format(phone=hit.masked_phone))
+        self.remove_button.setEnabled(True)
+
+    def clear(self) -> None:
+        self.editing = None
+        for field in (self.id_number, self.name, self.enterprise, self.department, self.phone):
+            field.clear()
+        self.id_number.setReadOnly(False)
+        self.phone.setPlaceholderText("")
+        self.walk_in.setChecked(False)
+        self.remove_button.setEnabled(False)
+
+    def save(self) -> None:
+        person = rosters.Person(
+            self.editing or self.id_number.text(),
+            self.name.text(),
+            self.enterprise.text(),
+            self.department.text() or None,
+            self.phone.text() or None,
+            on_roster=not self.walk_in.isChecked(),
+        )
+        self.station.db.run(lambda store: rosters.add_person(store, person), self._saved, self.notice.refused)
+
+    def _saved(self, outcome: str) -> None:
+        words = {
+            "added": self.tr("Added."),
+            "updated": self.tr("Saved."),
+            "unchanged": self.tr("Nothing changed."),
+        }
+        self.notice.done(words.get(outcome, outcome))
+        self.saved.emit(outcome)
+        self.search(self.query.text())
+
+    def remove(self) -> None:
+        chosen = self.editing
+        if chosen is None:
+            return
+        self.station.db.run(
+            lambda store: rosters.remove_person(store, chosen),
+            lambda person: self.notice.done(
+                self.tr("{name} is off the roster of {enterprise}.").format(
+                    name=person.name, enterprise=person.enterprise
+                )
+            ),
+            self.notice.refused,
+        )
