@@ -12,7 +12,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from sync import office
-from ui.office.common import Notice, Rows, table, when, with_server
+from ui.office.common import Notice, Rows, accept_files, dropped_files, table, when, with_server
 from ui.station import Station
 from ui.tasks import in_background
 
@@ -83,13 +83,11 @@ class BundlesScreen(QWidget):
             self.send([Path(p) for p in paths])
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
+        accept_files(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        paths = dropped_files(event)
         if paths:
-            event.acceptProposedAction()
             self.send(paths)
 
     def send(self, files: Sequence[Path]) -> None:

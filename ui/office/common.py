@@ -8,6 +8,7 @@ import gc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from PIL.Image import Image as PilImage
@@ -19,7 +20,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMessageBox, QTableView, QWidget
 
 from registration.store import Store
@@ -176,3 +177,17 @@ def ask(parent: QWidget, question: str) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def accept_files(event: QDragEnterEvent) -> None:
+    """Let files dragged from the desktop or a USB stick be dropped on a screen."""
+    if event.mimeData().hasUrls():
+        event.acceptProposedAction()
+
+
+def dropped_files(event: QDropEvent) -> list[Path]:
+    """The local files of a drop, the drop taken when there are any."""
+    paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+    if paths:
+        event.acceptProposedAction()
+    return paths

@@ -30,7 +30,7 @@ from registration.identity import mask_id
 from registration.station import RosterHit
 from registration.store import Store
 from ui import reasons
-from ui.office.common import Notice, Rows, collection_paused, table
+from ui.office.common import Notice, Rows, accept_files, collection_paused, dropped_files, table
 from ui.station import Station
 
 ROSTER_FILES = "*.csv *.xlsx *.xlsm *.txt"
@@ -130,13 +130,11 @@ class RostersScreen(QWidget):
             self.preview([Path(p) for p in paths])
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
+        accept_files(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        paths = dropped_files(event)
         if paths:
-            event.acceptProposedAction()
             self.preview(paths)
 
     def preview(self, paths: Sequence[Path]) -> None:
