@@ -34,6 +34,7 @@ from tests.sync.harness import (
 from tests.ui.conftest import close_station
 from ui import sync_worker
 from ui.app import StationApp
+from ui.first_start import FirstStart
 from ui.main_window import MainWindow
 from ui.preferences import Preferences
 from ui.sync_worker import STATION_OPTIONS
@@ -102,10 +103,10 @@ def admin_elsewhere(server_elsewhere: Elsewhere, tmp_path: Path) -> Iterator[Sta
     yield from make_admin(server_elsewhere, tmp_path)
 
 
-def enrolled_station(
+def enrol_at_first_start(
     qtbot: QtBot, server: Server, prefs: Preferences, tmp_path: Path
-) -> Iterator[StationApp]:
-    """A new laptop enrolled at South through the first-start dialog, signed in, its window open."""
+) -> tuple[StationApp, FirstStart]:
+    """A new laptop enrolled at South with a code pasted into the first-start dialog, at sign-in."""
     prefs.database = tmp_path / "laptop" / "station.db"
     app = StationApp(prefs)
     app.sync_options = QUICK
@@ -117,6 +118,14 @@ def enrolled_station(
     first.enrol_code.setPlainText(new_code(server.engine, server.url, "South"))
     first.enrol_button.click()
     qtbot.waitUntil(lambda: first.pages.currentWidget() is first.session_page, timeout=WAIT_MS)
+    return app, first
+
+
+def enrolled_station(
+    qtbot: QtBot, server: Server, prefs: Preferences, tmp_path: Path
+) -> Iterator[StationApp]:
+    """A new laptop enrolled at South through the first-start dialog, signed in, its window open."""
+    app, first = enrol_at_first_start(qtbot, server, prefs, tmp_path)
     assert first.checkpoint.findText("South") >= 0
     assert first.round.findText(ROUND) >= 0
     first.checkpoint.setCurrentText("South")
@@ -325,17 +334,7 @@ def test_a_station_enrolled_before_the_office_synced_says_so_and_pulls_until_its
 def test_a_checkpoint_station_chooses_an_open_round_and_cannot_open_one(
     qtbot: QtBot, server: ServerThread, admin: Station, prefs: Preferences, tmp_path: Path
 ) -> None:
-    prefs.database = tmp_path / "laptop" / "station.db"
-    app = StationApp(prefs)
-    app.sync_options = QUICK
-    app.start()
-    first = app.first_start
-    assert first is not None
-    qtbot.waitUntil(lambda: first.pages.currentWidget() is first.choice_page, timeout=WAIT_MS)
-    first.enrol_choice.click()
-    first.enrol_code.setPlainText(new_code(server.engine, server.url, "South"))
-    first.enrol_button.click()
-    qtbot.waitUntil(lambda: first.pages.currentWidget() is first.session_page, timeout=WAIT_MS)
+    app, first = enrol_at_first_start(qtbot, server, prefs, tmp_path)
     assert [first.round.itemText(i) for i in range(first.round.count())] == [ROUND]
     assert first.new_round_button.isHidden() and first.new_round_row.isHidden()
     app.shutdown()
