@@ -83,11 +83,26 @@ def record_reveal(
         return events.record(conn, REVEALED, body)
 
 
-def entries(conn: sqlite3.Connection) -> list[Entry]:
-    """Every reveal and purge this laptop knows of, from every device, oldest first."""
+def entries(
+    conn: sqlite3.Connection,
+    *,
+    action: str | None = None,
+    round_name: str | None = None,
+    newest_first: bool = False,
+) -> list[Entry]:
+    """Every reveal and purge this laptop knows of, from every device, oldest first.
+
+    ``action`` (``revealed`` or ``purged``) and ``round_name`` keep only those; the office's
+    unmaskings screen asks ``entries(conn, action="revealed", newest_first=True)``.
+    """
+    # The event's clock orders them: ``at`` is to the second, and two reveals can share one.
+    order = "DESC" if newest_first else "ASC"
     rows = conn.execute(
-        "SELECT event, action, device, at, operator, what, people, round, enterprise"
-        " FROM audit ORDER BY at, event"
+        "SELECT a.event, a.action, a.device, a.at, a.operator, a.what, a.people, a.round, a.enterprise"
+        " FROM audit a JOIN events e ON e.id = a.event"
+        " WHERE (:action IS NULL OR a.action = :action) AND (:round IS NULL OR a.round = :round)"
+        f" ORDER BY e.hlc {order}, a.event {order}",
+        {"action": action, "round": round_name},
     )
     return [Entry(*row) for row in rows]
 

@@ -23,9 +23,12 @@ ENV_KEY = "TESTPOINT_DB_KEY"
 _HEADER = b"SQLite format 3\x00"
 _ROUNDS = 256_000
 _SALT = 16
+MIN_PASSPHRASE = 8
+"""The fewest characters of a passphrase the window sets for a new database."""
 _known: dict[tuple[str, bytes], bytes] = {}
 """(passphrase, salt) -> the stretched key, for this process."""
 _passphrases: dict[Path, str] = {}
+_PROBE_TIMEOUT_S = 10.0
 
 
 class WrongKey(Exception):
@@ -40,6 +43,38 @@ def remember(path: Path, passphrase: str) -> None:
 def passphrase_for(path: Path) -> str | None:
     """The key for ``path``: the one remembered for it, else ``TESTPOINT_DB_KEY``, else None."""
     return _passphrases.get(path.resolve()) or os.environ.get(ENV_KEY) or None
+
+
+def locked(path: Path) -> bool:
+    """Whether ``path`` is an encrypted database that no passphrase this process knows opens."""
+    if not (is_encrypted(path) and looks_encrypted(path)):
+        return False
+    known = passphrase_for(path)
+    if known is None:
+        return True
+    try:
+        connect(path, known, _PROBE_TIMEOUT_S).close()
+    except WrongKey:
+        return True
+    return False
+
+
+def unlock(path: Path, passphrase: str) -> None:
+    """Remember ``passphrase`` for the encrypted database at ``path`` once it opens it; WrongKey if not."""
+    connect(path, passphrase, _PROBE_TIMEOUT_S).close()
+    remember(path, passphrase)
+
+
+def protect(path: Path, passphrase: str) -> None:
+    """Make the new campaign database at ``path`` one that ``passphrase`` opens: a missing or empty
+    file is created encrypted when next opened, a plain one is encrypted in place, and an encrypted
+    one must already open with it (WrongKey)."""
+    if not is_encrypted(path) and path.exists() and path.stat().st_size:
+        encrypt_in_place(path, passphrase)
+    if is_encrypted(path):
+        unlock(path, passphrase)
+    else:
+        remember(path, passphrase)
 
 
 def read_key_file(path: Path) -> str:
@@ -92,8 +127,13 @@ def connect(path: Path, passphrase: str, timeout: float) -> Any:
         # The salt goes with the key while the file has none yet; then SQLCipher reads it from the file.
         conn.execute(f"PRAGMA key = \"x'{_stretched(passphrase, salt).hex()}{salt.hex()}'\"")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        # Every page read from the file is decrypted: a larger cache of decrypted pages (32 MB) keeps
-        # a registration's commit within 1.5x of the plain store's (bench/registration_bench.py).
+        # Wiping every buffer SQLCipher frees would cost each page written; it guards only freed heap
+        # memory of a process that holds the key and the open data anyway. Off is SQLCipher 4.5+'s
+        # default; said here so that a newer library cannot turn it on under us.
+        conn.execute("PRAGMA cipher_memory_security = OFF")
+        # Every page read from the file is decrypted and its HMAC checked: a larger cache of decrypted
+        # pages (32 MB) spares the reads of a long campaign doing that again. A registration's commit
+        # reads none; its cost over the plain store's is encrypting the ~12 pages it writes.
         conn.execute("PRAGMA cache_size = -32000")
     except dbapi2.DatabaseError as exc:
         conn.close()

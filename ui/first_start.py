@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registration import campaign, station
+from registration import campaign, cipher, station
 from registration.scanning.pipeline import Report
 from registration.station import CampaignInfo, campaign_info
 from registration.store import Store
@@ -38,6 +39,7 @@ from ui.enrolment import enrol, looks_like_enrolment_code
 from ui.preferences import Preferences
 from ui.preview import Preview
 from ui.station import Session
+from ui.tasks import in_background
 
 CARD_WIDTH = 680
 
@@ -64,6 +66,49 @@ def _title(text: str) -> QLabel:
     return label
 
 
+def _secret() -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+class NewPassphrase(QWidget):
+    """The passphrase a new campaign database is encrypted with, typed twice; kept nowhere but here
+    until the database is open."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.passphrase = _secret()
+        self.confirm = _secret()
+        explain = QLabel(
+            self.tr(
+                "The database is encrypted with this passphrase. It is asked for at every start; "
+                "without it nobody can read the data, so keep it with the campaign's papers."
+            )
+        )
+        explain.setWordWrap(True)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(explain)
+        form.addRow(self.tr("Passphrase"), self.passphrase)
+        form.addRow(self.tr("Passphrase again"), self.confirm)
+
+    def problem(self) -> str:
+        """Why the typed passphrase cannot be used; empty when it can."""
+        typed = self.passphrase.text()
+        if len(typed) < cipher.MIN_PASSPHRASE:
+            return self.tr("The passphrase needs at least {count} characters.").format(
+                count=cipher.MIN_PASSPHRASE
+            )
+        if self.confirm.text() != typed:
+            return self.tr("The two passphrases differ: type the same one twice.")
+        return ""
+
+    def clear(self) -> None:
+        self.passphrase.clear()
+        self.confirm.clear()
+
+
 class FirstStart(QDialog):
     """Leads to a signed-in session; every database step runs on the database thread.
 
@@ -80,6 +125,8 @@ class FirstStart(QDialog):
         self.prefs = prefs
         self.camera = camera
         self.db: Database | None = None
+        self.chosen = prefs.database
+        """The database file being opened, created or enrolled."""
         self.info: CampaignInfo | None = None
         self.confirm_quit: ConfirmQuit = ask_to_quit
         self.ending = False
@@ -112,6 +159,18 @@ class FirstStart(QDialog):
             self.open_button,
         )
 
+        # An encrypted database: its passphrase, unless TESTPOINT_DB_KEY already opens it
+        self.unlock_passphrase = _secret()
+        self.unlock_button = QPushButton(self.tr("Unlock"))
+        self.unlock_button.clicked.connect(self.unlock)
+        self.key_page = _page(
+            _title(self.tr("This database is encrypted")),
+            QLabel(self.tr("Type the campaign's passphrase to open it.")),
+            self.unlock_passphrase,
+            self.unlock_button,
+            self._back(lambda: self.path_page, self.tr("Another database…")),
+        )
+
         # New database: create a campaign or enrol
         self.create_choice = QPushButton(self.tr("Create a new campaign on this laptop"))
         self.create_choice.clicked.connect(self._show_create)
@@ -137,10 +196,15 @@ class FirstStart(QDialog):
         form.addRow(self.tr("Checkpoints"), self.checkpoints)
         form.addRow(self.tr("First round"), self.first_round)
         form.addRow(self.tr("Pool size"), self.pool_size)
+        self.create_key = NewPassphrase()
         self.create_button = QPushButton(self.tr("Create campaign"))
         self.create_button.clicked.connect(self.create_campaign)
         self.create_page = _page(
-            _title(self.tr("New campaign")), form, self.create_button, self._back(lambda: self.choice_page)
+            _title(self.tr("New campaign")),
+            form,
+            self.create_key,
+            self.create_button,
+            self._back(lambda: self.choice_page),
         )
 
         self.enrol_code = QPlainTextEdit()
@@ -153,6 +217,7 @@ class FirstStart(QDialog):
         self.camera_button.setEnabled(camera is not None)
         self.preview = Preview()
         self.preview.setVisible(False)
+        self.enrol_key = NewPassphrase()
         explain = QLabel(self.tr("The administrator gives each checkpoint laptop a one-time enrolment code."))
         explain.setWordWrap(True)
         self.enrol_page = _page(
@@ -161,6 +226,7 @@ class FirstStart(QDialog):
             self.enrol_code,
             self.camera_button,
             self.preview,
+            self.enrol_key,
             self.enrol_button,
             self._back(lambda: self.choice_page),
         )
@@ -204,7 +270,7 @@ class FirstStart(QDialog):
         form.addRow(self.tr("Round"), rounds)
         form.addRow("", self.new_round_row)
         form.addRow("", self.rounds_hint)
-        form.addRow("", camera_row)
+        form.addRow(self.tr("Camera"), camera_row)
         self.start_button = QPushButton(self.tr("Start the shift"))
         self.start_button.clicked.connect(self.start)
         self.site_label = QLabel()
@@ -216,11 +282,19 @@ class FirstStart(QDialog):
             self._back(lambda: self.path_page, self.tr("Another database…")),
         )
 
-        for page in (self.path_page, self.choice_page, self.create_page, self.enrol_page, self.session_page):
+        for page in (
+            self.path_page,
+            self.key_page,
+            self.choice_page,
+            self.create_page,
+            self.enrol_page,
+            self.session_page,
+        ):
             self.pages.addWidget(page)
         # Enter presses the shown page's main button (in the checkpoints box it starts a new line).
         self._submit = {
             self.path_page: self.open_button,
+            self.key_page: self.unlock_button,
             self.create_page: self.create_button,
             self.enrol_page: self.enrol_button,
             self.session_page: self.start_button,
@@ -296,6 +370,7 @@ class FirstStart(QDialog):
     def _busy(self, busy: bool) -> None:
         for button in (
             self.open_button,
+            self.unlock_button,
             self.create_button,
             self.enrol_button,
             self.start_button,
@@ -305,27 +380,91 @@ class FirstStart(QDialog):
         self.camera_button.setEnabled(not busy and self.camera is not None)
 
     def open_database(self) -> None:
-        """Open (or create) the chosen file on the database thread and see what it holds."""
+        """See what the chosen file is, off the GUI thread: a new one leads to the choice of a campaign,
+        an encrypted one to its passphrase, and the others open on the database thread."""
         path = Path(self.path.text().strip()).expanduser()
         if self.db is not None and self.db.path != path:
             self.db.close()
             self.db = None
-        if self.db is None:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                self._fail(exc)
-                return
-            self.db = Database(path, self)
+        self.chosen = path
         self.error.clear()
         self._busy(True)
+
+        def look() -> Literal["new", "locked", "readable"]:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if cipher.locked(path):
+                return "locked"
+            # Nothing is created yet: a new database is made encrypted once its passphrase is set.
+            return "readable" if path.exists() and path.stat().st_size else "new"
+
+        in_background(look, self._looked, self._fail, self)
+
+    def _looked(self, found: Literal["new", "locked", "readable"]) -> None:
+        if found == "readable":
+            self._read()
+            return
+        self._busy(False)
+        if found == "locked":
+            self.pages.setCurrentWidget(self.key_page)
+            self.unlock_passphrase.setFocus()
+        else:
+            self.prefs.database = self.chosen
+            self.pages.setCurrentWidget(self.choice_page)
+
+    def _read(self) -> None:
+        """What the campaign holds, read on the database thread (which opens the file)."""
+        if self.db is None:
+            self.db = Database(self.chosen, self)
+        self._busy(True)
         self.db.run(campaign_info, self._opened, self._fail)
+
+    def unlock(self) -> None:
+        """Try the typed passphrase on the database, off the GUI thread: stretching it takes a moment."""
+        path, passphrase = self.chosen, self.unlock_passphrase.text()
+        self.error.clear()
+        self._busy(True)
+
+        def unlocked(_none: None) -> None:
+            self.unlock_passphrase.clear()
+            self._read()
+
+        in_background(lambda: cipher.unlock(path, passphrase), unlocked, self._refused, self)
+
+    def _protected(self, entry: NewPassphrase, then: Callable[[Database], None]) -> None:
+        """Encrypt the new database with the passphrase typed in ``entry`` (off the GUI thread), then
+        ``then`` works in it."""
+        problem = entry.problem()
+        if problem:
+            self.error.setText(problem)
+            return
+        path, passphrase = self.chosen, entry.passphrase.text()
+        if self.db is not None:
+            self.db.close()  # a plain database is encrypted in place: nothing may hold it open
+            self.db = None
+        self.error.clear()
+        self._busy(True)
+
+        def protected(_none: None) -> None:
+            self.db = Database(path, self)
+            then(self.db)
+
+        in_background(lambda: cipher.protect(path, passphrase), protected, self._refused, self)
+
+    def _refused(self, error: Exception) -> None:
+        """A passphrase that does not open the database, or a file that cannot be encrypted: one line."""
+        if isinstance(error, cipher.WrongKey):
+            self.error.setText(reasons.translate(str(error)))
+            self._busy(False)
+        else:
+            self._fail(error)
 
     def _opened(self, info: CampaignInfo) -> None:
         self._busy(False)
         assert self.db is not None
         self.prefs.database = self.db.path
         self.info = info
+        self.create_key.clear()
+        self.enrol_key.clear()
         if not info.initialised:
             self.pages.setCurrentWidget(self.choice_page)
             return
@@ -383,7 +522,6 @@ class FirstStart(QDialog):
             combo.setCurrentIndex(index)
 
     def create_campaign(self) -> None:
-        assert self.db is not None
         site = self.site.text()
         checkpoints = [line.strip() for line in self.checkpoints.toPlainText().splitlines() if line.strip()]
         round_name, pool = self.first_round.text(), self.pool_size.value()
@@ -398,14 +536,12 @@ class FirstStart(QDialog):
                 campaign.open_round(store, round_name, pool)
             return campaign_info(store)
 
-        self._busy(True)
-        self.db.run(job, self._opened, self._fail)
+        self._protected(self.create_key, lambda db: db.run(job, self._opened, self._fail))
 
     def enrol(self) -> None:
-        assert self.db is not None
         self._stop_camera()
-        self._busy(True)
-        enrol(self.db, self.enrol_code.toPlainText().strip(), self._opened, self._fail)
+        code = self.enrol_code.toPlainText().strip()
+        self._protected(self.enrol_key, lambda db: enrol(db, code, self._opened, self._fail))
 
     def start(self) -> None:
         """Sign in with a round that is open; a new operator is added."""

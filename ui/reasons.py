@@ -452,7 +452,7 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
     ),
     (
         "{path}: wrong key: the database cannot be read with it",
-        QT_TRANSLATE_NOOP("reasons", "{path}: wrong key: the database cannot be read with it"),
+        QT_TRANSLATE_NOOP("reasons", "Wrong passphrase: {path} cannot be opened with it"),
     ),
     ("{path}: no such database", QT_TRANSLATE_NOOP("reasons", "{path}: no such database")),
     ("{path}: the database is already encrypted", QT_TRANSLATE_NOOP("reasons", "{path}: already encrypted")),
@@ -538,10 +538,16 @@ def event_kind(kind: str | None) -> str:
     return kind or QCoreApplication.translate(_CONTEXT, _AN_EVENT)
 
 
+_SEPARATOR = QT_TRANSLATE_NOOP("reasons", "; ")
+
+
 def translate(reason: str) -> str:
-    """The reason in the station's language, or as written when it is not a known one."""
+    """The reason in the station's language, or as written when it is not a known one; a roster
+    row's several problems ("a; b") are translated one by one."""
     for pattern, template in _COMPILED:
         match = pattern.fullmatch(reason)
         if match:
             return QCoreApplication.translate(_CONTEXT, template).format(**match.groupdict())
+    if "; " in reason:
+        return QCoreApplication.translate(_CONTEXT, _SEPARATOR).join(translate(p) for p in reason.split("; "))
     return reason

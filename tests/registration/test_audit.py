@@ -88,3 +88,17 @@ def test_reveal_exports_on_the_command_line_are_recorded_and_listed(tmp_path: Pa
     ]
     text = run("audit", "list")
     assert "missing\t2 people" in text and make_id(1) not in text
+
+
+def test_entries_keep_one_action_and_one_round_newest_first(store: Store) -> None:
+    audit.record_reveal(store, "missing", 3, "Wang", round_name="R1")
+    audit.record_reveal(store, "trace", 2, "Wang")
+    audit.record_reveal(store, "not_on_roster", 1, "Li", round_name="R1")
+    with store.write() as conn:
+        events.record(conn, audit.PURGED, {"scope": "round", "round": "R1", "people": 9, "operator": "Li"})
+    assert [e.what for e in audit.entries(store.conn)] == ["missing", "trace", "not_on_roster", "round"]
+    reveals = audit.entries(store.conn, action="revealed", newest_first=True)
+    assert [e.what for e in reveals] == ["not_on_roster", "trace", "missing"]
+    in_round = audit.entries(store.conn, action="revealed", round_name="R1", newest_first=True)
+    assert [(e.what, e.people) for e in in_round] == [("not_on_roster", 1), ("missing", 3)]
+    assert audit.entries(store.conn, round_name="R2") == []

@@ -13,14 +13,18 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from registration import demo
+from registration import cipher, demo
 from registration.demo import DemoCampaign
 from registration.station import now_iso
 from ui.app import StationApp
 from ui.db_worker import Database
+from ui.first_start import FirstStart, NewPassphrase
 from ui.main_window import MainWindow
 from ui.preferences import Preferences
 from ui.station import Session
+
+PASSPHRASE = "north gate 2026"
+"""What the tests type as a new campaign's passphrase."""
 
 # The offscreen platform plugin warns when a window's size limits change; a real display does not.
 OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
@@ -37,6 +41,36 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def no_default_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Nothing under test may reach the user's own campaign database."""
     monkeypatch.setenv("TESTPOINT_DB", str(tmp_path / "default-station.db"))
+
+
+@pytest.fixture(autouse=True)
+def no_known_passphrase(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test unlocks its own databases: no passphrase from the environment or an earlier test."""
+    monkeypatch.delenv(cipher.ENV_KEY, raising=False)
+    cipher._passphrases.clear()
+    cipher._known.clear()
+    yield
+    cipher._passphrases.clear()
+    cipher._known.clear()
+
+
+def set_passphrase(entry: NewPassphrase, passphrase: str = PASSPHRASE) -> None:
+    """Type a new database's passphrase, and again to confirm it."""
+    entry.passphrase.setText(passphrase)
+    entry.confirm.setText(passphrase)
+
+
+def create_campaign(qtbot: QtBot, first: FirstStart, first_round: str | None = None) -> None:
+    """Create the campaign "Torch Park" (checkpoint "North gate") on the dialog's new-campaign page,
+    with PASSPHRASE, and wait for the sign-in page."""
+    first.create_choice.click()
+    first.site.setText("Torch Park")
+    first.checkpoints.setPlainText("North gate")
+    if first_round is not None:
+        first.first_round.setText(first_round)
+    set_passphrase(first.create_key)
+    first.create_button.click()
+    qtbot.waitUntil(lambda: first.pages.currentWidget() is first.session_page, timeout=15_000)
 
 
 @pytest.fixture

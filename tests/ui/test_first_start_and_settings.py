@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from registration import campaign
 from registration.demo import DemoCampaign
 from registration.store import Store
+from tests.ui.conftest import set_passphrase
 from ui.app import StationApp
 from ui.banner import Look
 from ui.main_window import MainWindow
@@ -37,6 +38,7 @@ def test_first_start_creates_a_campaign_and_signs_in(
     first.checkpoints.setPlainText("North gate\nSouth gate\n")
     first.first_round.setText("R1")
     first.pool_size.setValue(5)
+    set_passphrase(first.create_key)
     first.create_button.click()
     qtbot.waitUntil(lambda: first.pages.currentWidget() is first.session_page, timeout=WAIT_MS)
     assert [first.checkpoint.itemText(i) for i in range(first.checkpoint.count())] == [

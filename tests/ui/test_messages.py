@@ -150,3 +150,15 @@ def test_a_translated_message_keeps_its_values(qtbot: QtBot, message: str, expec
     finally:
         TRANSLATION.apply("en")
     assert shown != message and expected in shown and CHINESE.search(shown.replace(expected, ""))
+
+
+def test_a_roster_rows_several_problems_are_each_shown_in_chinese(qtbot: QtBot) -> None:
+    compound = "bad check digit in the ID number; unknown round '第2轮'"
+    TRANSLATION.apply("zh_CN")
+    try:
+        shown = reasons.translate(compound)
+        parts = [reasons.translate(part) for part in compound.split("; ")]
+    finally:
+        TRANSLATION.apply("en")
+    assert shown == "；".join(parts)
+    assert "bad check digit" not in shown and "第2轮" in shown and CHINESE.search(shown.replace("第2轮", ""))

@@ -4,6 +4,7 @@ status line, "sync now", and a GUI that never stalls while 10,000 events arrive 
 from __future__ import annotations
 
 import csv
+import sqlite3
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,9 +16,9 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
-from registration import demo, events, rosters
+from registration import cipher, demo, events, rosters
 from registration.scanning import synthetic
-from registration.store import Store
+from registration.store import Store, StoreError
 from sync import client
 from sync.server import db
 from sync.transport import Backoff
@@ -31,7 +32,7 @@ from tests.sync.harness import (
     open_site,
     setup_round,
 )
-from tests.ui.conftest import close_station
+from tests.ui.conftest import PASSPHRASE, close_station, set_passphrase
 from ui import sync_worker
 from ui.app import StationApp
 from ui.first_start import FirstStart
@@ -116,6 +117,7 @@ def enrol_at_first_start(
     qtbot.waitUntil(lambda: first.pages.currentWidget() is first.choice_page, timeout=WAIT_MS)
     first.enrol_choice.click()
     first.enrol_code.setPlainText(new_code(server.engine, server.url, "South"))
+    set_passphrase(first.enrol_key)
     first.enrol_button.click()
     qtbot.waitUntil(lambda: first.pages.currentWidget() is first.session_page, timeout=WAIT_MS)
     return app, first
@@ -338,3 +340,21 @@ def test_a_checkpoint_station_chooses_an_open_round_and_cannot_open_one(
     assert [first.round.itemText(i) for i in range(first.round.count())] == [ROUND]
     assert first.new_round_button.isHidden() and first.new_round_row.isHidden()
     app.shutdown()
+
+
+def test_enrolling_in_the_window_leaves_a_database_only_its_passphrase_opens(
+    qtbot: QtBot, server: ServerThread, admin: Station, prefs: Preferences, tmp_path: Path
+) -> None:
+    app, first = enrol_at_first_start(qtbot, server, prefs, tmp_path)
+    assert first.enrol_key.passphrase.text() == ""
+    app.shutdown()
+    assert cipher.is_encrypted(prefs.database)
+    plain = sqlite3.connect(prefs.database)
+    with pytest.raises(sqlite3.DatabaseError):
+        plain.execute("SELECT count(*) FROM sqlite_master")
+    plain.close()
+    cipher._passphrases.clear()
+    with pytest.raises(StoreError, match="wrong key"):
+        Store(prefs.database, key="not the passphrase")
+    with Store(prefs.database, key=PASSPHRASE) as store:
+        assert store.conn.execute("SELECT checkpoint FROM sync_state").fetchone()[0] == "South"

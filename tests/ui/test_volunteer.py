@@ -20,7 +20,7 @@ from registration.registrations import Status
 from registration.scanning import synthetic
 from registration.station import now_iso
 from registration.store import Store
-from tests.ui.conftest import close_station
+from tests.ui.conftest import close_station, create_campaign, set_passphrase
 from ui.app import StationApp
 from ui.banner import Look
 from ui.db_worker import Database
@@ -218,6 +218,7 @@ def test_the_new_campaign_form_takes_checkpoints_one_per_line_tab_moves_on_and_e
     qtbot.keyClick(first.checkpoints, Qt.Key.Key_Tab)
     assert "\t" not in first.checkpoints.toPlainText()
     assert first.focusWidget() is not first.checkpoints
+    set_passphrase(first.create_key)
     first.first_round.setFocus()
     qtbot.keyClick(first.first_round, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: first.pages.currentWidget() is first.session_page, timeout=WAIT_MS)
@@ -263,11 +264,7 @@ def test_a_new_campaign_reaches_its_first_camera_registration_in_at_most_eight_a
 ) -> None:
     app, first = first_start(qtbot, prefs, tmp_path / "fresh" / "station.db")
     qtbot.waitUntil(lambda: first.pages.currentWidget() is first.choice_page, timeout=WAIT_MS)
-    first.create_choice.click()
-    first.site.setText("Torch Park")
-    first.checkpoints.setPlainText("North gate")
-    first.create_button.click()
-    qtbot.waitUntil(lambda: first.pages.currentWidget() is first.session_page, timeout=WAIT_MS)
+    create_campaign(qtbot, first)
     # The campaign exists. The office's sample roster arrives (imported by the domain function the
     # office's screen calls); from here on, every click, field typed and key counts.
     people = demo.make_people(5, seed=3)

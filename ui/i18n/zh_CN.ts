@@ -517,6 +517,18 @@
         <translation>其他数据库…</translation>
     </message>
     <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>This database is encrypted</source>
+        <translation>此数据库已加密</translation>
+    </message>
+    <message>
+        <source>Type the campaign&apos;s passphrase to open it.</source>
+        <translation>请输入本检测活动的口令以打开它。</translation>
+    </message>
+    <message>
         <source>One checkpoint per line</source>
         <translation>每行一个采样点</translation>
     </message>
@@ -595,6 +607,10 @@
     <message>
         <source>Round</source>
         <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
     </message>
     <message>
         <source>Start the shift</source>
@@ -1142,6 +1158,29 @@
     </message>
 </context>
 <context>
+    <name>NewPassphrase</name>
+    <message>
+        <source>The database is encrypted with this passphrase. It is asked for at every start; without it nobody can read the data, so keep it with the campaign&apos;s papers.</source>
+        <translation>数据库用此口令加密。每次启动都要输入；没有它任何人都无法读取数据，请与检测活动的文件一起妥善保管。</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation>再次输入口令</translation>
+    </message>
+    <message>
+        <source>The passphrase needs at least {count} characters.</source>
+        <translation>口令至少需要 {count} 个字符。</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ: type the same one twice.</source>
+        <translation>两次输入的口令不一致：请输入同一个口令两次。</translation>
+    </message>
+</context>
+<context>
     <name>OfficeScreens</name>
     <message>
         <source>At a glance</source>
@@ -1174,6 +1213,10 @@
     <message>
         <source>Lab results</source>
         <translation>检测结果</translation>
+    </message>
+    <message>
+        <source>Unmaskings</source>
+        <translation>明文查看记录</translation>
     </message>
     <message>
         <source>Campaign office</source>
@@ -1761,6 +1804,85 @@
     </message>
 </context>
 <context>
+    <name>UnmaskingsScreen</name>
+    <message>
+        <source>All rounds</source>
+        <translation>全部轮次</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Laptop</source>
+        <translation>电脑</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>名单</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>Missing people</source>
+        <translation>未检人员</translation>
+    </message>
+    <message>
+        <source>Registered, on no roster</source>
+        <translation>已登记但不在任何花名册</translation>
+    </message>
+    <message>
+        <source>Traceback export</source>
+        <translation>追溯名单导出</translation>
+    </message>
+    <message>
+        <source>Recall list</source>
+        <translation>召回名单</translation>
+    </message>
+    <message>
+        <source>Command centre export</source>
+        <translation>指挥中心导出</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>this laptop</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Unmaskings recorded: {count} (newest first)</source>
+        <translation>明文查看记录：{count} 条（最新在前）</translation>
+    </message>
+    <message>
+        <source>Nothing has been unmasked yet. Every export with full ID numbers and phones (--reveal on the command line, the command centre&apos;s unmasked export) and every reveal in this window is recorded here.</source>
+        <translation>尚无明文查看记录。每次导出完整身份证号和手机号（命令行的 --reveal、指挥中心的明文导出）以及本窗口中的每次显示完整信息，都会记录在这里。</translation>
+    </message>
+    <message>
+        <source>Nothing was unmasked in round {round}.</source>
+        <translation>{round} 中没有明文查看记录。</translation>
+    </message>
+</context>
+<context>
     <name>VoidDialog</name>
     <message>
         <source>Wrong person registered</source>
@@ -2272,8 +2394,8 @@
         <translation>{path}：数据库未加密：请不带密钥打开，或先加密</translation>
     </message>
     <message>
-        <source>{path}: wrong key: the database cannot be read with it</source>
-        <translation>{path}：密钥错误：无法用它读取数据库</translation>
+        <source>Wrong passphrase: {path} cannot be opened with it</source>
+        <translation>口令错误：无法用它打开 {path}</translation>
     </message>
     <message>
         <source>{path}: no such database</source>
@@ -2378,6 +2500,10 @@
     <message>
         <source>the person-code key</source>
         <translation>人员码密钥</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
     </message>
 </context>
 </TS>

@@ -22,6 +22,7 @@ from ui.office.lab import LabScreen
 from ui.office.laptops import LaptopsScreen
 from ui.office.rosters import RostersScreen
 from ui.office.rounds import RoundsScreen
+from ui.office.unmaskings import UnmaskingsScreen
 from ui.station import Station
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ class OfficeScreens(QTabWidget):
         self.laptops = LaptopsScreen(station)
         self.bundles = BundlesScreen(station)
         self.lab = LabScreen(station)
+        self.unmaskings = UnmaskingsScreen(station)
         for screen, title in (
             (self.glance, self.tr("At a glance")),
             (self.rosters, self.tr("Rosters")),
@@ -51,6 +53,7 @@ class OfficeScreens(QTabWidget):
             (self.laptops, self.tr("Laptops")),
             (self.bundles, self.tr("Bundles")),
             (self.lab, self.tr("Lab results")),
+            (self.unmaskings, self.tr("Unmaskings")),
         ):
             self.addTab(screen, title)
         self.currentChanged.connect(lambda _i: self.refresh())
