@@ -103,20 +103,34 @@ def bare_insert(engine: object, rows: list[dict[str, object]], site: str, batch:
     return len(rows) / (time.perf_counter() - start)
 
 
-def push_round(engine: object, pusher: Store, n: int, round_no: int) -> tuple[float, float]:
-    """(push events/s, bare insert events/s) for ``n`` new events of one laptop."""
+def cpu_s(pid: int) -> float:
+    """CPU seconds (user and system) the process ``pid`` has used: Linux's /proc, else 0."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def push_round(
+    engine: object, pusher: Store, n: int, round_no: int, server_pid: int
+) -> tuple[float, float, float]:
+    """(push events/s, bare insert events/s, server CPU µs per pushed event) for ``n`` new events
+    of one laptop."""
     first = round_no * n
     record_shift(pusher, n, "South", first)
     with client.Client(pusher) as c:
         c.handshake()
+        cpu = cpu_s(server_pid)
         start = time.perf_counter()
         pushed, refused = c.push()
         push_rate = pushed / (time.perf_counter() - start)
+        server_us = (cpu_s(server_pid) - cpu) * 1e6 / max(pushed, 1)
     if refused:
         raise SystemExit(f"the server refused {refused} of the bench's events: see sync status")
     query = "SELECT id, device, seq, hlc, kind, body FROM events WHERE kind = 'registration' ORDER BY seq"
     rows = [dict(r) for r in pusher.conn.execute(query)][first:]
-    return push_rate, bare_insert(engine, rows, f"Bare {round_no}", 500)
+    return push_rate, bare_insert(engine, rows, f"Bare {round_no}", 500), server_us
 
 
 def main() -> None:
@@ -142,14 +156,16 @@ def main() -> None:
         # 1. Push throughput, and a bare batched insert of the same rows into the same database;
         # the median of three rounds, as the machine may be shared.
         pusher = enrol(engine, server, tmp / "push.db", "South")
-        rounds = [push_round(engine, pusher, args.push, n) for n in range(3)]
+        rounds = [push_round(engine, pusher, args.push, n, proc.pid) for n in range(3)]
         push_rate = statistics.median(r[0] for r in rounds)
         bare_rate = statistics.median(r[1] for r in rounds)
+        server_us = statistics.median(r[2] for r in rounds)
         print(
             f"push: {args.push} registrations and their tubes (validated), median of 3 rounds "
             f"{push_rate:,.0f} events/s "
             f"({', '.join(f'{r[0]:,.0f}' for r in rounds)}); bare batched insert {bare_rate:,.0f} events/s; "
-            f"ratio bare/push {bare_rate / push_rate:.2f} (target push >= 20,000/s)"
+            f"ratio bare/push {bare_rate / push_rate:.2f} (target push >= 20,000/s); "
+            f"the server's CPU per pushed event {server_us:.0f} µs"
         )
 
         # 2. End of shift: 2,000 events made offline, then one sync (handshake, push, pull).
@@ -203,6 +219,7 @@ def main() -> None:
                     "push_events_per_s": round(push_rate),
                     "bare_insert_events_per_s": round(bare_rate),
                     "ratio": round(bare_rate / push_rate, 2),
+                    "server_cpu_us_per_event": round(server_us, 1),
                     "end_of_shift_ms": round(shift_s * 1000),
                     "pull_events": report.pulled,
                     "pull_s": round(pull_s, 2),

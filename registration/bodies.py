@@ -12,6 +12,8 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
+
     from registration.payloads import TubePattern
 
 # Reference data: only the campaign office's administrator devices make these. The words say
@@ -82,14 +84,12 @@ def validate(kind: str, body: object, tube_pattern: TubePattern | None = None) -
     ``tube_pattern`` (the site's) also checks every tube code the body names. The reason names
     the field and the rule, never the value (it may be an ID number).
     """
-    from pydantic import ValidationError
-
     adapter = _adapters().get(kind)
     if adapter is None:
         return f"unknown event kind {kind!r}"
     try:
         adapter.validate_python(body)
-    except ValidationError as exc:
+    except _validation_error() as exc:
         error = exc.errors(include_url=False, include_input=False, include_context=False)[0]
         where = ".".join(str(part) for part in error["loc"]) or "body"
         return f"{kind}: {where}: {error['msg']}"
@@ -98,6 +98,15 @@ def validate(kind: str, body: object, tube_pattern: TubePattern | None = None) -
             if not _is_tube(tube_pattern, code):
                 return f"{kind}: the tube code does not match the site's tube pattern"
     return None
+
+
+@functools.cache
+def _validation_error() -> type[ValidationError]:
+    # Imported once: ``from pydantic import`` inside validate went through pydantic's lazy
+    # module attributes on every pushed event.
+    from pydantic import ValidationError
+
+    return ValidationError
 
 
 @functools.lru_cache(maxsize=8192)
@@ -122,9 +131,10 @@ def _tube_codes(kind: str, body: dict[str, Any]) -> list[str]:
 @functools.cache
 def _adapters() -> dict[str, Any]:
     """kind -> TypeAdapter of its body model (pydantic loads only here, on first use)."""
-    from typing import Annotated, Literal
+    from typing import Annotated, Literal, NotRequired
 
-    from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+    from pydantic import AfterValidator, ConfigDict, Field, TypeAdapter, with_config
+    from typing_extensions import TypedDict  # pydantic reads typing's TypedDict from 3.12 on
 
     from registration import identity, personcodes
     from registration.audit import LISTS
@@ -146,27 +156,23 @@ def _adapters() -> dict[str, Any]:
     PoolSize = Annotated[int, Field(ge=1, le=MAX_POOL_SIZE)]
     Phone = Annotated[str, Field(pattern=r"^[^\x00-\x1f\x7f]{1,64}$")]
 
-    class Body(BaseModel):
-        model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # Typed dicts, not models: a body is checked, never kept, and building a model instance
+    # per pushed event cost the server more than the checks themselves.
+    class Body(TypedDict):
+        pass
 
     class Registration(Body):
         person: IdNumber
-        raw_code: Annotated[str, Field(max_length=MAX_CODE)] | None = None
+        raw_code: NotRequired[Annotated[str, Field(max_length=MAX_CODE)] | None]
         round: Name
         checkpoint: Name
-        operator: Text | None = None
-        tube: Tube | None = None
-        position: PoolSize | None = None
+        operator: NotRequired[Text | None]
+        tube: NotRequired[Tube | None]
+        position: NotRequired[PoolSize | None]
         colour: Literal[COLOURS]  # type: ignore[valid-type]
         source: Literal[SOURCES]  # type: ignore[valid-type]
-        corrects: Annotated[str, Field(pattern=_EVENT_ID)] | None = None
-        reason: Reason | None = None
-
-        @model_validator(mode="after")
-        def _correction_has_reason(self) -> Registration:
-            if self.corrects is not None and self.reason is None:
-                raise ValueError("a correction needs a reason")
-            return self
+        corrects: NotRequired[Annotated[str, Field(pattern=_EVENT_ID)] | None]
+        reason: NotRequired[Reason | None]
 
     class Void(Body):
         event: Annotated[str, Field(pattern=_EVENT_ID)]
@@ -187,17 +193,11 @@ def _adapters() -> dict[str, Any]:
         count: Annotated[int, Field(ge=0, le=MAX_HANDOVER)]
         tubes: Annotated[list[Tube], Field(max_length=MAX_HANDOVER)]
 
-        @model_validator(mode="after")
-        def _count_is_tubes(self) -> HandoverRecorded:
-            if self.count != len(self.tubes):
-                raise ValueError("the count differs from the tubes listed")
-            return self
-
     class ExemptionSet(Body):
         round: Name
         person: IdNumber
         reason: Literal[tuple(REASONS)]  # type: ignore[valid-type]
-        note: Text | None = None
+        note: NotRequired[Text | None]
 
     class ExemptionCleared(Body):
         round: Name
@@ -216,44 +216,58 @@ def _adapters() -> dict[str, Any]:
 
     class EnterpriseUpserted(Body):
         name: Name
-        reported: Annotated[int, Field(ge=0, le=10_000_000)] | None = None
-        contact: Text | None = None
-        phone: Phone | None = None
+        reported: NotRequired[Annotated[int, Field(ge=0, le=10_000_000)] | None]
+        contact: NotRequired[Text | None]
+        phone: NotRequired[Phone | None]
 
     class PersonUpserted(Body):
         id_number: IdNumber
         name: Name
         enterprise: Name
-        department: Text | None = None
-        phone: Phone | None = None
-        on_roster: bool = True
-        person_key: Annotated[str, Field(pattern=personcodes.PERSON_KEY)] | None = None
+        department: NotRequired[Text | None]
+        phone: NotRequired[Phone | None]
+        on_roster: NotRequired[bool]
+        person_key: NotRequired[Annotated[str, Field(pattern=personcodes.PERSON_KEY)] | None]
 
     class Revealed(Body):
         # Counts and names of lists only: the record of an unmasking never holds the people.
         list: Literal[LISTS]  # type: ignore[valid-type]
         people: Annotated[int, Field(ge=0, le=10_000_000)]
-        operator: Text | None = None
-        round: Name | None = None
-        enterprise: Name | None = None
+        operator: NotRequired[Text | None]
+        round: NotRequired[Name | None]
+        enterprise: NotRequired[Name | None]
 
     class Purged(Body):
         scope: Literal["round", "campaign"]
-        round: Name | None = None
-        older_than_days: Annotated[int, Field(ge=0, le=100_000)] | None = None
+        round: NotRequired[Name | None]
+        older_than_days: NotRequired[Annotated[int, Field(ge=0, le=100_000)] | None]
         people: Annotated[int, Field(ge=0, le=10_000_000)]
-        operator: Text | None = None
+        operator: NotRequired[Text | None]
 
     class KeyPublished(Body):
         kid: Annotated[str, Field(pattern=r"^[0-9A-F]{8}$")]
         public: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
-        @model_validator(mode="after")
-        def _kid_matches(self) -> KeyPublished:
-            if personcodes.key_id(bytes.fromhex(self.public)) != self.kid:
-                raise ValueError("the key id does not match the public key")
-            return self
+    def _correction_has_reason(body: dict[str, Any]) -> dict[str, Any]:
+        if body.get("corrects") is not None and body.get("reason") is None:
+            raise ValueError("a correction needs a reason")
+        return body
 
+    def _count_is_tubes(body: dict[str, Any]) -> dict[str, Any]:
+        if body["count"] != len(body["tubes"]):
+            raise ValueError("the count differs from the tubes listed")
+        return body
+
+    def _kid_matches(body: dict[str, Any]) -> dict[str, Any]:
+        if personcodes.key_id(bytes.fromhex(body["public"])) != body["kid"]:
+            raise ValueError("the key id does not match the public key")
+        return body
+
+    checks = {
+        Registration: _correction_has_reason,
+        HandoverRecorded: _count_is_tubes,
+        KeyPublished: _kid_matches,
+    }
     models: dict[str, type[Body]] = {
         "registration": Registration,
         "void": Void,
@@ -273,7 +287,13 @@ def _adapters() -> dict[str, Any]:
         "audit.revealed": Revealed,
         "data.purged": Purged,
     }
-    return {kind: TypeAdapter(model) for kind, model in models.items()}
+    adapters = {}
+    for kind, model in models.items():
+        typed: Any = with_config(ConfigDict(extra="forbid", strict=True))(model)
+        if model in checks:
+            typed = Annotated[typed, AfterValidator(checks[model])]
+        adapters[kind] = TypeAdapter(typed)
+    return adapters
 
 
 def kinds() -> frozenset[str]:

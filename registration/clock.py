@@ -26,6 +26,11 @@ class Hlc(NamedTuple):
         return cls(int(wall), int(counter))
 
 
+def wall_ms(text: str) -> int:
+    """The wall clock part of an encoded Hlc, without decoding the rest."""
+    return int(text.partition(".")[0])
+
+
 def now_ms() -> int:
     return time.time_ns() // 1_000_000
 

@@ -20,6 +20,26 @@ from registration import clock
 
 Body = dict[str, Any]
 
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+# JSONEncoder.encode builds a new C encoder per call, a third of its cost for a body; made once
+# here, without cycle checks (a body parsed from JSON or built from values holds no cycles).
+_MAKE_ENCODER: Any = getattr(json.encoder, "c_make_encoder", None)
+_C_ENCODE = (
+    None
+    if _MAKE_ENCODER is None
+    else _MAKE_ENCODER(
+        None, _CANONICAL.default, json.encoder.encode_basestring, None, ":", ",", True, False, False
+    )
+)
+
+
+def canonical_json(body: Body) -> str:
+    """A body as every laptop and the server store and compare it: keys sorted, no spaces, UTF-8
+    text unescaped, NaN and infinities refused."""
+    if _C_ENCODE is None:
+        return _CANONICAL.encode(body)
+    return "".join(_C_ENCODE(body, 0))
+
 
 @dataclass(frozen=True)
 class Event:
@@ -36,7 +56,7 @@ class Event:
         return f"{self.hlc}.{self.device}"
 
     def body_json(self) -> str:
-        return json.dumps(self.body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return canonical_json(self.body)
 
 
 Applier = Callable[[sqlite3.Connection, Event], None]
@@ -173,5 +193,11 @@ def get(conn: sqlite3.Connection, event_id: str) -> Event | None:
 
 def wall_time(event: Event) -> str:
     """The event's HLC wall clock as local ISO time, for people to read."""
-    ms = clock.Hlc.decode(event.hlc).wall_ms
-    return datetime.fromtimestamp(ms / 1000).astimezone().isoformat(timespec="seconds")
+    return _local_second(clock.wall_ms(event.hlc) // 1000)
+
+
+@functools.lru_cache(maxsize=4096)
+def _local_second(seconds: int) -> str:
+    # Remembered: a pulled page holds many events of each second, and finding the local time zone
+    # costs more than the rest of applying a registration.
+    return datetime.fromtimestamp(seconds).astimezone().isoformat(timespec="seconds")

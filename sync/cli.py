@@ -140,7 +140,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p = sub.add_parser("sync", help="sync with the server (push, then pull); keeps syncing without --once")
     p.add_argument("--once", action="store_true")
     p.add_argument("--interval", type=float, default=30.0, help="seconds between syncs without --once")
-    p.add_argument("--batch", type=int, default=500, help="events per push request")
+    p.add_argument("--batch", type=int, default=None, help="events per push request (default: 2000)")
     p.add_argument("--page", type=int, default=5000, help="events per pulled page")
     p.add_argument("--server", default=None, help="the server's new address (after its site moved)")
     add_common(p)
@@ -501,7 +501,7 @@ def _sync_forever(args: argparse.Namespace, show: client.ProgressFn) -> int:
 def _options(args: argparse.Namespace) -> client.Options:
     from sync import client
 
-    return client.Options(batch=max(1, args.batch), page=max(1, args.page))
+    return client.Options(batch=max(1, args.batch or client.Options.batch), page=max(1, args.page))
 
 
 def _clock() -> str:

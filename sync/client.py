@@ -26,6 +26,7 @@ from sync.apply import ingest_all
 from sync.bundle import EXPORTED
 from sync.schema import (
     PROTOCOL_VERSION,
+    PUSH_BATCH,
     FeedPage,
     HandshakeRequest,
     HandshakeResponse,
@@ -49,7 +50,7 @@ ProgressFn = Callable[[Progress], None]
 
 @dataclass(frozen=True)
 class Options:
-    batch: int = 500
+    batch: int = PUSH_BATCH
     page: int = 5000
     timeout_s: float = 15.0
     backoff: Backoff = field(default_factory=Backoff)

@@ -16,6 +16,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 PROTOCOL_VERSION = 1
+PUSH_BATCH = 2000
+"""Events per push request: the most a server takes by default, and what a client sends. Each
+request costs the server a transaction and its fsync, whatever its size."""
 MAX_CLOCK_AHEAD_MS = 5 * 60 * 1000
 BUNDLE_FORMAT: Literal["testpoint-sync-bundle"] = "testpoint-sync-bundle"
 

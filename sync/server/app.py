@@ -27,6 +27,7 @@ from registration.campaign import CampaignError
 from registration.cliutil import message
 from sync.schema import (
     PROTOCOL_VERSION,
+    PUSH_BATCH,
     EnrollRequest,
     EnrollResponse,
     FeedPage,
@@ -49,7 +50,7 @@ MiB = 1024 * 1024
 class Settings:
     database_url: str
     max_body_bytes: int = 16 * MiB
-    max_batch: int = 2000
+    max_batch: int = PUSH_BATCH
     max_page: int = 10_000
     # The interactive API docs (/docs, /redoc, /openapi.json) are served only when asked for.
     api_docs: bool = False

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from registration import clock
 from registration.campaign import CampaignError, check_name
+from registration.events import canonical_json
 from registration.payloads import DEFAULT_TUBE_PATTERN, compile_tube_pattern
 from sync.server import db, eventlog
 
@@ -77,7 +78,7 @@ def author_event(conn: Connection, site: str, head: int, kind: str, body: dict[s
         "seq": seq + 1,
         "hlc": stamp.encode(),
         "kind": kind,
-        "body": eventlog.canonical(body),
+        "body": canonical_json(body),
     }
     eventlog.append(conn, site, head, [row], now_ms)
     conn.execute(update(db.sites).where(s.site == site).values(author_seq=seq + 1, author_hlc=stamp.encode()))

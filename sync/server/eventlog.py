@@ -6,7 +6,6 @@ positions; so positions are committed in order and a reader never skips a late c
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -15,6 +14,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from registration import clock
+from registration.events import canonical_json
 from sync.schema import MAX_CLOCK_AHEAD_MS, Status, WireEvent, event_json
 from sync.server import bulk, db, projection, records
 
@@ -37,18 +37,9 @@ class Author:
     role: str
 
 
-# One encoder for every event: json.dumps with options builds a new one per call.
-_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
-
-
-def canonical(body: dict[str, Any]) -> str:
-    """The body as stored and compared: the same text the station stores (Event.body_json)."""
-    return _CANONICAL.encode(body)
-
-
 def clock_refusal(event: WireEvent, now_ms: int) -> str | None:
     """Why ``event`` is stamped too far in the future, or None."""
-    ahead = clock.Hlc.decode(event.hlc).wall_ms - now_ms
+    ahead = clock.wall_ms(event.hlc) - now_ms
     if ahead > MAX_CLOCK_AHEAD_MS:
         return (
             f"clock ahead: the event is stamped {ahead / 60000:.0f} min after the server's time; "
@@ -111,7 +102,7 @@ def _already_held(
     ):
         event = refused[row.id]
         try:
-            content = (event.device, event.seq, event.hlc, event.kind, canonical(event.body))
+            content = (event.device, event.seq, event.hlc, event.kind, canonical_json(event.body))
         except ValueError:
             continue  # NaN or infinity in the body: never what was stored
         if (row.device, row.seq, row.hlc, row.kind, row.body) == content:
@@ -180,7 +171,7 @@ def _sort_out(
     aside: list[dict[str, Any]] = []
     bodies: list[dict[str, Any]] = []
     for event in batch:
-        content = (event.device, event.seq, event.hlc, event.kind, canonical(event.body))
+        content = (event.device, event.seq, event.hlc, event.kind, canonical_json(event.body))
         same_id = known.get(event.id)
         if same_id is not None:
             if same_id == content:

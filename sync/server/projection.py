@@ -364,7 +364,7 @@ def _version(row: dict[str, Any]) -> str:
 
 
 def _wall_ms(row: dict[str, Any]) -> int:
-    return clock.Hlc.decode(row["hlc"]).wall_ms
+    return clock.wall_ms(row["hlc"])
 
 
 _REGISTRATION_COLUMNS = ("event", "round", "person", "checkpoint", "tube", "at_ms", "voided", "corrects")

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, delete, select, update
 
 from registration import audit, clock, purge
 from registration.campaign import CampaignError
+from registration.events import canonical_json
 from sync.server import campaigns, db, eventlog, projection
 
 _DAY_MS = 86_400_000
@@ -39,7 +40,7 @@ def purge_site(engine: Engine, site: str, older_than_days: int, operator: str | 
                 conn.execute(
                     update(db.events)
                     .where(e.site == site, e.id == event_id)
-                    .values(body=eventlog.canonical(changed))
+                    .values(body=canonical_json(changed))
                 )
         r = db.records.c
         for person, token in tokens.items():
