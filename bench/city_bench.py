@@ -24,7 +24,6 @@ import json
 import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -40,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import httpx
 import psycopg
 from dashboard_bench import PASSWORD, sign_in
+from serving import start_server
 from sqlalchemy import Engine, insert, update
 from sync_bench import person, record_shift  # the station's own way of making a shift's events
 
@@ -49,44 +49,11 @@ from sync import client, enrolment
 from sync.schema import PROTOCOL_VERSION, make_enrolment_code
 from sync.server import campaigns, db, devices, projection, users
 
-ROOT = Path(__file__).resolve().parent.parent
 BATCH = 500
 ROSTER = 900  # of the thousand people a shift registers (sync_bench.person): the rest are walk-ins
 FIRMS = 20
 DASHBOARD_REQUESTS = 30
 COLUMNS = ("id", "device", "seq", "hlc", "kind", "body")
-
-
-def start_server(database_url: str, workers: int, tmp: Path) -> tuple[subprocess.Popen[str], str]:
-    with (tmp / "server.log").open("a") as log:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                str(ROOT / "main.py"),
-                "server",
-                "--database-url",
-                database_url,
-                "--port",
-                "0",
-                "--workers",
-                str(workers),
-            ],
-            stdout=subprocess.PIPE,
-            stderr=log,
-            text=True,
-        )
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    if not line.startswith("serving on "):
-        raise SystemExit(f"server did not start: {line}")
-    url = line.split()[-1]
-    deadline = time.monotonic() + 30
-    while httpx.get(f"{url}/v1/ready").status_code != 200:  # every worker up before timing
-        if time.monotonic() > deadline:
-            raise SystemExit("server not ready")
-        time.sleep(0.2)
-    time.sleep(1.0)
-    return proc, url
 
 
 def enrol_at(
@@ -251,7 +218,7 @@ def push_throughput(
     pg = postmaster(engine)
     for n, setup in enumerate([*SETUPS, *SETUPS]):
         names = [f"Push {n}-{i}" for i in range(sites)]
-        proc, url = start_server(database_url, 1, tmp)
+        proc, url = start_server(database_url, tmp / "server.log", 1)
         try:
             open_sites(engine, url, tmp, names)
             work = [prepared_pushes(engine, url, tmp, site, per_site) for site in names]
@@ -259,7 +226,7 @@ def push_throughput(
             proc.terminate()
             proc.wait()
         servers, workers = SETUPS[setup]
-        started = [start_server(database_url, workers, tmp) for _ in range(servers)]
+        started = [start_server(database_url, tmp / "server.log", workers) for _ in range(servers)]
         cpu = functools.partial(cpu_use, [proc.pid for proc, _ in started], pg)
         try:
             stored, seconds, used = push_all([url for _, url in started], work, cpu)
@@ -398,7 +365,7 @@ def among_twenty(database_url: str, engine: Engine, tmp: Path, pull: int, total:
     """One site's pull and dashboard alone in the table, then with nineteen more sites making
     ``total`` events, their projection populated."""
     site = "Site 0"
-    proc, url = start_server(database_url, 1, tmp)
+    proc, url = start_server(database_url, tmp / "server.log", 1)
     try:
         made, stored = fill_site(engine, url, tmp, site, pull)
         with db.writing(engine) as conn:

@@ -13,11 +13,9 @@ Run: .venv/bin/python bench/dashboard_bench.py [--people 100000 --rounds 7 --reg
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -29,6 +27,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import httpx
+from serving import cpu_seconds, start_server
 from sqlalchemy import Engine
 
 from registration import clock
@@ -37,7 +36,6 @@ from sync.server import campaigns, db, devices, eventlog, folds, users
 from sync.server.eventlog import Author
 from tests.registration.ids import make_id
 
-ROOT = Path(__file__).resolve().parent.parent
 SITE = "Bench Park"
 PASSWORD = "bench password"
 POOL = 10
@@ -212,26 +210,6 @@ def build_site(
     return {"laptops": laptops, "office": office, "round": f"第{rounds}轮", "names": names, "ids": ids}
 
 
-def start_server(database_url: str) -> tuple[subprocess.Popen[str], str]:
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py"), "server", "--database-url", database_url, "--port", "0"],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    if not line.startswith("serving on "):
-        proc.kill()
-        raise RuntimeError(f"server did not start: {line!r}")
-    threading.Thread(target=proc.stdout.read, daemon=True).start()
-    return proc, line.split()[-1]
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def sign_in(url: str) -> httpx.Client:
     browser = httpx.Client(base_url=url, timeout=30)
     token = re.search(r'name="csrf" value="([^"]+)"', browser.get("/login").text)
@@ -318,7 +296,7 @@ def main() -> None:
         folded.close()
         engine.dispose()
 
-        proc, url = start_server(url_db)
+        proc, url = start_server(url_db, Path(tmp) / "server.log")
         try:
             browser = sign_in(url)
             path = "/dashboard.json?" + httpx.QueryParams({"round": built["round"]}).__str__()

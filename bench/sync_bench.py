@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -21,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from serving import cpu_seconds, start_server
 from sqlalchemy import insert
 
 from registration import campaign, clock, events, identity
@@ -29,21 +29,7 @@ from sync import client, enrolment
 from sync.schema import make_enrolment_code
 from sync.server import campaigns, db, devices
 
-ROOT = Path(__file__).resolve().parent.parent
 SITE = "Bench Park"
-
-
-def start_server(database_url: str) -> tuple[subprocess.Popen[str], str]:
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py"), "server", "--database-url", database_url, "--port", "0"],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    if not line.startswith("serving on "):
-        raise SystemExit(f"server did not start: {line}")
-    return proc, line.split()[-1]
 
 
 def enrol(engine: object, url: str, path: Path, checkpoint: str, *, admin: bool = False) -> Store:
@@ -104,15 +90,6 @@ def bare_insert(engine: object, rows: list[dict[str, object]], site: str, batch:
     return len(rows) / (time.perf_counter() - start)
 
 
-def cpu_s(pid: int) -> float:
-    """CPU seconds (user and system) the process ``pid`` has used: Linux's /proc, else 0."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def push_round(
     engine: object, pusher: Store, n: int, round_no: int, server_pid: int
 ) -> tuple[float, float, float]:
@@ -122,11 +99,11 @@ def push_round(
     record_shift(pusher, n, "South", first)
     with client.Client(pusher) as c:
         c.handshake()
-        cpu = cpu_s(server_pid)
+        cpu = cpu_seconds(server_pid)
         start = time.perf_counter()
         pushed, refused = c.push()
         push_rate = pushed / (time.perf_counter() - start)
-        server_us = (cpu_s(server_pid) - cpu) * 1e6 / max(pushed, 1)
+        server_us = (cpu_seconds(server_pid) - cpu) * 1e6 / max(pushed, 1)
     if refused:
         raise SystemExit(f"the server refused {refused} of the bench's events: see sync status")
     query = "SELECT id, device, seq, hlc, kind, body FROM events WHERE kind = 'registration' ORDER BY seq"
@@ -147,7 +124,7 @@ def main() -> None:
     engine = db.open_engine(db.database_url(url, None))
     with db.writing(engine) as conn:
         campaigns.init_site(conn, SITE, ["North", "South"], None, clock.now_ms())
-    proc, server = start_server(url)
+    proc, server = start_server(url, tmp / "server.log")
     print(f"server: {url.split('?')[0]} on {server}, {os.cpu_count()} cores")
     try:
         admin = enrol(engine, server, tmp / "admin.db", "North", admin=True)
