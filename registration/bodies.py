@@ -134,7 +134,7 @@ def _adapters() -> dict[str, Any]:
     from typing import Annotated, Literal, NotRequired
 
     from pydantic import AfterValidator, ConfigDict, Field, TypeAdapter, with_config
-    from typing_extensions import TypedDict  # pydantic reads typing's TypedDict from 3.12 on
+    from typing_extensions import TypedDict  # before Python 3.12 pydantic needs this one, not typing's
 
     from registration import identity, personcodes
     from registration.audit import LISTS
