@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from registration import cipher, demo
 from registration.demo import DemoCampaign
 from registration.station import now_iso
+from tests.sync.harness import ServerThread, open_site
 from ui.app import StationApp
 from ui.db_worker import Database
 from ui.first_start import FirstStart, NewPassphrase
@@ -35,6 +36,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in item.path.parents:
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[ServerThread]:
+    """A sync server on loopback (SQLite) with the site's checkpoints North and South."""
+    running = ServerThread(f"sqlite:///{tmp_path / 'server.db'}")
+    open_site(running.engine, ["North", "South"])
+    yield running
+    running.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,7 @@ from registration.station import now_iso
 from registration.store import Store
 from sync import bundle, enrolment
 from tests.registration.ids import make_id
-from tests.sync.harness import FAST, ROUND, ServerThread, Station, enrol_station, open_site, setup_round
+from tests.sync.harness import FAST, ROUND, ServerThread, Station, enrol_station, setup_round
 from tests.ui.conftest import close_station
 from tests.ui.test_office_campaign import screen_pixels
 from tests.ui.test_office_rosters import WAIT_MS, column, office_of
@@ -26,14 +26,6 @@ from ui.main_window import MainWindow
 from ui.office import OfficeScreens
 from ui.preferences import Preferences
 from ui.station import Session
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[ServerThread]:
-    running = ServerThread(f"sqlite:///{tmp_path / 'server.db'}")
-    open_site(running.engine, ["North", "South"])
-    yield running
-    running.stop()
 
 
 @pytest.fixture

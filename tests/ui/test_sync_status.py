@@ -67,14 +67,6 @@ class Elsewhere:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[ServerThread]:
-    running = ServerThread(f"sqlite:///{tmp_path / 'server.db'}")
-    open_site(running.engine, ["North", "South"])
-    yield running
-    running.stop()
-
-
-@pytest.fixture
 def server_elsewhere(tmp_path: Path) -> Iterator[Elsewhere]:
     url = f"sqlite:///{tmp_path / 'server.db'}"
     process = ServerProcess(url)
