@@ -112,15 +112,15 @@ def driver_errors(name: str) -> tuple[type[Exception], ...]:
     return tuple(found)
 
 
-def connect(path: Path, passphrase: str, timeout: float) -> Any:
+def connect(path: Path, passphrase: str, timeout: float, statements: int = 100) -> Any:
     """An open connection to the encrypted database at ``path`` (made when the file is empty or new);
-    WrongKey when the passphrase does not open it."""
+    WrongKey when the passphrase does not open it. It keeps ``statements`` statements prepared."""
     from sqlcipher3 import dbapi2
 
     if path.exists() and path.stat().st_size and not is_encrypted(path):
         raise WrongKey(f"{path}: the database is not encrypted; open it without a key, or encrypt it first")
     salt = _salt(path)
-    conn = dbapi2.connect(str(path), isolation_level=None, timeout=timeout)
+    conn = dbapi2.connect(str(path), isolation_level=None, timeout=timeout, cached_statements=statements)
     try:
         conn.row_factory = dbapi2.Row
         conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our one line, not SQLCipher's log
