@@ -54,6 +54,10 @@ class Settings:
     max_page: int = 10_000
     # The interactive API docs (/docs, /redoc, /openapi.json) are served only when asked for.
     api_docs: bool = False
+    # Each push answer closes its connection, so that a station's next batch goes to whichever
+    # process sharing the socket accepts it first, not to the one its connection first reached:
+    # a burst of stations on keep-alive connections otherwise lands on one process of several.
+    close_after_push: bool = False
     now_ms: Callable[[], int] = field(default=clock.now_ms)
 
 
@@ -153,6 +157,8 @@ def create_app(settings: Settings) -> FastAPI:
             server_time_ms=settings.now_ms(),
         )
 
+    after_push = {"Connection": "close"} if settings.close_after_push else None
+
     @app.post("/v1/push", responses={200: {"model": PushResponse}}, openapi_extra=_PUSH_BODY)
     def push(body: Annotated[bytes, Depends(_raw_body)], author: Device) -> Response:
         # Parsed here from the JSON text in one pass, several times faster than FastAPI's
@@ -167,7 +173,7 @@ def create_app(settings: Settings) -> FastAPI:
             raise PayloadTooLarge(f"at most {settings.max_batch} events per batch, not {len(request.events)}")
         results, high = eventlog.store_batch(engine, author, request.events, settings.now_ms())
         metrics.count_push(author.site, results)
-        return Response(push_response_json(results, high), media_type="application/json")
+        return Response(push_response_json(results, high), media_type="application/json", headers=after_push)
 
     @app.get("/v1/feed", responses={200: {"model": FeedPage}})
     def feed(

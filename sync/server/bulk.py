@@ -1,7 +1,9 @@
 """Many rows in one statement through the database driver, for the push path's per-event writes.
 
 SQLAlchemy processes every row's parameters in Python, which costs more than the database's own
-work for the push's inserts and upserts; these go to the driver's executemany as tuples instead.
+work for the push's inserts and upserts; these go to the driver directly instead: to SQLite's
+executemany as tuples, and to PostgreSQL as one array per column, unnested by one statement (an
+executemany there is a statement per row, each planned and executed by the server).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Row, Table
+from sqlalchemy import Connection, Dialect, Row, Table
 
 
 def insert(
@@ -25,9 +27,26 @@ def insert(
     """Insert ``rows`` (values in the order of ``columns``); on the table's key, set the ``replace``
     columns to the new values and add the new values of the ``add`` columns to those held."""
     batch = [tuple(row) for row in rows]
-    if batch:
-        sql = _sql(table.name, tuple(columns), _key(table), tuple(replace), tuple(add), _mark(conn))
-        conn.exec_driver_sql(sql, batch)
+    if not batch:
+        return
+    names, key, replace, add = tuple(columns), _key(table), tuple(replace), tuple(add)
+    on_conflict = _on_conflict(table.name, key, replace, add)
+    if conn.dialect.paramstyle == "qmark":  # SQLite
+        marks = ", ".join("?" * len(names))
+        conn.exec_driver_sql(
+            f'INSERT INTO "{table.name}" ({_names(names)}) VALUES ({marks}){on_conflict}', batch
+        )
+        return
+    if on_conflict:
+        # One statement may not change a row twice: the rows for one key become the one row
+        # their upserts in turn would have left.
+        batch = _folded(
+            batch,
+            [names.index(c) for c in key],
+            {names.index(c) for c in replace},
+            {names.index(c) for c in add},
+        )
+    conn.exec_driver_sql(_unnest(table, names, conn.dialect) + on_conflict, _arrays(batch))
 
 
 def _key(table: Table) -> tuple[str, ...]:
@@ -35,20 +54,40 @@ def _key(table: Table) -> tuple[str, ...]:
 
 
 @cache
-def _sql(
-    table: str,
-    columns: tuple[str, ...],
-    key: tuple[str, ...],
-    replace: tuple[str, ...],
-    add: tuple[str, ...],
-    mark: str,
-) -> str:
-    sql = f'INSERT INTO "{table}" ({_names(columns)}) VALUES ({", ".join([mark] * len(columns))})'
+def _on_conflict(table: str, key: tuple[str, ...], replace: tuple[str, ...], add: tuple[str, ...]) -> str:
     changes = [f'"{c}" = excluded."{c}"' for c in replace]
     changes += [f'"{c}" = "{table}"."{c}" + excluded."{c}"' for c in add]
-    if changes:
-        sql += f" ON CONFLICT ({_names(key)}) DO UPDATE SET {', '.join(changes)}"
-    return sql
+    return f" ON CONFLICT ({_names(key)}) DO UPDATE SET {', '.join(changes)}" if changes else ""
+
+
+@cache
+def _unnest(table: Table, columns: tuple[str, ...], dialect: Dialect) -> str:
+    arrays = ", ".join(f"%s::{table.c[c].type.compile(dialect)}[]" for c in columns)
+    return f'INSERT INTO "{table.name}" ({_names(columns)}) SELECT * FROM unnest({arrays})'
+
+
+def _folded(
+    batch: list[tuple[Any, ...]], key: list[int], replace: set[int], add: set[int]
+) -> list[tuple[Any, ...]]:
+    """``batch`` with one row per key, as upserting its rows in turn leaves it: the first row's
+    values, the last one's in the ``replace`` columns, and the ``add`` columns summed."""
+    held: dict[tuple[Any, ...], list[Any]] = {}
+    for row in batch:
+        at = tuple(row[i] for i in key)
+        before = held.get(at)
+        if before is None:
+            held[at] = list(row)
+            continue
+        for i in replace:
+            before[i] = row[i]
+        for i in add:
+            before[i] += row[i]
+    return [tuple(row) for row in held.values()]
+
+
+def _arrays(batch: list[tuple[Any, ...]]) -> tuple[list[Any], ...]:
+    """One list per column (a tuple: SQLAlchemy takes a list of parameters as an executemany)."""
+    return tuple(list(column) for column in zip(*batch, strict=True))
 
 
 def _names(columns: Iterable[str]) -> str:

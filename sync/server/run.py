@@ -100,9 +100,8 @@ def serve(
         uvicorn.Server(_config(app, secure)).run(sockets=[sock])
         return
     app.state.engine.dispose()
-    os.environ[_SETTINGS_ENV] = json.dumps(
-        {f.name: getattr(settings, f.name) for f in fields(settings) if f.name != "now_ms"}
-    )
+    shared_settings = {f.name: getattr(settings, f.name) for f in fields(settings) if f.name != "now_ms"}
+    os.environ[_SETTINGS_ENV] = json.dumps(shared_settings | {"close_after_push": True})
     with tempfile.TemporaryDirectory(prefix="testpoint-metrics-") as shared:
         # The workers' counters go to files here, summed by whichever worker is scraped.
         os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", shared)

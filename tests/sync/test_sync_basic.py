@@ -4,12 +4,26 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
+
+import httpx
 
 from registration import rosters
 from sync import client
+from sync.schema import PROTOCOL_VERSION
 from sync.transport import Backoff
 from tests.sync.faultproxy import FaultProxy
-from tests.sync.harness import ROUND, ServerThread, Station, assert_converged, ids, server_events, sync_all
+from tests.sync.harness import (
+    ROUND,
+    ServerThread,
+    Station,
+    assert_converged,
+    enrol_station,
+    ids,
+    open_site,
+    server_events,
+    sync_all,
+)
 
 
 def test_registrations_reach_every_station(server: ServerThread, site: dict[str, Station]) -> None:
@@ -112,3 +126,28 @@ def test_station_kinds_and_walk_ins(server: ServerThread, site: dict[str, Statio
     assert client.status(south.store.conn).refusals == []
     kinds = {row[4] for row in server_events(server.engine) if row[1] == south.device}
     assert "person.upserted" in kinds  # the walk-in went through (roster edits: tests/sync/test_trust.py)
+
+
+def test_a_push_answer_closes_its_connection_where_processes_share_the_socket(
+    database_url: str, tmp_path: Path
+) -> None:
+    """With several processes on one socket (``server --workers N``), each push answer ends its
+    connection, so that the next batch can go to another process; one process keeps it open."""
+    for close in (False, True):
+        server = ServerThread(database_url, close_after_push=close)
+        try:
+            open_site(server.engine, ["North", "South"])
+            station = enrol_station(tmp_path, server.engine, server.url, "South")
+            device, credential = station.store.conn.execute(
+                "SELECT device, credential FROM sync_state WHERE id = 1"
+            ).fetchone()
+            station.close()
+            with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {credential}"}) as http:
+                body = {"protocol": PROTOCOL_VERSION, "device": device, "events": []}
+                answers = [http.post("/v1/push", json=body) for _ in range(3)]
+                feed = http.get("/v1/feed")
+        finally:
+            server.stop()
+        assert [a.status_code for a in answers] == [200] * 3
+        assert [a.headers.get("connection") == "close" for a in answers] == [close] * 3
+        assert feed.status_code == 200 and feed.headers.get("connection") != "close"
