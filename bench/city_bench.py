@@ -3,11 +3,13 @@ with the CPU each party spent; then one site's laptop pull (100,000 events) and 
 with the site alone in the table vs one among twenty sites holding 2 million events.
 
 Run: .venv/bin/python bench/city_bench.py [--database-url postgresql://...] [--sites 8] [--per-site 4000]
+[--turns 3]
 Without --database-url: a schema of its own per part in the database "test" on 127.0.0.1:5432,
 dropped after. Pushes go to several sites at once (a city's sites push independently; one site's
-pushes are serialised by its row lock, which hands out feed positions), each over one keep-alive
-connection, to one server of 1 process, one of 2 (``--workers 2``), and two of 1 process with half
-the sites each. The bodies and the HTTP clients are made before timing, so the clock measures the
+pushes are serialised by its row lock, which hands out feed positions), each through one HTTP
+client (its connection kept alive, but closed by a server of several processes after each push),
+to one server of 1 process, one of 2 (``--workers 2``), and two of 1 process with half the sites
+each, in turns. The bodies and the HTTP clients are made before timing, so the clock measures the
 server.
 The nineteen other sites are copied straight into the events table (a roster and a shift each)
 and then projected by the server's own ``projection.catch_up``, as for a database upgraded to it.
@@ -208,15 +210,16 @@ SETUPS = {"1 process": (1, 1), "2 processes": (1, 2), "2 servers": (2, 1)}
 
 
 def push_throughput(
-    database_url: str, engine: Engine, tmp: Path, sites: int, per_site: int
+    database_url: str, engine: Engine, tmp: Path, sites: int, per_site: int, turns: int
 ) -> dict[str, Any]:
-    """events/s of each of SETUPS, in turn twice, on fresh sites each round, and where the CPU went."""
+    """events/s of each of SETUPS, in ``turns`` turns, on fresh sites each round, and where the CPU
+    went."""
     rates: dict[str, list[float]] = {setup: [] for setup in SETUPS}
     spent: dict[str, Counter[str]] = {setup: Counter() for setup in SETUPS}
     seconds_of = dict.fromkeys(SETUPS, 0.0)
     events_of = dict.fromkeys(SETUPS, 0)
     pg = postmaster(engine)
-    for n, setup in enumerate([*SETUPS, *SETUPS]):
+    for n, setup in enumerate([*SETUPS] * turns):
         names = [f"Push {n}-{i}" for i in range(sites)]
         proc, url = start_server(database_url, tmp / "server.log", 1)
         try:
@@ -468,6 +471,7 @@ def main() -> None:
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--sites", type=int, default=8, help="sites pushing at once")
     parser.add_argument("--per-site", type=int, default=4000, help="registrations each site pushes a round")
+    parser.add_argument("--turns", type=int, default=3, help="rounds of each push set-up, taken in turns")
     parser.add_argument("--pull", type=int, default=100_000)
     parser.add_argument("--total", type=int, default=2_000_000)
     parser.add_argument("--parts", default="push,twenty", help="which parts to run: push, twenty or both")
@@ -475,7 +479,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-city-") as scratch:  # the laptops' stores
         tmp = Path(scratch)
         parts: dict[str, Callable[[str, Engine], dict[str, Any]]] = {
-            "push": lambda url, engine: push_throughput(url, engine, tmp, args.sites, args.per_site),
+            "push": lambda url, engine: push_throughput(
+                url, engine, tmp, args.sites, args.per_site, args.turns
+            ),
             "twenty": lambda url, engine: among_twenty(url, engine, tmp, args.pull, args.total),
         }
         print(f"PostgreSQL, {os.cpu_count()} cores")
