@@ -1,0 +1,54 @@
+"""The push path's bulk writes: the same rows leave the same table on SQLite (a statement per row)
+and on PostgreSQL (one statement over column arrays), rows for one key included."""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Integer, MetaData, PrimaryKeyConstraint, String, Table, Text, select
+
+from sync.server import bulk, db
+
+COLUMNS = ("site", "key", "label", "count", "first")
+
+
+def test_rows_for_one_key_upsert_as_they_would_in_turn(database_url: str) -> None:
+    engine = db.open_engine(database_url)
+    probe = Table(
+        "bulk_probe",
+        MetaData(),
+        Column("site", String(64), nullable=False),
+        Column("key", String(16), nullable=False),
+        Column("label", Text),
+        Column("count", Integer, nullable=False),
+        Column("first", Text, nullable=False),
+        PrimaryKeyConstraint("site", "key"),
+    )
+    probe.create(engine)
+    try:
+        upsert = {"replace": ("label",), "add": ("count",)}
+        with db.writing(engine) as conn:
+            bulk.insert(conn, probe, COLUMNS, [("S", "a", "held", 1, "one")], **upsert)
+        with db.writing(engine) as conn:
+            bulk.insert(
+                conn,
+                probe,
+                COLUMNS,
+                [
+                    ("S", "a", "then", 2, "two"),
+                    ("S", "b", None, 5, "five"),
+                    ("S", "a", "last", 3, "three"),
+                    ("S", "b", "named", 7, "seven"),
+                    ("T", "a", "other site", 1, "eleven"),
+                ],
+                **upsert,
+            )
+            bulk.insert(conn, probe, COLUMNS, [])
+        with db.reading(engine) as conn:
+            held = [tuple(r) for r in conn.execute(select(probe).order_by(probe.c.site, probe.c.key))]
+    finally:
+        probe.drop(engine)
+        engine.dispose()
+    assert held == [
+        ("S", "a", "last", 6, "one"),
+        ("S", "b", "named", 12, "five"),
+        ("T", "a", "other site", 1, "eleven"),
+    ]
