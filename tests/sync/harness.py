@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import selectors
 import signal
 import subprocess
 import sys
@@ -33,6 +34,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SITE = "Park"
 ROUND = "R1"
 # Fast retries: the faults below heal within a second or two.
+# A server starts in a second or two; one that takes this long is stuck, and says on what.
+START_TIMEOUT_S = 60.0
 FAST = Options(batch=500, page=5000, timeout_s=5.0, backoff=Backoff(attempts=12, base_s=0.05, cap_s=0.8))
 
 
@@ -107,6 +110,15 @@ class ServerProcess:
                 cwd=ROOT,
             )
         assert self.proc.stdout is not None
+        with selectors.DefaultSelector() as waiting:
+            waiting.register(self.proc.stdout, selectors.EVENT_READ)
+            ready = waiting.select(START_TIMEOUT_S)
+        if not ready:
+            self.proc.kill()
+            raise AssertionError(
+                f"the server did not start in {START_TIMEOUT_S:.0f} s; the database's sessions then:\n"
+                + "\n".join(map(str, database_sessions(self.database_url)))
+            )
         line = self.proc.stdout.readline()
         assert line.startswith("serving on "), line
         self.url = line.split()[-1]
@@ -123,6 +135,24 @@ class ServerProcess:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.terminate()
             self.proc.wait(10)
+
+
+def database_sessions(database_url: str) -> list[tuple[Any, ...]]:
+    """What each session of a PostgreSQL database is doing and waiting on (none for SQLite)."""
+    if not database_url.startswith("postgresql"):
+        return []
+    engine = db.open_engine(database_url, prepare=False)
+    try:
+        with engine.connect() as conn:
+            return [
+                tuple(row)
+                for row in conn.exec_driver_sql(
+                    "SELECT pid, state, wait_event_type, wait_event, now() - xact_start, left(query, 120)"
+                    " FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            ]
+    finally:
+        engine.dispose()
 
 
 def open_site(engine: Engine, checkpoints: list[str], site: str = SITE) -> None:
