@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import httpx
 import psycopg
 from dashboard_bench import PASSWORD, sign_in
-from serving import start_server
+from serving import proc_stat, start_server, ticks_to_seconds
 from sqlalchemy import Engine, insert, update
 from sync_bench import person, record_shift  # the station's own way of making a shift's events
 
@@ -162,7 +162,7 @@ def cpu_by_process(root: int) -> dict[int, float]:
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                fields = proc_stat(int(entry.name))
             except OSError:
                 continue  # ended meanwhile
             stats[int(entry.name)] = fields
@@ -171,7 +171,7 @@ def cpu_by_process(root: int) -> dict[int, float]:
     while todo:
         pid = todo.pop()
         if pid in stats:  # utime stime cutime cstime
-            found[pid] = sum(int(f) for f in stats[pid][11:15]) / os.sysconf("SC_CLK_TCK")
+            found[pid] = ticks_to_seconds(sum(int(f) for f in stats[pid][11:15]))
         todo += children.get(pid, [])
     return found
 
@@ -179,7 +179,7 @@ def cpu_by_process(root: int) -> dict[int, float]:
 def machine_cpu() -> float:
     """CPU seconds all cores have spent on anything but idling and waiting for I/O since boot."""
     ticks = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
-    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
+    return ticks_to_seconds(sum(ticks) - ticks[3] - ticks[4])
 
 
 def postmaster(engine: Engine) -> int | None:
@@ -187,7 +187,7 @@ def postmaster(engine: Engine) -> int | None:
     with db.reading(engine) as conn:
         backend = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
     try:
-        return int(Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        return int(proc_stat(backend)[1])
     except OSError:
         return None
 

@@ -43,10 +43,20 @@ def start_server(database_url: str, log: Path, workers: int = 1) -> tuple[subpro
     return proc, url
 
 
+def proc_stat(pid: int) -> list[str]:
+    """The fields of Linux's /proc/PID/stat after the command name (state, ppid, ...; utime is
+    [11]); OSError when there is no such process or no /proc."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def ticks_to_seconds(ticks: int) -> float:
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def cpu_seconds(pid: int) -> float:
     """CPU seconds (user and system) the process ``pid`` has used: Linux's /proc, else 0."""
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        fields = proc_stat(pid)
     except OSError:
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return ticks_to_seconds(int(fields[11]) + int(fields[12]))
