@@ -42,6 +42,7 @@ from sync.schema import (
 from sync.sealing import BundleKey
 from sync.server import admin_api, bundle_key, dashboard, db, devices, eventlog, folds, observability, records
 from sync.server.eventlog import Author
+from sync.server.projector import Projector
 
 MiB = 1024 * 1024
 
@@ -89,10 +90,13 @@ def create_app(settings: Settings) -> FastAPI:
     records.build(engine)
     epoch = _epoch(engine)
     folded = folds.Folds(engine)
+    projector = Projector(engine)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        projector.start()
         yield
+        projector.stop()
         folded.close()
         engine.dispose()
 
@@ -172,6 +176,8 @@ def create_app(settings: Settings) -> FastAPI:
         if len(request.events) > settings.max_batch:
             raise PayloadTooLarge(f"at most {settings.max_batch} events per batch, not {len(request.events)}")
         results, high = eventlog.store_batch(engine, author, request.events, settings.now_ms())
+        if any(answer.status == "stored" for answer in results):
+            projector.stored()
         metrics.count_push(author.site, results)
         return Response(push_response_json(results, high), media_type="application/json", headers=after_push)
 

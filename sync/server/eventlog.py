@@ -217,7 +217,8 @@ def append(
     *,
     bodies: Sequence[dict[str, Any]] | None = None,
 ) -> int:
-    """Give ``rows`` the next feed positions and insert them; the new head.
+    """Give ``rows`` the next feed positions and insert them; the new head. The dashboard's
+    projection follows later (projection.catch_up), off the path of a push.
 
     ``bodies``: the rows' bodies already parsed (the push has them), else read from the rows' text.
     """
@@ -230,7 +231,6 @@ def append(
     parsed = projection.parse(rows) if bodies is None else list(zip(rows, bodies, strict=True))
     _note_checkpoints(conn, site, parsed)
     records.note_stored(conn, site, parsed)
-    projection.apply(conn, site, rows, parsed)
     head += len(rows)
     conn.execute(update(db.sites).where(db.sites.c.site == site).values(head=head))
     return head

@@ -30,7 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.middleware import Middleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sync.server import db, migrations
+from sync.server import db, migrations, projection
 
 LOG = logging.getLogger("testpoint.server")
 # A device seen within this window counts as active (devices.py notes a sighting once a minute).
@@ -142,10 +142,17 @@ class Metrics:
             f"Devices not revoked that called in the last {ACTIVE_MS // 60_000} minutes",
             labels=["site"],
         )
+        behind = GaugeMetricFamily(
+            "testpoint_projection_lag_events",
+            "Events stored but not yet in the dashboard's figures (projected once pushes pause)",
+            labels=["site"],
+        )
         since = self._now_ms() - ACTIVE_MS
         with db.reading(self._engine) as conn:
             for site, head in conn.execute(select(s.site, s.head)):
                 stored.add_metric([site], head)
+            for site, lag in projection.lags(conn).items():
+                behind.add_metric([site], lag)
             for site, n in conn.execute(select(c.site, func.count()).group_by(c.site)):
                 conflicts.add_metric([site], n)
             for site, n in conn.execute(
@@ -154,7 +161,7 @@ class Metrics:
                 .group_by(d.site)
             ):
                 active.add_metric([site], n)
-        yield from (stored, conflicts, active)
+        yield from (stored, conflicts, active, behind)
 
 
 class _Database:

@@ -1,5 +1,6 @@
-"""The dashboard's projection: per-site tables kept up to date in the transaction that stores
-events, so the command centre reads its figures without folding the site.
+"""The dashboard's projection: per-site tables brought up to date from the event log after events
+are stored (by the server's projector, and by every reader first), so the command centre reads its
+figures without folding the site, and a push never waits for them.
 
 The appliers mirror the station's (``registration/*`` ``@applies``) as far as the reconciliation
 figures go: last writer wins by ``hlc.device`` for people, enterprises, rounds, exemptions and
@@ -235,7 +236,8 @@ def apply(
     rows: Sequence[dict[str, Any]],
     parsed: Sequence[tuple[dict[str, Any], dict[str, Any]]] | None = None,
 ) -> None:
-    """Bring the projection up to date with stored ``rows`` (eventlog's), in the caller's transaction.
+    """Bring the projection up to date with stored ``rows`` (eventlog's, the next after its position),
+    in the caller's transaction.
 
     ``parsed``: the rows with their bodies (``parse``), when the caller has them already.
     """
@@ -259,37 +261,60 @@ def apply(
         _upsert(conn, positions, [{"site": site, "pos": max(row["pos"] for row in rows)}])
 
 
-def catch_up(engine: Engine, page: int = 5000) -> int:
-    """Project the events stored before the projection existed; how many there were."""
-    e, done = db.events.c, 0
+def catch_up(engine: Engine, page: int = 5000, site: str | None = None) -> int:
+    """Project the events stored since the projection last caught up, of every site or of ``site``,
+    ``page`` events per transaction; how many there were."""
+    done = 0
     with db.reading(engine) as conn:
-        sites = list(conn.execute(select(db.sites.c.site)).scalars())
-    for site in sites:
+        behind = [name for name, lag in lags(conn).items() if lag and site in (None, name)]
+    for name in behind:
         while True:
             with db.writing(engine) as conn:
-                head = eventlog_head(conn, site)
-                pos = conn.execute(select(positions.c.pos).where(positions.c.site == site)).scalar() or 0
-                if pos >= head:
-                    break
-                rows = [
-                    dict(r._mapping)
-                    for r in conn.execute(
-                        select(e.site, e.id, e.pos, e.device, e.seq, e.hlc, e.kind, e.body, e.received_ms)
-                        .where(e.site == site, e.pos > pos)
-                        .order_by(e.pos)
-                        .limit(page)
-                    )
-                ]
-                apply(conn, site, rows)
-                done += len(rows)
+                projected = project_pending(conn, name, page)
+            done += projected
+            if projected < page:
+                break
     return done
 
 
-def eventlog_head(conn: Connection, site: str) -> int:
-    """The site's feed head, its row locked for this transaction (as eventlog stores under it)."""
-    return int(
-        conn.execute(select(db.sites.c.head).where(db.sites.c.site == site).with_for_update()).scalar_one()
+def lags(conn: Connection) -> dict[str, int]:
+    """Each site's events stored but not yet projected."""
+    s, p = db.sites.c, positions.c
+    query = select(s.site, s.head - func.coalesce(p.pos, 0)).join_from(
+        db.sites, positions, p.site == s.site, isouter=True
     )
+    return {name: int(lag) for name, lag in conn.execute(query)}
+
+
+def project_pending(conn: Connection, site: str, limit: int | None = None) -> int:
+    """Project the site's events after its projected position (at most ``limit``) in the caller's
+    write transaction; how many."""
+    lock(conn, site)
+    e = db.events.c
+    query = (
+        select(e.site, e.id, e.pos, e.device, e.seq, e.hlc, e.kind, e.body, e.received_ms)
+        .where(e.site == site, e.pos > position(conn, site))
+        .order_by(e.pos)
+        .limit(limit)
+    )
+    rows = [dict(r._mapping) for r in conn.execute(query)]
+    apply(conn, site, rows)
+    return len(rows)
+
+
+def lock(conn: Connection, site: str) -> None:
+    """Hold the site's projection for this transaction: two projectors never apply the same events.
+
+    Not the site's own row, which every push to the site waits on; in SQLite a write transaction is
+    alone already. Events need no lock to be read in order: their positions commit in order.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(func.pg_advisory_xact_lock(func.hashtext("projection:" + site))))
+
+
+def position(conn: Connection, site: str) -> int:
+    """The feed position the site's projection has reached."""
+    return int(conn.execute(select(positions.c.pos).where(positions.c.site == site)).scalar() or 0)
 
 
 def _load(conn: Connection, site: str, parsed: Sequence[tuple[dict[str, Any], dict[str, Any]]]) -> _Batch:

@@ -30,6 +30,7 @@ def purge_site(engine: Engine, site: str, older_than_days: int, operator: str | 
     e = db.events.c
     with db.writing(engine) as conn:
         head = eventlog.lock_site(conn, site)
+        projection.project_pending(conn, site)  # whether every round is closed, it answers
         _require_ended(conn, site, older_than_days, now_ms)
         rows = conn.execute(select(e.id, e.kind, e.body).where(e.site == site, e.kind.in_(_KINDS))).all()
         bodies = [(r.id, r.kind, json.loads(r.body)) for r in rows]

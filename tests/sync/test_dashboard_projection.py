@@ -92,6 +92,7 @@ def _store(engine: Engine, batch: list[dict[str, Any]]) -> None:
 
 
 def _projected(engine: Engine, round_name: str) -> dict[str, Any]:
+    projection.catch_up(engine, site=SITE)  # as every reader of the projection does first
     with db.reading(engine) as conn:
         return projection.reconciliation(conn, SITE, round_name)
 

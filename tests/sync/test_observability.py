@@ -22,7 +22,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from registration import clock
 from registration.identity import mask_id
 from sync.schema import PROTOCOL_VERSION
-from sync.server import db, eventlog, observability
+from sync.server import db, eventlog, observability, projection
 from tests.sync.harness import (
     SITE,
     ServerProcess,
@@ -72,6 +72,7 @@ def test_metrics_count_answers_per_site_and_read_the_rest_from_the_database(
     tomorrow = clock.Hlc(clock.now_ms() + 86_400_000, 0).encode()
     ahead = wire_event(south.device, 10_000, "tube.opened", {}, hlc=tomorrow)
     push(server.url, south, [ahead])
+    projection.catch_up(server.engine)
     found = samples(server.url)
 
     pushed = sum(len(s.own_events()) for s in site.values())
@@ -80,6 +81,7 @@ def test_metrics_count_answers_per_site_and_read_the_rest_from_the_database(
     assert found[("testpoint_events_stored", (("site", SITE),))] == len(server_events(server.engine))
     assert found[("testpoint_active_devices", (("site", SITE),))] == 3
     assert found.get(("testpoint_conflicts", (("site", SITE),)), 0) == 0
+    assert found[("testpoint_projection_lag_events", (("site", SITE),))] == 0
     assert found[("testpoint_request_seconds_count", (("endpoint", "push"),))] >= 2
     assert found[("testpoint_request_seconds_count", (("endpoint", "pull"),))] >= 4
 

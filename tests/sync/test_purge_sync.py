@@ -54,6 +54,7 @@ def test_server_purge_keeps_the_sites_figures_and_holds_no_id_number(
         assert south.register(person).status.value == "registered"
     campaign.close_round(admin.store, ROUND)
     sync_all([south, admin])
+    projection.catch_up(server.engine, site="Park")
     with db.reading(server.engine) as conn:
         before = projection.reconciliation(conn, "Park", ROUND)
     with pytest.raises(CampaignError, match="less than 30 days"):

@@ -60,7 +60,11 @@ class _Cache:
 
     def get(self, engine: Engine, site: str, round_name: str, now_ms: int) -> _Held:
         with db.reading(engine) as conn:
-            stamp = (data.head(conn, site), data.deadline(conn, site, round_name)[1], now_ms // 60_000)
+            stamp = (
+                projection.position(conn, site),
+                data.deadline(conn, site, round_name)[1],
+                now_ms // 60_000,
+            )
             with self._lock:
                 held = self._held.get((site, round_name))
             if held is not None and held.stamp == stamp:
@@ -103,13 +107,15 @@ def mount(app: FastAPI, engine: Engine, now_ms: Callable[[], int]) -> None:
     def place(
         user: users.User, site: str | None, round_name: str | None
     ) -> tuple[str, str | None, list[dict[str, Any]]]:
-        """The site and round asked for, if this user may see them."""
+        """The site and round asked for, if this user may see them; the site's projection caught up."""
         with db.reading(engine) as conn:
             known = data.sites(conn)
             chosen = site or user.site or (known[0] if known else None)
             if chosen is None or chosen not in known:
                 raise LookupError(f"unknown site {chosen!r}")
             _allow(user, "view", chosen)
+        projection.catch_up(engine, site=chosen)
+        with db.reading(engine) as conn:
             held = data.rounds(conn, chosen)
         if round_name is not None and round_name not in {r["name"] for r in held}:
             raise LookupError(f"unknown round {round_name!r}")

@@ -56,10 +56,6 @@ def default_round(known: list[dict[str, Any]]) -> str | None:
     return str(chosen[-1]["name"]) if chosen else None
 
 
-def head(conn: Connection, site: str) -> int:
-    return int(conn.execute(select(db.sites.c.head).where(db.sites.c.site == site)).scalar() or 0)
-
-
 def deadline(conn: Connection, site: str, round_name: str) -> tuple[int | None, int]:
     """(the round's deadline, when it was last set) in ms."""
     d = deadlines.c
@@ -83,7 +79,7 @@ def snapshot(conn: Connection, site: str, round_name: str, now_ms: int) -> dict[
         "site": site,
         "round": round_name,
         "server_time_ms": now_ms,
-        "head": head(conn, site),
+        "head": projection.position(conn, site),  # the feed position these figures include
         "totals": totals,
         "enterprises": sorted(figures["enterprises"], key=_slowest_first),
         "checkpoints": _checkpoints(conn, site, round_name, figures["checkpoints"], now_ms),

@@ -1,0 +1,98 @@
+"""The dashboard's projection is brought up to date after pushes, off their path: a push stores its
+events only, the server's projector catches up once pushes pause, and concurrent projectors never
+apply an event twice."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from typing import Any
+
+from sqlalchemy import Engine
+
+from registration import reconcile
+from sync.server import db, projection
+from sync.server.projector import Projector
+from tests.registration.test_reconcile import ROUNDS, generate
+from tests.sync.harness import server_events
+from tests.sync.test_dashboard_projection import SITE, _deliver, _open_site, _station, _station_events, _store
+
+
+def _site_with_events(database_url: str, tmp_path: Any, seed: int) -> tuple[Engine, Any]:
+    store = _station(tmp_path / "station.db")
+    generate(store, seed)
+    engine = db.open_engine(database_url)
+    _open_site(engine)
+    for batch in _deliver(engine, _station_events(store), random.Random(seed)):
+        _store(engine, batch)
+    return engine, store
+
+
+def _lag(engine: Engine) -> int:
+    with db.reading(engine) as conn:
+        return projection.lags(conn)[SITE]
+
+
+def _figures(engine: Engine) -> list[dict[str, Any]]:
+    with db.reading(engine) as conn:
+        return [projection.reconciliation(conn, SITE, name) for name in ROUNDS]
+
+
+def test_storing_events_leaves_them_for_the_projector(database_url: str, tmp_path: Any) -> None:
+    engine, store = _site_with_events(database_url, tmp_path, 11)
+    try:
+        stored = len(server_events(engine, SITE))
+        assert _lag(engine) == stored > 100
+
+        projector = Projector(engine, quiet_s=0.05, most_s=0.5, idle_s=60)
+        projector.start()
+        try:
+            projector.stored()
+            deadline = time.monotonic() + 30
+            while _lag(engine) and time.monotonic() < deadline:
+                time.sleep(0.02)
+        finally:
+            projector.stop()
+        assert _lag(engine) == 0
+        assert _figures(engine) == [reconcile.reconcile(store.conn, name) for name in ROUNDS]
+    finally:
+        engine.dispose()
+        store.close()
+
+
+def test_two_projectors_at_once_apply_each_event_once(database_url: str, tmp_path: Any) -> None:
+    engine, store = _site_with_events(database_url, tmp_path, 12)
+    errors: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def project() -> None:
+        try:
+            start.wait()
+            projection.catch_up(engine, page=23)
+        except BaseException as exc:  # reported below, with the figures
+            errors.append(exc)
+
+    try:
+        threads = [threading.Thread(target=project) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        assert _lag(engine) == 0
+        assert _figures(engine) == [reconcile.reconcile(store.conn, name) for name in ROUNDS]
+    finally:
+        engine.dispose()
+        store.close()
+
+
+def test_a_stopped_projector_stops_at_once(database_url: str, tmp_path: Any) -> None:
+    engine = db.open_engine(database_url)
+    _open_site(engine)
+    projector = Projector(engine, idle_s=600)
+    projector.start()
+    began = time.monotonic()
+    projector.stop()
+    assert time.monotonic() - began < 5
+    engine.dispose()
