@@ -33,7 +33,7 @@ from sync.schema import (
     PushResponse,
     event_json,
 )
-from sync.transport import Backoff, Refused, Transport, Unreachable
+from sync.transport import Backoff, Refused, Transport, Unreachable, compress
 
 ACCEPTED = ("stored", "duplicate")
 
@@ -195,7 +195,8 @@ class Client:
                 rows = self._next_batch(after, size)
                 sending = None
                 if rows:
-                    payload = self._payload(rows)  # made here while the batch before is on the network
+                    # Made and compressed here while the batch before is on the network.
+                    payload = compress(self._payload(rows))
                     sending = _Batch(
                         rows, network.submit(self.transport.post, "/v1/push", payload, PushResponse)
                     )

@@ -77,8 +77,9 @@ class Transport:
     def close(self) -> None:
         self._http.close()
 
-    def post(self, path: str, json_text: str, model: type[Model]) -> Model:
-        body = gzip.compress(json_text.encode(), compresslevel=1, mtime=0)
+    def post(self, path: str, json_text: str | bytes, model: type[Model]) -> Model:
+        """POST ``json_text``, or the bytes ``compress`` made of it where the caller had time to."""
+        body = json_text if isinstance(json_text, bytes) else compress(json_text)
         headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
         return self._call(model, "POST", path, content=body, headers=headers)
 
@@ -111,6 +112,11 @@ class Transport:
                 # A cut-off or garbled answer: the request is repeated; the server answers it again.
                 problem = f"unreadable answer from the server to {method} {path}"
         raise Unreachable(f"{self.base_url}: {problem} (after {self._backoff.attempts} tries)")
+
+
+def compress(json_text: str) -> bytes:
+    """A request body as ``post`` sends it."""
+    return gzip.compress(json_text.encode(), compresslevel=1, mtime=0)
 
 
 def _retry_after(value: str) -> float:
