@@ -177,6 +177,7 @@ def main() -> None:
         held = len(server_rows(engine))
         record_shift(feeder, max(0, args.pull - held), "North", 20_000_000)
         client.sync_once(feeder)
+        projection_caught_up(engine)  # as before the projector: the feeder's push is all done
         fresh = enrol(engine, server, tmp / "fresh.db", "South")
         start = time.perf_counter()
         report = client.sync_once(fresh)
