@@ -266,7 +266,7 @@ def catch_up(engine: Engine, page: int = 5000, site: str | None = None) -> int:
     ``page`` events per transaction; how many there were."""
     done = 0
     with db.reading(engine) as conn:
-        behind = [name for name, lag in lags(conn).items() if lag and site in (None, name)]
+        behind = [name for name, lag in lags(conn, site).items() if lag]
     for name in behind:
         while True:
             with db.writing(engine) as conn:
@@ -277,12 +277,14 @@ def catch_up(engine: Engine, page: int = 5000, site: str | None = None) -> int:
     return done
 
 
-def lags(conn: Connection) -> dict[str, int]:
-    """Each site's events stored but not yet projected."""
+def lags(conn: Connection, site: str | None = None) -> dict[str, int]:
+    """Each site's (or ``site``'s) events stored but not yet projected."""
     s, p = db.sites.c, positions.c
     query = select(s.site, s.head - func.coalesce(p.pos, 0)).join_from(
         db.sites, positions, p.site == s.site, isouter=True
     )
+    if site is not None:
+        query = query.where(s.site == site)
     return {name: int(lag) for name, lag in conn.execute(query)}
 
 

@@ -57,8 +57,7 @@ class Projector:
     def _next(self) -> bool:
         """Wait until the projection should catch up; False once stopping."""
         with self._wake:
-            if self._first is None:
-                self._wake.wait(self._idle_s)
+            self._wake.wait_for(lambda: self._first is not None or self._stopping, self._idle_s)
             while self._first is not None and not self._stopping:
                 due = min(self._last + self._quiet_s, self._first + self._most_s)
                 if time.monotonic() >= due:
