@@ -171,5 +171,6 @@ def test_random_histories_converge(database_url: str) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1200)  # 20 histories of 40 steps, servers killed and restarted: about 300 s
 def test_random_histories_converge_long(database_url: str) -> None:
     _run("" if database_url.startswith("sqlite") else database_url, examples=20, steps=40)
