@@ -6,6 +6,7 @@ has synced, nothing is lost, nothing is doubled and every view equals the server
 from __future__ import annotations
 
 import contextlib
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -150,6 +151,7 @@ class SyncMachine(RuleBasedStateMachine):
                 with self.engine.begin() as conn:
                     conn.exec_driver_sql("DROP TABLE alembic_version")
             self.engine.dispose()
+            shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 def _run(database_url: str, examples: int, steps: int) -> None:
