@@ -33,9 +33,9 @@ from tests.registration.ids import make_id
 ROOT = Path(__file__).resolve().parents[2]
 SITE = "Park"
 ROUND = "R1"
-# Fast retries: the faults below heal within a second or two.
 # A server starts in a second or two; one that takes this long is stuck, and says on what.
 START_TIMEOUT_S = 60.0
+# Fast retries: the faults below heal within a second or two.
 FAST = Options(batch=500, page=5000, timeout_s=5.0, backoff=Backoff(attempts=12, base_s=0.05, cap_s=0.8))
 
 
