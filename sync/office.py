@@ -199,12 +199,6 @@ def waiting_bundles(database: Path) -> list[Path]:
 
 
 def _upload(http: Transport, bundle: Path) -> BundleAnswer:
-    # A bundle is gzip already: sent as it is, its bytes are what its maker signed.
-    # FIXME: Transport has no public call for a raw body; its retrying request is used as it is.
-    return http._call(
-        BundleAnswer,
-        "POST",
-        f"{ADMIN_PREFIX}/bundles",
-        content=bundle.read_bytes(),
-        headers={"Content-Type": "application/octet-stream"},
+    return http.post_bytes(
+        f"{ADMIN_PREFIX}/bundles", bundle.read_bytes(), "application/octet-stream", BundleAnswer
     )

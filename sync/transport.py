@@ -83,6 +83,10 @@ class Transport:
         headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
         return self._call(model, "POST", path, content=body, headers=headers)
 
+    def post_bytes(self, path: str, content: bytes, content_type: str, model: type[Model]) -> Model:
+        """POST ``content`` unchanged (a bundle is gzip already, and signed as it is)."""
+        return self._call(model, "POST", path, content=content, headers={"Content-Type": content_type})
+
     def get(self, path: str, params: dict[str, Any], model: type[Model]) -> Model:
         return self._call(model, "GET", path, params=params)
 
