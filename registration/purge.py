@@ -55,11 +55,7 @@ def purge_round(store: Store, round_name: str, operator: str | None) -> Purged:
         _freeze(conn, [round_name])
         tokens = new_tokens(_people_of(conn, "WHERE round = ?", (round_name,)))
         _rewrite(conn, PERSON_KINDS, lambda body: in_round(body, round_name, tokens))
-        for table in ("registrations", "exemptions"):
-            conn.executemany(
-                f"UPDATE {table} SET person = ? WHERE round = ? AND person = ?",
-                [(token, round_name, person) for person, token in tokens.items()],
-            )
+        _replace_people(conn, tokens, round_name)
         conn.execute("UPDATE registrations SET raw_code = NULL WHERE round = ?", (round_name,))
         conn.execute("UPDATE exemptions SET note = NULL WHERE round = ?", (round_name,))
         kept = _people_of(conn, "", ()) | {
@@ -93,10 +89,7 @@ def purge_campaign(store: Store, older_than_days: int, operator: str | None) -> 
         people = _people_of(conn, "", ()) | {str(r[0]) for r in conn.execute("SELECT id_number FROM people")}
         tokens = new_tokens(people)
         _rewrite(conn, PERSON_KINDS, lambda body: in_round(body, None, tokens))
-        for table in ("registrations", "exemptions"):
-            conn.executemany(
-                f"UPDATE {table} SET person = ? WHERE person = ?", [(t, p) for p, t in tokens.items()]
-            )
+        _replace_people(conn, tokens, None)
         conn.execute("UPDATE registrations SET raw_code = NULL")
         conn.execute("UPDATE exemptions SET note = NULL")
         _forget(conn, tokens)
@@ -178,6 +171,20 @@ def new_tokens(people: Iterable[str]) -> dict[str, str]:
         used.add(token)
         tokens[person] = token
     return tokens
+
+
+def _replace_people(conn: sqlite3.Connection, tokens: dict[str, str], round_name: str | None) -> None:
+    """Each person of ``tokens`` becomes their token in the registrations and exemptions of
+    ``round_name`` (None: of every round)."""
+    where, params = ("WHERE round = ?", (round_name,)) if round_name is not None else ("", ())
+    for table in ("registrations", "exemptions"):
+        held = conn.execute(f"SELECT DISTINCT round, person FROM {table} {where}", params).fetchall()
+        # Round and person together: both tables have an index that starts with them, and no
+        # index starts with the person alone (by person only, each update read the whole table).
+        conn.executemany(
+            f"UPDATE {table} SET person = ? WHERE round = ? AND person = ?",
+            [(tokens[person], round_, person) for round_, person in held if person in tokens],
+        )
 
 
 def in_round(body: dict[str, Any], round_name: str | None, tokens: dict[str, str]) -> dict[str, Any] | None:
