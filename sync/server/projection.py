@@ -230,19 +230,10 @@ def parse(rows: Iterable[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str
     return parsed
 
 
-def apply(
-    conn: Connection,
-    site: str,
-    rows: Sequence[dict[str, Any]],
-    parsed: Sequence[tuple[dict[str, Any], dict[str, Any]]] | None = None,
-) -> None:
+def apply(conn: Connection, site: str, rows: Sequence[dict[str, Any]]) -> None:
     """Bring the projection up to date with stored ``rows`` (eventlog's, the next after its position),
-    in the caller's transaction.
-
-    ``parsed``: the rows with their bodies (``parse``), when the caller has them already.
-    """
-    if parsed is None:
-        parsed = parse(rows)
+    in the caller's transaction."""
+    parsed = parse(rows)
     state = _load(conn, site, parsed)
     before = _contributions(state)
     for row, body in parsed:
