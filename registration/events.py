@@ -136,10 +136,11 @@ def ingest(conn: sqlite3.Connection, event: Event) -> bool:
     if last is not None:
         merged = clock.receive(clock.Hlc.decode(last[0]), clock.Hlc.decode(event.hlc))
         conn.execute("UPDATE device SET hlc = ? WHERE id = 1", (merged.encode(),))
+    if event.kind not in _APPLIERS:
+        # Set aside with the reason by the caller (sync/apply.py), never stored unapplied.
+        raise UnknownEventKind(f"no applier for event kind {event.kind!r}: update this laptop")
     _insert(conn, event)
-    applier = _APPLIERS.get(event.kind)
-    if applier is not None:
-        applier(conn, event)
+    _APPLIERS[event.kind](conn, event)
     return True
 
 
@@ -164,14 +165,15 @@ def ingest_many(conn: sqlite3.Connection, incoming: list[Event]) -> int:
         newest = max(clock.Hlc.decode(event.hlc) for event in new)
         merged = clock.receive(clock.Hlc.decode(last[0]), newest)
         conn.execute("UPDATE device SET hlc = ? WHERE id = 1", (merged.encode(),))
+    unknown = next((e.kind for e in new if e.kind not in _APPLIERS), None)
+    if unknown is not None:
+        raise UnknownEventKind(f"no applier for event kind {unknown!r}: update this laptop")
     conn.executemany(
         "INSERT INTO events (id, device, seq, hlc, kind, body) VALUES (?, ?, ?, ?, ?, ?)",
         [(e.id, e.device, e.seq, e.hlc, e.kind, e.body_json()) for e in new],
     )
     for event in new:
-        applier = _APPLIERS.get(event.kind)
-        if applier is not None:
-            applier(conn, event)
+        _APPLIERS[event.kind](conn, event)
     return len(new)
 
 

@@ -287,3 +287,30 @@ def m006_personal_data(db: Database) -> None:
         );
         """,
     )
+
+
+@MIGRATIONS(name="m007_claims")
+def m007_claims(db: Database) -> None:
+    # Who holds each corrected or voided registration: the claim (a correction or a void) stamped
+    # first, kept even before the registration arrives; the claims that lost are kept aside so
+    # someone sees and decides. A database made before holds its claims in voided_by.
+    _script(
+        db,
+        """
+        CREATE TABLE claims (
+            target TEXT PRIMARY KEY,
+            event TEXT NOT NULL,
+            version TEXT NOT NULL,
+            correction INTEGER NOT NULL
+        );
+        CREATE TABLE claims_aside (
+            event TEXT PRIMARY KEY,
+            target TEXT NOT NULL,
+            held_by TEXT NOT NULL
+        );
+        INSERT INTO claims (target, event, version, correction)
+            SELECT r.event, r.voided_by, e.hlc || '.' || e.device, e.kind = 'registration'
+            FROM registrations r JOIN events e ON e.id = r.voided_by
+            WHERE r.voided_by IS NOT NULL;
+        """,
+    )

@@ -16,23 +16,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from registration import campaign, events, identity
+from registration import campaign, events, figures, identity
 from registration.campaign import CampaignError
 from registration.store import Store
 
-# One pass over the covering index of people probes the round's tested people, a list built once;
-# the few exemptions are counted apart; the per-checkpoint counts stream from covering indexes.
+# One pass over the covering index of people probes the round's tested and exempt people, lists
+# built once; each group of people alike is counted by figures.contribution, the one rule; the
+# per-checkpoint counts stream from covering indexes.
 _LIVE = "SELECT person FROM registrations WHERE round = :round AND voided_by IS NULL"
+_EXEMPT = "SELECT person FROM exemptions WHERE round = :round AND reason IS NOT NULL"
 _BY_ENTERPRISE = f"""
-    SELECT enterprise, on_roster, count(*), sum(id_number IN ({_LIVE}))
-    FROM people GROUP BY enterprise, on_roster
-"""
-_EXEMPT_UNTESTED = """
-    SELECT p.enterprise, count(*) FROM exemptions e JOIN people p ON p.id_number = e.person
-    WHERE e.round = :round AND e.reason IS NOT NULL AND p.on_roster
-      AND NOT EXISTS (SELECT 1 FROM registrations r
-                      WHERE r.round = :round AND r.voided_by IS NULL AND r.person = e.person)
-    GROUP BY p.enterprise
+    SELECT enterprise, on_roster, id_number IN ({_LIVE}), id_number IN ({_EXEMPT}), count(*)
+    FROM people GROUP BY 1, 2, 3, 4
 """
 _TESTED = "SELECT count(DISTINCT person) FROM registrations WHERE round = :round AND voided_by IS NULL"
 _REGISTRATIONS = """
@@ -82,49 +77,30 @@ def _require_round(conn: sqlite3.Connection, round_name: str) -> None:
         raise CampaignError(f"unknown round {round_name!r}")
 
 
-def _completion(tested: int, expected: int) -> float | None:
-    return round(tested / expected, 4) if expected else None
-
-
-def _figures(
-    roster: int, reported: int | None, exempt: int, tested: int, not_on_roster: int
-) -> dict[str, Any]:
-    expected = roster - exempt
-    return {
-        "roster": roster,
-        "reported": reported,
-        "exempt": exempt,
-        "expected": expected,
-        "tested": tested,
-        "missing": expected - tested,
-        "not_on_roster": not_on_roster,
-        "completion": _completion(tested, expected),
-    }
-
-
 def _reconcile(conn: sqlite3.Connection, round_name: str) -> dict[str, Any]:
     """The round's figures per enterprise and per checkpoint, with totals."""
     _require_round(conn, round_name)
     params = {"round": round_name}
     reported: dict[str, int | None] = dict(conn.execute("SELECT name, reported FROM enterprises").fetchall())
     roster: Counter[str] = Counter()
-    tested: Counter[str] = Counter()
-    walk_ins: Counter[str] = Counter()
-    for firm, on_roster, people, done in conn.execute(_BY_ENTERPRISE, params):
+    counted: dict[str, Counter[str]] = {"tested": Counter(), "walk_ins": Counter(), "exempt": Counter()}
+    known: set[str] = set()
+    for firm, on_roster, done, exempted, people in conn.execute(_BY_ENTERPRISE, params):
+        known.add(firm)
         if on_roster:
             roster[firm] += people
-            tested[firm] += done
-        else:
-            walk_ins[firm] += done
-    exempt = Counter({row[0]: row[1] for row in conn.execute(_EXEMPT_UNTESTED, params)})
-    names = sorted(roster.keys() | walk_ins.keys() | reported.keys())
+        counter = figures.contribution(bool(on_roster), bool(done), bool(exempted))
+        if counter is not None:
+            counted[counter][firm] += people
+    tested, walk_ins, exempt = counted["tested"], counted["walk_ins"], counted["exempt"]
+    names = sorted(known | reported.keys())
     firms = [
         {"enterprise": name}
-        | _figures(roster[name], reported.get(name), exempt[name], tested[name], walk_ins[name])
+        | figures.figures(roster[name], reported.get(name), exempt[name], tested[name], walk_ins[name])
         for name in names
     ]
     declared = [n for n in reported.values() if n is not None]
-    totals = _figures(
+    totals = figures.figures(
         roster.total(),
         sum(declared) if declared else None,
         exempt.total(),

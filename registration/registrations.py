@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from registration import campaign, events, keys, payloads, rosters, tubes
+from registration import campaign, events, figures, keys, payloads, rosters, tubes
 from registration.campaign import CampaignError
 from registration.events import Event, applies
 from registration.identity import mask_id, mask_personal
@@ -300,22 +300,82 @@ def _registration(conn: sqlite3.Connection, event: Event) -> None:
         ),
     )
     if b.get("corrects"):
-        _mark_voided(conn, b["corrects"], event.id, b.get("reason", "corrected"))
-    # A correction that arrived before the registration it corrects (bundles need not keep order).
-    later = conn.execute("SELECT event FROM registrations WHERE corrects = ?", (event.id,)).fetchone()
-    if later is not None:
-        correction = events.get(conn, later[0])
-        reason = correction.body.get("reason", "corrected") if correction else "corrected"
-        _mark_voided(conn, event.id, later[0], reason)
+        _claim(conn, b["corrects"], event)
+    # A claim that arrived before the registration it names (bundles need not keep order).
+    held = conn.execute("SELECT event FROM claims WHERE target = ?", (event.id,)).fetchone()
+    if held is not None:
+        _void_by(conn, event.id, str(held[0]))
 
 
 @applies("void")
 def _void(conn: sqlite3.Connection, event: Event) -> None:
-    _mark_voided(conn, event.body["event"], event.id, event.body["reason"])
+    str(event.body["reason"])
+    _claim(conn, event.body["event"], event)
 
 
-def _mark_voided(conn: sqlite3.Connection, target: str, by: str, reason: str) -> None:
+def _claim(conn: sqlite3.Connection, target: str, event: Event) -> None:
+    """A correction or void ``event`` names ``target``: the claim stamped first holds it
+    (registration/figures.py), whether or not the registration is here yet; a later one is set
+    aside, and shown. A correction of a correction that was set aside is set aside with it."""
+    row = conn.execute("SELECT event, version, correction FROM claims WHERE target = ?", (target,)).fetchone()
+    held = None if row is None else figures.Claim(str(row[0]), str(row[1]), bool(row[2]))
+    incoming = figures.Claim(event.id, event.version, event.kind == "registration")
+    holder, aside = figures.first_claim(held, incoming)
+    if holder is incoming:
+        conn.execute(
+            "INSERT OR REPLACE INTO claims (target, event, version, correction) VALUES (?, ?, ?, ?)",
+            (target, event.id, event.version, int(incoming.correction)),
+        )
+        _void_by(conn, target, event.id)
+        lost = conn.execute("SELECT held_by FROM claims_aside WHERE event = ?", (target,)).fetchone()
+        if lost is not None and incoming.correction:
+            _set_aside(conn, incoming, target, str(lost[0]))
+    if aside is not None:
+        _set_aside(conn, aside, target, holder.event)
+
+
+def _set_aside(conn: sqlite3.Connection, claim: figures.Claim, target: str, held_by: str) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO claims_aside (event, target, held_by) VALUES (?, ?, ?)",
+        (claim.event, target, held_by),
+    )
+    if not claim.correction:
+        return
+    # Its person leaves the tube position the first claim holds, and so does whoever corrected it.
     conn.execute(
         "UPDATE registrations SET voided_by = ?, void_reason = ? WHERE event = ? AND voided_by IS NULL",
-        (by, reason, target),
+        (held_by, figures.SET_ASIDE, claim.event),
     )
+    row = conn.execute(
+        "SELECT event, version, correction FROM claims WHERE target = ? AND correction", (claim.event,)
+    ).fetchone()
+    if row is not None:
+        _set_aside(conn, figures.Claim(str(row[0]), str(row[1]), True), claim.event, held_by)
+
+
+def _void_by(conn: sqlite3.Connection, target: str, claim: str) -> None:
+    made = events.get(conn, claim)
+    reason = "corrected" if made is None else str(made.body.get("reason", "corrected"))
+    conn.execute(
+        "UPDATE registrations SET voided_by = ?, void_reason = ? WHERE event = ?", (claim, reason, target)
+    )
+
+
+def claims_set_aside(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Corrections and voids set aside because another claim on their registration came first,
+    each with the device that made it: someone decides what to do about them."""
+    rows = conn.execute(
+        "SELECT a.event, a.target, a.held_by, e.kind, e.device FROM claims_aside a "
+        "JOIN events e ON e.id = a.event ORDER BY a.event"
+    )
+    return [
+        {
+            "event": r[0],
+            "kind": r[3],
+            "device": r[4],
+            "target": r[1],
+            "held_by": r[2],
+            "reason": figures.SET_ASIDE,
+        }
+        for r in rows
+    ]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from registration import bodies, clock, identity
+from registration import bodies, clock, identity, registrations
 from registration.events import Event
 from registration.payloads import TubePattern, compile_tube_pattern
 from registration.store import Store
@@ -431,6 +431,11 @@ def status(conn: sqlite3.Connection) -> Status:
             "SELECT j.*, e.kind FROM sync_rejections j LEFT JOIN events e ON e.id = j.event_id "
             "ORDER BY j.at, j.event_id"
         )
+    ]
+    refusals += [
+        Refusal(claim["event"], claim["kind"], "set_aside", claim["reason"], "")
+        for claim in registrations.claims_set_aside(conn)
+        if claim["device"] == row["device"]
     ]
     flagged = [
         Flag(r[0], identity.mask_id(r[1]), sorted(r[2].split("\x1f")))

@@ -103,6 +103,12 @@ _REASONS: tuple[tuple[str, str], ...] = (
 
 # (the domain's text with {name} where a value goes, template marked for translation)
 _MESSAGES: tuple[tuple[str, str], ...] = (
+    (
+        "no applier for event kind {kind}: update this laptop",
+        QT_TRANSLATE_NOOP(
+            "reasons", "an event of a kind this version does not know ({kind}): update this laptop"
+        ),
+    ),
     # Camera and decoder (the source's name comes first: "camera 0: ...").
     (
         "{where}: no camera at this index (not connected, or in use by another program)",
@@ -528,6 +534,8 @@ EVENT_KINDS = {
     "checkpoint.added": QT_TRANSLATE_NOOP("reasons", "a checkpoint"),
     "operator.added": QT_TRANSLATE_NOOP("reasons", "an operator"),
     "key.published": QT_TRANSLATE_NOOP("reasons", "the person-code key"),
+    "audit.revealed": QT_TRANSLATE_NOOP("reasons", "an unmasking of personal data"),
+    "data.purged": QT_TRANSLATE_NOOP("reasons", "a purge of personal data"),
 }
 
 

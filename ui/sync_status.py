@@ -130,6 +130,11 @@ class ProblemsDialog(QDialog):
                 "{time} {what}: the server holds a different event with the same id; "
                 "both are kept for a person to check"
             ).format(time=clock_time(refusal.at), what=what)
+        if refusal.status == "set_aside":
+            return self.tr(
+                "{what}: another laptop corrected or voided the same registration first; "
+                "yours is kept aside, not applied: check who is in that tube position"
+            ).format(what=what)
         if refusal.status == "unapplied":
             return self.tr("{time} an event from another laptop could not be applied here: {reason}").format(
                 time=clock_time(refusal.at), reason=reasons.translate(refusal.reason)

@@ -212,7 +212,7 @@ def create_app(settings: Settings) -> FastAPI:
         return folded.reconcile(author.site, round_name)
 
     app.include_router(admin_api.router(engine, settings.now_ms))
-    dashboard.mount(app, engine, settings.now_ms)
+    dashboard.mount(app, engine, settings.now_ms, folded)
     return app
 
 

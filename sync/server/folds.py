@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from registration import bodies, reconcile
+from registration import bodies, reconcile, registrations
 from registration.events import Event
 from registration.payloads import TubePattern, compile_tube_pattern
 from registration.store import Store
@@ -35,6 +35,12 @@ class Folds:
     def reconcile(self, site: str, round_name: str) -> dict[str, Any]:
         return self._worker.submit(self._reconcile, site, round_name).result()
 
+    def missing(
+        self, site: str, round_name: str, enterprise: str | None, *, reveal: bool = False
+    ) -> list[dict[str, Any]]:
+        """reconcile.missing over the site's fold: a closed round's list as it stood at the close."""
+        return self._worker.submit(self._missing, site, round_name, enterprise, reveal).result()
+
     def close(self) -> None:
         self._worker.submit(self._close).result()
         self._worker.shutdown()
@@ -48,9 +54,16 @@ class Folds:
         store = self._advance(site)
         with store.read() as conn:
             figures = reconcile.reconcile(conn, round_name)
-        if self._aside.get(site):
-            figures["set_aside"] = list(self._aside[site])
+            aside = [*self._aside.get(site, []), *registrations.claims_set_aside(conn)]
+        if aside:
+            figures["set_aside"] = aside
         return figures
+
+    def _missing(
+        self, site: str, round_name: str, enterprise: str | None, reveal: bool
+    ) -> list[dict[str, Any]]:
+        with self._advance(site).read() as conn:
+            return reconcile.missing(conn, round_name, enterprise, reveal=reveal)
 
     def _advance(self, site: str) -> Store:
         e = db.events.c

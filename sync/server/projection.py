@@ -2,12 +2,13 @@
 are stored (by the server's projector, and by every reader first), so the command centre reads its
 figures without folding the site, and a push never waits for them.
 
-The appliers mirror the station's (``registration/*`` ``@applies``) as far as the reconciliation
-figures go: last writer wins by ``hlc.device`` for people, enterprises, rounds, exemptions and
-results; a void reaches only a live registration already stored. A batch is applied in memory
-over the rows it touches, and the per-enterprise counters move by the difference between each
-touched person's contribution before and after, so a batch costs a few statements whatever
-its size.
+The rules are registration/figures.py's, as the station's appliers use them: last writer wins
+for people, enterprises, rounds, exemptions and results; the claim on a registration (a
+correction or a void) stamped first holds it; what each person contributes to a round. A batch is
+applied in memory over the rows it touches, and the per-enterprise counters move by the
+difference between each touched person's contribution before and after, so a batch costs a few
+statements whatever its size. A closed round is not read from here: the dashboard shows it as it
+stood at its close, from the station's own reconciliation (sync/server/folds.py).
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 
 from registration import clock, identity
-from registration.reconcile import _figures as figures
+from registration import figures as rules
+from registration.figures import Claim
 from sync.server import bulk, db
 
 _M = db.metadata
@@ -95,6 +97,18 @@ registrations = _table(
         Index("proj_registrations_person", "site", "person"),
     ],
 )
+# Who holds each corrected or voided registration: the claim stamped first, kept even before the
+# registration arrives.
+claims = _table(
+    "proj_claims",
+    Column("target", String(36), nullable=False),
+    Column("event", String(36), nullable=False),
+    Column("version", String(100), nullable=False),
+    Column("correction", Boolean, nullable=False),
+    key=("site", "target"),
+)
+# Claims set aside: a correction here has left its tube position (registrations.claims_set_aside).
+aside = _table("proj_aside", Column("event", String(36), nullable=False), key=("site", "event"))
 # The person x round tested set: live registrations of each person in each round.
 tested = _table(
     "proj_tested",
@@ -207,7 +221,9 @@ class _Batch:
     regs: dict[str, dict[str, Any]] = field(default_factory=dict)
     new_regs: list[str] = field(default_factory=list)
     voided: set[str] = field(default_factory=set)
-    corrected: set[str] = field(default_factory=set)  # registrations a stored correction names
+    claims: dict[str, Claim | None] = field(default_factory=dict)  # target -> the claim holding it
+    aside: dict[str, bool] = field(default_factory=dict)  # claim -> set aside (loaded or made here)
+    newly_aside: set[str] = field(default_factory=set)
     firms: dict[str, tuple[int | None, str | None, str | None, str]] = field(default_factory=dict)
     rounds: dict[str, tuple[str, int, str] | None] = field(default_factory=dict)
     tubes: dict[str, dict[str, Any] | None] = field(default_factory=dict)
@@ -345,12 +361,29 @@ def _load(conn: Connection, site: str, parsed: Sequence[tuple[dict[str, Any], di
     def rows(table: Table, columns: Sequence[str], key: str, keys: Iterable[str]) -> list[Any]:
         return bulk.select_in(conn, table, columns, key, keys, site=site)
 
-    for reg in rows(
-        registrations, ("event", "round", "person", "checkpoint", "at_ms", "voided"), "event", targets
-    ):
-        state.regs[reg.event] = dict(reg._mapping)
-        persons.add(reg.person)
-    state.corrected.update(row.corrects for row in rows(registrations, ("corrects",), "corrects", made))
+    reg_columns = ("event", "round", "person", "checkpoint", "at_ms", "voided")
+
+    def fetch(wanted: list[str]) -> None:
+        """The claims on ``wanted``, whether each is set aside, and the registrations of the
+        corrections holding them (a claim that loses sets those aside)."""
+        state.claims.update(dict.fromkeys(wanted))
+        for row in rows(claims, ("target", "event", "version", "correction"), "target", wanted):
+            state.claims[row.target] = Claim(row.event, row.version, bool(row.correction))
+        for key in wanted:
+            state.aside.setdefault(key, False)
+        for row in rows(aside, ("event",), "event", wanted):
+            state.aside[row.event] = True
+        claimants = {c.event for k in wanted if (c := state.claims[k]) is not None and c.correction}
+        for reg in rows(registrations, reg_columns, "event", (set(wanted) | claimants) - state.regs.keys()):
+            state.regs[reg.event] = dict(reg._mapping)
+            persons.add(reg.person)
+
+    # Down each chain of corrections of corrections, which a claim set aside takes along.
+    frontier = targets | made
+    while frontier:
+        fetch(sorted(frontier))
+        frontier = {c.event for k in frontier if (c := state.claims[k]) is not None and c.correction}
+        frontier -= state.claims.keys()
     state.people.update(dict.fromkeys(sorted(persons)))
     for row in rows(people, ("id_number", "enterprise", "on_roster", "version"), "id_number", persons):
         state.people[row.id_number] = _Person(row.enterprise, bool(row.on_roster), row.version)
@@ -378,7 +411,7 @@ def _chunks(keys: Iterable[str], size: int = 500) -> Iterable[list[str]]:
 
 
 def _version(row: dict[str, Any]) -> str:
-    return f"{row['hlc']}.{row['device']}"
+    return rules.version(row["hlc"], row["device"])
 
 
 def _wall_ms(row: dict[str, Any]) -> int:
@@ -404,15 +437,43 @@ def _registration(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> N
     state.new_regs.append(row["id"])
     _count(state, reg, +1)
     if reg["corrects"]:
-        _mark_voided(state, reg["corrects"])
-        state.corrected.add(reg["corrects"])
-    if row["id"] in state.corrected:
-        # Its correction came first (bundles need not keep order): as the station does, void it now.
+        _claim(state, reg["corrects"], Claim(row["id"], _version(row), True))
+    if state.claims.get(row["id"]) is not None:
+        # A claim came first (bundles need not keep order): as the station does, it holds now.
         _mark_voided(state, row["id"])
 
 
-def _void(state: _Batch, _row: dict[str, Any], body: dict[str, Any]) -> None:
-    _mark_voided(state, str(body["event"]))
+def _void(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
+    str(body["reason"])
+    _claim(state, str(body["event"]), Claim(row["id"], _version(row), False))
+
+
+def _claim(state: _Batch, target: str, incoming: Claim) -> None:
+    """registrations._claim's rule: the claim stamped first holds the registration, here or not
+    yet; a correction that loses leaves the tube position."""
+    holder, lost = rules.first_claim(state.claims.get(target), incoming)
+    if holder is incoming:
+        state.claims[target] = holder
+        state.dirty.add("claims")
+        _mark_voided(state, target)
+        if incoming.correction and state.aside.get(target):
+            _set_aside(state, incoming)
+    if lost is not None:
+        _set_aside(state, lost)
+
+
+def _set_aside(state: _Batch, claim: Claim) -> None:
+    """registrations._set_aside: a correction set aside leaves its position, and so does whoever
+    corrected it."""
+    if not state.aside.get(claim.event):
+        state.newly_aside.add(claim.event)
+    state.aside[claim.event] = True
+    if not claim.correction:
+        return
+    _mark_voided(state, claim.event)
+    corrected_by = state.claims.get(claim.event)
+    if corrected_by is not None and corrected_by.correction:
+        _set_aside(state, corrected_by)
 
 
 def _mark_voided(state: _Batch, target: str) -> None:
@@ -443,7 +504,7 @@ def _person(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
         body.get("phone"),
     )
     held = state.people.get(key)
-    if held is None or version > held.version:
+    if rules.wins(version, None if held is None else held.version):
         state.people[key] = new
         state.dirty.add("people:" + key)
 
@@ -452,7 +513,7 @@ def _exemption(reason: str | None) -> Any:
     def handle(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
         key, version = (str(body["person"]), str(body["round"])), _version(row)
         held = state.exempt.get(key)
-        if held is None or version > held[1]:
+        if rules.wins(version, None if held is None else held[1]):
             state.exempt[key] = (body["reason"] if reason is None else None, version)
             state.dirty.add("exempt")
 
@@ -463,7 +524,7 @@ def _enterprise(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> Non
     name, version = str(body["name"]), _version(row)
     held = state.firms.get(name)
     reported = body.get("reported")
-    if held is None or version > held[3]:
+    if rules.wins(version, None if held is None else held[3]):
         state.firms[name] = (
             None if reported is None else int(reported),
             body.get("contact"),
@@ -477,7 +538,7 @@ def _round_opened(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> N
     name, version = str(body["name"]), _version(row)
     int(body["pool_size"])
     held = state.rounds.get(name)
-    if held is None or version > held[2]:
+    if rules.wins(version, None if held is None else held[2]):
         state.rounds[name] = ("open", _wall_ms(row), version)
         state.dirty.add("rounds")
 
@@ -485,7 +546,7 @@ def _round_opened(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> N
 def _round_closed(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
     name, version = str(body["name"]), _version(row)
     held = state.rounds.get(name)
-    if held is not None and held[2] < version:
+    if held is not None and rules.wins(version, held[2]):
         state.rounds[name] = ("closed", held[1], version)
         state.dirty.add("rounds")
 
@@ -525,7 +586,7 @@ def _handover(state: _Batch, _row: dict[str, Any], body: dict[str, Any]) -> None
 def _result(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
     tube, version = str(body["tube"]), _version(row)
     held = state.results.get(tube)
-    if held is None or version > held[2]:
+    if rules.wins(version, None if held is None else held[2]):
         state.results[tube] = (str(body["result"]), _wall_ms(row), version)
         state.dirty.add("results")
 
@@ -546,8 +607,13 @@ _APPLIERS: dict[str, Any] = {
 }
 
 
+def handled_kinds() -> frozenset[str]:
+    """The event kinds the projection folds (registration/catalogue.py says which must be)."""
+    return frozenset(_APPLIERS)
+
+
 def _contributions(state: _Batch) -> Counter[tuple[str, ...]]:
-    """What the touched people add to the counters, as reconcile.py counts them."""
+    """What the touched people add to the counters (registration/figures.py's rule)."""
     out: Counter[tuple[str, ...]] = Counter()
     for person in state.people.values():
         if person is not None:
@@ -555,16 +621,16 @@ def _contributions(state: _Batch) -> Counter[tuple[str, ...]]:
     pairs = {pair for pair, live in state.tested.items() if live > 0}
     pairs |= {pair for pair, (reason, _) in state.exempt.items() if reason is not None}
     for person_id, round_name in pairs:
-        done = state.tested.get((person_id, round_name), 0) > 0
         person = state.people.get(person_id)
-        if person is None:
-            out[("strangers", round_name)] += int(done)
-        elif not person.on_roster:
-            out[("firm", round_name, person.enterprise, "walk_ins")] += int(done)
-        else:
-            out[("firm", round_name, person.enterprise, "tested")] += int(done)
-            reason = state.exempt.get((person_id, round_name), (None, ""))[0]
-            out[("firm", round_name, person.enterprise, "exempt")] += int(reason is not None and not done)
+        counter = rules.contribution(
+            None if person is None else person.on_roster,
+            state.tested.get((person_id, round_name), 0) > 0,
+            state.exempt.get((person_id, round_name), (None, ""))[0] is not None,
+        )
+        if counter == "strangers":
+            out[("strangers", round_name)] += 1
+        elif counter is not None and person is not None:
+            out[("firm", round_name, person.enterprise, counter)] += 1
     return out
 
 
@@ -635,6 +701,23 @@ def _write(conn: Connection, site: str, state: _Batch, delta: Counter[tuple[str,
                 for k, v in state.exempt.items()
             ],
         )
+    if "claims" in state.dirty:
+        _upsert(
+            conn,
+            claims,
+            [
+                {
+                    "site": site,
+                    "target": target,
+                    "event": c.event,
+                    "version": c.version,
+                    "correction": c.correction,
+                }
+                for target, c in state.claims.items()
+                if c is not None
+            ],
+        )
+    _upsert(conn, aside, [{"site": site, "event": e} for e in sorted(state.newly_aside)])
     if "tested" in state.dirty:
         _upsert(
             conn,
@@ -794,7 +877,7 @@ def reconciliation(conn: Connection, site: str, round_name: str) -> dict[str, An
         totals.update(roster=roster.get(name, 0), exempt=exempt, tested=tested_n, walk_ins=walk_ins)
         firms.append(
             {"enterprise": name}
-            | figures(roster.get(name, 0), reported.get(name), exempt, tested_n, walk_ins)
+            | rules.figures(roster.get(name, 0), reported.get(name), exempt, tested_n, walk_ins)
         )
     declared = [n for n in reported.values() if n is not None]
     stranger = conn.execute(
@@ -811,7 +894,7 @@ def reconciliation(conn: Connection, site: str, round_name: str) -> dict[str, An
     return {
         "round": round_name,
         "enterprises": firms,
-        "totals": figures(
+        "totals": rules.figures(
             totals["roster"],
             sum(declared) if declared else None,
             totals["exempt"],

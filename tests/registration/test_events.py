@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from registration import campaign, clock, events, registrations, tubes
 from registration.events import Event
 from registration.store import Store
@@ -87,8 +89,9 @@ def test_reference_data_is_last_writer_wins(store: Store) -> None:
     assert device != "zz-other"
 
 
-def test_an_unknown_event_kind_from_a_newer_laptop_is_kept_not_applied(store: Store) -> None:
+def test_an_unknown_event_kind_from_a_newer_laptop_is_refused_not_stored_unapplied(store: Store) -> None:
+    # The caller sets it aside with the reason (sync/apply.py): kept whole there, and shown.
     future = Event(clock.uuid7(), "zz-other", 1, clock.Hlc(1, 0).encode(), "hologram.scanned", {"x": 1})
-    with store.write() as conn:
-        assert events.ingest(conn, future)
-    assert events.get(store.conn, future.id) == future
+    with pytest.raises(events.UnknownEventKind, match=r"hologram\.scanned"), store.write() as conn:
+        events.ingest(conn, future)
+    assert events.get(store.conn, future.id) is None

@@ -1,6 +1,6 @@
 """The dashboard in a real browser (headless Chromium): sign in, figures equal to the server's
-reconciliation, a station's sync changing the page without a reload, a viewer refused the
-unmasked export, a signed-out visitor sent to /login."""
+reconciliation, a station's sync changing the page without a reload, a closed round as it stood at
+its close, a viewer refused the unmasked export, a signed-out visitor sent to /login."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from typing import Any
 import httpx
 import pytest
 
-from registration import clock, rosters
+from registration import campaign, clock, events, rosters
 from sync.server import db, users
+from tests.e2e.cli import run_main
 from tests.sync.dashboard_browser import chromium, open_browser
 from tests.sync.harness import ROUND, ServerThread, Station, ids, sync_all
 
@@ -168,3 +169,41 @@ def test_a_signed_out_browser_is_sent_to_login(server: ServerThread, browser: An
     browser.get(f"{server.url}/?round={ROUND}")
     assert browser.current_url == f"{server.url}/login?next=/%3Fround%3D{ROUND}"
     assert browser.find_element(By.NAME, "password").get_attribute("type") == "password"
+
+
+def test_a_closed_round_shows_as_it_stood_at_its_close_as_the_station_reports_it(
+    server: ServerThread, site: dict[str, Station], browser: Any
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    tested, untested = ids(2, start=900)
+    admin = site["admin"]
+    for person in (tested, untested):
+        rosters.add_person(admin.store, rosters.Person(person, "工人", "甲厂"))
+    sync_all(list(site.values()))
+    site["South"].register(tested)
+    sync_all(list(site.values()))
+    campaign.close_round(admin.store, ROUND)
+    # After the close the office moves the tested person and exempts the other: the closed round
+    # must not change.
+    rosters.add_person(admin.store, rosters.Person(tested, "工人", "乙厂"))
+    with admin.store.write() as conn:
+        body = {"person": untested, "round": ROUND, "reason": "away", "note": None}
+        events.record(conn, "exemption.set", body)
+    sync_all(list(site.values()))
+    answer = run_main("reconcile", "--db", admin.path, "--round", ROUND, "--json")
+    assert answer.code == 0, answer.stderr
+    station = answer.json()
+    firm = next(f for f in station["enterprises"] if f["enterprise"] == "甲厂")
+    assert (firm["roster"], firm["exempt"], firm["tested"]) == (2, 0, 1) and station["as_of"]
+
+    _add_user(server, "chen", "viewer")
+    _sign_in(browser, server, "chen")
+    browser.get(f"{server.url}/?lang=en&round={ROUND}")
+    _wait(lambda: browser.find_element(By.ID, "as-of").is_displayed(), browser)
+    box = browser.find_element(By.ID, "as-of")
+    assert box.get_attribute("data-as-of") == station["as_of"]
+    assert box.get_attribute("data-registered-after-close") == str(station["registered_after_close"])
+    assert "closed at" in box.text
+    _assert_page_equals(browser, station)
+    assert _reconciliation(server, site["South"])["enterprises"] == station["enterprises"]

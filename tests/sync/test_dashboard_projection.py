@@ -127,9 +127,9 @@ def test_projection_equals_reconciliation_after_every_batch(
             assert figures["totals"]["tested"] > 0
             with db.reading(engine) as conn:
                 for firm in [None, *FIRMS]:
-                    listed = data.missing(conn, SITE, round_name, firm)
+                    listed = data.missing(conn, SITE, round_name, firm, folded)
                     assert listed == reconcile.missing(store.conn, round_name, firm)
-                    revealed = data.missing(conn, SITE, round_name, firm, reveal=True)
+                    revealed = data.missing(conn, SITE, round_name, firm, folded, reveal=True)
                     assert revealed == reconcile.missing(store.conn, round_name, firm, reveal=True)
     finally:
         folded.close()

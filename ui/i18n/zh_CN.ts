@@ -1308,6 +1308,10 @@
         <translation>{time} {what}：服务器上同一编号的记录内容不同；两份都已保留，待人工核对</translation>
     </message>
     <message>
+        <source>{what}: another laptop corrected or voided the same registration first; yours is kept aside, not applied: check who is in that tube position</source>
+        <translation>{what}：另一台电脑先更正或作废了同一条登记；本机的这条已搁置、未生效：请核对该试管位置上的人</translation>
+    </message>
+    <message>
         <source>{time} an event from another laptop could not be applied here: {reason}</source>
         <translation>{time} 来自其他电脑的一条记录无法在本机应用：{reason}</translation>
     </message>
@@ -2066,6 +2070,10 @@
         <translation>该登记已作废</translation>
     </message>
     <message>
+        <source>an event of a kind this version does not know ({kind}): update this laptop</source>
+        <translation>本版本不认识的事件类型（{kind}）：请更新本机软件</translation>
+    </message>
+    <message>
         <source>{where}: no camera at this index (not connected, or used by another program)</source>
         <translation>{where}：此编号没有摄像头（未连接，或被其他程序占用）</translation>
     </message>
@@ -2500,6 +2508,14 @@
     <message>
         <source>the person-code key</source>
         <translation>人员码密钥</translation>
+    </message>
+    <message>
+        <source>an unmasking of personal data</source>
+        <translation>一次个人信息明文查看</translation>
+    </message>
+    <message>
+        <source>a purge of personal data</source>
+        <translation>一次个人信息清除</translation>
     </message>
     <message>
         <source>; </source>

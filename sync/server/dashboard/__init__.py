@@ -23,7 +23,7 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine, delete
 
 from registration import audit, reconcile, tables
-from sync.server import campaigns, db, eventlog, projection, users
+from sync.server import campaigns, db, eventlog, folds, projection, users
 from sync.server.dashboard import data, i18n
 
 HERE = Path(__file__).resolve().parent.parent
@@ -54,9 +54,10 @@ class _Cache:
     a minute passes: fifty open dashboards polling cost one computation per change, and a poll
     that finds nothing new is answered 304."""
 
-    def __init__(self) -> None:
+    def __init__(self, folded: folds.Folds) -> None:
         self._held: dict[tuple[str, str], _Held] = {}
         self._lock = threading.Lock()
+        self._folds = folded
 
     def get(self, engine: Engine, site: str, round_name: str, now_ms: int) -> _Held:
         with db.reading(engine) as conn:
@@ -69,7 +70,7 @@ class _Cache:
                 held = self._held.get((site, round_name))
             if held is not None and held.stamp == stamp:
                 return held
-            fresh = data.snapshot(conn, site, round_name, now_ms)
+            fresh = data.snapshot(conn, site, round_name, now_ms, self._folds)
         body = json.dumps(fresh, ensure_ascii=False, separators=(",", ":")).encode()
         held = _Held(stamp, fresh, body, '"' + hashlib.sha256(body).hexdigest()[:20] + '"')
         with self._lock:
@@ -77,11 +78,13 @@ class _Cache:
         return held
 
 
-def mount(app: FastAPI, engine: Engine, now_ms: Callable[[], int]) -> None:
-    """Adds the dashboard's routes and static files to the sync server's app."""
+def mount(app: FastAPI, engine: Engine, now_ms: Callable[[], int], folded: folds.Folds) -> None:
+    """Adds the dashboard's routes and static files to the sync server's app; a closed round's
+    figures and lists come from ``folded``, as the station's own reconciliation reads them."""
     projection.catch_up(engine)
     templates = Jinja2Templates(directory=HERE / "templates")
-    cache = _Cache()
+    cache = _Cache(folded)
+
     router = APIRouter(include_in_schema=False)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -225,7 +228,7 @@ def mount(app: FastAPI, engine: Engine, now_ms: Callable[[], int]) -> None:
         if round_name is None:
             raise LookupError("this site has no round yet")
         with db.reading(engine) as conn:
-            people = data.missing(conn, chosen, round_name, enterprise)
+            people = data.missing(conn, chosen, round_name, enterprise, folded)
         return {"site": chosen, "round": round_name, "enterprise": enterprise, "people": people}
 
     @router.post("/missing.xlsx")
@@ -241,7 +244,7 @@ def mount(app: FastAPI, engine: Engine, now_ms: Callable[[], int]) -> None:
         _allow(user, "export", chosen)
         assert round_name is not None
         with db.writing(engine) as conn:
-            people = data.missing(conn, chosen, round_name, enterprise, reveal=True)
+            people = data.missing(conn, chosen, round_name, enterprise, folded, reveal=True)
             at_ms = now_ms()
             conn.execute(
                 data.exports.insert().values(

@@ -9,6 +9,7 @@ from sqlalchemy import BigInteger, Column, Connection, Integer, String, Table, a
 
 from registration import identity
 from sync.server import db, projection
+from sync.server.folds import Folds
 
 deadlines = Table(
     "dash_deadlines",
@@ -66,16 +67,35 @@ def deadline(conn: Connection, site: str, round_name: str) -> tuple[int | None, 
     return (int(row.deadline_ms) if row.deadline_ms >= 0 else None), int(row.set_ms)
 
 
-def snapshot(conn: Connection, site: str, round_name: str, now_ms: int) -> dict[str, Any]:
-    """Every figure of the page, for ``round_name`` of ``site`` (LookupError for an unknown round)."""
-    figures = projection.reconciliation(conn, site, round_name)
+def is_closed(conn: Connection, site: str, round_name: str) -> bool:
+    r = projection.rounds.c
+    status = conn.execute(select(r.status).where(r.site == site, r.name == round_name)).scalar()
+    return status == "closed"
+
+
+def snapshot(conn: Connection, site: str, round_name: str, now_ms: int, folded: Folds) -> dict[str, Any]:
+    """Every figure of the page, for ``round_name`` of ``site`` (LookupError for an unknown round).
+
+    An open round's figures are the projection's, live. A closed round's are as it stood at its
+    close: reconcile.reconcile over the site's fold (``folded``), what a station and the server's
+    API answer, with as of when and how many were registered after it."""
+    stood = folded.reconcile(site, round_name) if is_closed(conn, site, round_name) else None
+    figures = projection.reconciliation(conn, site, round_name) if stood is None else stood
     due, _ = deadline(conn, site, round_name)
     totals = figures["totals"] | {
         "not_on_any_roster": figures["not_on_any_roster"],
         "deadline_ms": due,
         "time_left_s": None if due is None else max(0, (due - now_ms) // 1000),
     }
-    return {
+    closed = (
+        {}
+        if stood is None
+        else {
+            "as_of": stood.get("as_of"),
+            "registered_after_close": stood.get("registered_after_close", 0),
+        }
+    )
+    return closed | {
         "site": site,
         "round": round_name,
         "server_time_ms": now_ms,
@@ -221,9 +241,18 @@ def _positives(conn: Connection, site: str) -> list[dict[str, Any]]:
 
 
 def missing(
-    conn: Connection, site: str, round_name: str, enterprise: str | None, *, reveal: bool = False
+    conn: Connection,
+    site: str,
+    round_name: str,
+    enterprise: str | None,
+    folded: Folds,
+    *,
+    reveal: bool = False,
 ) -> list[dict[str, Any]]:
-    """Roster people neither tested nor exempt in the round (reconcile.missing's list and order)."""
+    """Roster people neither tested nor exempt in the round (reconcile.missing's list and order;
+    a closed round's as it stood at its close, from ``folded``)."""
+    if is_closed(conn, site, round_name):
+        return folded.missing(site, round_name, enterprise, reveal=reveal)
     p, t, x = projection.people.c, projection.tested.c, projection.exemptions.c
     tested = exists().where(t.site == site, t.person == p.id_number, t.round == round_name, t.live > 0)
     exempt = exists().where(

@@ -69,6 +69,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "recall_done": {"zh": "已完成", "en": "done"},
     "no_positives": {"zh": "暂无阳性管", "en": "No positive tube"},
     "updated": {"zh": "更新于", "en": "Updated"},
+    "as_of": {
+        "zh": "本轮已于 {time} 结束：以下为结束时的数据",
+        "en": "This round closed at {time}: the figures as they stood then",
+    },
+    "after_close": {
+        "zh": "结束后又登记 {count} 人（不计入）",
+        "en": "{count} registered after the close (not counted)",
+    },
     "offline": {"zh": "与服务器断开，正在重试", "en": "Server unreachable, retrying"},
     "language": {"zh": "English", "en": "中文"},
 }

@@ -200,7 +200,21 @@
     }
   }
 
+  // A closed round is shown as it stood at its close, and says so.
+  function asOf() {
+    const box = document.getElementById("as-of");
+    const closedAt = data.as_of;
+    box.hidden = !closedAt;
+    box.dataset.asOf = closedAt || "";
+    box.dataset.registeredAfterClose = closedAt ? String(data.registered_after_close) : "";
+    if (!closedAt) return;
+    box.querySelector("[data-as-of]").textContent = T.as_of.replace("{time}", time(Date.parse(closedAt)));
+    box.querySelector("[data-after-close]").textContent =
+      data.registered_after_close ? T.after_close.replace("{count}", num(data.registered_after_close)) : "";
+  }
+
   function render() {
+    asOf();
     totals();
     enterprises();
     checkpoints();
