@@ -1,6 +1,7 @@
 """The rules behind every 应检尽检 figure, in one place: which of two versions of a record wins,
-which claim on a registration (a correction or a void) holds its tube position, what a person
-contributes to a round's counters, and which events a closed round still counts.
+which claim on a registration (a correction or a void) holds its tube position, and what a person
+contributes to a round's counters. (Which events a closed round still counts is decided once, in
+reconcile.py, whose code the server's folds run too.)
 
 Pure functions over plain values. The station's appliers and reconciliation, the server's folds
 and the dashboard's projection all call them; each keeps its own storage, none its own rules.
@@ -22,12 +23,6 @@ def version(hlc: str, device: str) -> str:
 def wins(candidate: str, held: str | None) -> bool:
     """Last writer wins: ``candidate`` replaces the version ``held`` (None: nothing held yet)."""
     return held is None or candidate > held
-
-
-def counted_at_close(event_version: str, close_version: str) -> bool:
-    """A closed round is reported as it stood: an event counts when it was stamped before the
-    close, wherever it was made and whenever it arrived."""
-    return event_version < close_version
 
 
 def contribution(on_roster: bool | None, tested: bool, exempt: bool) -> Counter | None:

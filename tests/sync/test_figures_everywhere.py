@@ -35,6 +35,7 @@ from sync.server import campaigns, db, eventlog, folds, projection
 from sync.server.dashboard import data
 from sync.server.eventlog import Author
 from tests.registration.ids import make_id
+from tests.registration.test_reconcile import _registration as registration_body
 
 SITE = "Park"
 GATES = ["North", "South"]
@@ -59,17 +60,7 @@ def _register(store: Store, round_name: str, gate: str, tube: str, people: list[
         )
         made = []
         for position, person in enumerate(people, start=1):
-            body = {
-                "person": person,
-                "raw_code": None,
-                "round": round_name,
-                "checkpoint": gate,
-                "operator": None,
-                "tube": tube,
-                "position": position,
-                "colour": "green",
-                "source": "scanner",
-            }
+            body = registration_body(round_name, person, gate, tube, position)
             made.append(events.record(conn, "registration", body).id)
     return made
 
