@@ -15,12 +15,15 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def start_server(database_url: str, log: Path, workers: int = 1) -> tuple[subprocess.Popen[str], str]:
-    """(the server process, its URL) once every worker answers; its JSON logs go to ``log``."""
+def start_server(
+    database_url: str, log: Path, workers: int = 1, *options: str
+) -> tuple[subprocess.Popen[str], str]:
+    """(the server process, its URL) once every worker answers; its JSON logs go to ``log``;
+    ``options`` go on its command line."""
     command = [sys.executable, str(ROOT / "main.py"), "server", "--database-url", database_url]
     with log.open("a") as sink:
         proc = subprocess.Popen(
-            [*command, "--port", "0", "--workers", str(workers)],
+            [*command, "--port", "0", "--workers", str(workers), *options],
             stdout=subprocess.PIPE,
             stderr=sink,
             text=True,

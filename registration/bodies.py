@@ -9,6 +9,7 @@ for ``may_emit`` alone costs nothing.
 from __future__ import annotations
 
 import functools
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -46,12 +47,15 @@ STATION_KINDS = frozenset(
 ROLES = ("station", "admin")
 
 MAX_TEXT = 1000
-MAX_CODE = 2048
+# A scanned code of payloads.MAX_LENGTH characters, each control character in it kept escaped as
+# four (registrations.register).
+MAX_CODE = 4 * 2048
 MAX_HANDOVER = 10_000
 _EVENT_ID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
-# A name as campaign.check_name leaves it: 1 to 64 printable characters, no outer space.
-_NAME = r"^[^\x00-\x1f\x7f\s](?:[^\x00-\x1f\x7f]{0,62}[^\x00-\x1f\x7f\s])?$"
-_TUBE = r"^[^\x00-\x20\x7f]{1,64}$"
+# A name as campaign.check_name leaves it, once it holds no control character: 1 to 64
+# characters, no outer space.
+_NAME = re.compile(r"\S(?:.{0,62}\S)?")
+_TUBE = r"^[^\x00-\x20\x7f-\x9f]{1,64}$"
 
 
 def station_refusal(kind: str) -> str:
@@ -136,7 +140,7 @@ def _adapters() -> dict[str, Any]:
     from pydantic import AfterValidator, ConfigDict, Field, TypeAdapter, with_config
     from typing_extensions import TypedDict  # before Python 3.12 pydantic needs this one, not typing's
 
-    from registration import identity, personcodes
+    from registration import freetext, identity, personcodes
     from registration.audit import LISTS
     from registration.campaign import MAX_POOL_SIZE
     from registration.exemptions import REASONS
@@ -148,13 +152,25 @@ def _adapters() -> dict[str, Any]:
             raise ValueError(problem)
         return value
 
-    Name = Annotated[str, Field(pattern=_NAME)]
-    Text = Annotated[str, Field(max_length=MAX_TEXT)]
-    Reason = Annotated[str, Field(min_length=1, max_length=MAX_TEXT, pattern=r"\S")]
+    def _plain(value: str) -> str:
+        # Every text a person typed or a scanner sent: one rule, one reason, on every field.
+        if freetext.has_control(value):
+            raise ValueError(freetext.REFUSAL)
+        return value
+
+    def _name(value: str) -> str:
+        if not _NAME.fullmatch(_plain(value)):
+            raise ValueError("a name is 1 to 64 characters with no space at either end")
+        return value
+
+    Name = Annotated[str, AfterValidator(_name)]
+    Text = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_plain)]
+    Reason = Annotated[str, Field(min_length=1, max_length=MAX_TEXT, pattern=r"\S"), AfterValidator(_plain)]
     IdNumber = Annotated[str, Field(min_length=18, max_length=18), AfterValidator(_id_number)]
     Tube = Annotated[str, Field(pattern=_TUBE)]
     PoolSize = Annotated[int, Field(ge=1, le=MAX_POOL_SIZE)]
-    Phone = Annotated[str, Field(pattern=r"^[^\x00-\x1f\x7f]{1,64}$")]
+    Phone = Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_plain)]
+    Code = Annotated[str, Field(max_length=MAX_CODE), AfterValidator(_plain)]
 
     # Typed dicts, not models: a body is checked, never kept, and building a model instance
     # per pushed event cost the server more than the checks themselves.
@@ -163,7 +179,7 @@ def _adapters() -> dict[str, Any]:
 
     class Registration(Body):
         person: IdNumber
-        raw_code: NotRequired[Annotated[str, Field(max_length=MAX_CODE)] | None]
+        raw_code: NotRequired[Code | None]
         round: Name
         checkpoint: Name
         operator: NotRequired[Text | None]

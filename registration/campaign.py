@@ -12,7 +12,7 @@ from registration.payloads import DEFAULT_TUBE_PATTERN, TubePattern, compile_tub
 from registration.store import Store
 
 MAX_POOL_SIZE = 50
-_NAME = re.compile(r"[^\x00-\x1f\x7f]{1,64}")
+_NAME = re.compile(r"[^\x00-\x1f\x7f-\x9f]{1,64}")
 
 
 class CampaignError(ValueError):

@@ -25,6 +25,7 @@ import platformdirs
 from registration import cipher, files
 from registration.campaign import CampaignError
 from registration.identity import mask_personal
+from registration.payloads import BadTubePattern
 from registration.store import Store, StoreError
 
 EXIT_OK = 0
@@ -216,6 +217,7 @@ def _sqlite_message(error: sqlite3.DatabaseError) -> str:
 _EXPECTED = (
     Refused,
     CampaignError,
+    BadTubePattern,
     StoreError,
     LookupError,
     OSError,

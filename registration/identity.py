@@ -8,9 +8,11 @@ import re
 import unicodedata
 from datetime import date
 
+from registration import freetext
+
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
-_SHAPE = re.compile(r"\d{17}[\dX]")
+_SHAPE = re.compile(r"[0-9]{17}[0-9X]")  # ASCII only: \d would take ٤ and ４ as digits too
 _SEPARATORS = re.compile(r"[\s\-_.·()（）]+")
 
 
@@ -28,13 +30,29 @@ def check_char(first17: str) -> str:
     return _CHECK_CHARS[total % 11]
 
 
+def ascii_digits(text: str) -> str:
+    """Every decimal digit, of whatever script, as its ASCII digit: one person is one number.
+
+    >>> ascii_digits("٤٤٠١ ４４")
+    '4401 44'
+    """
+    if text.isascii():
+        return text
+    return "".join(map(_ascii_digit, text))
+
+
+def _ascii_digit(ch: str) -> str:
+    value = unicodedata.decimal(ch, None)
+    return ch if value is None else str(value)
+
+
 def normalise_id(text: str) -> str:
-    """Fold full-width forms, drop spaces and upper-case the check character.
+    """Fold full-width forms and other scripts' digits, drop spaces and upper-case the check character.
 
     >>> normalise_id(" ４４０１１１１９７６０９２１８７７１ ")
     '440111197609218771'
     """
-    folded = unicodedata.normalize("NFKC", text)
+    folded = ascii_digits(unicodedata.normalize("NFKC", text))
     return "".join(folded.split()).upper()
 
 
@@ -102,8 +120,10 @@ def mask_personal(text: str) -> str:
 
 
 def normalise_phone(text: str) -> str:
-    """Full-width to half-width, separators removed, a +86 / 0086 prefix dropped."""
-    phone = _SEPARATORS.sub("", unicodedata.normalize("NFKC", text))
+    """Full-width to half-width, other scripts' digits as ASCII, separators and control characters
+    removed, a +86 / 0086 prefix dropped."""
+    folded = ascii_digits(freetext.without_controls(unicodedata.normalize("NFKC", text)))
+    phone = _SEPARATORS.sub("", folded)
     for prefix in ("+86", "0086"):
         if phone.startswith(prefix) and len(phone) == len(prefix) + 11:
             return phone[len(prefix) :]

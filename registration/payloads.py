@@ -60,6 +60,10 @@ class TubePattern(Protocol):
     def __hash__(self) -> int: ...
 
 
+class BadTubePattern(ValueError):
+    """A tube pattern refused: too long, or not a regular expression RE2 runs."""
+
+
 def _re2_options() -> re2.Options:
     options = re2.Options()
     options.log_errors = False  # a refused pattern is our one-line answer, not a line of RE2's on stderr
@@ -71,19 +75,19 @@ _RE2 = _re2_options()
 
 @functools.lru_cache(maxsize=16)
 def compile_tube_pattern(pattern: str) -> TubePattern:
-    """Validate a campaign's tube pattern and compile it; raises ValueError saying why it is refused.
+    """Validate a campaign's tube pattern and compile it; raises BadTubePattern saying why it is refused.
 
     Patterns run on RE2, whose matching takes time linear in the text whatever the pattern, so no
     pattern (``(a+)+$``, say) can hang a scan; RE2 refuses what it cannot run that way
     (backreferences, lookaround).
     """
     if len(pattern) > MAX_TUBE_PATTERN:
-        raise ValueError(f"a tube pattern has at most {MAX_TUBE_PATTERN} characters")
+        raise BadTubePattern(f"a tube pattern has at most {MAX_TUBE_PATTERN} characters")
     try:
         compiled: TubePattern = re2.compile(pattern, _RE2)
-    except re2.error as exc:
+    except (re2.error, UnicodeEncodeError) as exc:  # the latter: text no UTF-8 holds (a lone surrogate)
         why = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else exc
-        raise ValueError(f"tube pattern {pattern!r} is not a regular expression RE2 runs: {why}") from exc
+        raise BadTubePattern(f"tube pattern {pattern!r} is not a regular expression RE2 runs: {why}") from exc
     return compiled
 
 

@@ -63,7 +63,7 @@ def purge_round(store: Store, round_name: str, operator: str | None) -> Purged:
         }
         _forget(conn, {p: t for p, t in tokens.items() if p not in kept})
         event = _record(conn, {"scope": "round", "round": round_name, "people": len(tokens)}, operator)
-    compact(store)
+    compact(store.conn)
     return Purged("round", [round_name], len(tokens), event.id)
 
 
@@ -99,15 +99,15 @@ def purge_campaign(store: Store, older_than_days: int, operator: str | None) -> 
         conn.execute("DELETE FROM pulled_aside")
         body = {"scope": "campaign", "older_than_days": older_than_days, "people": len(tokens)}
         event = _record(conn, body, operator)
-    compact(store)
+    compact(store.conn)
     return Purged("campaign", names, len(tokens), event.id)
 
 
-def compact(store: Store) -> None:
-    """Rewrite the file without the free pages and the write-ahead log that still hold the old data."""
-    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    store.conn.execute("VACUUM")
-    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+def compact(conn: sqlite3.Connection) -> None:
+    """Rewrite the file without the free pages and the write-ahead log that still hold the old data
+    (the laptop's store, and the server's SQLite database after its own purge)."""
+    for step in ("PRAGMA wal_checkpoint(TRUNCATE)", "VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"):
+        conn.execute(step).fetchall()
 
 
 def _require_pushed(conn: sqlite3.Connection) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from registration import campaign, events, figures, keys, payloads, rosters, tubes
+from registration import campaign, events, figures, freetext, keys, payloads, rosters, tubes
 from registration.campaign import CampaignError
 from registration.events import Event, applies
 from registration.identity import mask_id, mask_personal
@@ -96,6 +96,23 @@ def previous_registration(conn: sqlite3.Connection, round_name: str, person: str
     return {"event": row[0], "checkpoint": row[1], "at": row[2], "tube": row[3], "position": row[4]}
 
 
+def _read(text: str | bytes) -> tuple[str | bytes, str | None]:
+    """(the code to classify, the raw code as kept when it held control characters, else None).
+
+    A scanner may send control characters inside a code (GS between the fields of a GS1 code):
+    the code is read without them, and kept with each one escaped, so that the person is
+    registered and their record holds no control character.
+    """
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            return text, None  # classify says why
+    if len(text) > payloads.MAX_LENGTH or not freetext.has_control(text):
+        return text, None
+    return freetext.without_controls(text), freetext.escaped(text.strip())
+
+
 def register(
     store: Store,
     text: str | bytes,
@@ -119,11 +136,14 @@ def register(
         return Outcome(Status.REJECTED, reason=f"unknown health-code colour {colour!r}")
     if source not in SOURCES:
         return Outcome(Status.REJECTED, reason=f"unknown source {source!r}")
+    text, raw = _read(text)
+    if operator is not None:
+        operator = freetext.one_line(operator) or None
     with store.write() as conn:
         scanned = classify(conn, text)
         raw_code = None
         if scanned.kind is Kind.FOREIGN:
-            raw_code = scanned.text
+            raw_code = raw or scanned.text
             if identity is None:
                 return Outcome(
                     Status.NEEDS_IDENTITY,
@@ -224,7 +244,7 @@ def _require_live_registration(conn: sqlite3.Connection, event_id: str) -> sqlit
 
 
 def _require_reason(reason: str) -> str:
-    reason = reason.strip()
+    reason = freetext.one_line(reason)
     if not reason:
         raise CampaignError("a void or correction needs a reason")
     return reason

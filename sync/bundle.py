@@ -4,12 +4,15 @@ A bundle is gzip-compressed JSON lines: a ``BundleHeader``, one event per line i
 order, and a ``BundleSignature``: the device's Ed25519 signature over the SHA-256 of every line
 before it. Importing it twice, or pushing the same events later, stores each once; a bundle
 altered after it was signed, or signed by a key other than the device's, is refused whole.
+A bundle is read as a stream, each line checked against the caps below before it is decoded, so
+a small file that inflates to gigabytes (a decompression bomb) is refused at little cost.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import itertools
 import zlib
 from collections.abc import Iterator
 from datetime import datetime
@@ -25,6 +28,18 @@ from sync.schema import BUNDLE_FORMAT, PROTOCOL_VERSION, BundleHeader, BundleSig
 
 # The highest sequence number written to a bundle: `sync status` tells exported events apart.
 EXPORTED = "exported_through_seq"
+
+MiB = 1024 * 1024
+# What a bundle may hold, decompressed: its header line, any other line (the push's request cap,
+# so any event a station can push fits), and all its lines together.
+MAX_HEADER = 64 * 1024
+MAX_LINE = 16 * MiB
+MAX_TOTAL = 1024 * MiB
+# Lines, blank ones too: a file of tiny lines would otherwise cost minutes of reading.
+MAX_LINES = 2_000_000
+# The file itself: a sealed bundle is opened whole in memory, and JSON lines compress to far less
+# than their size, so a bigger file is no bundle this server would read to the end.
+MAX_FILE = 256 * MiB
 
 
 class BadBundle(CampaignError):
@@ -107,9 +122,35 @@ def event_lines(path: Path) -> Iterator[tuple[int, str]]:
         held = (number, line)
 
 
+def check_size(path: Path) -> None:
+    """Refuse a bundle file over MAX_FILE before anything of it is read."""
+    if path.stat().st_size > MAX_FILE:
+        raise BadBundle(f"{path}: over the cap of {MAX_FILE} bytes for a bundle file: refused whole")
+
+
 def _lines(path: Path) -> Iterator[str]:
+    """The bundle's non-blank lines; no line is ever held longer than its cap, nor read past
+    MAX_TOTAL bytes in all."""
+    total = 0
+    header = True
     try:
-        with gzip.open(path, "rt", encoding="utf-8", newline="\n") as f:
-            yield from (line for line in f if line.strip())
+        with gzip.open(path, "rb") as f:
+            for number in itertools.count(1):
+                cap = MAX_HEADER if header else MAX_LINE
+                line = f.readline(cap + 1)  # decompresses at most this much: a longer line is cut
+                if not line:
+                    return
+                if number > MAX_LINES:
+                    raise BadBundle(f"{path}: over the cap of {MAX_LINES} lines: refused whole")
+                if len(line) > cap:
+                    what = "its header line" if header else f"line {number}"
+                    raise BadBundle(f"{path}: {what} is over the cap of {cap} bytes: refused whole")
+                total += len(line)
+                if total > MAX_TOTAL:
+                    raise BadBundle(f"{path}: over the cap of {MAX_TOTAL} bytes decompressed: refused whole")
+                text = line.decode("utf-8")
+                if text.strip():
+                    header = False
+                    yield text
     except (OSError, EOFError, zlib.error, UnicodeDecodeError) as exc:
         raise BadBundle(f"{path}: unreadable bundle ({exc})") from exc

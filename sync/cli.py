@@ -46,6 +46,23 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p.add_argument("--workers", type=int, default=1, help="API processes sharing the port (PostgreSQL)")
     p.add_argument("--certfile", type=Path, default=None, help="serve HTTPS with this certificate (PEM)")
     p.add_argument("--keyfile", type=Path, default=None, help="the certificate's private key (PEM)")
+    p.add_argument(
+        "--forwarded-allow-ips",
+        default=None,
+        metavar="ADDRESSES",
+        help="believe X-Forwarded-For/-Proto only from these proxies (comma-separated addresses or "
+        "networks); by default from no one",
+    )
+    p.add_argument(
+        "--max-connections", type=int, default=2000, help="open connections per process (default 2000)"
+    )
+    p.add_argument(
+        "--metrics-token-file",
+        type=Path,
+        default=None,
+        help="a file holding the token a scraper sends (Authorization: Bearer) to read /metrics from "
+        "another machine; without it /metrics answers loopback only",
+    )
     p.set_defaults(handler=cmd_serve)
     admin = p.add_subparsers(title="administration", parser_class=type(p))
 
@@ -90,6 +107,9 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     )
     a.add_argument("--site", default=None, help="needed when the server holds several sites")
     a.add_argument("--out", type=Path, required=True)
+    a.add_argument(
+        "--to", default=None, help="the new server's address, told to the site's stations when they sync here"
+    )
     _server_db(a)
     a.set_defaults(handler=cmd_server_site_export)
 
@@ -175,15 +195,24 @@ def _engine(args: argparse.Namespace) -> Any:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from sync.server import run
+    from sync.server import edge, run
     from sync.server.app import Settings
 
-    settings = Settings(database_url=run.resolve_url(args.database_url, args.db), api_docs=args.api_docs)
-    tls = run.server_tls(args.certfile, args.keyfile)
     if args.workers < 1:
         raise Refused(f"--workers must be 1 or more, not {args.workers}")
+    if args.max_connections < 1:
+        raise Refused(f"--max-connections must be 1 or more, not {args.max_connections}")
+    settings = Settings(
+        database_url=run.resolve_url(args.database_url, args.db),
+        api_docs=args.api_docs,
+        metrics_token=run.metrics_token(args.metrics_token_file),
+    )
+    tls = run.server_tls(args.certfile, args.keyfile)
+    outer = run.Edge(edge.Limits(max_connections=args.max_connections), args.forwarded_allow_ips)
     try:
-        run.serve(settings, args.host, args.port, lambda line: print(line, flush=True), tls, args.workers)
+        run.serve(
+            settings, args.host, args.port, lambda line: print(line, flush=True), tls, args.workers, outer
+        )
     except KeyboardInterrupt:
         return EXIT_OK  # Ctrl-C is how the server is stopped
     except OSError as exc:
@@ -193,13 +222,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_server_init(args: argparse.Namespace) -> int:
     from registration import clock
-    from sync.server import campaigns, db, run
+    from registration.payloads import compile_tube_pattern
+    from sync.server import campaigns, codes, db, run
 
+    # Both checked before the database is opened: a refused one leaves nothing behind, not even a file.
+    url = None if args.url is None else codes.checked(args.url)
+    if args.tube_pattern is not None:
+        compile_tube_pattern(args.tube_pattern)
     engine = _engine(args)
     with db.writing(engine) as conn:
         site = campaigns.init_site(conn, args.site, args.checkpoint, args.tube_pattern, clock.now_ms())
-    if args.url:
-        run.remember(engine, "public_url", args.url)
+    if url:
+        run.remember(engine, "public_url", url)
     emit(
         args,
         asdict(site),
@@ -214,14 +248,15 @@ def cmd_server_enroll(args: argparse.Namespace) -> int:
 
     from registration import clock
     from sync.schema import Role, make_enrolment_code
-    from sync.server import campaigns, db, devices, run
+    from sync.server import campaigns, codes, db, devices
 
     engine = _engine(args)
+    url = codes.address(engine, args.url)
     with db.writing(engine) as conn:
         site = args.site or campaigns.only_site(conn)
         role: Role = "admin" if args.admin else "station"
         code = devices.create_code(conn, site, args.checkpoint, role, clock.now_ms(), args.valid_hours)
-    text = make_enrolment_code(args.url or run.public_url(engine), code.secret)
+    text = make_enrolment_code(url, code.secret)
     place = code.checkpoint or "admin"
     out = args.out or Path(f"enrol-{_file_part(code.site)}-{_file_part(place)}.png")
     with files.private_output(out) as target:  # the code enrols a laptop: its owner's eyes only
@@ -281,16 +316,21 @@ def cmd_server_import(args: argparse.Namespace) -> int:
 
 
 def cmd_server_site_export(args: argparse.Namespace) -> int:
-    from sync.server import campaigns, db, moves
+    from registration import clock
+    from sync.server import campaigns, codes, db, moves
 
+    # Checked before the database is opened, as server init's --url is.
+    to = None if args.to is None else codes.checked(args.to)
     engine = _engine(args)
     with db.reading(engine) as conn:
         site = args.site or campaigns.only_site(conn)
-    moved = moves.export_site(engine, site, args.out)
+    moved = moves.export_site(engine, site, args.out, clock.now_ms(), to)
     emit(
         args,
-        asdict(moved) | {"out": str(args.out)},
-        f"site {moved.site}: {moved.devices} devices and {moved.events} events written to {args.out}",
+        asdict(moved) | {"out": str(args.out), "to": to},
+        f"site {moved.site}: {moved.devices} devices and {moved.events} events written to {args.out}; "
+        f"this server now refuses the site's syncs: its stations sync with `sync --server "
+        f"{to or 'NEW-URL'}`",
     )
     return EXIT_OK
 
@@ -457,20 +497,23 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def _move_to(args: argparse.Namespace, url: str) -> None:
+    """Sync with the server at ``url`` from now on; the certificate pin and the trusted-network flag
+    kept with the old address go along, unless ``url`` carries a pin of its own."""
     from sync import tls
 
     if not url.startswith(("http://", "https://")):
         raise Refused(f"the server address must be an http(s) URL, not {url!r}")
     try:
-        tls.address(url)
+        new = tls.address(url)
     except tls.Insecure as exc:
         raise Refused(str(exc)) from exc
     with open_store(args) as store, store.write() as conn:
-        if (
-            conn.execute("UPDATE sync_state SET server_url = ? WHERE id = 1", (url.rstrip("/"),)).rowcount
-            == 0
-        ):
+        row = conn.execute("SELECT server_url FROM sync_state WHERE id = 1").fetchone()
+        if row is None:
             raise Refused("this station is not enrolled with a server: run enroll CODE first")
+        old = tls.address(row[0])
+        kept = tls.with_fragment(new.url, pin=new.pin or old.pin, trusted=new.trusted or old.trusted)
+        conn.execute("UPDATE sync_state SET server_url = ? WHERE id = 1", (kept,))
 
 
 def _sync_forever(args: argparse.Namespace, show: client.ProgressFn) -> int:

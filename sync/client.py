@@ -172,6 +172,15 @@ class Client:
                 # after the server's highest, and read this device's own events back from the start.
                 conn.execute("UPDATE device SET next_seq = ? WHERE id = 1", (answer.high_seq + 1,))
                 conn.execute("UPDATE sync_state SET recover_own = 1, cursor = '' WHERE id = 1")
+            else:
+                # The server lacks events this station sent (its site moved to a server that was
+                # given an export made before they came, or it was restored from a backup): they
+                # wait in the outbox again, and go with this sync.
+                conn.execute(
+                    "INSERT OR IGNORE INTO outbox (seq, event_id) "
+                    "SELECT seq, id FROM events WHERE device = ? AND seq > ?",
+                    (self.device, answer.high_seq),
+                )
             merged = clock.receive(clock.Hlc.decode(hlc), clock.Hlc(answer.server_time_ms, 0), local_now)
             conn.execute("UPDATE device SET hlc = ? WHERE id = 1", (merged.encode(),))
             conn.execute(

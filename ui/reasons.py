@@ -187,6 +187,14 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
         "this campaign's a tube pattern has at most {most} characters",
         QT_TRANSLATE_NOOP("reasons", "This campaign's tube pattern is longer than {most} characters"),
     ),
+    (
+        "tube pattern '{pattern}' is not a regular expression RE2 runs: {why}",
+        QT_TRANSLATE_NOOP("reasons", "Tube pattern {pattern} is not a usable regular expression: {why}"),
+    ),
+    (
+        "a tube pattern has at most {most} characters",
+        QT_TRANSLATE_NOOP("reasons", "A tube pattern has at most {most} characters"),
+    ),
     ("choose a checkpoint", QT_TRANSLATE_NOOP("reasons", "Choose a checkpoint")),
     ("choose a round", QT_TRANSLATE_NOOP("reasons", "Choose a round")),
     (
@@ -396,6 +404,27 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
     (
         "{file}: not a readable XLSX workbook ({why})",
         QT_TRANSLATE_NOOP("reasons", "{file}: not a readable XLSX workbook ({why})"),
+    ),
+    (
+        "{file}: a sheet reaches beyond row {most}, more than a roster or lab file holds; split it, by enterprise for instance",  # noqa: E501 (a translatable text is one literal)
+        QT_TRANSLATE_NOOP(
+            "reasons",
+            "{file}: a sheet goes beyond row {most}, more than a roster or lab file holds; split it, by enterprise for instance",  # noqa: E501 (a translatable text is one literal)
+        ),
+    ),
+    (
+        "{file}: a sheet reaches beyond column {most}, more than a roster or lab file holds; keep the columns it needs",  # noqa: E501 (a translatable text is one literal)
+        QT_TRANSLATE_NOOP(
+            "reasons",
+            "{file}: a sheet goes beyond column {most}, more than a roster or lab file holds; keep only the columns needed",  # noqa: E501 (a translatable text is one literal)
+        ),
+    ),
+    (
+        "{file}: the workbook unpacks to more than {most} MB, more than a roster or lab file holds; save it again, or as CSV",  # noqa: E501 (a translatable text is one literal)
+        QT_TRANSLATE_NOOP(
+            "reasons",
+            "{file}: the workbook unpacks to more than {most} MB, more than a roster or lab file holds; save it again, or as CSV",  # noqa: E501 (a translatable text is one literal)
+        ),
     ),
     # Databases.
     (

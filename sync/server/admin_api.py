@@ -28,12 +28,13 @@ from sync.office import (
     Revoked,
 )
 from sync.schema import DeviceId, make_enrolment_code
-from sync.server import db, devices, imports
+from sync.server import bundle_key, codes, db, devices, imports, quota
 from sync.server.eventlog import Author
 
 
-def router(engine: Engine, now_ms: Callable[[], int]) -> APIRouter:
-    """The administrator routes over ``engine``; mounted by ``create_app``."""
+def router(engine: Engine, now_ms: Callable[[], int], limits: quota.Limits = quota.DEFAULT) -> APIRouter:
+    """The administrator routes over ``engine``; mounted by ``create_app``. A bundle's events
+    count against their laptop's daily ``limits`` as its pushes would."""
     bearer = HTTPBearer(auto_error=False, description="an administrator device's credential")
 
     def administrator(creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Author:
@@ -47,7 +48,10 @@ def router(engine: Engine, now_ms: Callable[[], int]) -> APIRouter:
     api = APIRouter(prefix=ADMIN_PREFIX, tags=["campaign office"])
 
     @api.post("/enrolment-codes", response_model=CodeAnswer)
-    def enrolment_code(request: CodeRequest, author: Admin, http: Request) -> CodeAnswer:
+    def enrolment_code(request: CodeRequest, author: Admin) -> CodeAnswer:
+        # The server's configured address, never the request's Host header: whoever relays the
+        # office's request through a proxy of their own must not thereby point new laptops at it.
+        url = codes.address(engine)
         with db.writing(engine) as conn:
             code = devices.create_code(
                 conn,
@@ -57,8 +61,6 @@ def router(engine: Engine, now_ms: Callable[[], int]) -> APIRouter:
                 now_ms(),
                 request.hours,
             )
-        # The office reached the server at this address: so will the laptop it enrols.
-        url = str(http.base_url).rstrip("/")
         return CodeAnswer(
             code=make_enrolment_code(url, code.secret),
             site=code.site,
@@ -109,10 +111,7 @@ def router(engine: Engine, now_ms: Callable[[], int]) -> APIRouter:
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
-            return _imported(engine, path, author, now_ms())
-        except CampaignError as exc:
-            # The file's name here is a temporary one: the office knows its bundle by its own.
-            raise type(exc)(str(exc).replace(f"{path}: ", "")) from exc
+            return _imported(engine, path, author, now_ms(), limits)
         finally:
             path.unlink(missing_ok=True)
 
@@ -123,11 +122,21 @@ async def _body(request: Request) -> bytes:
     return await request.body()
 
 
-def _imported(engine: Engine, path: Path, author: Author, now: int) -> BundleAnswer:
-    site = bundle.read_header(path).site
-    if site != author.site:
-        raise CampaignError(f"this bundle is of site {site!r}; the office's laptop is of {author.site!r}")
-    result = imports.import_bundle(engine, path, now)
+def _imported(engine: Engine, path: Path, author: Author, now: int, limits: quota.Limits) -> BundleAnswer:
+    """Store the bundle at ``path`` for the office of ``author``'s site: one sealed to this server
+    (``sync export --encrypt-to-server``) is opened first, so that its site can be read."""
+    plain = path
+    try:
+        with bundle_key.opened(engine, path) as plain:
+            site = bundle.read_header(plain).site
+            if site != author.site:
+                raise CampaignError(
+                    f"this bundle is of site {site!r}; the office's laptop is of {author.site!r}"
+                )
+            result = imports.import_bundle(engine, plain, now, limits)
+    except CampaignError as exc:
+        # The file's names here are temporary ones: the office knows its bundle by its own.
+        raise type(exc)(str(exc).replace(f"{path}: ", "").replace(f"{plain}: ", "")) from exc
     h = result.header
     return BundleAnswer(
         site=h.site,

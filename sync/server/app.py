@@ -7,7 +7,6 @@ PostgreSQL database behind a load balancer.
 # No "from __future__ import annotations" here: FastAPI reads the route annotations at run time,
 # including the Device alias local to create_app.
 import json
-import zlib
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -20,7 +19,6 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import ValidationError
 from sqlalchemy import Engine, select
 from starlette.middleware.gzip import GZipMiddleware
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from registration import clock
 from registration.campaign import CampaignError
@@ -40,17 +38,28 @@ from sync.schema import (
     push_response_json,
 )
 from sync.sealing import BundleKey
-from sync.server import admin_api, bundle_key, dashboard, db, devices, eventlog, folds, observability, records
+from sync.server import (
+    admin_api,
+    bundle_key,
+    dashboard,
+    db,
+    devices,
+    edge,
+    eventlog,
+    folds,
+    moves,
+    observability,
+    quota,
+    records,
+)
 from sync.server.eventlog import Author
 from sync.server.projector import Projector
-
-MiB = 1024 * 1024
 
 
 @dataclass
 class Settings:
     database_url: str
-    max_body_bytes: int = 16 * MiB
+    max_body_bytes: int = 16 * edge.MiB
     max_batch: int = PUSH_BATCH
     max_page: int = 10_000
     # The interactive API docs (/docs, /redoc, /openapi.json) are served only when asked for.
@@ -59,11 +68,17 @@ class Settings:
     # process sharing the socket accepts it first, not to the one its connection first reached:
     # a burst of stations on keep-alive connections otherwise lands on one process of several.
     close_after_push: bool = False
+    # A body with no byte for body_idle_s, or not whole after body_deadline_s, is cut (408).
+    body_idle_s: float = 15.0
+    body_deadline_s: float = 120.0
+    # /metrics answers loopback, and elsewhere only a scraper that sends this token.
+    metrics_token: str | None = None
+    # A refused sign-in (too many attempts, too many at once) is answered after this delay.
+    refusal_delay_s: float = 1.0
+    # What the server stores from one checkpoint station a day (UTC): events, and their bodies' bytes.
+    quota_events_per_day: int = quota.DEFAULT.events
+    quota_bytes_per_day: int = quota.DEFAULT.bytes
     now_ms: Callable[[], int] = field(default=clock.now_ms)
-
-
-class PayloadTooLarge(Exception):
-    pass
 
 
 class BadRequest(Exception):
@@ -75,13 +90,14 @@ _PROBLEMS = [
     (devices.Forbidden, 403),
     (PermissionError, 403),
     (devices.Clash, 409),
-    (PayloadTooLarge, 413),
+    (moves.SiteMoved, 410),
+    (edge.PayloadTooLarge, 413),
     (BadRequest, 400),
     (CampaignError, 400),
     (LookupError, 404),
 ]
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": Problem} for code in (400, 401, 403, 404, 409, 413)
+    code: {"model": Problem} for code in (400, 401, 403, 404, 409, 410, 413)
 }
 
 
@@ -110,14 +126,28 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.engine = engine
     app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=1)
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
-    metrics = observability.mount(app, engine, settings.now_ms)  # outermost: sees every answer
+    app.add_middleware(
+        edge.Bodies,
+        engine=engine,
+        now_ms=settings.now_ms,
+        refusal_delay_s=settings.refusal_delay_s,
+        large=settings.max_body_bytes,
+        idle_s=settings.body_idle_s,
+        deadline_s=settings.body_deadline_s,
+    )
+    metrics = observability.mount(app, engine, settings.now_ms)  # sees every answer but the guard's
+    app.add_middleware(edge.Guard, metrics_token=settings.metrics_token)
     for exc_type, status in _PROBLEMS:
         app.add_exception_handler(exc_type, _problem(status))
     app.add_exception_handler(RequestValidationError, _invalid)
     bearer = HTTPBearer(auto_error=False, description="the device credential received at enrolment")
 
-    def device(creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Author:
+    def device(
+        request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+    ) -> Author:
+        checked = request.scope.get("state", {}).get("author")  # by the edge, before the body was read
+        if checked is not None:
+            return checked  # type: ignore[no-any-return]
         header = None if creds is None else f"{creds.scheme} {creds.credentials}"
         return devices.authenticate(engine, header, settings.now_ms())
 
@@ -147,6 +177,7 @@ def create_app(settings: Settings) -> FastAPI:
     def handshake(request: HandshakeRequest, author: Device) -> HandshakeResponse:
         _check_protocol(request.protocol)
         _check_self(author, request.device)
+        moves.check_not_moved(engine, author.site)
         if request.public_key is not None:
             devices.register_key(engine, author.device, request.public_key)
         with db.reading(engine) as conn:
@@ -162,6 +193,7 @@ def create_app(settings: Settings) -> FastAPI:
         )
 
     after_push = {"Connection": "close"} if settings.close_after_push else None
+    limits = quota.Limits(settings.quota_events_per_day, settings.quota_bytes_per_day)
 
     @app.post("/v1/push", responses={200: {"model": PushResponse}}, openapi_extra=_PUSH_BODY)
     def push(body: Annotated[bytes, Depends(_raw_body)], author: Device) -> Response:
@@ -173,9 +205,12 @@ def create_app(settings: Settings) -> FastAPI:
             raise RequestValidationError(exc.errors(include_url=False, include_context=False)) from exc
         _check_protocol(request.protocol)
         _check_self(author, request.device)
+        moves.check_not_moved(engine, author.site)
         if len(request.events) > settings.max_batch:
-            raise PayloadTooLarge(f"at most {settings.max_batch} events per batch, not {len(request.events)}")
-        results, high = eventlog.store_batch(engine, author, request.events, settings.now_ms())
+            raise edge.PayloadTooLarge(
+                f"at most {settings.max_batch} events per batch, not {len(request.events)}"
+            )
+        results, high = eventlog.store_batch(engine, author, request.events, settings.now_ms(), limits)
         if any(answer.status == "stored" for answer in results):
             projector.stored()
         metrics.count_push(author.site, results)
@@ -211,8 +246,8 @@ def create_app(settings: Settings) -> FastAPI:
     def reconciliation(round_name: str, author: Device) -> dict[str, Any]:
         return folded.reconcile(author.site, round_name)
 
-    app.include_router(admin_api.router(engine, settings.now_ms))
-    dashboard.mount(app, engine, settings.now_ms, folded)
+    app.include_router(admin_api.router(engine, settings.now_ms, limits))
+    dashboard.mount(app, engine, settings.now_ms, folded, settings.refusal_delay_s)
     return app
 
 
@@ -283,69 +318,3 @@ def _epoch(engine: Engine) -> str:
             found = clock.uuid7()[-12:]
             conn.execute(db.settings.insert().values(key="epoch", value=found))
     return str(found)
-
-
-class BodyLimit:
-    """Refuses bodies over ``limit`` bytes (413), counted after gzip decoding too, and decodes gzip."""
-
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app = app
-        self.limit = limit
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        headers = dict(scope["headers"])
-        try:
-            declared = int(headers.get(b"content-length", b"0"))
-            body = await self._read(receive, declared)
-            if headers.get(b"content-encoding", b"identity").strip().lower() == b"gzip":
-                body = self._gunzip(body)
-        except PayloadTooLarge as exc:
-            await JSONResponse({"detail": str(exc)}, status_code=413)(scope, receive, send)
-            return
-        except (ValueError, EOFError, zlib.error) as exc:
-            await JSONResponse({"detail": f"unreadable request body: {exc}"}, status_code=400)(
-                scope, receive, send
-            )
-            return
-        kept = [(k, v) for k, v in scope["headers"] if k not in (b"content-length", b"content-encoding")]
-        scope = dict(scope, headers=[*kept, (b"content-length", str(len(body)).encode())])
-        sent = False
-
-        async def replay() -> Message:
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
-
-    async def _read(self, receive: Receive, declared: int) -> bytes:
-        if declared > self.limit:
-            raise PayloadTooLarge(f"request body over the limit of {self.limit} bytes")
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                break
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.limit:
-                raise PayloadTooLarge(f"request body over the limit of {self.limit} bytes")
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
-        return b"".join(chunks)
-
-    def _gunzip(self, body: bytes) -> bytes:
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        out = inflater.decompress(body, self.limit + 1)
-        if len(out) > self.limit or inflater.unconsumed_tail:
-            raise PayloadTooLarge(f"request body over the limit of {self.limit} bytes once decompressed")
-        if not inflater.eof:
-            raise ValueError("truncated gzip data")
-        return out

@@ -7,10 +7,12 @@ together and PostgreSQL can partition by site.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
+import stat
 import threading
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -30,7 +32,11 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    make_url,
 )
+
+from registration import files, purge
+from registration.cliutil import Refused
 
 metadata = MetaData()
 # The longest text the wire schema's HLC pattern allows (schema.HlcText).
@@ -137,6 +143,8 @@ records = Table(
     Column("device", String(64), nullable=False),
     Column("flag", Integer, nullable=False),
     Column("version", Text, nullable=False),
+    # Where the record was made: the checkpoint a tube was opened at.
+    Column("checkpoint", String(64), nullable=False, server_default=""),
     PrimaryKeyConstraint("site", "what", "key"),
 )
 
@@ -161,10 +169,17 @@ def database_url(url: str | None, path: str | Path | None) -> str:
     return f"sqlite:///{Path(path)}"
 
 
+class ForeignDatabase(Refused):
+    """An SQLite file that is not a sync server's database (a station's, or another program's)."""
+
+
 def open_engine(url: str, *, prepare: bool = True) -> Engine:
     """An engine on a database of this code's schema (migrations.prepare); SQLite gets WAL, full sync
-    and explicit transactions."""
+    and explicit transactions, in an owner-only file that is refused unchanged if it is not a server's."""
     if url.startswith("sqlite"):
+        path = make_url(url).database
+        if path and path != ":memory:":
+            _own_file(Path(path))
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
@@ -176,6 +191,44 @@ def open_engine(url: str, *, prepare: bool = True) -> Engine:
 
         migrations.prepare(engine)
     return engine
+
+
+# SQLite makes the -wal and -shm with the database file's mode; ones left looser are tightened.
+_COMPANIONS = ("", "-wal", "-shm", "-journal")
+# Tables only a server's database has (a station's has none of them), from the first releases on:
+# one of them marks a file ``server migrate`` may bring up to date.
+_SERVER_TABLES = {"alembic_version", "sites", "devices", "enrol_codes", "server_settings"}
+
+
+def _own_file(path: Path) -> None:
+    """Make the server's SQLite file owner-only (tightening an existing one and its companions);
+    refuse, unchanged, a file that is not a server's."""
+    files.private_dir(path.parent)
+    files.create_private(path)  # before SQLite makes it (and its -wal) readable by all
+    _refuse_foreign(path)
+    for suffix in _COMPANIONS:
+        with contextlib.suppress(FileNotFoundError):
+            mode = stat.S_IMODE(os.stat(f"{path}{suffix}").st_mode)
+            if mode & ~files.PRIVATE_FILE:
+                os.chmod(f"{path}{suffix}", mode & files.PRIVATE_FILE)
+
+
+def _refuse_foreign(path: Path) -> None:
+    # Only read, as the laptop's store does: a file that is not ours is left exactly as it was.
+    if path.is_file() and path.stat().st_size == 0:
+        return  # just made: the server's tables go in
+    try:
+        with contextlib.closing(sqlite3.connect(path)) as conn:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as exc:
+        if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_NOTADB:
+            raise  # busy or unreadable for now: not a verdict on the file
+        tables = {"(not SQLite, or encrypted)"}
+    if tables and not tables & _SERVER_TABLES:
+        raise ForeignDatabase(
+            f"{path}: not a sync server's database (a station's, or another program's file); "
+            "nothing was changed"
+        )
 
 
 def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -208,3 +261,19 @@ def writing(engine: Engine) -> Iterator[Connection]:
 def reading(engine: Engine) -> Iterator[Connection]:
     with engine.connect() as conn, conn.begin():
         yield conn
+
+
+def compact(engine: Engine, tables: Iterable[Table]) -> None:
+    """Rewrite the database so that what was deleted or overwritten is gone from its files: SQLite's
+    whole file and write-ahead log (as the laptop's purge does), PostgreSQL's ``tables`` (with their
+    TOAST and indexes). PostgreSQL's write-ahead log and backups are the operator's (README)."""
+    if engine.dialect.name == "sqlite":
+        with _SQLITE_WRITERS.get(engine) or _NO_LOCK, contextlib.closing(engine.raw_connection()) as raw:
+            sqlite = raw.driver_connection
+            assert isinstance(sqlite, sqlite3.Connection)
+            purge.compact(sqlite)
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        quote = conn.dialect.identifier_preparer.quote
+        # VACUUM FULL writes each table anew and drops the old files, dead row versions and all.
+        conn.exec_driver_sql(f"VACUUM FULL {', '.join(quote(t.name) for t in tables)}")

@@ -129,11 +129,15 @@ def enrol(
                 or conn.execute(select(db.events.c.id).where(db.events.c.device == device).limit(1)).first()
             ):
                 raise Clash(f"device {device} is already enrolled")
-            conn.execute(
+            # Spent in one statement that only an unspent code passes: of requests racing with one
+            # code, the first to update it enrols; the others find it spent once it commits.
+            spent = conn.execute(
                 update(db.enrol_codes)
-                .where(k.code_hash == code.code_hash)
+                .where(k.code_hash == code.code_hash, k.used_ms.is_(None))
                 .values(used_ms=now_ms, used_by=device)
             )
+            if spent.rowcount != 1:
+                raise Forbidden("this enrolment code was already used: ask for a new one")
             conn.execute(
                 insert(db.devices).values(
                     device=device,

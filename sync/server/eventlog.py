@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from registration import clock
 from registration.events import canonical_json
 from sync.schema import MAX_CLOCK_AHEAD_MS, Status, WireEvent, event_json
-from sync.server import bulk, db, projection, records
+from sync.server import bulk, db, projection, quota, records
 
 
 class Answer(NamedTuple):
@@ -49,11 +49,17 @@ def clock_refusal(event: WireEvent, now_ms: int) -> str | None:
 
 
 def store_batch(
-    engine: Engine, author: Author, batch: Sequence[WireEvent], now_ms: int
+    engine: Engine,
+    author: Author,
+    batch: Sequence[WireEvent],
+    now_ms: int,
+    limits: quota.Limits = quota.DEFAULT,
 ) -> tuple[list[Answer], int]:
     """Store what is new in ``batch``, answering every event; commits before returning.
 
-    Also returns the device's highest sequence number the server now holds.
+    Also returns the device's highest sequence number the server now holds. A checkpoint
+    station's batch that would take it past its daily ``limits`` is refused whole: every event
+    not held already is rejected with the reason, and the station sends it again later.
     """
     if any(event.device != author.device for event in batch):
         raise PermissionError("a device can push only its own events")
@@ -74,18 +80,46 @@ def store_batch(
                 answers.setdefault(event.id, Answer(event.id, "rejected", reason))
         _already_held(conn, author.site, batch, answers)
         try:
-            with conn.begin_nested():
-                rows, kept_aside, parsed = _sort_out(conn, author.site, admissible, answers, by_id=False)
-                append(conn, author.site, head, rows, now_ms, bodies=parsed)
-        except IntegrityError:
-            # An id already stored under another sequence number (a corrupted or forged
-            # event): sort the batch out again, looking every id up.
-            rows, kept_aside, parsed = _sort_out(conn, author.site, admissible, answers, by_id=True)
-            append(conn, author.site, head, rows, now_ms, bodies=parsed)
-        _keep_aside(conn, author.site, kept_aside, now_ms)
+            try:
+                with conn.begin_nested():
+                    rows, kept_aside = _keep(conn, author, head, admissible, answers, now_ms, limits)
+            except IntegrityError:
+                # An id already stored under another sequence number (a corrupted or forged
+                # event): sort the batch out again, looking every id up.
+                with conn.begin_nested():
+                    rows, kept_aside = _keep(
+                        conn, author, head, admissible, answers, now_ms, limits, by_id=True
+                    )
+        except quota.OverQuota as exc:
+            rows, kept_aside = [], []
+            for event in admissible:
+                if answers[event.id].status != "duplicate":
+                    answers[event.id] = Answer(event.id, "rejected", str(exc))
     # The site stays locked from high_seq to here: what this batch stored is all that is new.
     high = max([held] + [row["seq"] for row in rows + kept_aside])
     return [answers[event.id] for event in batch], high
+
+
+def _keep(
+    conn: Connection,
+    author: Author,
+    head: int,
+    batch: list[WireEvent],
+    answers: dict[str, Answer],
+    now_ms: int,
+    limits: quota.Limits,
+    *,
+    by_id: bool = False,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Store the new events of ``batch`` and keep its conflicts aside: (rows stored, the batch's
+    conflicts). Raises OverQuota past a station's daily limits, for the caller's savepoint; what
+    was newly stored or kept counts, never a replay."""
+    rows, aside, parsed = _sort_out(conn, author.site, batch, answers, by_id=by_id)
+    append(conn, author.site, head, rows, now_ms, bodies=parsed)
+    kept = _keep_aside(conn, author.site, aside, now_ms)
+    if author.role != "admin":  # the campaign office's laptop imports whole rosters
+        quota.charge(conn, author.device, now_ms, rows + kept, limits)
+    return rows, aside
 
 
 def _already_held(
@@ -109,10 +143,11 @@ def _already_held(
             answers[row.id] = Answer(row.id, "duplicate")
 
 
-def _keep_aside(conn: Connection, site: str, rows: list[dict[str, Any]], now_ms: int) -> None:
-    """Keep conflicting events for a person to see, once each however often they are sent."""
+def _keep_aside(conn: Connection, site: str, rows: list[dict[str, Any]], now_ms: int) -> list[dict[str, Any]]:
+    """Keep conflicting events for a person to see, once each however often they are sent; those
+    newly kept."""
     if not rows:
-        return
+        return []
     c = db.conflicts.c
     seen = {
         (r.id, r.seq, r.hlc, r.kind, r.body)
@@ -129,6 +164,7 @@ def _keep_aside(conn: Connection, site: str, rows: list[dict[str, Any]], now_ms:
     ]
     if new:
         conn.execute(insert(db.conflicts), new)
+    return new
 
 
 def lock_site(conn: Connection, site: str) -> int:

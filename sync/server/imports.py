@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from sync import bundle
 from sync.bundle import BadBundle
 from sync.schema import PROTOCOL_VERSION, BundleHeader, WireEvent
-from sync.server import bundle_key, campaigns, db, devices, eventlog
+from sync.server import bundle_key, campaigns, db, devices, eventlog, quota
 
 BATCH = 1000
 
@@ -31,13 +31,15 @@ class Imported:
     new_device: bool = False
 
 
-def import_bundle(engine: Engine, path: Path, now_ms: int) -> Imported:
-    """Store the bundle at ``path``; one sealed to this server (``--encrypt-to-server``) is opened first."""
+def import_bundle(engine: Engine, path: Path, now_ms: int, limits: quota.Limits = quota.DEFAULT) -> Imported:
+    """Store the bundle at ``path``, its device held to its daily ``limits``; one sealed to this
+    server (``--encrypt-to-server``) is opened first."""
+    bundle.check_size(path)
     with bundle_key.opened(engine, path) as plain:
-        return _import_plain(engine, plain, now_ms)
+        return _import_plain(engine, plain, now_ms, limits)
 
 
-def _import_plain(engine: Engine, path: Path, now_ms: int) -> Imported:
+def _import_plain(engine: Engine, path: Path, now_ms: int, limits: quota.Limits) -> Imported:
     header = bundle.read_header(path)
     if header.protocol != PROTOCOL_VERSION:
         raise BadBundle(f"{path}: bundle of protocol {header.protocol}; this server reads {PROTOCOL_VERSION}")
@@ -69,9 +71,9 @@ def _import_plain(engine: Engine, path: Path, now_ms: int) -> Imported:
     for _, line in bundle.event_lines(path):
         batch.append(WireEvent.model_validate_json(line))
         if len(batch) == BATCH:
-            _store(engine, author, batch, now_ms, result)
+            _store(engine, author, batch, now_ms, limits, result)
             batch = []
-    _store(engine, author, batch, now_ms, result)
+    _store(engine, author, batch, now_ms, limits, result)
     return result
 
 
@@ -91,11 +93,16 @@ def _check_events(path: Path, header: BundleHeader) -> None:
 
 
 def _store(
-    engine: Engine, author: eventlog.Author, batch: list[WireEvent], now_ms: int, result: Imported
+    engine: Engine,
+    author: eventlog.Author,
+    batch: list[WireEvent],
+    now_ms: int,
+    limits: quota.Limits,
+    result: Imported,
 ) -> None:
     if not batch:
         return
-    answers, _ = eventlog.store_batch(engine, author, batch, now_ms)
+    answers, _ = eventlog.store_batch(engine, author, batch, now_ms, limits)
     for answer in answers:
         result.counts[answer.status] += 1
         if answer.reason:

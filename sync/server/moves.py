@@ -5,21 +5,27 @@ The file is gzip-compressed JSON lines: the site, then every row of its checkpoi
 and conflicts kept aside. Importing appends the events through the event log, so the new
 server holds them in the same order with the same ids and knows the same records; devices keep
 their credentials, so stations only need the new address.
+
+Exporting marks the site moved on this server, which from then on refuses its stations' handshakes
+and pushes (``check_not_moved``): nothing a station sends after the export is stored where the
+new server will never see it.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
-import os
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Table, insert, select
+from sqlalchemy import Connection, Engine, Table, delete, insert, select
 
+from registration import files
 from registration.campaign import CampaignError
 from sync.server import db, eventlog
 
@@ -41,14 +47,62 @@ class Moved:
     events: int
 
 
-def export_site(engine: Engine, site: str, out: Path) -> Moved:
-    """Write ``site`` whole to ``out`` (atomically: a partial file is never left)."""
-    partial = out.with_name(out.name + ".partial")
-    counts = {"device": 0, "event": 0}
+class SiteMoved(Exception):
+    """The site was exported to another server: its stations sync there now."""
+
+
+def check_not_moved(engine: Engine, site: str) -> None:
+    """Raise SiteMoved, naming where and when, if ``site`` was exported from this server."""
     with db.reading(engine) as conn:
-        found_site = conn.execute(select(db.sites).where(db.sites.c.site == site)).mappings().first()
-        if found_site is None:
+        found = conn.execute(
+            select(db.settings.c.value).where(db.settings.c.key == _moved_key(site))
+        ).scalar()
+    if found is None:
+        return
+    moved = json.loads(found)
+    when = datetime.fromtimestamp(moved["at_ms"] / 1000, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    where, address = (moved["to"], moved["to"]) if moved["to"] else ("another server", "URL")
+    raise SiteMoved(
+        f"site {site} has moved to {where} (site-export at {when}): "
+        f"sync with the new server's address (sync --server {address})"
+    )
+
+
+def _moved_key(site: str) -> str:
+    # A site's name may fill the 64 characters a settings key has.
+    return "moved:" + hashlib.sha256(site.encode()).hexdigest()[:32]
+
+
+def export_site(engine: Engine, site: str, out: Path, now_ms: int, to: str | None = None) -> Moved:
+    """Mark ``site`` moved (to ``to``, the new server's address, when given), then write it whole to
+    ``out``, owner-only and atomically: a partial file is never left, nor a mark without its file."""
+    with db.writing(engine) as conn:
+        if conn.execute(select(db.sites.c.site).where(db.sites.c.site == site)).first() is None:
             raise CampaignError(f"unknown site {site!r}")
+        eventlog.lock_site(conn, site)  # a push being stored is stored first, and so is in the file
+        before = _mark(conn, site, json.dumps({"to": to, "at_ms": now_ms}))
+    try:
+        return _write(engine, site, out)
+    except BaseException:
+        with db.writing(engine) as conn:
+            _mark(conn, site, before)
+        raise
+
+
+def _mark(conn: Connection, site: str, value: str | None) -> str | None:
+    """Set (or with None, clear) the site's moved mark; the mark it had."""
+    s = db.settings.c
+    had = conn.execute(select(s.value).where(s.key == _moved_key(site))).scalar()
+    conn.execute(delete(db.settings).where(s.key == _moved_key(site)))
+    if value is not None:
+        conn.execute(insert(db.settings).values(key=_moved_key(site), value=value))
+    return None if had is None else str(had)
+
+
+def _write(engine: Engine, site: str, out: Path) -> Moved:
+    counts = {"device": 0, "event": 0}
+    with db.reading(engine) as conn, files.private_output(out) as partial:
+        found_site = conn.execute(select(db.sites).where(db.sites.c.site == site)).mappings().one()
         with gzip.open(partial, "wt", encoding="utf-8") as f:
             f.write(json.dumps({"format": FORMAT, "version": VERSION, "site": dict(found_site)}) + "\n")
             for what, table in _TABLES.items():
@@ -64,9 +118,6 @@ def export_site(engine: Engine, site: str, out: Path) -> Moved:
             for event in rows.mappings():
                 f.write(json.dumps({"event": dict(event)}, ensure_ascii=False) + "\n")
                 counts["event"] += 1
-            f.flush()
-            os.fsync(f.fileno())
-    partial.replace(out)
     return Moved(site, counts["device"], counts["event"])
 
 

@@ -2,8 +2,11 @@
 
 Log lines carry the request id (``X-Request-ID``, taken from the caller or made here, and sent
 back) and the route's template, never a body, a query string or a path's values: those may hold
-an ID number. Figures that several API processes must agree on come from the database at scrape
-time; per-process counters and latencies are summed across processes by prometheus_client's
+an ID number. Whatever a line does hold (an error's text, SQL parameters, a traceback) has its ID
+numbers and phones masked, as the laptop's ``errors.log`` has.
+
+Figures that several API processes must agree on come from the database at scrape time;
+per-process counters and latencies are summed across processes by prometheus_client's
 multiprocess mode when ``PROMETHEUS_MULTIPROC_DIR`` is set (``server --workers N`` sets it).
 """
 
@@ -30,6 +33,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.middleware import Middleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from registration.identity import mask_personal
 from sync.server import db, migrations, projection
 
 LOG = logging.getLogger("testpoint.server")
@@ -67,14 +71,15 @@ class JsonLines(logging.Formatter):
         line.update({k: v for k, v in record.__dict__.items() if k not in self._PLAIN})
         if record.exc_info:
             line["exc"] = self.formatException(record.exc_info)
-        return json.dumps(line, ensure_ascii=False, default=str)
+        return mask_personal(json.dumps(line, ensure_ascii=False, default=str))
 
 
 JsonLines.converter = time.gmtime
 
 
 def log_config(level: str = "info") -> dict[str, Any]:
-    """uvicorn's ``log_config``: its own messages and the request log as JSON lines on stderr."""
+    """uvicorn's ``log_config``: its own messages and the request log as JSON lines on stderr, and
+    every other library's warnings (SQLAlchemy's, say) through the same masking formatter."""
     handler = {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}
     return {
         "version": 1,
@@ -87,6 +92,7 @@ def log_config(level: str = "info") -> dict[str, Any]:
         }
         # The request log below replaces uvicorn's access log, whose lines hold the query string.
         | {"uvicorn.access": {"handlers": [], "level": "WARNING", "propagate": False}},
+        "root": {"handlers": ["json"], "level": "WARNING"},
     }
 
 

@@ -3,7 +3,8 @@ name, ID number and phone out of a site's events, with the laptop's own transfor
 (``registration/purge.py``): one token per person, so the site's figures stay what they were.
 
 The dashboard's projection is built again from the purged events; the purge is a server event
-(``data.purged``), so the laptops list it with their own.
+(``data.purged``), so the laptops list it with their own. The database is then rewritten
+(``db.compact``), so that no old copy of a purged row is left in its files.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ def purge_site(engine: Engine, site: str, older_than_days: int, operator: str | 
         for table in projection.TABLES:
             conn.execute(delete(table).where(table.c.site == site))
     projection.catch_up(engine)
+    db.compact(engine, [db.events, db.records, db.conflicts, *projection.TABLES])
     return len(tokens)
 
 

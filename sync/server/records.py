@@ -1,9 +1,9 @@
 """What the server knows of each site's records, for the authority checks of a push.
 
-Whose tube a code is, which rounds exist and whether a person is on a roster: kept in the
-``records`` table as events are appended, in the same transaction, and rebuilt from the event
-log for a database made before the table existed. Whose registration an event id is, the
-event log answers itself.
+Whose tube a code is and at which checkpoint it was opened, which rounds exist and whether a
+person is on a roster: kept in the ``records`` table as events are appended, in the same
+transaction, and rebuilt from the event log for a database made before the table existed (or
+before it kept what it keeps now). Whose registration an event id is, the event log answers itself.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ class Known:
     checkpoints: set[str]
     rounds: set[str]
     tubes: dict[str, str]  # code -> device that opened it
+    tube_checkpoints: dict[str, str]  # code -> checkpoint it was opened at
     registrations: dict[str, str]  # event id -> device that made it
     on_roster: dict[str, bool]
     seq_room: int  # highest sequence number the device may use in this batch
@@ -42,6 +43,7 @@ class Known:
         b = event.body
         if event.kind == "tube.opened":
             self.tubes.setdefault(b["code"], event.device)
+            self.tube_checkpoints.setdefault(b["code"], b["checkpoint"])
         elif event.kind == "registration":
             self.registrations[event.id] = event.device
         elif event.kind == "round.opened":
@@ -72,12 +74,14 @@ def load(conn: Connection, site: str, device: str, high_seq: int, batch: Sequenc
         code: object = b.get("code") if event.kind in ("tube.opened", "tube.sealed") else b.get("tube")
         if isinstance(code, str):
             codes.add(code)
+        if event.kind == "handover.recorded" and isinstance(b.get("tubes"), list):
+            codes.update(c for c in b["tubes"] if isinstance(c, str))
         target: object = b.get("event") if event.kind == "void" else b.get("corrects")
         if isinstance(target, str):
             targets.add(target)
         if event.kind == "person.upserted" and isinstance(b.get("id_number"), str):
             people.add(b["id_number"])
-    tubes = _lookup(conn, site, "tube", codes)
+    tubes = _tubes(conn, site, codes)
     on_roster = {k: bool(flag) for k, (_, flag) in _records(conn, site, "person", people).items()}
     registrations: dict[str, str] = {}
     if targets:
@@ -94,7 +98,8 @@ def load(conn: Connection, site: str, device: str, high_seq: int, batch: Sequenc
         _compiled(pattern_text),
         checkpoints,
         rounds,
-        tubes,
+        {code: device for code, (device, _) in tubes.items()},
+        {code: checkpoint for code, (_, checkpoint) in tubes.items()},
         registrations,
         on_roster,
         high_seq + MAX_SEQ_GAP,
@@ -116,12 +121,27 @@ def refusal(role: str, checkpoint: str, device: str, event: WireEvent, known: Kn
             f"sequence number {event.seq} is too far past this device's last one "
             f"(at most {known.seq_room}): a device numbers its events one after another"
         )
-    reason = bodies.validate(event.kind, event.body, known.pattern) or bodies.may_emit(
-        role, event.kind, event.body, checkpoint=checkpoint
+    reason = (
+        bodies.validate(event.kind, event.body, known.pattern)
+        or bodies.may_emit(role, event.kind, event.body, checkpoint=checkpoint)
+        or _audit(event)
+        or _unknown_names(event, known)
     )
-    if reason is not None:
+    if reason is not None or role == "admin":
         return reason
-    return _unknown_names(event, known) or (None if role == "admin" else _not_own(device, event, known))
+    return _elsewhere(checkpoint, event, known) or _not_own(device, event, known)
+
+
+def _audit(event: WireEvent) -> str | None:
+    """An audit event records what the device that made it did (the event's own device, checked
+    by the push): the dashboard's exports are the server's to record, never a device's, and a
+    purge says what it covered."""
+    b = event.body
+    if event.kind == "audit.revealed" and b["list"] == "dashboard":
+        return "audit.revealed: the server records its dashboard's exports itself"
+    if event.kind == "data.purged" and (b["scope"] == "round") != (b.get("round") is not None):
+        return "data.purged: a round's purge names its round, a campaign's none"
+    return None
 
 
 def _unknown_names(event: WireEvent, known: Known) -> str | None:
@@ -133,6 +153,26 @@ def _unknown_names(event: WireEvent, known: Known) -> str | None:
             return f"{event.kind}: unknown round {b['round']!r} (rounds are opened by the campaign office)"
     if event.kind == "handover.recorded" and b["checkpoint"] not in known.checkpoints:
         return f"{event.kind}: unknown checkpoint {b['checkpoint']!r}"
+    return None
+
+
+def _elsewhere(checkpoint: str, event: WireEvent, known: Known) -> str | None:
+    """Why a checkpoint station's ``event`` acts at another checkpoint than its own, or None.
+
+    A device known only from bundles that never named its checkpoint ("") has none to hold it to.
+    """
+    b = event.body
+    if not checkpoint or event.kind not in ("registration", "tube.opened", "handover.recorded"):
+        return None
+    if b["checkpoint"] != checkpoint:
+        return f"{event.kind}: a checkpoint station acts only at its own checkpoint"
+    if event.kind == "handover.recorded":
+        for code in b["tubes"]:
+            at = known.tube_checkpoints.get(code)
+            if at is None:
+                return f"{event.kind}: unknown tube (its tube.opened never reached the server)"
+            if at != checkpoint:
+                return f"{event.kind}: a tube of another checkpoint"
     return None
 
 
@@ -167,12 +207,12 @@ def note_stored(conn: Connection, site: str, parsed: Iterable[tuple[dict[str, An
     tracked = [(row, body) for row, body in parsed if row["kind"] in _TRACKED]
     if not tracked:
         return
-    tubes: dict[str, str] = {}
+    tubes: dict[str, tuple[str, str]] = {}
     rounds: set[str] = set()
     people: dict[str, tuple[str, int]] = {}
     for row, body in tracked:
         if row["kind"] == "tube.opened":
-            tubes.setdefault(body["code"], row["device"])
+            tubes.setdefault(body["code"], (row["device"], body["checkpoint"]))
         elif row["kind"] == "round.opened":
             rounds.add(body["name"])
         else:
@@ -181,27 +221,40 @@ def note_stored(conn: Connection, site: str, parsed: Iterable[tuple[dict[str, An
             if body["id_number"] not in people or people[body["id_number"]][0] < version:
                 people[body["id_number"]] = (version, flag)
     have = _lookup(conn, site, "tube", set(tubes))
-    _insert(conn, site, "tube", [(code, device, 0, "") for code, device in tubes.items() if code not in have])
+    _insert(
+        conn,
+        site,
+        "tube",
+        [(code, device, 0, "", at) for code, (device, at) in tubes.items() if code not in have],
+    )
     have_rounds = _lookup(conn, site, "round", rounds)
-    _insert(conn, site, "round", [(name, "", 0, "") for name in sorted(rounds - set(have_rounds))])
+    _insert(conn, site, "round", [(name, "", 0, "", "") for name in sorted(rounds - set(have_rounds))])
     known = _records(conn, site, "person", set(people))
     newer = [
-        (site, "person", key, "", flag, version)
+        (site, "person", key, "", flag, version, "")
         for key, (version, flag) in people.items()
         if key not in known or known[key][0] < version
     ]
     bulk.insert(conn, db.records, _COLUMNS, newer, replace=("flag", "version"))
 
 
-def _insert(conn: Connection, site: str, what: str, rows: list[tuple[str, str, int, str]]) -> None:
+def _insert(conn: Connection, site: str, what: str, rows: list[tuple[str, str, int, str, str]]) -> None:
     bulk.insert(conn, db.records, _COLUMNS, ((site, what, *row) for row in rows))
 
 
-_COLUMNS = ("site", "what", "key", "device", "flag", "version")
+_COLUMNS = ("site", "what", "key", "device", "flag", "version", "checkpoint")
 
 
 def _lookup(conn: Connection, site: str, what: str, keys: set[str]) -> dict[str, str]:
     return {row.key: row.device for row in _select(conn, site, what, ("key", "device"), keys)}
+
+
+def _tubes(conn: Connection, site: str, codes: set[str]) -> dict[str, tuple[str, str]]:
+    """code -> (device that opened it, checkpoint it was opened at)."""
+    return {
+        row.key: (row.device, row.checkpoint)
+        for row in _select(conn, site, "tube", ("key", "device", "checkpoint"), codes)
+    }
 
 
 def _records(conn: Connection, site: str, what: str, keys: set[str]) -> dict[str, tuple[str, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio.constants
 import gc
 import json
 import os
@@ -9,7 +10,7 @@ import socket
 import ssl
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from uvicorn.supervisors import Multiprocess
 from registration import bodies
 from registration.cliutil import Refused
 from sync import tls
-from sync.server import db, observability
+from sync.server import db, edge, observability
 from sync.server.app import Settings, create_app
 
 DEFAULT_URL = "http://127.0.0.1:8765"
@@ -41,8 +42,7 @@ def default_db() -> Path:
 
 def resolve_url(database_url: str | None, path: Path | None) -> str:
     if database_url is None:
-        path = path or default_db()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = path or default_db()  # its folder is made by db.open_engine, owner-only
     return db.database_url(database_url, path)
 
 
@@ -81,6 +81,29 @@ def server_tls(certfile: Path | None, keyfile: Path | None) -> ServerTls | None:
     return ServerTls(certfile, keyfile, tls.fingerprint(der) if cert.issuer == cert.subject else None)
 
 
+@dataclass(frozen=True)
+class Edge:
+    """What the server accepts from the network, beside the app's own settings."""
+
+    limits: edge.Limits = field(default_factory=edge.Limits)
+    # Proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (uvicorn's syntax: addresses,
+    # networks, "*"); None believes no one, so a caller cannot choose the address it is limited by.
+    forwarded_allow_ips: str | None = None
+
+
+def metrics_token(path: Path | None) -> str | None:
+    """The scrapers' token from ``path`` (its first line), checked now: one clear line if unusable."""
+    if path is None:
+        return None
+    try:
+        token = path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise Refused(f"cannot read the metrics token from {path}: {exc}") from exc
+    if len(token) < 16 or not token.isascii() or not token.isprintable():
+        raise Refused(f"the metrics token in {path} must be at least 16 printable ASCII characters")
+    return token
+
+
 def serve(
     settings: Settings,
     host: str,
@@ -88,19 +111,25 @@ def serve(
     announce: Callable[[str], None],
     secure: ServerTls | None = None,
     workers: int = 1,
+    outer: Edge | None = None,
 ) -> None:
     """Serve on ``host:port``; with ``workers`` > 1, as that many processes sharing the socket."""
+    outer = outer or Edge()
     sock = bind(host, port)
     url = f"{'https' if secure else 'http'}://{host}:{sock.getsockname()[1]}"
     # Made here once, before any worker starts: the tables and the database's epoch are created by
     # one process, never raced for by several.
     app = create_app(settings)
     _tune_collector()
+    pin = secure.pin if secure else None
+    # Kept whatever the host: enrolment codes for https addresses pin it (codes.address); an
+    # empty one says this start serves no self-signed certificate.
+    remember(app.state.engine, "certificate_pin", pin or "")
     if host not in ("0.0.0.0", "::"):
-        remember(app.state.engine, "listen_url", tls.with_fragment(url, pin=secure.pin if secure else None))
+        remember(app.state.engine, "listen_url", tls.with_fragment(url, pin=pin))
     if workers == 1:
         announce(f"serving on {url}")
-        uvicorn.Server(_config(app, secure)).run(sockets=[sock])
+        uvicorn.Server(config(app, secure, outer)).run(sockets=[sock])
         return
     app.state.engine.dispose()
     shared_settings = {f.name: getattr(settings, f.name) for f in fields(settings) if f.name != "now_ms"}
@@ -108,9 +137,11 @@ def serve(
     with tempfile.TemporaryDirectory(prefix="testpoint-metrics-") as shared:
         # The workers' counters go to files here, summed by whichever worker is scraped.
         os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", shared)
-        config = _config(f"{__name__}:app_from_environment", secure, factory=True, workers=workers)
+        workers_config = config(
+            f"{__name__}:app_from_environment", secure, outer, factory=True, workers=workers
+        )
         announce(f"serving on {url}")
-        Multiprocess(config, sockets=[sock]).run()
+        Multiprocess(workers_config, sockets=[sock]).run()
 
 
 def app_from_environment() -> FastAPI:
@@ -137,19 +168,43 @@ def _tune_collector() -> None:
     gc.set_threshold(_YOUNG_OBJECTS, *gc.get_threshold()[1:])
 
 
-def _config(app: Any, secure: ServerTls | None, **options: Any) -> uvicorn.Config:
+class EdgeConfig(uvicorn.Config):
+    """uvicorn's settings, carrying the edge's limits to each worker's connections."""
+
+    def __init__(self, app: Any, limits: edge.Limits, **options: Any) -> None:
+        super().__init__(app, **options)
+        self.limits = limits
+
+    def load(self) -> None:
+        """Runs in each worker process before it serves."""
+        super().load()
+        if self.ssl is not None:
+            # A TLS connection reaches the HTTP protocol (and its header deadline and connection
+            # cap) only once its handshake is done; asyncio waits 60 s for a handshake, set where
+            # uvicorn cannot reach. The header deadline bounds the handshake too.
+            asyncio.constants.SSL_HANDSHAKE_TIMEOUT = self.limits.header_timeout_s
+
+
+def config(
+    app: Any, secure: ServerTls | None = None, outer: Edge | None = None, **options: Any
+) -> uvicorn.Config:
+    """The uvicorn configuration the server runs with; ``options`` add to it or replace its own
+    (the tests' servers keep the test process's logging)."""
+    outer = outer or Edge()
     # SIGTERM or Ctrl-C stops accepting, then lets the requests in hand (a push being stored)
     # finish and answer, for up to the graceful timeout.
-    return uvicorn.Config(
-        app,
-        log_config=observability.log_config(),
-        access_log=False,
-        timeout_keep_alive=30,
-        timeout_graceful_shutdown=GRACE_S,
-        ssl_certfile=secure.certfile if secure else None,
-        ssl_keyfile=secure.keyfile if secure else None,
-        **options,
-    )
+    own: dict[str, Any] = {
+        "http": edge.Connections,
+        "log_config": observability.log_config(),
+        "access_log": False,
+        "timeout_keep_alive": outer.limits.idle_timeout_s,
+        "timeout_graceful_shutdown": GRACE_S,
+        "ssl_certfile": secure.certfile if secure else None,
+        "ssl_keyfile": secure.keyfile if secure else None,
+        "proxy_headers": outer.forwarded_allow_ips is not None,
+        "forwarded_allow_ips": outer.forwarded_allow_ips,
+    }
+    return EdgeConfig(app, outer.limits, **(own | options))
 
 
 def remember(engine: Engine, key: str, value: str) -> None:

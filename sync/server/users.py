@@ -13,14 +13,30 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import BigInteger, Column, Connection, Integer, String, Table, Text, delete, select, update
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Integer,
+    String,
+    Table,
+    Text,
+    case,
+    delete,
+    select,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
 
+from registration import freetext
 from sync.server import db
 
 ROLES = ("viewer", "admin")
 SESSION_MS = 12 * 3600 * 1000
-# Five wrong passwords per name and address, then a quarter of an hour's wait.
+# Five wrong passwords per name and address, then a quarter of an hour's wait; an address
+# (an office behind one NAT, say) may fail thirty times in that quarter whatever the names.
 MAX_FAILURES = 5
+MAX_PER_ADDRESS = 30
 LOCKOUT_MS = 15 * 60 * 1000
 
 accounts = Table(
@@ -48,7 +64,11 @@ attempts = Table(
     Column("first_ms", BigInteger, nullable=False),
 )
 
-_HASHER = PasswordHasher()  # argon2id with the library's memory-hard defaults
+# argon2id at OWASP's memory-hard setting, on one lane: the library's default of four lanes runs
+# four threads per hash, so one sign-in took both cores of a small server for a fifth of a second
+# and a flood of them stalled every push. Hashes made with other settings still verify, and are
+# remade with these at their account's next sign-in.
+_HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 # Verified against when the name is unknown, so a wrong name costs the same time as a wrong password.
 _DUMMY = _HASHER.hash(secrets.token_hex(16))
 
@@ -58,9 +78,11 @@ class AccountError(ValueError):
 
 
 class TooManyAttempts(Exception):
-    def __init__(self, retry_after_s: int) -> None:
+    def __init__(self, retry_after_s: int, *, per_address: bool = False) -> None:
         super().__init__(f"too many failed sign-ins: try again in {retry_after_s // 60 + 1} min")
         self.retry_after_s = retry_after_s
+        # Whether the address itself is over its limit, whatever name it tries next.
+        self.per_address = per_address
 
 
 @dataclass(frozen=True)
@@ -82,8 +104,8 @@ def _digest(text: str) -> str:
 def add(conn: Connection, username: str, role: str, site: str | None, password: str, now_ms: int) -> User:
     """Create or replace an account (a new password for a known name)."""
     username = username.strip()
-    if not username or len(username) > 64:
-        raise AccountError("a user name is 1 to 64 characters")
+    if not username or len(username) > 64 or freetext.has_control(username):
+        raise AccountError("a user name is 1 to 64 characters, none of them a control character")
     if role not in ROLES:
         raise AccountError(f"unknown role {role!r} (known: {', '.join(ROLES)})")
     if len(password) < 8:
@@ -116,26 +138,60 @@ def remove(conn: Connection, username: str) -> None:
     conn.execute(delete(sessions).where(sessions.c.username == username))
 
 
-def sign_in(conn: Connection, username: str, password: str, address: str, now_ms: int) -> str | None:
-    """A new session token for the right password, None for a wrong one (counted: the caller
-    commits); TooManyAttempts while the name is locked out from this address."""
-    key = _digest(f"{username}\n{address}")
+def reserve_attempt(conn: Connection, username: str, address: str, now_ms: int) -> None:
+    """Count a sign-in attempt before its password is checked, or raise TooManyAttempts.
+
+    One atomic check-and-increment per counter (an upsert that returns the new count), so that
+    parallel guesses, in one process or several, are never evaluated past the limit. Counted per
+    name and address, and per address whatever the name: a flood of made-up names hashes nothing
+    once its address is over the limit.
+    """
+    by_name = _count(conn, _name_key(username, address), MAX_FAILURES, now_ms)
+    by_address = _count(conn, _address_key(address), MAX_PER_ADDRESS, now_ms)
+    if by_name or by_address:
+        raise TooManyAttempts(max(by_name, by_address) // 1000, per_address=by_address > 0)
+
+
+def _count(conn: Connection, key: str, limit: int, now_ms: int) -> int:
+    """Adds one attempt to ``key``'s window (a new window once the old one ended); how many ms
+    are left to wait when the window is over ``limit``, else 0."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     t = attempts.c
-    held = conn.execute(select(t.failures, t.first_ms).where(t.key == key)).first()
-    if held is not None and now_ms - held.first_ms >= LOCKOUT_MS:
-        conn.execute(delete(attempts).where(t.key == key))
-        held = None
-    if held is not None and held.failures >= MAX_FAILURES:
-        raise TooManyAttempts((LOCKOUT_MS - (now_ms - held.first_ms)) // 1000)
-    a = accounts.c
-    found = conn.execute(select(a.password_hash).where(a.username == username)).scalar()
-    if not _verify(found or _DUMMY, password) or found is None:
-        if held is None:
-            conn.execute(attempts.insert().values(key=key, failures=1, first_ms=now_ms))
-        else:
-            conn.execute(update(attempts).where(t.key == key).values(failures=t.failures + 1))
-        return None
-    conn.execute(delete(attempts).where(t.key == key))
+    stmt = dialect.insert(attempts).values(key=key, failures=1, first_ms=now_ms)
+    expired = t.first_ms <= now_ms - LOCKOUT_MS
+    row = conn.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["key"],
+            set_={
+                "failures": case((expired, 1), else_=t.failures + 1),
+                "first_ms": case((expired, now_ms), else_=t.first_ms),
+            },
+        ).returning(t.failures, t.first_ms)
+    ).one()
+    return 0 if row.failures <= limit else max(1000, LOCKOUT_MS - (now_ms - row.first_ms))
+
+
+def password_hash(conn: Connection, username: str) -> str | None:
+    return conn.execute(select(accounts.c.password_hash).where(accounts.c.username == username)).scalar()
+
+
+def check_password(found: str | None, password: str) -> bool:
+    """Whether ``password`` is the one of ``found`` (a stored hash, or None for an unknown name,
+    which costs the same time). Slow and memory-hard on purpose: run it outside any transaction."""
+    return _verify(found or _DUMMY, password) and found is not None
+
+
+def open_session(
+    conn: Connection, username: str, address: str, now_ms: int, password: str | None = None
+) -> str:
+    """A new session token after the right password; the attempt reserved for it is given back.
+    With the ``password``, a hash made with older settings is remade with today's."""
+    if password is not None and _HASHER.check_needs_rehash(password_hash(conn, username) or ""):
+        rehashed = _HASHER.hash(password)
+        conn.execute(update(accounts).where(accounts.c.username == username).values(password_hash=rehashed))
+    t = attempts.c
+    conn.execute(delete(attempts).where(t.key == _name_key(username, address)))
+    conn.execute(update(attempts).where(t.key == _address_key(address)).values(failures=t.failures - 1))
     token = secrets.token_urlsafe(32)
     conn.execute(
         sessions.insert().values(
@@ -147,6 +203,14 @@ def sign_in(conn: Connection, username: str, password: str, address: str, now_ms
     )
     conn.execute(delete(sessions).where(sessions.c.expires_ms < now_ms))
     return token
+
+
+def _name_key(username: str, address: str) -> str:
+    return _digest(f"{username}\n{address}")
+
+
+def _address_key(address: str) -> str:
+    return _digest(f"\n{address}")
 
 
 def _verify(hashed: str, password: str) -> bool:

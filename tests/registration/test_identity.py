@@ -77,9 +77,9 @@ def test_29_february_of_a_leap_year_is_a_birth_date() -> None:
 _BIRTHS = st.dates(min_value=date(1900, 1, 1), max_value=date.today())
 _FIRST17 = st.builds(
     lambda region, born, serial: f"{region}{born:%Y%m%d}{serial}",
-    st.from_regex(r"\d{6}", fullmatch=True),
+    st.from_regex(r"[0-9]{6}", fullmatch=True),
     _BIRTHS,
-    st.from_regex(r"\d{3}", fullmatch=True),
+    st.from_regex(r"[0-9]{3}", fullmatch=True),
 )
 
 

@@ -56,15 +56,20 @@ class ServerClock:
 class ServerThread:
     """The real app on uvicorn, on 127.0.0.1 port 0, in a thread of the test process."""
 
-    def __init__(self, database_url: str, **settings: Any) -> None:
+    def __init__(self, database_url: str, outer: run.Edge | None = None, **settings: Any) -> None:
+        """``outer`` sets the edge's limits and trusted proxies; ``settings`` the app's own."""
         self.clock = ServerClock()
+        # Strangers' answers wait a twentieth of a second here, not the second they wait in the
+        # field: many tests play the stranger, and what the delay does has its own test.
+        settings.setdefault("refusal_delay_s", 0.05)
         self.settings = Settings(database_url=database_url, now_ms=self.clock, **settings)
         self.app = create_app(self.settings)
         self.engine: Engine = self.app.state.engine
         sock = run.bind("127.0.0.1", 0)
         self.port = sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="on")
+        run.remember(self.engine, "listen_url", self.url)  # as run.serve does: where codes send laptops
+        config = run.config(self.app, outer=outer, log_config=None, log_level="warning", lifespan="on")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [sock]}, daemon=True)
         self.thread.start()

@@ -12,7 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, insert, select, text
 
-from sync.server import db, migrations
+from sync.server import db, migrations, quota
 from sync.server.app import create_app  # noqa: F401 - every module's tables on db.metadata
 from tests.e2e.cli import run_main
 from tests.sync import previous_release
@@ -120,3 +120,35 @@ def test_a_schema_newer_than_the_code_is_refused(database_url: str) -> None:
         db.open_engine(database_url)
     refused = run_main("server", "migrate", "--database-url", database_url)
     assert refused.code == 2 and "newer" in refused.stderr
+
+
+def test_upgrading_from_0002_gives_every_tube_its_checkpoint(database_url: str, tmp_path: Path) -> None:
+    server = ServerThread(database_url)
+    open_site(server.engine, ["North", "South"])
+    admin = enrol_station(tmp_path, server.engine, server.url, "North", admin=True)
+    setup_round(admin)
+    admin.sync()
+    south = enrol_station(tmp_path, server.engine, server.url, "South")
+    south.sync()
+    south.register(ids(1)[0])
+    south.sync()
+    server.stop()
+    for station in (admin, south):
+        station.close()
+    # As version 0002 left it: no quotas, and records without a checkpoint column.
+    engine = create_engine(database_url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE device_usage"))
+        conn.execute(text("ALTER TABLE records DROP COLUMN checkpoint"))
+        conn.execute(text("UPDATE alembic_version SET version_num = '0002'"))
+    engine.dispose()
+
+    assert run_main("server", "migrate", "--database-url", database_url).code == 0
+    server = ServerThread(database_url)
+    try:
+        r = db.records.c
+        with db.reading(server.engine) as conn:
+            assert conn.execute(select(r.checkpoint).where(r.what == "tube")).scalars().all() == ["South"]
+            assert conn.execute(select(quota.usage)).all() == []
+    finally:
+        server.stop()

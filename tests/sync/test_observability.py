@@ -9,6 +9,8 @@ import logging
 import os
 import re
 import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -20,10 +22,11 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from registration import clock
-from registration.identity import mask_id
+from registration.identity import mask_id, mask_phone
 from sync.schema import PROTOCOL_VERSION
 from sync.server import db, eventlog, observability, projection
 from tests.sync.harness import (
+    ROOT,
     SITE,
     ServerProcess,
     ServerThread,
@@ -182,3 +185,38 @@ def test_sigterm_during_a_push_answers_and_stores_it_before_exiting(
         if proc.poll() is None:
             proc.kill()
         engine.dispose()
+
+
+_LOGGING = """
+import logging, logging.config, sys
+import sqlalchemy as sa
+from sync.server import observability
+
+logging.config.dictConfig(observability.log_config())
+engine = sa.create_engine("sqlite://")
+people = sa.Table(
+    "people", sa.MetaData(), sa.Column("id_number", sa.Text, primary_key=True), sa.Column("phone", sa.Text)
+)
+people.create(engine)
+row = {"id_number": sys.argv[1], "phone": sys.argv[2]}
+try:
+    with engine.begin() as conn:
+        conn.execute(people.insert(), [row, row])
+except sa.exc.IntegrityError as exc:
+    logging.getLogger("uvicorn.error").exception("Exception in ASGI application")
+    logging.getLogger("sqlalchemy.pool").error("reset failed: %s", exc)
+observability.LOG.warning("odd push %s", sys.argv[1], extra={"phone": sys.argv[2]})
+"""
+
+
+def test_the_server_log_masks_id_numbers_and_phones_in_errors_sql_parameters_and_tracebacks() -> None:
+    person, phone = ids(1, start=31)[0], "13912345678"
+    done = subprocess.run(
+        [sys.executable, "-c", _LOGGING, person, phone], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stderr.splitlines()]
+    assert [line["logger"] for line in lines] == ["uvicorn.error", "sqlalchemy.pool", "testpoint.server"]
+    assert "[parameters:" in lines[0]["exc"] and "IntegrityError" in lines[0]["exc"]
+    assert mask_id(person) in lines[1]["msg"] and lines[2]["phone"] == mask_phone(phone)
+    assert person not in done.stderr and phone not in done.stderr

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import Engine
 
 from registration import audit, campaign, clock, enterprises, purge, reconcile, rosters
 from registration.campaign import CampaignError
@@ -57,6 +59,8 @@ def test_server_purge_keeps_the_sites_figures_and_holds_no_id_number(
     projection.catch_up(server.engine, site="Park")
     with db.reading(server.engine) as conn:
         before = projection.reconciliation(conn, "Park", ROUND)
+    before_files = _database_files(server.engine)
+    assert people[0].encode() in before_files and "员工0".encode() in before_files  # the check sees them
     with pytest.raises(CampaignError, match="less than 30 days"):
         server_purge.purge_site(server.engine, "Park", 30, "root", clock.now_ms())
     assert server_purge.purge_site(server.engine, "Park", 0, "root", clock.now_ms()) == 4
@@ -64,10 +68,39 @@ def test_server_purge_keeps_the_sites_figures_and_holds_no_id_number(
         after = projection.reconciliation(conn, "Park", ROUND)
     assert _aggregates(after) == _aggregates(before)
     held = "\n".join(str(row) for row in server_events(server.engine))
+    files = _database_files(server.engine)
     for text in (*people, "员工0", "联系人", "13800138700", "13700137000"):
         assert text not in held, text
+        assert text.encode() not in files, text  # no old copy left in free pages or the log
     south.sync()  # the laptops learn of the purge, and keep syncing
     assert [e.what for e in audit.entries(south.store.conn)] == ["campaign"]
+
+
+def _database_files(engine: Engine) -> bytes:
+    """The bytes of the server's database files: SQLite's file, write-ahead log and shared memory;
+    on PostgreSQL, the files of the schema's tables, their TOAST tables and all their indexes,
+    flushed by a checkpoint (the test runs on the database's machine, as a superuser)."""
+    if engine.dialect.name == "sqlite":
+        path = engine.url.database
+        assert path
+        return b"".join(
+            Path(f"{path}{suffix}").read_bytes()
+            for suffix in ("", "-wal", "-shm")
+            if Path(f"{path}{suffix}").exists()
+        )
+    with engine.connect() as conn:
+        conn.exec_driver_sql("CHECKPOINT")
+        data = Path(conn.exec_driver_sql("SHOW data_directory").scalar_one())
+        relations = conn.exec_driver_sql(
+            "WITH ours AS (SELECT oid, reltoastrelid FROM pg_class"
+            "  WHERE relnamespace = current_schema()::regnamespace),"
+            " owners AS (SELECT oid FROM ours UNION SELECT reltoastrelid FROM ours WHERE reltoastrelid <> 0)"
+            " SELECT pg_relation_filepath(oid) FROM owners UNION SELECT pg_relation_filepath(indexrelid)"
+            " FROM pg_index WHERE indrelid IN (SELECT oid FROM owners)"
+        ).scalars()
+        return b"".join(
+            (data / found).read_bytes() for found in relations if found and (data / found).exists()
+        )
 
 
 def _aggregates(figures: dict[str, Any]) -> dict[str, Any]:

@@ -8,13 +8,15 @@ import ipaddress
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from sync import enrolment, tls
+from registration.store import Store
+from sync import enrolment, office, tls
 from sync.schema import BadEnrolmentCode, make_enrolment_code, parse_enrolment_code
 from sync.transport import Backoff, Unreachable
 from tests.e2e.cli import run_main
@@ -83,6 +85,45 @@ def test_codes_of_a_tls_server_carry_https_and_pin_its_certificate(
     report = station.sync()
     assert report.pulled >= 1  # the site's checkpoint, over TLS
     station.close()
+
+
+def test_the_offices_codes_pin_the_certificate_whatever_host_the_request_named(
+    https_server: tuple[ServerProcess, Path, str], tmp_path: Path
+) -> None:
+    server, server_db, pin = https_server
+    made = run_main(
+        "server", "enroll", "--db", server_db, "--site", "Park", "--admin", "--json",
+        "--out", tmp_path / "office.png",
+    )  # fmt: skip
+    office_db = tmp_path / "office.db"
+    enrolment.enroll(office_db, made.json()["code"], backoff=ONCE)
+    with Store(office_db) as store, store.read() as conn:
+        admin = office.server(conn, office_db)
+        credential = conn.execute("SELECT credential FROM sync_state").fetchone()[0]
+    pinned = f"{server.url}#sha256={pin}"
+    answer = office.make_code(admin, "North")
+    assert parse_enrolment_code(answer.code)[0] == pinned
+    forged = httpx.post(
+        f"{server.url}{office.ADMIN_PREFIX}/enrolment-codes",
+        json={"checkpoint": "North"},
+        headers={"Authorization": f"Bearer {credential}", "Host": "attacker.example"},
+        verify=False,
+    )
+    assert parse_enrolment_code(forged.json()["code"])[0] == pinned
+    station = enrolment.enroll(tmp_path / "north.db", answer.code, backoff=ONCE)
+    assert station.answer.checkpoint == "North" and station.server_url == pinned
+
+    # A public address set without the pin gets the one of the certificate the server serves.
+    init = run_main("server", "init", "--site", "Park", "--url", "https://10.0.0.2:8765", "--db", server_db)
+    assert init.code == 0, init.stderr
+    assert (
+        parse_enrolment_code(office.make_code(admin, "North").code)[0]
+        == f"https://10.0.0.2:8765#sha256={pin}"
+    )
+    made = run_main(
+        "server", "enroll", "--db", server_db, "--checkpoint", "North", "--json", "--out", tmp_path / "n.png"
+    )
+    assert parse_enrolment_code(made.json()["code"])[0] == f"https://10.0.0.2:8765#sha256={pin}"
 
 
 def test_a_certificate_other_than_the_pinned_one_is_refused(

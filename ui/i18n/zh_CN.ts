@@ -2158,6 +2158,14 @@
         <translation>本次活动的试管编号规则超过 {most} 个字符</translation>
     </message>
     <message>
+        <source>Tube pattern {pattern} is not a usable regular expression: {why}</source>
+        <translation>试管编号规则 {pattern} 不是可用的正则表达式：{why}</translation>
+    </message>
+    <message>
+        <source>A tube pattern has at most {most} characters</source>
+        <translation>试管编号规则最多 {most} 个字符</translation>
+    </message>
+    <message>
         <source>Choose a checkpoint</source>
         <translation>请选择采样点</translation>
     </message>
@@ -2344,6 +2352,18 @@
     <message>
         <source>{file}: not a readable XLSX workbook ({why})</source>
         <translation>{file}：不是可读取的 XLSX 工作簿（{why}）</translation>
+    </message>
+    <message>
+        <source>{file}: a sheet goes beyond row {most}, more than a roster or lab file holds; split it, by enterprise for instance</source>
+        <translation>{file}：工作表超过第 {most} 行，超出名册或检测结果文件的上限；请拆分，例如按企业</translation>
+    </message>
+    <message>
+        <source>{file}: a sheet goes beyond column {most}, more than a roster or lab file holds; keep only the columns needed</source>
+        <translation>{file}：工作表超过第 {most} 列，超出名册或检测结果文件的上限；请只保留需要的列</translation>
+    </message>
+    <message>
+        <source>{file}: the workbook unpacks to more than {most} MB, more than a roster or lab file holds; save it again, or as CSV</source>
+        <translation>{file}：工作簿解压后超过 {most} MB，超出名册或检测结果文件的上限；请重新保存，或另存为 CSV</translation>
     </message>
     <message>
         <source>{file}: the disk does not allow the database&apos;s journal (got {mode})</source>

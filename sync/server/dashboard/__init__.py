@@ -22,8 +22,8 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine, delete
 
-from registration import audit, reconcile, tables
-from sync.server import campaigns, db, eventlog, folds, projection, users
+from registration import audit, freetext, reconcile, tables
+from sync.server import campaigns, db, eventlog, folds, projection, signin, users
 from sync.server.dashboard import data, i18n
 
 HERE = Path(__file__).resolve().parent.parent
@@ -78,12 +78,16 @@ class _Cache:
         return held
 
 
-def mount(app: FastAPI, engine: Engine, now_ms: Callable[[], int], folded: folds.Folds) -> None:
+def mount(
+    app: FastAPI, engine: Engine, now_ms: Callable[[], int], folded: folds.Folds, refusal_delay_s: float = 1.0
+) -> None:
     """Adds the dashboard's routes and static files to the sync server's app; a closed round's
-    figures and lists come from ``folded``, as the station's own reconciliation reads them."""
+    figures and lists come from ``folded``, as the station's own reconciliation reads them; a
+    refused sign-in is answered after ``refusal_delay_s``."""
     projection.catch_up(engine)
     templates = Jinja2Templates(directory=HERE / "templates")
     cache = _Cache(folded)
+    sign_in = signin.SignIn(engine, now_ms, refusal_delay_s=refusal_delay_s)
 
     router = APIRouter(include_in_schema=False)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -132,13 +136,13 @@ def mount(app: FastAPI, engine: Engine, now_ms: Callable[[], int], folded: folds
             request,
             "login.html",
             {"t": i18n.texts(lang), "lang": lang, "csrf": token, "next": _local(next), "error": error},
-            status_code=429 if error == "too_many" else 401 if error else 200,
+            status_code={"too_many": 429, "busy": 503}.get(error or "", 401 if error else 200),
         )
         _cookie(page, request, LOGIN_COOKIE, token, max_age=3600)
         return page
 
     @router.post("/login")
-    def login(
+    async def login(
         request: Request,
         username: Annotated[str, Form(max_length=64)],
         password: Annotated[str, Form(max_length=1024)],
@@ -147,12 +151,19 @@ def mount(app: FastAPI, engine: Engine, now_ms: Callable[[], int], folded: folds
     ) -> Response:
         if not users.same_token(request.cookies.get(LOGIN_COOKIE, ""), csrf):
             return login_page(request, next, "expired_form")
+        if freetext.has_control(username):  # no account has one; PostgreSQL cannot even compare a NUL
+            return login_page(request, next, "wrong_password")
         address = request.client.host if request.client else "?"
         try:
-            with db.writing(engine) as conn:
-                token = users.sign_in(conn, username, password, address, now_ms())
-        except users.TooManyAttempts:
-            return login_page(request, next, "too_many")
+            token = await sign_in(username, password, address)
+        except users.TooManyAttempts as exc:
+            refused = login_page(request, next, "too_many")
+            refused.headers["Retry-After"] = str(max(1, exc.retry_after_s))
+            return refused
+        except signin.Busy:
+            busy = login_page(request, next, "busy")
+            busy.headers["Retry-After"] = str(signin.Busy.retry_after_s)
+            return busy
         if token is None:
             return login_page(request, next, "wrong_password")
         done = RedirectResponse(_local(next), status_code=303)
@@ -349,8 +360,19 @@ def _cookie(response: Response, request: Request, name: str, value: str, *, max_
 
 
 def _script_json(value: Any) -> str:
-    """JSON to sit inside a <script> element: "</" could end it early."""
-    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+    """JSON to sit inside a <script> element. Every "<" is escaped, not only "</": "<!--<script>"
+    in a name would otherwise put the HTML parser in a state where the real end tag is not seen.
+    U+2028/9 are escaped for older JavaScript parsers."""
+    text = json.dumps(value, ensure_ascii=False)
+    for raw, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(raw, escaped)
+    return text
 
 
 def _xlsx(people: list[dict[str, Any]]) -> bytes:

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import BigInteger, Column, Connection, Integer, String, Table, and_, exists, func, select
 
-from registration import identity
+from registration import freetext, identity
 from sync.server import db, projection
 from sync.server.folds import Folds
 
@@ -251,6 +251,9 @@ def missing(
 ) -> list[dict[str, Any]]:
     """Roster people neither tested nor exempt in the round (reconcile.missing's list and order;
     a closed round's as it stood at its close, from ``folded``)."""
+    if enterprise is not None and freetext.has_control(enterprise):
+        # The server stores no such name, and PostgreSQL cannot even be asked about a NUL.
+        raise LookupError("no enterprise's name holds a control character")
     if is_closed(conn, site, round_name):
         return folded.missing(site, round_name, enterprise, reveal=reveal)
     p, t, x = projection.people.c, projection.tested.c, projection.exemptions.c

@@ -12,6 +12,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "password": {"zh": "密码", "en": "Password"},
     "wrong_password": {"zh": "用户名或密码错误", "en": "Wrong user name or password"},
     "too_many": {"zh": "登录失败次数过多，请稍后再试", "en": "Too many failed sign-ins: try again later"},
+    "busy": {"zh": "登录的人太多，请几秒后再试", "en": "Too many sign-ins at once: try again shortly"},
     "expired_form": {"zh": "表单已过期，请重试", "en": "The form expired: please try again"},
     "site": {"zh": "场所", "en": "Site"},
     "round": {"zh": "轮次", "en": "Round"},

@@ -2,6 +2,10 @@
 // embedded in the page, then each poll), so the page and its JSON can never disagree.
 "use strict";
 (function () {
+  // The site and round pickers go as soon as chosen (no inline handlers: the page's CSP forbids them).
+  for (const picker of document.querySelectorAll("form.pick select")) {
+    picker.addEventListener("change", () => picker.form.submit());
+  }
   const root = document.getElementById("dashboard");
   if (!root) return;
   const T = JSON.parse(document.getElementById("texts").textContent);
