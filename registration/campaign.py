@@ -107,9 +107,13 @@ def checkpoints(conn: sqlite3.Connection) -> list[str]:
 
 
 def require_checkpoint(conn: sqlite3.Connection, name: str) -> None:
+    """Refuse work at ``name`` unless it is a checkpoint of the campaign where this laptop may work."""
+    from registration.authority import require_here  # it builds on this module's CampaignError
+
     if not conn.execute("SELECT 1 FROM checkpoints WHERE name = ?", (name,)).fetchone():
         known = ", ".join(checkpoints(conn)) or "none"
         raise CampaignError(f"unknown checkpoint {name!r} (known: {known})")
+    require_here(conn, name)
 
 
 def open_round(store: Store, name: str, pool_size: int = 10) -> Round:

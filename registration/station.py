@@ -144,12 +144,19 @@ def search_people(conn: sqlite3.Connection, query: str, limit: int = SEARCH_LIMI
 
 
 def operators(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute("SELECT name FROM operators ORDER BY name")]
+    """The operators sign-in offers. A checkpoint station leaves out the campaign office's staff: the
+    names last added on an office laptop (the staff sign in there, and their names reach every laptop)."""
+    rows = conn.execute("SELECT name, version FROM operators ORDER BY name").fetchall()
+    if authority.own_checkpoint(conn) is None:
+        return [name for name, _version in rows]
+    office = authority.office_devices(conn)
+    return [name for name, version in rows if authority.device_of(version) not in office]
 
 
 @dataclass(frozen=True)
 class CampaignInfo:
-    """What sign-in offers: the site, its checkpoints, the open rounds and the known operators."""
+    """What sign-in offers: the site, the checkpoints this laptop works at, the open rounds and the
+    known operators."""
 
     initialised: bool
     site: str
@@ -167,11 +174,16 @@ def campaign_info(store: Store) -> CampaignInfo:
         return CampaignInfo(
             True,
             store.setting("site", "") or "",
-            campaign.checkpoints(conn),
+            _checkpoints_here(conn),
             [r.name for r in campaign.rounds(conn) if r.status == "open"],
             operators(conn),
             may_open_rounds(conn),
         )
+
+
+def _checkpoints_here(conn: sqlite3.Connection) -> list[str]:
+    own = authority.own_checkpoint(conn)
+    return campaign.checkpoints(conn) if own is None else [own]
 
 
 def may_open_rounds(conn: sqlite3.Connection) -> bool:

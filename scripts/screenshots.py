@@ -185,12 +185,14 @@ def shoot(language: str, out: Path, built: demo.DemoCampaign, workdir: Path) -> 
     shoot_camera_chooser(prefs, out, suffix, built, workdir)
     problems = ProblemsDialog(window)
     refused = "only an administrator's station may change reference data (person.upserted)"
-    twice = mask_id(built.people[3].id_number)
+    twice = built.people[3]
     problems.show_status(
         client.Status(
             enrolled=True,
             refusals=[client.Refusal("e1", "person.upserted", "rejected", refused, station.now_iso())],
-            flagged=[client.Flag(built.round, twice, list(demo.CHECKPOINTS[:2]))],
+            flagged=[
+                client.Flag(built.round, mask_id(twice.id_number), twice.name, list(demo.CHECKPOINTS[:2]))
+            ],
         )
     )
     problems.show()

@@ -46,6 +46,12 @@ class BadBundle(CampaignError):
     """Not a bundle this server can trust; nothing of it is stored."""
 
 
+def server_key(store: Store) -> bytes | None:
+    """The server's public bundle key, learnt at this laptop's first sync; None before it."""
+    known = store.setting(sealing.SETTING)
+    return None if known is None else bytes.fromhex(known)
+
+
 def export(store: Store, out: Path, *, seal_to: bytes | None = None) -> BundleHeader:
     """Write every event this laptop made to ``out`` (atomically: a partial file is never left);
     with ``seal_to`` (the server's public bundle key), encrypted so that only the server reads it."""

@@ -569,15 +569,15 @@ def _progress_printer(args: argparse.Namespace) -> client.ProgressFn:
 
 
 def cmd_sync_export(args: argparse.Namespace) -> int:
-    from sync import bundle, sealing
+    from sync import bundle
 
     with open_store(args) as store:
-        seal_to = store.setting(sealing.SETTING) if args.encrypt_to_server else None
+        seal_to = bundle.server_key(store) if args.encrypt_to_server else None
         if args.encrypt_to_server and seal_to is None:
             raise Refused(
                 "this laptop does not know the server's key yet: sync once over the network, then export"
             )
-        header = bundle.export(store, args.out, seal_to=None if seal_to is None else bytes.fromhex(seal_to))
+        header = bundle.export(store, args.out, seal_to=seal_to)
     emit(
         args,
         header.model_dump() | {"out": str(args.out), "encrypted": seal_to is not None},
@@ -609,7 +609,9 @@ def cmd_sync_status(args: argparse.Namespace) -> int:
     lines += [state.clock_warning] if state.clock_warning else []
     lines += [f"{r.status} {r.kind or ''} {r.event}: {r.reason}" for r in state.refusals]
     lines += [
-        f"registered at {', '.join(f.checkpoints)} in round {f.round}: {f.person}" for f in state.flagged
+        f"registered at {', '.join(f.checkpoints)} in round {f.round}: {f.person}"
+        + (f" {f.name}" if f.name else "")
+        for f in state.flagged
     ]
     emit(args, asdict(state) | {"clock_warning": state.clock_warning}, "\n".join(lines))
     return EXIT_OK

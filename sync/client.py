@@ -389,6 +389,9 @@ class Flag:
 
     round: str
     person: str
+    """The ID number, masked."""
+    name: str
+    """As the roster knows the person; empty for someone no roster or walk-in entry names."""
     checkpoints: list[str]
 
 
@@ -447,13 +450,15 @@ def status(conn: sqlite3.Connection) -> Status:
         if claim["device"] == row["device"]
     ]
     flagged = [
-        Flag(r[0], identity.mask_id(r[1]), sorted(r[2].split("\x1f")))
+        Flag(r[0], identity.mask_id(r[1]), r[2] or "", sorted(r[3].split("\x1f")))
         for r in conn.execute(
-            "SELECT round, person, group_concat(checkpoint, char(31)) FROM ("
-            "  SELECT DISTINCT round, person, checkpoint FROM registrations"
-            "  WHERE voided_by IS NULL AND person IS NOT NULL"
-            "  AND round IN (SELECT name FROM rounds WHERE status = 'open')"
-            ") GROUP BY round, person HAVING count(*) > 1 ORDER BY round, person"
+            "SELECT f.round, f.person, p.name, f.checkpoints FROM ("
+            "  SELECT round, person, group_concat(checkpoint, char(31)) AS checkpoints FROM ("
+            "    SELECT DISTINCT round, person, checkpoint FROM registrations"
+            "    WHERE voided_by IS NULL AND person IS NOT NULL"
+            "    AND round IN (SELECT name FROM rounds WHERE status = 'open')"
+            "  ) GROUP BY round, person HAVING count(*) > 1"
+            ") f LEFT JOIN people p ON p.id_number = f.person ORDER BY f.round, f.person"
         )
     ]
     return Status(

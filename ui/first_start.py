@@ -506,9 +506,13 @@ class FirstStart(QDialog):
             return campaign_info(store)
 
         def opened(info: CampaignInfo) -> None:
+            # The lists are read afresh; the checkpoint chosen and the operator typed stay.
+            checkpoint, operator = self.checkpoint.currentText(), self.operator.currentText()
             self.prefs.round = name
             self.new_round_name.clear()
             self._opened(info)
+            self._select(self.checkpoint, checkpoint)
+            self.operator.setEditText(operator)
             self._naming_round(False)
 
         self.error.clear()
@@ -544,11 +548,16 @@ class FirstStart(QDialog):
         self._protected(self.enrol_key, lambda db: enrol(db, code, self._opened, self._fail))
 
     def start(self) -> None:
-        """Sign in with a round that is open; a new operator is added."""
+        """Sign in with a round that is open and the operator's name; a new operator is added."""
         assert self.db is not None
         checkpoint = self.checkpoint.currentText()
         operator = self.operator.currentText().strip()
         round_name = self.round.currentText()
+        if not operator:
+            self.error.setText(self.tr("Type the operator's name: who works this shift."))
+            self.operator.setFocus()
+            return
+        self.error.clear()
         known_operators = self.info.operators if self.info else []
 
         def job(store: Store) -> Session:
@@ -556,7 +565,7 @@ class FirstStart(QDialog):
                 raise campaign.CampaignError("choose a checkpoint")
             if not round_name:
                 raise campaign.CampaignError("choose a round")
-            if operator and operator not in known_operators:
+            if operator not in known_operators:
                 campaign.add_operator(store, operator)
             return Session(checkpoint, operator, round_name, station.now_iso())
 

@@ -203,6 +203,12 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
     ),
     # Who may change what.
     (
+        "this laptop works only at {checkpoint}, the checkpoint it was enrolled for",
+        QT_TRANSLATE_NOOP(
+            "reasons", "This laptop works only at {checkpoint}, the checkpoint it was enrolled for"
+        ),
+    ),
+    (
         "this laptop is a checkpoint station: rounds are opened by the campaign office",
         QT_TRANSLATE_NOOP(
             "reasons", "This laptop is a checkpoint station: rounds are opened by the campaign office"

@@ -1,24 +1,32 @@
 """The sync status, always visible in the status bar: offline, syncing with progress, last sync time,
-events waiting, "sync now", and the per-event refusals and conflicts in plain words.
+events waiting, "sync now", the per-event refusals and conflicts in plain words, and the export of
+this laptop's bundle for a USB stick when there is no network.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from sync import client
+from registration.store import Store
+from sync import bundle, client
+from sync.schema import BundleHeader
 from ui import reasons
 from ui.banner import clock_time
+from ui.db_worker import describe
 from ui.sync_worker import SyncController
 
 
@@ -37,17 +45,26 @@ class SyncStatus(QWidget):
         self.problems = QPushButton()
         self.problems.setVisible(False)
         self.problems.clicked.connect(self.open_problems)
+        self.export = QPushButton(self.tr("Export bundle for USB…"))
+        self.export.setToolTip(
+            self.tr("Without network: write this laptop's events to a file for the campaign office")
+        )
+        self.export.setVisible(False)
+        self.export.clicked.connect(self.choose_export)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.state)
         layout.addWidget(self.bar)
         layout.addWidget(self.problems)
         layout.addWidget(self.now)
+        layout.addWidget(self.export)
         sync.status_changed.connect(self.show_status)
         sync.progress.connect(self.show_progress)
         sync.busy_changed.connect(self._busy)
         sync.failed.connect(self._failed)
         self.dialog: ProblemsDialog | None = None
+        self.exported: QMessageBox | None = None
+        """What the last export wrote, or why it wrote nothing."""
         if sync.status is not None:
             self.show_status(sync.status)
         else:
@@ -71,6 +88,8 @@ class SyncStatus(QWidget):
 
     def show_status(self, status: client.Status) -> None:
         self.now.setEnabled(status.enrolled and not self.sync.busy)
+        # Only the server this laptop is enrolled with can import its bundle.
+        self.export.setVisible(status.enrolled)
         self.state.setText(self.describe(status))
         warning = status.clock_warning
         tooltip = self.sync.last_error
@@ -99,6 +118,42 @@ class SyncStatus(QWidget):
             self.bar.setVisible(False)
         if self.sync.status is not None:
             self.state.setText(self.describe(self.sync.status))
+
+    def choose_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export bundle for USB"), "station.bundle", self.tr("Sync bundles (*.bundle)")
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        """Write the bundle on the database thread, sealed to the server when its key is known."""
+
+        def job(store: Store) -> tuple[BundleHeader, bool]:
+            seal_to = bundle.server_key(store)
+            return bundle.export(store, path, seal_to=seal_to), seal_to is not None
+
+        self.export.setEnabled(False)
+        self.sync.db.run(job, lambda done: self._exported(path, *done), self._export_failed)
+
+    def _exported(self, path: Path, header: BundleHeader, sealed: bool) -> None:
+        if sealed:
+            text = self.tr("{count} events written to {path}. Sealed: only the server can read it.")
+        else:
+            text = self.tr(
+                "{count} events written to {path}. Not sealed: this laptop learns the server's key at "
+                "its first sync over the network."
+            )
+        self._tell(QMessageBox.Icon.Information, text.format(count=header.events, path=str(path)))
+
+    def _export_failed(self, error: Exception) -> None:
+        reason = reasons.translate(describe(error))
+        self._tell(QMessageBox.Icon.Warning, self.tr("No bundle written: {reason}").format(reason=reason))
+
+    def _tell(self, icon: QMessageBox.Icon, text: str) -> None:
+        self.export.setEnabled(True)
+        self.exported = QMessageBox(icon, self.tr("Export bundle for USB"), text, parent=self)
+        self.exported.open()
 
     def open_problems(self) -> ProblemsDialog:
         self.dialog = ProblemsDialog(self)
@@ -148,9 +203,11 @@ class ProblemsDialog(QDialog):
         for refusal in status.refusals:
             self.list.addItem(self.words(refusal))
         for flag in status.flagged:
+            # The name as the station shows it after a scan; the ID number stays masked.
+            person = f"{flag.name} ({flag.person})" if flag.name else flag.person
             self.list.addItem(
                 self.tr("{person} was registered at {checkpoints} in round {round}").format(
-                    person=flag.person, checkpoints=", ".join(flag.checkpoints), round=flag.round
+                    person=person, checkpoints=", ".join(flag.checkpoints), round=flag.round
                 )
             )
         if self.list.count() == 0:

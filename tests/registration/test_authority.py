@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+import main
 from registration import (
     badges,
     campaign,
@@ -120,3 +121,17 @@ def test_a_station_still_registers_adds_walk_ins_and_names_its_own_checkpoint(st
     assert outcome.status is registrations.Status.REGISTERED
     walk_in = rosters.get(store.conn, STRANGER)
     assert walk_in is not None and not walk_in.on_roster
+
+
+def test_a_station_works_only_at_the_checkpoint_it_was_enrolled_for(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    enrol_as(store, "station", "South gate")
+    assert store.path is not None
+    at = ["--db", str(store.path), "--round", "R1"]
+    refusal = "this laptop works only at South gate, the checkpoint it was enrolled for"
+    assert main.main(["tube", "open", TUBE, "--checkpoint", "North gate", *at]) == 2
+    assert main.main(["register", STRANGER, "--checkpoint", "North gate", *at]) == 2
+    assert capsys.readouterr().err.splitlines() == [f"error: {refusal}", f"error: rejected: {refusal}"]
+    assert main.main(["tube", "open", TUBE, "--checkpoint", "South gate", *at]) == 0
+    assert main.main(["register", STRANGER, "--checkpoint", "South gate", *at]) == 0

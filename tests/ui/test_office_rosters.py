@@ -12,7 +12,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
-from registration import demo, rosters
+from registration import demo, office, rosters
 from registration.demo import DemoCampaign
 from registration.store import Store
 from tests.ui.test_sync_status import STALL_MS, LatencyProbe, write_roster
@@ -125,19 +125,16 @@ def test_one_person_is_found_changed_and_taken_off_the_roster(
 
     late = demo.make_people(1, seed=404)[0]
     editor.clear()
-    for field, value in (
-        (editor.id_number, late.id_number),
-        (editor.name, late.name),
-        (editor.enterprise, late.enterprise),
-    ):
-        field.setText(value)
+    editor.id_number.setText(late.id_number)
+    editor.name.setText(late.name)
+    editor.enterprise.setEditText(late.enterprise)
     with qtbot.waitSignal(editor.saved, timeout=WAIT_MS) as saved:
         editor.save_button.click()
     assert saved.args == ["added"]
     editor.clear()
     editor.id_number.setText(late.id_number[:17] + ("0" if late.id_number[17] != "0" else "1"))
     editor.name.setText("某人")
-    editor.enterprise.setText(late.enterprise)
+    editor.enterprise.setEditText(late.enterprise)
     editor.save_button.click()
     qtbot.waitUntil(lambda: "#b71c1c" in editor.notice.styleSheet(), timeout=WAIT_MS)  # refused, in words
     assert editor.notice.text()
@@ -193,3 +190,88 @@ def test_roster_files_dropped_on_the_screen_are_previewed(
     assert column(screen.files, 3)[0] == "5"
     assert "b.csv" in column(screen.files, 1)[1]  # why the other file cannot be read, in words
     assert screen.import_button.isEnabled()  # the readable file still imports
+
+
+def known_firms(campaign: DemoCampaign) -> list[str]:
+    with Store(campaign.path) as store:
+        return [e.name for e in office.enterprise_list(store.conn)]
+
+
+def test_a_file_without_an_enterprise_column_is_imported_for_the_enterprise_named_on_the_screen(
+    qtbot: QtBot, window: MainWindow, campaign: DemoCampaign, tmp_path: Path
+) -> None:
+    screens = office_of(qtbot, window)
+    screen = screens.rosters
+    screens.setCurrentWidget(screen)  # shown: it offers the known enterprises
+    firms = known_firms(campaign)
+    qtbot.waitUntil(lambda: screen.enterprise.count() == len(firms), timeout=WAIT_MS)
+    assert [screen.enterprise.itemText(i) for i in range(screen.enterprise.count())] == firms
+    firm = firms[-1]
+    late = demo.make_people(3, seed=505)
+    plain = tmp_path / "canteen.csv"
+    with plain.open("w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["姓名", "身份证号码", "手机号码"])
+        out.writerows([p.name, p.id_number, p.phone] for p in late)
+    with qtbot.waitSignal(screen.previewed, timeout=WAIT_MS):
+        screen.preview([plain])
+    assert "canteen.csv" in column(screen.files, 1)[0]  # no enterprise: why, in words
+    assert not screen.import_button.isEnabled()
+
+    with qtbot.waitSignal(screen.previewed, timeout=WAIT_MS):
+        screen.enterprise.lineEdit().setText(firm)
+        qtbot.keyClick(screen.enterprise.lineEdit(), Qt.Key.Key_Return)  # named: previewed again
+    assert screen.files.rows[0][1:4] == (firm, 3, 3)
+    with Store(campaign.path) as store:
+        before = len(rosters.on_roster(store.conn, firm))
+    with qtbot.waitSignal(screen.imported, timeout=WAIT_MS):
+        screen.import_button.click()
+    with Store(campaign.path) as store:
+        assert len(rosters.on_roster(store.conn, firm)) == before + 3
+        assert {p.id_number for p in rosters.on_roster(store.conn, firm)} >= {p.id_number for p in late}
+
+
+def test_the_editor_makes_a_new_enterprise_only_once_someone_confirms_it(
+    qtbot: QtBot, window: MainWindow, campaign: DemoCampaign
+) -> None:
+    screens = office_of(qtbot, window)
+    screens.setCurrentWidget(screens.rosters)
+    editor = screens.rosters.person
+    firms = known_firms(campaign)
+    qtbot.waitUntil(lambda: editor.enterprise.count() == len(firms), timeout=WAIT_MS)
+    typo = firms[0][:-1]  # the last character forgotten
+    asked: list[str] = []
+
+    def no(_parent: object, question: str) -> bool:
+        asked.append(question)
+        return False
+
+    editor.confirm = no
+    late = demo.make_people(1, seed=606)[0]
+    editor.id_number.setText(late.id_number)
+    editor.name.setText(late.name)
+    editor.enterprise.setEditText(typo)
+    editor.save_button.click()
+    qtbot.waitUntil(lambda: "#b71c1c" in editor.notice.styleSheet(), timeout=WAIT_MS)
+    assert len(asked) == 1 and typo in asked[0]
+    with Store(campaign.path) as store:
+        assert rosters.get(store.conn, late.id_number) is None
+    assert known_firms(campaign) == firms  # no new enterprise from a typo
+
+    editor.enterprise.setEditText(firms[0])  # a known one: saved without a question
+    with qtbot.waitSignal(editor.saved, timeout=WAIT_MS):
+        editor.save_button.click()
+    assert len(asked) == 1
+    with Store(campaign.path) as store:
+        saved = rosters.get(store.conn, late.id_number)
+    assert saved is not None and saved.enterprise == firms[0]
+
+    editor.confirm = lambda _parent, question: typo in question  # a new enterprise indeed
+    editor.enterprise.setEditText(f"  {typo} ")
+    with qtbot.waitSignal(editor.saved, timeout=WAIT_MS):
+        editor.save_button.click()
+    with Store(campaign.path) as store:
+        moved = rosters.get(store.conn, late.id_number)
+    assert moved is not None and moved.enterprise == typo
+    assert sorted(known_firms(campaign)) == sorted([*firms, typo])
+    qtbot.waitUntil(lambda: editor.enterprise.findText(typo) >= 0, timeout=WAIT_MS)  # now offered

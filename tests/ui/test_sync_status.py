@@ -4,6 +4,7 @@ status line, "sync now", and a GUI that never stalls while 10,000 events arrive 
 from __future__ import annotations
 
 import csv
+import gzip
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -13,14 +14,16 @@ from typing import Protocol
 
 import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
-from registration import cipher, demo, events, rosters
+from registration import cipher, clock, demo, events, rosters
+from registration.identity import mask_id
 from registration.scanning import synthetic
 from registration.store import Store, StoreError
-from sync import client
-from sync.server import db
+from sync import client, sealing
+from sync.server import db, imports
 from sync.transport import Backoff
 from tests.sync.harness import (
     ROUND,
@@ -350,3 +353,74 @@ def test_enrolling_in_the_window_leaves_a_database_only_its_passphrase_opens(
         Store(prefs.database, key="not the passphrase")
     with Store(prefs.database, key=PASSPHRASE) as store:
         assert store.conn.execute("SELECT checkpoint FROM sync_state").fetchone()[0] == "South"
+
+
+def register_here(qtbot: QtBot, window: MainWindow, id_number: str) -> None:
+    """Open a tube at the window's checkpoint if none is open, then register the person by hand."""
+    if window.station.state is None or window.station.state.tube is None:
+        with qtbot.waitSignal(window.station.scanned, timeout=WAIT_MS):
+            window.station.scan("TBSOUTH0001", "scanner")
+    with qtbot.waitSignal(window.station.scanned, timeout=WAIT_MS) as done:
+        window.station.scan(id_number, "manual")
+    assert done.args[0].outcome.status == "registered"
+
+
+def test_a_person_registered_at_two_checkpoints_is_named_in_the_problems(
+    qtbot: QtBot, laptop: StationApp, server: ServerThread, admin: Station, tmp_path: Path
+) -> None:
+    window = laptop.window
+    assert isinstance(window, MainWindow) and window.sync_status is not None
+    person = demo.make_people(1, seed=31)[0]
+    rosters.add_person(admin.store, person)
+    admin.sync()
+    north = enrol_station(tmp_path, server.engine, server.url, "North")
+    north.sync()
+    assert north.register(person.id_number).status == "registered"
+    north.sync()
+    north.close()
+    register_here(qtbot, window, person.id_number)  # offline from North: neither knew of the other
+    sync = laptop.services.sync
+    assert sync is not None
+    with qtbot.waitSignal(sync.synced, timeout=WAIT_MS):
+        window.sync_status.now.click()
+    qtbot.waitUntil(lambda: window.sync_status.problems.isVisible(), timeout=WAIT_MS)
+    dialog = window.sync_status.open_problems()
+    lines = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    # Named as after a scan, the ID number masked, with both checkpoints.
+    assert lines == [f"{person.name} ({mask_id(person.id_number)}) 在 {ROUND} 于 North, South 重复登记"]
+
+
+def test_the_bundle_for_a_usb_stick_is_written_from_the_window_sealed_to_the_server(
+    qtbot: QtBot, laptop: StationApp, server: ServerThread, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    window = laptop.window
+    assert isinstance(window, MainWindow) and window.sync_status is not None
+    status = window.sync_status
+    register_here(qtbot, window, demo.make_people(1, seed=41)[0].id_number)
+    qtbot.waitUntil(lambda: not status.export.isHidden(), timeout=WAIT_MS)  # an enrolled laptop
+    stick = tmp_path / "usb" / "south.bundle"
+    stick.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(stick), ""))
+    status.export.click()
+    assert not status.export.isEnabled()  # written on the database thread, one export at a time
+    qtbot.waitUntil(lambda: status.exported is not None, timeout=WAIT_MS)
+    assert status.exported is not None and status.export.isEnabled()
+    told = status.exported.text()
+    with Store(laptop.prefs.database) as store:
+        own = store.conn.execute(
+            "SELECT count(*) FROM events WHERE device = ?", (events.device_id(store.conn),)
+        ).fetchone()[0]
+    # "N events written to PATH. Sealed: only the server can read it."
+    assert told == f"已将 {own} 个事件写入 {stick}。已加密：只有服务器能读取。"
+    assert stick.read_bytes().startswith(sealing.MAGIC)
+    done = imports.import_bundle(server.engine, stick, clock.now_ms())
+    assert sum(done.counts.values()) == own
+
+    # Before its first sync a laptop does not know the server's key: the bundle is written plain.
+    with Store(laptop.prefs.database) as store, store.write() as conn:
+        conn.execute("DELETE FROM settings WHERE key = ?", (sealing.SETTING,))
+    plain = tmp_path / "usb" / "plain.bundle"
+    status.export_to(plain)
+    qtbot.waitUntil(lambda: status.exported is not None and str(plain) in status.exported.text())
+    assert "未加密" in status.exported.text()
+    assert gzip.decompress(plain.read_bytes()).startswith(b"{")

@@ -192,6 +192,7 @@ def test_sign_in_chooses_a_round_from_the_list_and_opens_a_new_one_only_on_reque
     qtbot.waitUntil(lambda: first.round.count() == 2, timeout=WAIT_MS)
     assert first.round.currentText() == "第2轮"
     assert not first.new_round_row.isVisible()
+    first.operator.setEditText("Wang")
     first.start_button.click()
     qtbot.waitUntil(lambda: isinstance(app.window, MainWindow), timeout=WAIT_MS)
     assert app.station is not None and app.station.session.round == "第2轮"
@@ -284,6 +285,8 @@ def test_a_new_campaign_reaches_its_first_camera_registration_in_at_most_eight_a
         actions += 1
         step()
 
+    act(lambda: qtbot.mouseClick(first.operator, Qt.MouseButton.LeftButton))
+    act(lambda: qtbot.keyClicks(first.operator, "Wang", delay=40))  # the operator's name
     act(lambda: qtbot.mouseClick(first.start_button, Qt.MouseButton.LeftButton))  # sign in
     qtbot.waitUntil(lambda: isinstance(app.window, MainWindow), timeout=WAIT_MS)
     window = app.window

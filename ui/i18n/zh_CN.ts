@@ -645,6 +645,10 @@
         <translation>请至少填写一个采样点。</translation>
     </message>
     <message>
+        <source>Type the operator&apos;s name: who works this shift.</source>
+        <translation>请输入操作员姓名：谁来值这一班。</translation>
+    </message>
+    <message>
         <source>Show the enrolment QR code to the camera</source>
         <translation>请向摄像头出示注册二维码</translation>
     </message>
@@ -1274,6 +1278,14 @@
         <translation>{phone}（留空：不变）</translation>
     </message>
     <message>
+        <source>No enterprise named “{enterprise}” is known. Create a new enterprise “{enterprise}”?</source>
+        <translation>没有名为“{enterprise}”的已知企业。要新建企业“{enterprise}”吗？</translation>
+    </message>
+    <message>
+        <source>Not saved: choose a known enterprise, or confirm the new one.</source>
+        <translation>未保存：请选择已知企业，或确认新建该企业。</translation>
+    </message>
+    <message>
         <source>Added.</source>
         <translation>已添加。</translation>
     </message>
@@ -1368,6 +1380,14 @@
     <message>
         <source>Enterprise</source>
         <translation>企业</translation>
+    </message>
+    <message>
+        <source>for a file without an enterprise column</source>
+        <translation>用于没有企业列的文件</translation>
+    </message>
+    <message>
+        <source>A file without an enterprise column is this enterprise&apos;s roster; a file with one imports only this enterprise&apos;s rows. Blank: every enterprise a file lists.</source>
+        <translation>没有企业列的文件视为该企业的名单；有企业列的文件只导入该企业的行。留空：导入文件列出的所有企业。</translation>
     </message>
     <message>
         <source>Rows</source>
@@ -1621,6 +1641,14 @@
         <translation>立即同步</translation>
     </message>
     <message>
+        <source>Export bundle for USB…</source>
+        <translation>导出同步包到U盘…</translation>
+    </message>
+    <message>
+        <source>Without network: write this laptop&apos;s events to a file for the campaign office</source>
+        <translation>没有网络时：把本机的事件写入文件，交给指挥部</translation>
+    </message>
+    <message>
         <source>Sync: …</source>
         <translation>同步：…</translation>
     </message>
@@ -1659,6 +1687,26 @@
     <message>
         <source>receiving</source>
         <translation>下载</translation>
+    </message>
+    <message>
+        <source>Export bundle for USB</source>
+        <translation>导出同步包到U盘</translation>
+    </message>
+    <message>
+        <source>Sync bundles (*.bundle)</source>
+        <translation>同步包 (*.bundle)</translation>
+    </message>
+    <message>
+        <source>{count} events written to {path}. Sealed: only the server can read it.</source>
+        <translation>已将 {count} 个事件写入 {path}。已加密：只有服务器能读取。</translation>
+    </message>
+    <message>
+        <source>{count} events written to {path}. Not sealed: this laptop learns the server&apos;s key at its first sync over the network.</source>
+        <translation>已将 {count} 个事件写入 {path}。未加密：本机在第一次联网同步时才获得服务器的密钥。</translation>
+    </message>
+    <message>
+        <source>No bundle written: {reason}</source>
+        <translation>未写入同步包：{reason}</translation>
     </message>
 </context>
 <context>
@@ -2176,6 +2224,10 @@
     <message>
         <source>This database holds no campaign yet: create one or enrol first</source>
         <translation>此数据库还没有检测活动：请先新建或注册到服务器</translation>
+    </message>
+    <message>
+        <source>This laptop works only at {checkpoint}, the checkpoint it was enrolled for</source>
+        <translation>本机登记在{checkpoint}，只能在该采样点工作</translation>
     </message>
     <message>
         <source>This laptop is a checkpoint station: rounds are opened by the campaign office</source>

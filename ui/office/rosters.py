@@ -1,5 +1,7 @@
 """The rosters screen: drop or choose roster files, see each one previewed before anything is written,
-import them; find one person and change them (a late employee, a walk-in, someone who left).
+import them; find one person and change them (a late employee, a walk-in, someone who left). Both take
+their enterprise from the known ones: a file without an enterprise column is named one, and a person
+gets a new enterprise only when someone confirms it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
+    QCompleter,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -24,18 +28,56 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registration import rosters
+from registration import office, rosters
 from registration.campaign import CampaignError
 from registration.identity import mask_id
 from registration.station import RosterHit
 from registration.store import Store
 from ui import reasons
-from ui.office.common import Notice, Rows, accept_files, collection_paused, dropped_files, table
+from ui.office.common import (
+    Confirm,
+    Notice,
+    Rows,
+    accept_files,
+    ask,
+    collection_paused,
+    dropped_files,
+    table,
+)
 from ui.station import Station
 
 ROSTER_FILES = "*.csv *.xlsx *.xlsm *.txt"
 FilePreview = tuple[Path, "tuple[rosters.RosterPreview, dict[str, Any]] | str"]
 """A file and its preview, or why it cannot be read at all (the other files still import)."""
+
+
+def known_enterprises(store: Store) -> list[str]:
+    """The enterprises the campaign knows, declared or named by a roster, by name."""
+    with store.read() as conn:
+        return [e.name for e in office.enterprise_list(conn)]
+
+
+def enterprise_box(typed: QLineEdit) -> QComboBox:
+    """An enterprise typed in ``typed`` or chosen from the known ones (a few letters of a name find it)."""
+    box = QComboBox()
+    box.setLineEdit(typed)
+    box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    completer = QCompleter(box.model(), box)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    box.setCompleter(completer)
+    return box
+
+
+def offer(box: QComboBox, names: list[str]) -> None:
+    """Offer ``names`` in an enterprise box, keeping what it shows (a person may be typing)."""
+    shown = box.currentText()
+    box.blockSignals(True)
+    box.clear()
+    box.addItems(names)
+    box.setCurrentIndex(-1)
+    box.setEditText(shown)
+    box.blockSignals(False)
 
 
 class RostersScreen(QWidget):
@@ -54,12 +96,25 @@ class RostersScreen(QWidget):
         self.station = station
         self.paths: list[Path] = []
         self.previews: list[rosters.RosterPreview] = []
+        self.options: tuple[bool, str | None] = (False, None)
+        """Replace, and the enterprise named, of the preview shown."""
         self.setAcceptDrops(True)
 
         choose = QPushButton(self.tr("Choose roster files…"))
         choose.clicked.connect(self._choose)
         self.replace = QCheckBox(self.tr("Replace: take off the people a file no longer lists"))
-        self.replace.toggled.connect(lambda _on: self.preview(self.paths) if self.paths else None)
+        self.replace.toggled.connect(self._options_changed)
+        typed = QLineEdit()
+        typed.setPlaceholderText(self.tr("for a file without an enterprise column"))
+        typed.editingFinished.connect(self._options_changed)
+        self.enterprise = enterprise_box(typed)
+        self.enterprise.setToolTip(
+            self.tr(
+                "A file without an enterprise column is this enterprise's roster; a file with one "
+                "imports only this enterprise's rows. Blank: every enterprise a file lists."
+            )
+        )
+        self.enterprise.activated.connect(self._options_changed)
         self.import_button = QPushButton(self.tr("Import"))
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.import_previewed)
@@ -69,6 +124,8 @@ class RostersScreen(QWidget):
         )
         bar = QHBoxLayout()
         bar.addWidget(choose)
+        bar.addWidget(QLabel(self.tr("Enterprise")))
+        bar.addWidget(self.enterprise, 1)
         bar.addWidget(self.replace, 1)
         bar.addWidget(self.import_button)
 
@@ -107,6 +164,7 @@ class RostersScreen(QWidget):
         preview.setSizes([220, 300])
 
         self.person = PersonEditor(station)
+        self.person.saved.connect(self.refresh)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(preview)
         split.addWidget(self.person)
@@ -116,6 +174,14 @@ class RostersScreen(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(split, 1)
         self._titles()
+
+    def refresh(self) -> None:
+        """Offer the enterprises known by now, here and in the one-person editor."""
+        self.station.db.run(known_enterprises, self._offer, self.notice.refused)
+
+    def _offer(self, names: list[str]) -> None:
+        offer(self.enterprise, names)
+        offer(self.person.enterprise, names)
 
     def _titles(self) -> None:
         self.details.setTabText(0, self.tr("Bad rows ({count})").format(count=self.bad.rowCount()))
@@ -137,10 +203,18 @@ class RostersScreen(QWidget):
         if paths:
             self.preview(paths)
 
+    def _named(self) -> str | None:
+        return self.enterprise.currentText().strip() or None
+
+    def _options_changed(self) -> None:
+        if self.paths and (self.replace.isChecked(), self._named()) != self.options:
+            self.preview(self.paths)
+
     def preview(self, paths: Sequence[Path]) -> None:
         """Read the files on the database thread and show what importing them would do."""
-        chosen, replace = list(paths), self.replace.isChecked()
+        chosen, replace, named = list(paths), self.replace.isChecked(), self._named()
         self.paths = chosen
+        self.options = (replace, named)
         shown, self.previews = self.previews, []
         self.import_button.setEnabled(False)
         self.notice.setStyleSheet("")
@@ -152,7 +226,7 @@ class RostersScreen(QWidget):
             with collection_paused():
                 for path in chosen:
                     try:
-                        preview = rosters.preview_import(store, path, replace=replace)
+                        preview = rosters.preview_import(store, path, named, replace=replace)
                     except CampaignError as exc:
                         found.append((path, str(exc)))
                     else:
@@ -245,6 +319,7 @@ class RostersScreen(QWidget):
             ).format(**done)
         )
         self.imported.emit()
+        self.refresh()  # the files may have named new enterprises
 
 
 def let_go(previews: Sequence[rosters.RosterPreview]) -> None:
@@ -269,6 +344,7 @@ class PersonEditor(QWidget):
         super().__init__(parent)
         self.station = station
         self.hits: list[RosterHit] = []
+        self.confirm: Confirm = ask
         self.editing: str | None = None
         """The full ID number of the person chosen from the search (never shown)."""
         self.query = QLineEdit()
@@ -281,7 +357,7 @@ class PersonEditor(QWidget):
         self.found_view.clicked.connect(lambda index: self.choose(index.row()))
         self.id_number = QLineEdit()
         self.name = QLineEdit()
-        self.enterprise = QLineEdit()
+        self.enterprise = enterprise_box(QLineEdit())
         self.department = QLineEdit()
         self.phone = QLineEdit()
         self.walk_in = QCheckBox(self.tr("Walk-in (known by enterprise, not on its roster)"))
@@ -295,7 +371,7 @@ class PersonEditor(QWidget):
         new = QPushButton(self.tr("New person"))
         new.clicked.connect(self.clear)
         self.save_button = QPushButton(self.tr("Save"))
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())
         self.remove_button = QPushButton(self.tr("Take off the roster"))
         self.remove_button.clicked.connect(self.remove)
         buttons = QHBoxLayout()
@@ -326,7 +402,7 @@ class PersonEditor(QWidget):
         self.id_number.setText(hit.masked_id)
         self.id_number.setReadOnly(True)
         self.name.setText(hit.name)
-        self.enterprise.setText(hit.enterprise)
+        self.enterprise.setEditText(hit.enterprise)
         self.department.setText(hit.department)
         self.phone.clear()
         self.phone.setPlaceholderText(self.tr("{phone} (blank: unchanged)").format(phone=hit.masked_phone))
@@ -334,25 +410,45 @@ class PersonEditor(QWidget):
 
     def clear(self) -> None:
         self.editing = None
-        for field in (self.id_number, self.name, self.enterprise, self.department, self.phone):
+        for field in (self.id_number, self.name, self.department, self.phone):
             field.clear()
+        self.enterprise.setEditText("")
         self.id_number.setReadOnly(False)
         self.phone.setPlaceholderText("")
         self.walk_in.setChecked(False)
         self.remove_button.setEnabled(False)
 
-    def save(self) -> None:
+    def save(self, new_enterprise: str | None = None) -> None:
+        """Save the person. An enterprise nobody knows yet is made only once someone confirms it
+        (``new_enterprise``): a typo must not become one more enterprise of the park."""
         person = rosters.Person(
             self.editing or self.id_number.text(),
             self.name.text(),
-            self.enterprise.text(),
+            self.enterprise.currentText(),
             self.department.text() or None,
             self.phone.text() or None,
             on_roster=not self.walk_in.isChecked(),
         )
-        self.station.db.run(lambda store: rosters.add_person(store, person), self._saved, self.notice.refused)
 
-    def _saved(self, outcome: str) -> None:
+        def job(store: Store) -> tuple[str | None, str]:
+            firm = rosters.clean_enterprise(person.enterprise)
+            if firm != new_enterprise and firm not in known_enterprises(store):
+                return None, firm
+            return rosters.add_person(store, person), firm
+
+        self.station.db.run(job, self._saved, self.notice.refused)
+
+    def _saved(self, saved: tuple[str | None, str]) -> None:
+        outcome, firm = saved
+        if outcome is None:
+            question = self.tr(
+                "No enterprise named “{enterprise}” is known. Create a new enterprise “{enterprise}”?"
+            )
+            if self.confirm(self, question.format(enterprise=firm)):
+                self.save(new_enterprise=firm)
+            else:
+                self.notice.refused(self.tr("Not saved: choose a known enterprise, or confirm the new one."))
+            return
         words = {
             "added": self.tr("Added."),
             "updated": self.tr("Saved."),
