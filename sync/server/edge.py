@@ -34,8 +34,8 @@ MiB = 1024 * KiB
 # Routes whose body may be large (a batch of events, a laptop's bundle); every other body is a
 # form or a small JSON request.
 LARGE_BODIES = ("/v1/push", f"{ADMIN_PREFIX}/bundles")
-# Routes a caller without a device credential may send a body to.
-OPEN_ROUTES = ("/v1/enroll", "/login")
+# API routes a caller without a device credential may send a body to.
+OPEN_ROUTES = ("/v1/enroll",)
 SMALL_BODY = 64 * KiB
 _WARN_EVERY_S = 60.0
 
