@@ -84,13 +84,16 @@ class SignIn:
                 raise Busy from None
             try:
                 right = await run_in_threadpool(users.check_password, found, password)
+                new_hash = (
+                    await run_in_threadpool(users.rehashed, found, password) if right and found else None
+                )
             finally:
                 self._hashing.release()
         finally:
             self._inside -= 1
         if not right:
             return None
-        return await run_in_threadpool(self._open, username, address, password)
+        return await run_in_threadpool(self._open, username, address, new_hash)
 
     def _reserve(self, username: str, address: str, now: int) -> str | None:
         try:
@@ -107,6 +110,6 @@ class SignIn:
         with db.reading(self._engine) as conn:
             return users.password_hash(conn, username)
 
-    def _open(self, username: str, address: str, password: str) -> str:
+    def _open(self, username: str, address: str, new_hash: str | None) -> str:
         with db.writing(self._engine) as conn:
-            return users.open_session(conn, username, address, self._now_ms(), password)
+            return users.open_session(conn, username, address, self._now_ms(), new_hash)

@@ -181,14 +181,19 @@ def check_password(found: str | None, password: str) -> bool:
     return _verify(found or _DUMMY, password) and found is not None
 
 
+def rehashed(found: str, password: str) -> str | None:
+    """``password`` hashed anew when ``found`` was made with older settings, else None. Slow:
+    outside any transaction, like check_password."""
+    return _HASHER.hash(password) if _HASHER.check_needs_rehash(found) else None
+
+
 def open_session(
-    conn: Connection, username: str, address: str, now_ms: int, password: str | None = None
+    conn: Connection, username: str, address: str, now_ms: int, new_hash: str | None = None
 ) -> str:
-    """A new session token after the right password; the attempt reserved for it is given back.
-    With the ``password``, a hash made with older settings is remade with today's."""
-    if password is not None and _HASHER.check_needs_rehash(password_hash(conn, username) or ""):
-        rehashed = _HASHER.hash(password)
-        conn.execute(update(accounts).where(accounts.c.username == username).values(password_hash=rehashed))
+    """A new session token after the right password; the attempt reserved for it is given back,
+    and ``new_hash`` (from ``rehashed``) replaces the account's old one."""
+    if new_hash is not None:
+        conn.execute(update(accounts).where(accounts.c.username == username).values(password_hash=new_hash))
     t = attempts.c
     conn.execute(delete(attempts).where(t.key == _name_key(username, address)))
     conn.execute(update(attempts).where(t.key == _address_key(address)).values(failures=t.failures - 1))

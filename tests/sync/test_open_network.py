@@ -16,6 +16,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from argon2 import PasswordHasher
+from sqlalchemy import select, update
 
 from registration import clock, rosters
 from sync.server import db, edge, users
@@ -187,6 +189,21 @@ def test_a_name_no_account_can_have_is_a_wrong_password(server: ServerThread) ->
     browser = httpx.Client(base_url=server.url)
     answer = try_password(browser, login_form(browser), "li\x00", PASSWORD)
     assert answer.status_code == 401 and 'data-error="wrong_password"' in answer.text
+
+
+def test_a_hash_made_with_the_old_settings_is_remade_at_its_next_sign_in(server: ServerThread) -> None:
+    """argon2's default of four lanes took both cores of a small server per sign-in."""
+    add_user(server.engine, "li")
+    with db.writing(server.engine) as conn:
+        conn.execute(
+            update(users.accounts).values(password_hash=PasswordHasher(parallelism=4).hash(PASSWORD))
+        )
+    browser = httpx.Client(base_url=server.url)
+    assert try_password(browser, login_form(browser), "li", PASSWORD).status_code == 303
+    with db.reading(server.engine) as conn:
+        remade = conn.execute(select(users.accounts.c.password_hash)).scalar_one()
+    assert ",p=1$" in remade
+    assert PasswordHasher().verify(remade, PASSWORD)
 
 
 def _burst(url: str, name: str, n: int, **headers: str) -> list[int]:
