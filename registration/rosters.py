@@ -11,9 +11,10 @@ import dataclasses
 import re
 import sqlite3
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from registration import authority, campaign, events, identity, personcodes, tables
 from registration.campaign import CampaignError
@@ -103,14 +104,18 @@ class Conflict:
     """File rows of the kept enterprise (none when it is known from an earlier roster)."""
     rows: tuple[int, ...]
     """File rows listing the person for ``listed_by``."""
+    kept_in: Path | None = None
+    """The file listing the kept enterprise (at ``kept_rows``) when it is another file of the same
+    import; None when it is this file or an earlier roster."""
 
     def to_json(self) -> dict[str, Any]:
+        kept = {"enterprise": self.person.enterprise, "rows": list(self.kept_rows)}
         return {
             "id_number": identity.mask_id(self.person.id_number),
             "name": self.person.name,
             "kept": self.person.enterprise,
             "enterprises": [
-                {"enterprise": self.person.enterprise, "rows": list(self.kept_rows)},
+                kept | {"file": self.kept_in.name} if self.kept_in else kept,
                 {"enterprise": self.listed_by, "rows": list(self.rows)},
             ],
         }
@@ -138,7 +143,8 @@ class RosterPreview:
     in_file_conflicts: list[Conflict] = field(default_factory=list)
     """Rows of this file listing one person for two enterprises."""
     conflicts: list[Conflict] = field(default_factory=list)
-    """Those, and people the file lists whom another enterprise's roster holds."""
+    """Those, and people the file lists whom another enterprise's roster holds (or will hold, once
+    the files before it in the same import are written)."""
     leaving: list[Person] = field(default_factory=list)
     outcomes: Counter[str] = field(default_factory=Counter)
     planned: bool = False
@@ -306,16 +312,44 @@ def _check_replace(preview: RosterPreview) -> None:
         )
 
 
-def _plan(conn: sqlite3.Connection, preview: RosterPreview) -> list[Person]:
+def _held(before: Person | None, person: Person) -> TypeGuard[Person]:
+    """Whether another enterprise's roster holds the person a file lists: they stay there, a conflict."""
+    return before is not None and before.on_roster and before.enterprise != person.enterprise
+
+
+def _listed_by(earlier: Sequence[RosterPreview], kept: Person) -> tuple[Path | None, tuple[int, ...]]:
+    """(file, rows) of the first earlier file of the import listing ``kept`` for their enterprise."""
+    for preview in earlier:
+        seen = preview.listed.get(kept.id_number)
+        if seen is not None and seen[1].enterprise == kept.enterprise:
+            return preview.path, (seen[0],)
+    return None, ()
+
+
+def _as_imported(known: dict[str, Person], earlier: Sequence[RosterPreview]) -> dict[str, Person]:
+    """``known`` once the ``earlier`` files of the same import are written, one after the other as
+    apply_import writes them: a later file's preview shows what importing it after them does."""
+    for preview in earlier:
+        for _, person in preview.listed.values():
+            before = known.get(person.id_number)
+            if not _held(before, person):
+                known[person.id_number] = person.merged_into(before)
+        if preview.replace:
+            for person in preview.leaving:
+                known[person.id_number] = dataclasses.replace(person, on_roster=False)
+    return known
+
+
+def _plan(preview: RosterPreview, known: dict[str, Person], earlier: Sequence[RosterPreview]) -> list[Person]:
     """Fill the preview's conflicts, leaving people and outcomes from the known people; the people to save."""
-    known = _known(conn)
     saves: list[Person] = []
     conflicts = list(preview.in_file_conflicts)
     preview.outcomes = Counter()
     for number, person in preview.listed.values():
         before = known.get(person.id_number)
-        if before is not None and before.on_roster and before.enterprise != person.enterprise:
-            conflicts.append(Conflict(before, person.enterprise, (), (number,)))
+        if _held(before, person):
+            kept_in, kept_rows = _listed_by(earlier, before)
+            conflicts.append(Conflict(before, person.enterprise, kept_rows, (number,), kept_in))
             continue
         merged = person.merged_into(before)
         preview.outcomes["unchanged" if merged == before else "added" if before is None else "updated"] += 1
@@ -334,29 +368,37 @@ def _plan(conn: sqlite3.Connection, preview: RosterPreview) -> list[Person]:
 
 
 def preview_import(
-    store: Store, path: Path, enterprise: str | None = None, *, replace: bool = False
+    store: Store,
+    path: Path,
+    enterprise: str | None = None,
+    *,
+    replace: bool = False,
+    earlier: Sequence[RosterPreview] = (),
 ) -> RosterPreview:
     """What importing ``path`` would do: accepted, duplicates, bad rows, conflicts, who leaves.
 
-    Writes nothing; ``apply_import`` writes it.
+    ``earlier`` are the previews of the files chosen with it, to be imported before it: a person
+    one of them lists for another enterprise is a conflict naming that file. Writes nothing;
+    ``apply_import`` writes it.
     """
     authority.require_office(store.conn, "person.upserted")
     preview = read_roster(path, enterprise, replace=replace)
     with store.read() as conn:
-        _plan(conn, preview)
+        _plan(preview, _as_imported(_known(conn), earlier), earlier)
     return preview
 
 
-def apply_import(store: Store, preview: RosterPreview) -> ImportReport:
+def apply_import(store: Store, preview: RosterPreview, earlier: Sequence[RosterPreview] = ()) -> ImportReport:
     """Write a preview in one transaction, planned again against what is known by then.
 
-    With ``replace``, only people a planned preview showed as leaving are removed: someone who
-    joined the roster since it was shown stays.
+    ``earlier`` are the files of the same import written before it, named by the conflicts they
+    make. With ``replace``, only people a planned preview showed as leaving are removed: someone
+    who joined the roster since it was shown stays.
     """
     shown = {p.id_number for p in preview.leaving} if preview.planned else None
     with store.write() as conn:
         authority.require_office(conn, "person.upserted")
-        saves = _plan(conn, preview)
+        saves = _plan(preview, _known(conn), earlier)
         for person in saves:
             events.record(conn, "person.upserted", person.keyed().body())
         removed = []

@@ -19,12 +19,13 @@ ALERT_COLOURS = ("yellow", "red")
 
 @dataclass(frozen=True)
 class Attempt:
-    """One code as it came in: what was read, its health-code colour, from where."""
+    """One code as it came in: what was read, its health-code colour, from where, and when (ISO)."""
 
     text: str | bytes
     colour: str = "unknown"
     source: str = "manual"
     identity: str | None = None
+    at: str = ""
 
 
 def needs_single_tube(outcome: Outcome, colour: str) -> bool:

@@ -128,15 +128,20 @@ class StationApp(QObject):
     def open_station(self, db: Database, session: Session, *, loop: bool = False) -> None:
         self.db = db
         self.station = Station(self.prefs, session, db, self)
-        self.services.sync = SyncController(
+        self.services.sync = sync = SyncController(
             db, auto=self.prefs.auto_sync, options=self.sync_options, parent=self
         )
-        self.show_main()
+        window = self.show_main()
+        if window.office_only:
+            # The office may sign in before the site has checkpoints or rounds: what the server holds
+            # comes at once, whether or not sync runs on its own.
+            sync.sync_at_sign_in()
         # A full collection walks every object the imports and windows made (about 150,000 here)
         # while holding the GIL: ~120 ms in which the GUI thread cannot run. Objects alive once
         # the station is up live all shift, so move them out of the collector's sight.
         gc.freeze()
-        self.services.camera.start(self.prefs.camera, self.prefs.backend, loop=loop)
+        if not window.office_only:  # the office scans at no checkpoint
+            self.services.camera.start(self.prefs.camera, self.prefs.backend, loop=loop)
 
     def show_main(self) -> MainWindow:
         assert self.station is not None

@@ -45,10 +45,10 @@ TITLE_PX = 46
 DETAIL_PX = 26
 
 
-def clock_time(iso: str) -> str:
-    """09:12 from a stored ISO time; the text itself when it is not one."""
+def clock_time(iso: str, seconds: bool = False) -> str:
+    """09:12 (or 09:12:05) from a stored ISO time; the text itself when it is not one."""
     try:
-        return datetime.fromisoformat(iso).strftime("%H:%M")
+        return datetime.fromisoformat(iso).strftime("%H:%M:%S" if seconds else "%H:%M")
     except ValueError:
         return iso
 

@@ -1,5 +1,6 @@
 """First start and sign-in: choose or create the campaign database (or enrol with the server), then the
-checkpoint, the operator and the round of this shift.
+checkpoint, the operator and the round of this shift; or, on the campaign office's laptop, the operator
+alone, signing in as the office.
 """
 
 from __future__ import annotations
@@ -233,6 +234,13 @@ class FirstStart(QDialog):
 
         # Sign-in: the round is chosen from those open; opening one is an explicit step of its own.
         self.checkpoint = QComboBox()
+        self.checkpoints_hint = QLabel(
+            self.tr(
+                "The site has no checkpoint yet: sign in as the campaign office; a checkpoint is added "
+                "when the office makes the enrolment code of its laptop."
+            )
+        )
+        self.checkpoints_hint.setWordWrap(True)
         self.operator = QComboBox()
         self.operator.setEditable(True)
         self.round = QComboBox()
@@ -266,6 +274,7 @@ class FirstStart(QDialog):
         camera_row.addWidget(choose_camera)
         form = QFormLayout()
         form.addRow(self.tr("Checkpoint"), self.checkpoint)
+        form.addRow("", self.checkpoints_hint)
         form.addRow(self.tr("Operator"), self.operator)
         form.addRow(self.tr("Round"), rounds)
         form.addRow("", self.new_round_row)
@@ -273,12 +282,16 @@ class FirstStart(QDialog):
         form.addRow(self.tr("Camera"), camera_row)
         self.start_button = QPushButton(self.tr("Start the shift"))
         self.start_button.clicked.connect(self.start)
+        # The office prepares rosters, headcounts, rounds and checkpoints before any shift: it needs neither.
+        self.office_button = QPushButton(self.tr("Sign in as the campaign office"))
+        self.office_button.clicked.connect(self.start_office)
         self.site_label = QLabel()
         self.session_page = _page(
             _title(self.tr("Sign in")),
             self.site_label,
             form,
             self.start_button,
+            self.office_button,
             self._back(lambda: self.path_page, self.tr("Another database…")),
         )
 
@@ -374,6 +387,7 @@ class FirstStart(QDialog):
             self.create_button,
             self.enrol_button,
             self.start_button,
+            self.office_button,
             self.open_round_button,
         ):
             button.setEnabled(not busy)
@@ -472,6 +486,8 @@ class FirstStart(QDialog):
         self.checkpoint.clear()
         self.checkpoint.addItems(info.checkpoints)
         self._select(self.checkpoint, self.prefs.checkpoint)
+        self.checkpoints_hint.setVisible(not info.checkpoints)
+        self.office_button.setVisible(info.may_open_rounds)
         self.operator.clear()
         self.operator.addItems(info.operators)
         self.operator.setEditText(self.prefs.operator)
@@ -482,7 +498,11 @@ class FirstStart(QDialog):
         if info.open_rounds:
             self.rounds_hint.clear()
         elif info.may_open_rounds:
-            self.rounds_hint.setText(self.tr("No round is open: open the first one."))
+            self.rounds_hint.setText(
+                self.tr(
+                    "No round is open: open the first one, or sign in as the campaign office to prepare it."
+                )
+            )
         else:
             self.rounds_hint.setText(self.tr("No round is open yet: the campaign office opens rounds."))
         self.pages.setCurrentWidget(self.session_page)
@@ -548,11 +568,17 @@ class FirstStart(QDialog):
         self._protected(self.enrol_key, lambda db: enrol(db, code, self._opened, self._fail))
 
     def start(self) -> None:
-        """Sign in with a round that is open and the operator's name; a new operator is added."""
+        """Sign in at a checkpoint with a round that is open and the operator's name."""
+        self._sign_in(self.checkpoint.currentText(), self.round.currentText())
+
+    def start_office(self) -> None:
+        """Sign in as the campaign office: the operator's name, no checkpoint and no round."""
+        self._sign_in("", "", office=True)
+
+    def _sign_in(self, checkpoint: str, round_name: str, *, office: bool = False) -> None:
+        """Start the session; a new operator is added."""
         assert self.db is not None
-        checkpoint = self.checkpoint.currentText()
         operator = self.operator.currentText().strip()
-        round_name = self.round.currentText()
         if not operator:
             self.error.setText(self.tr("Type the operator's name: who works this shift."))
             self.operator.setFocus()
@@ -561,9 +587,9 @@ class FirstStart(QDialog):
         known_operators = self.info.operators if self.info else []
 
         def job(store: Store) -> Session:
-            if not checkpoint:
+            if not office and not checkpoint:
                 raise campaign.CampaignError("choose a checkpoint")
-            if not round_name:
+            if not office and not round_name:
                 raise campaign.CampaignError("choose a round")
             if operator not in known_operators:
                 campaign.add_operator(store, operator)
@@ -616,10 +642,8 @@ class FirstStart(QDialog):
 
     def _started(self, session: Session) -> None:
         self._busy(False)
-        self.prefs.checkpoint, self.prefs.operator, self.prefs.round = (
-            session.checkpoint,
-            session.operator,
-            session.round,
-        )
+        self.prefs.operator = session.operator
+        if session.checkpoint:  # an office session leaves the last shift's checkpoint and round offered
+            self.prefs.checkpoint, self.prefs.round = session.checkpoint, session.round
         self.ready.emit(session)
         self.accept()

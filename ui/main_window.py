@@ -1,4 +1,8 @@
-"""The station's main window: the scan screen and the office screens as tabs, sync status always visible."""
+"""The station's main window: the scan screen and the office screens as tabs, sync status always visible.
+
+Signed in as the campaign office (no checkpoint, no round), it shows the traceback and the office's
+screens only: the screens of a checkpoint's shift have no checkpoint or round to work in.
+"""
 
 from __future__ import annotations
 
@@ -36,7 +40,14 @@ class MainWindow(QMainWindow):
         self.ending = False
         """The program is ending anyway (shut down, Ctrl+C): closing asks nothing."""
         s = station.session
-        self.setWindowTitle(self.tr("Testing point station — {checkpoint}").format(checkpoint=s.checkpoint))
+        self.office_only = not s.checkpoint
+        """Signed in as the campaign office: its screens, no checkpoint's."""
+        if self.office_only:
+            self.setWindowTitle(self.tr("Testing point station — the campaign office"))
+        else:
+            self.setWindowTitle(
+                self.tr("Testing point station — {checkpoint}").format(checkpoint=s.checkpoint)
+            )
         self.tabs = QTabWidget()
         self.scan_screen = ScanScreen(station, services.sounds)
         self.tabs.addTab(self.scan_screen, self.tr("Scan"))
@@ -50,6 +61,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.enterprises, self.tr("Enterprises"))
         self.tabs.addTab(self.handover, self.tr("Handover"))
         self.tabs.addTab(self.trace, self.tr("Traceback"))
+        for screen in (self.scan_screen, self.enterprises, self.handover):
+            self.tabs.setTabVisible(self.tabs.indexOf(screen), not self.office_only)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.setCentralWidget(self.tabs)
         from ui.office import OfficeScreens, add_office
@@ -92,6 +105,8 @@ class MainWindow(QMainWindow):
         if self.tabs.currentWidget() is self.handover:
             self.handover.add_scanned(text)
             return
+        if self.office_only:
+            return  # no checkpoint to register at
         self.tabs.setCurrentWidget(self.scan_screen)
         self.station.scan(text, "scanner")
 

@@ -15,13 +15,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registration.identity import id_problem, normalise_id
+from registration.identity import id_problem, mask_personal, normalise_id
 from registration.station import RosterHit
 from ui import reasons
-from ui.station import Station
+from ui.banner import clock_time
+from ui.station import Scan, Station
 
 ID_LENGTH = 18
 SEARCH_DELAY_MS = 250
+CODE_SHOWN = 60
+"""A foreign code longer than this shows its start and end: the dialog stays readable."""
+
+
+def shortened(code: str) -> str:
+    if len(code) <= CODE_SHOWN:
+        return code
+    half = (CODE_SHOWN - 1) // 2
+    return code[:half] + "…" + code[-half:]
 
 
 class ManualEntry(QDialog):
@@ -33,10 +43,14 @@ class ManualEntry(QDialog):
 
     chosen = Signal(str)
 
-    def __init__(self, station: Station, parent: QWidget | None = None, *, identity_for: str = "") -> None:
+    def __init__(
+        self, station: Station, parent: QWidget | None = None, *, identity_for: Scan | None = None
+    ) -> None:
         super().__init__(parent)
         self.station = station
-        self.setWindowTitle(self.tr("Confirm identity") if identity_for else self.tr("Manual entry"))
+        self.setWindowTitle(
+            self.tr("Confirm identity") if identity_for is not None else self.tr("Manual entry")
+        )
         self.setMinimumSize(600, 420)
 
         self.id_input = QLineEdit()
@@ -51,10 +65,25 @@ class ManualEntry(QDialog):
         self.verdict.setWordWrap(True)
         id_page = QWidget()
         id_layout = QVBoxLayout(id_page)
-        if identity_for:
+        # For a foreign code: whose it is, as far as the code says (an ID number or phone in it,
+        # masked), when it was read, and how many more foreign codes wait for this dialog to close.
+        self.code = QLabel()
+        self.code.setWordWrap(True)
+        self.waiting = QLabel()
+        self.waiting.setStyleSheet("color: #e65100; font-weight: bold;")
+        self.waiting.setVisible(False)
+        if identity_for is not None:
+            self.code.setText(
+                self.tr("Read at {time}: {code}").format(
+                    time=clock_time(identity_for.read_at, seconds=True),
+                    code=shortened(mask_personal(identity_for.outcome.raw_code or "")),
+                )
+            )
             id_layout.addWidget(
                 QLabel(self.tr("This health code comes from another system: enter the ID number."))
             )
+            id_layout.addWidget(self.code)
+            id_layout.addWidget(self.waiting)
         id_layout.addWidget(self.id_input)
         id_layout.addWidget(self.verdict)
         id_layout.addStretch(1)
@@ -86,6 +115,11 @@ class ManualEntry(QDialog):
         self.tabs.currentChanged.connect(self._tab_shown)
         self._check("")
         self.id_input.setFocus()
+
+    def set_waiting(self, count: int) -> None:
+        """Say how many more foreign codes wait for their identity check after this one."""
+        self.waiting.setText(self.tr("{count} more waiting").format(count=count))
+        self.waiting.setVisible(count > 0)
 
     def _tab_shown(self, index: int) -> None:
         self._check("")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import deque
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -106,6 +108,9 @@ class ScanScreen(QWidget):
         grid.setRowStretch(2, 1)
 
         self.manual: ManualEntry | None = None
+        self.identity_dialog: ManualEntry | None = None
+        # Foreign codes read while an identity check is open: one dialog at a time, none lost.
+        self.identity_queue: deque[Scan] = deque()
         self.void_dialog: VoidDialog | None = None
         station.scanned.connect(self.show_scan)
         station.state_changed.connect(self.show_state)
@@ -123,7 +128,8 @@ class ScanScreen(QWidget):
             self.banner.look, person.get("name", ""), (scan.outcome.tube or {}).get("position")
         )
         if scan.outcome.status is Status.NEEDS_IDENTITY and scan.outcome.raw_code:
-            self.ask_identity(scan)
+            self.identity_queue.append(scan)
+            self._next_identity()
 
     def camera_reports(self, reports: list[Report]) -> None:
         """Hand each code newly in view to the station; several codes at once register nobody."""
@@ -152,14 +158,28 @@ class ScanScreen(QWidget):
         self.manual.open()
         return self.manual
 
-    def ask_identity(self, scan: Scan) -> ManualEntry:
+    def _next_identity(self) -> None:
+        """Open the identity check of the first waiting foreign code unless one is open; count the rest."""
+        if self.identity_dialog is None and self.identity_queue:
+            self.identity_dialog = self._ask_identity(self.identity_queue.popleft())
+        if self.identity_dialog is not None:
+            self.identity_dialog.set_waiting(len(self.identity_queue))
+
+    def _ask_identity(self, scan: Scan) -> ManualEntry:
         raw = scan.outcome.raw_code or ""
-        self.manual = ManualEntry(self.station, self, identity_for=raw)
-        self.manual.chosen.connect(
+        dialog = ManualEntry(self.station, self, identity_for=scan)
+        dialog.chosen.connect(
             lambda number: self.station.scan(raw, scan.source, scan.colour, identity=number)
         )
-        self.manual.open()
-        return self.manual
+        dialog.finished.connect(lambda _result: self._identity_closed(dialog))
+        dialog.open()
+        return dialog
+
+    def _identity_closed(self, dialog: ManualEntry) -> None:
+        # Registered or cancelled, the next foreign code's check opens.
+        dialog.deleteLater()
+        self.identity_dialog = None
+        self._next_identity()
 
     def open_void(self) -> VoidDialog:
         self.void_dialog = VoidDialog(self.station, self)

@@ -30,11 +30,12 @@ class Session:
 
 @dataclass(frozen=True)
 class Scan:
-    """One scan as the banner needs it: the domain's outcome and how the code came in."""
+    """One scan as the banner needs it: the domain's outcome and how and when the code came in."""
 
     outcome: Outcome
     colour: str
     source: str
+    read_at: str
 
     @property
     def colour_alert(self) -> bool:
@@ -75,7 +76,7 @@ class Station(QObject):
 
     def scan(self, text: str, source: str, colour: str = "unknown", identity: str | None = None) -> None:
         """Register a scanned or typed code (a tube barcode opens the tube)."""
-        flow, attempt = self._flow, Attempt(text, colour, source, identity)
+        flow, attempt = self._flow, Attempt(text, colour, source, identity, station.now_iso())
 
         def job(store: Store) -> tuple[list[tuple[Attempt, Outcome]], bool, station.ScanState]:
             answers = flow.scan(store, attempt)
@@ -90,7 +91,7 @@ class Station(QObject):
         self._publish(state)
         self._set_single(single)
         for attempt, outcome in answers:
-            self.scanned.emit(Scan(outcome, attempt.colour, attempt.source))
+            self.scanned.emit(Scan(outcome, attempt.colour, attempt.source, attempt.at))
 
     def open_tube(self, code: str) -> None:
         """Open a tube by its typed code; any other text is refused here, never registered."""

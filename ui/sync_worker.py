@@ -110,6 +110,8 @@ class SyncController(QObject):
         self.last_error = ""
         self.waiting_for_roster = False
         """Enrolled, and no roster has arrived from the campaign office yet."""
+        self._sync_when_enrolled = False
+        """One sync is asked for as soon as the status says this laptop is enrolled."""
         self.roster_poll_ms = ROSTER_POLL_MS
         self._thread = QThread()
         self._thread.setObjectName("sync")
@@ -149,6 +151,11 @@ class SyncController(QObject):
         self.busy_changed.emit(True)
         self._start.emit()
 
+    def sync_at_sign_in(self) -> None:
+        """Sync once now on an enrolled laptop, automatic sync or not (one never enrolled has no server)."""
+        self._sync_when_enrolled = True
+        self.refresh_status()
+
     def _auto_sync(self) -> None:
         if self.auto and self.status is not None and self.status.enrolled:
             self.sync_now()
@@ -184,6 +191,10 @@ class SyncController(QObject):
         status, has_roster = found
         self.status = status
         self.waiting_for_roster = status.enrolled and not has_roster
+        if self._sync_when_enrolled:
+            self._sync_when_enrolled = False
+            if status.enrolled:
+                self.sync_now()
         # A laptop enrolled before the office's first sync keeps pulling until its roster arrives.
         if self.waiting_for_roster and not self.busy and not self._roster.isActive():
             self._roster.start(self.roster_poll_ms)

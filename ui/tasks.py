@@ -4,6 +4,7 @@ pool, with the result or the error delivered on the GUI thread.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -27,12 +28,15 @@ class _Task(QRunnable):
         self.relay = relay
 
     def run(self) -> None:
+        result: Any = None
+        error: Exception | None = None
         try:
             result = self.fn()
         except Exception as exc:
-            self.relay.finished.emit(None, exc)
-        else:
-            self.relay.finished.emit(result, None)
+            error = exc
+        # The relay goes with the window that asked (a shift ended meanwhile): then nobody waits.
+        with contextlib.suppress(RuntimeError):
+            self.relay.finished.emit(result, error)
 
 
 def in_background(

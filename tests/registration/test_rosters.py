@@ -484,3 +484,32 @@ def test_replace_is_for_one_enterprise_and_never_empties_a_roster(store: Store, 
     with pytest.raises(CampaignError, match="would empty its roster"):
         rosters.import_roster(store, only_bad, FIRM, replace=True)
     assert [p.name for p in rosters.on_roster(store.conn)] == ["员工1"]
+
+
+def test_a_person_two_files_of_one_import_list_for_two_enterprises_is_a_conflict_in_the_preview(
+    store: Store, tmp_path: Path
+) -> None:
+    first = write_csv(tmp_path / "a.csv", [HEADER, firm_line(FIRM, "张三", make_id(1))])
+    second = write_csv(
+        tmp_path / "b.csv",
+        [HEADER, firm_line(OTHER, "李四", make_id(2)), firm_line(OTHER, "张三", make_id(1))],
+    )
+    before = event_count(store)
+    a = rosters.preview_import(store, first)
+    b = rosters.preview_import(store, second, earlier=[a])
+    assert event_count(store) == before
+    expected = {
+        "id_number": identity.mask_id(make_id(1)),
+        "name": "张三",
+        "kept": FIRM,
+        "enterprises": [
+            {"enterprise": FIRM, "rows": [2], "file": "a.csv"},
+            {"enterprise": OTHER, "rows": [3]},
+        ],
+    }
+    assert a.conflicts == [] and b.to_json()["conflicts"] == [expected]
+    assert (b.added, a.added) == (1, 1)  # 张三 is added once, by the first file
+    # Imported in that order, the import keeps the same conflict, naming the first file.
+    assert rosters.apply_import(store, a).conflicts == []
+    assert rosters.apply_import(store, b, [a]).to_json()["conflicts"] == [expected]
+    assert people(store)[make_id(1)][1] == FIRM

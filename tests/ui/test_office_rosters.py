@@ -275,3 +275,34 @@ def test_the_editor_makes_a_new_enterprise_only_once_someone_confirms_it(
     assert moved is not None and moved.enterprise == typo
     assert sorted(known_firms(campaign)) == sorted([*firms, typo])
     qtbot.waitUntil(lambda: editor.enterprise.findText(typo) >= 0, timeout=WAIT_MS)  # now offered
+
+
+def test_a_person_two_files_chosen_together_list_for_two_enterprises_is_a_conflict_before_and_after_import(
+    qtbot: QtBot, window: MainWindow, campaign: DemoCampaign, tmp_path: Path
+) -> None:
+    firms = sorted({p.enterprise for p in campaign.people})[:2]
+    joiner = demo.make_people(1, seed=707)[0]
+    files = [tmp_path / "north.csv", tmp_path / "south.csv"]
+    for path, firm in zip(files, firms, strict=True):
+        with path.open("w", encoding="utf-8", newline="") as f:
+            out = csv.writer(f)
+            out.writerow(["企业名称", "姓名", "身份证号码"])
+            out.writerow([firm, joiner.name, joiner.id_number])
+    screen = office_of(qtbot, window).rosters
+    with qtbot.waitSignal(screen.previewed, timeout=WAIT_MS):
+        screen.preview(files)
+    assert column(screen.files, 7) == ["0", "1"]  # the second file's conflict, before the import
+    assert "1" in screen.details.tabText(2)
+    (line,) = screen.conflicts.rows
+    shown = " ".join(map(str, line))
+    assert line[0] == joiner.name and line[1] != joiner.id_number and line[1] in shown
+    assert line[2] == firms[0]  # kept where the first file lists them
+    assert all(word in shown for word in (*firms, "north.csv", "south.csv"))
+
+    with qtbot.waitSignal(screen.imported, timeout=WAIT_MS):
+        screen.import_button.click()
+    assert screen.conflicts.rows == [line]  # the import kept that very conflict for a decision
+    assert "1" in screen.details.tabText(2)
+    with Store(campaign.path) as store:
+        kept = rosters.get(store.conn, joiner.id_number)
+    assert kept is not None and kept.enterprise == firms[0]

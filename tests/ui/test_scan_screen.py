@@ -225,7 +225,7 @@ def test_a_health_code_of_another_system_asks_for_the_id_number_then_registers(
     asked = wedge_scan(qtbot, window, foreign)
     assert asked.outcome.status is Status.NEEDS_IDENTITY
     assert window.scan_screen.banner.look is Look.IDENTITY
-    dialog = window.scan_screen.manual
+    dialog = window.scan_screen.identity_dialog
     assert dialog is not None and dialog.isVisible()
     dialog.id_input.setText(campaign.people[4].id_number)
     with qtbot.waitSignal(window.station.scanned, timeout=WAIT_MS) as result:

@@ -577,6 +577,10 @@
         <translation>管理员为每个采样点电脑发放一次性注册码。</translation>
     </message>
     <message>
+        <source>The site has no checkpoint yet: sign in as the campaign office; a checkpoint is added when the office makes the enrolment code of its laptop.</source>
+        <translation>本场所还没有采样点：请以防控办公室身份登录；防控办公室为某采样点的电脑生成注册码时，该采样点即被添加。</translation>
+    </message>
+    <message>
         <source>Open a new round…</source>
         <translation>开启新一轮…</translation>
     </message>
@@ -617,6 +621,10 @@
         <translation>开始本班</translation>
     </message>
     <message>
+        <source>Sign in as the campaign office</source>
+        <translation>以防控办公室身份登录</translation>
+    </message>
+    <message>
         <source>Sign in</source>
         <translation>签到</translation>
     </message>
@@ -633,8 +641,8 @@
         <translation>园区：{site}</translation>
     </message>
     <message>
-        <source>No round is open: open the first one.</source>
-        <translation>尚无进行中的轮次：请开启第一轮。</translation>
+        <source>No round is open: open the first one, or sign in as the campaign office to prepare it.</source>
+        <translation>没有进行中的轮次：请开启第一轮，或以防控办公室身份登录先做准备。</translation>
     </message>
     <message>
         <source>No round is open yet: the campaign office opens rounds.</source>
@@ -1062,6 +1070,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Testing point station — the campaign office</source>
+        <translation>核酸采样登记站 — 防控办公室</translation>
+    </message>
+    <message>
         <source>Testing point station — {checkpoint}</source>
         <translation>核酸采样登记站 — {checkpoint}</translation>
     </message>
@@ -1125,6 +1137,10 @@
         <translation>18 位身份证号</translation>
     </message>
     <message>
+        <source>Read at {time}: {code}</source>
+        <translation>{time} 读取：{code}</translation>
+    </message>
+    <message>
         <source>This health code comes from another system: enter the ID number.</source>
         <translation>此健康码来自其他系统：请输入身份证号。</translation>
     </message>
@@ -1143,6 +1159,10 @@
     <message>
         <source>Register</source>
         <translation>登记</translation>
+    </message>
+    <message>
+        <source>{count} more waiting</source>
+        <translation>还有 {count} 个待核验</translation>
     </message>
     <message>
         <source>{count} of 18 characters</source>

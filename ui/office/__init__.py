@@ -76,5 +76,7 @@ def add_office(window: MainWindow) -> None:
         if role.office and shiboken6.isValid(window):
             window.office = OfficeScreens(window.station)
             window.tabs.addTab(window.office, QCoreApplication.translate("OfficeScreens", "Campaign office"))
+            if window.office_only:
+                window.tabs.setCurrentWidget(window.office)
 
     window.station.db.run(job, show)

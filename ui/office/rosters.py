@@ -222,14 +222,17 @@ class RostersScreen(QWidget):
 
         def job(store: Store) -> list[FilePreview]:
             found: list[FilePreview] = []
+            read: list[rosters.RosterPreview] = []
             let_go(shown)
             with collection_paused():
                 for path in chosen:
                     try:
-                        preview = rosters.preview_import(store, path, named, replace=replace)
+                        # Imported in this order: a file is previewed as if those before it were in.
+                        preview = rosters.preview_import(store, path, named, replace=replace, earlier=read)
                     except CampaignError as exc:
                         found.append((path, str(exc)))
                     else:
+                        read.append(preview)
                         # Summed up here: a 100,000-person preview takes a while to count.
                         found.append((path, (preview, preview.to_json())))
             return found
@@ -263,19 +266,7 @@ class RostersScreen(QWidget):
             )
             bad += [(name, row["row"], reasons.translate(row["reason"])) for row in r["rejected"]]
             leaving += [(name, x.name, x.enterprise, mask_id(x.id_number)) for x in p.leaving]
-            conflicts += [
-                (
-                    c["name"],
-                    c["id_number"],
-                    c["kept"],
-                    "、".join(
-                        f"{e['enterprise']} ({', '.join(map(str, e['rows'])) or '—'})"
-                        for e in c["enterprises"]
-                    ),
-                    name,
-                )
-                for c in r["conflicts"]
-            ]
+            conflicts += [conflict_line(name, c) for c in r["conflicts"]]
         self.files.set_rows(lines)
         self.bad.set_rows(bad)
         self.leaving.set_rows(leaving)
@@ -295,9 +286,9 @@ class RostersScreen(QWidget):
         self.notice.setStyleSheet("")
         self.notice.setText(self.tr("Importing…"))
 
-        def job(store: Store) -> dict[str, int]:
+        def job(store: Store) -> tuple[dict[str, int], list[tuple[object, ...]]]:
             with collection_paused():
-                reports = [rosters.apply_import(store, preview) for preview in previews]
+                reports = [rosters.apply_import(store, p, previews[:n]) for n, p in enumerate(previews)]
             done = {
                 "files": len(reports),
                 "added": sum(r.added for r in reports),
@@ -306,12 +297,17 @@ class RostersScreen(QWidget):
                 "removed": sum(len(r.removed) for r in reports),
                 "conflicts": sum(len(r.conflicts) for r in reports),
             }
+            kept = [conflict_line(r.path.name, c.to_json()) for r in reports for c in r.conflicts]
             let_go([*previews, *reports])
-            return done
+            return done, kept
 
         self.station.db.run(job, self._imported, self.notice.refused)
 
-    def _imported(self, done: dict[str, int]) -> None:
+    def _imported(self, imported: tuple[dict[str, int], list[tuple[object, ...]]]) -> None:
+        done, kept = imported
+        # The conflicts the import kept for a decision, as written (the store may have moved on).
+        self.conflicts.set_rows(kept)
+        self._titles()
         self.notice.done(
             self.tr(
                 "Imported {files} files: {added} added, {updated} updated, {unchanged} unchanged, "
@@ -320,6 +316,25 @@ class RostersScreen(QWidget):
         )
         self.imported.emit()
         self.refresh()  # the files may have named new enterprises
+
+
+def conflict_line(name: str, conflict: dict[str, Any]) -> tuple[object, ...]:
+    """A conflict of file ``name`` as a row: each enterprise with the rows listing the person, and
+    the files too when another file of the import lists the kept enterprise."""
+    kept, listed = conflict["enterprises"]
+    other_file = kept.get("file")
+
+    def listing(entry: dict[str, Any], file: str | None) -> str:
+        rows = ", ".join(map(str, entry["rows"])) or "—"
+        return f"{entry['enterprise']} ({f'{file}: ' if file else ''}{rows})"
+
+    return (
+        conflict["name"],
+        conflict["id_number"],
+        conflict["kept"],
+        "、".join((listing(kept, other_file), listing(listed, other_file and name))),
+        "、".join((other_file, name)) if other_file else name,
+    )
 
 
 def let_go(previews: Sequence[rosters.RosterPreview]) -> None:
