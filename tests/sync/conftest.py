@@ -9,7 +9,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.sync.harness import ServerThread, Station, enrol_station, open_site, setup_round
+from tests.sync.harness import ServerProcess, ServerThread, Station, enrol_station, open_site, setup_round
+from tests.sync.test_tls import self_signed
 
 PG_HOST = "127.0.0.1"
 PG_USERS = ("postgres", "root")
@@ -69,3 +70,13 @@ def site(server: ServerThread, tmp_path: Path) -> Iterator[dict[str, Station]]:
     yield stations
     for station in stations.values():
         station.close()
+
+
+@pytest.fixture
+def https_server(tmp_path: Path) -> Iterator[tuple[ServerProcess, Path, str]]:
+    """``main.py server`` on HTTPS with a self-signed certificate: (it, its database, the pin)."""
+    certfile, keyfile, pin = self_signed(tmp_path)
+    server_db = tmp_path / "server.db"
+    server = ServerProcess(f"sqlite:///{server_db}", "--certfile", str(certfile), "--keyfile", str(keyfile))
+    yield server, server_db, pin
+    server.stop()

@@ -31,7 +31,7 @@ from tests.sync.harness import (
     setup_round,
     sync_all,
 )
-from tests.sync.test_tls import ONCE, self_signed
+from tests.sync.test_tls import ONCE
 
 ROUNDS = ("R1", "R2", "R3")
 
@@ -227,20 +227,10 @@ def test_the_mark_names_the_new_address_and_a_failed_export_leaves_the_site_sync
     assert stat.S_IMODE(out.stat().st_mode) == 0o600 and stat.S_IMODE(out.parent.stat().st_mode) == 0o700
 
 
-@pytest.fixture
-def pinned_server(tmp_path: Path) -> Iterator[tuple[ServerProcess, Path, str]]:
-    """A server on HTTPS with a self-signed certificate: (it, its database, the certificate's pin)."""
-    certfile, keyfile, pin = self_signed(tmp_path)
-    server_db = tmp_path / "server.db"
-    server = ServerProcess(f"sqlite:///{server_db}", "--certfile", str(certfile), "--keyfile", str(keyfile))
-    yield server, server_db, pin
-    server.stop()
-
-
 def test_sync_server_keeps_the_pinned_certificate_unless_the_new_address_pins_its_own(
-    pinned_server: tuple[ServerProcess, Path, str], tmp_path: Path
+    https_server: tuple[ServerProcess, Path, str], tmp_path: Path
 ) -> None:
-    server, server_db, pin = pinned_server
+    server, server_db, pin = https_server
     made = run_main(
         "server", "enroll", "--db", server_db, "--site", "Park", "--checkpoint", "North", "--json",
         "--out", tmp_path / "code.png",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import ipaddress
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -54,15 +53,6 @@ def self_signed(tmp: Path) -> tuple[Path, Path, str]:
         )
     )
     return certfile, keyfile, tls.fingerprint(cert.public_bytes(serialization.Encoding.DER))
-
-
-@pytest.fixture
-def https_server(tmp_path: Path) -> Iterator[tuple[ServerProcess, Path, str]]:
-    certfile, keyfile, pin = self_signed(tmp_path)
-    server_db = tmp_path / "server.db"
-    server = ServerProcess(f"sqlite:///{server_db}", "--certfile", str(certfile), "--keyfile", str(keyfile))
-    yield server, server_db, pin
-    server.stop()
 
 
 def test_codes_of_a_tls_server_carry_https_and_pin_its_certificate(
