@@ -8,15 +8,15 @@ import logging
 import sys
 from typing import NoReturn
 
-from registration.cliutil import failed, misplaced_option, share_options
+from cli.common import failed, misplaced_option, share_options
 
 # Each module contributes its commands with add_commands(subparsers).
 COMMAND_MODULES = (
-    "registration.cli",
-    "registration.roster_cli",
-    "sync.cli",
-    "registration.scanning.cli",
-    "registration.privacy_cli",
+    "cli.campaign",
+    "cli.rosters",
+    "cli.sync",
+    "cli.scan",
+    "cli.privacy",
 )
 
 

@@ -7,6 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from registration import clock, events
+from registration.errors import Refused
 from registration.events import Event, applies
 from registration.payloads import DEFAULT_TUBE_PATTERN, TubePattern, compile_tube_pattern
 from registration.store import Store
@@ -15,7 +16,7 @@ MAX_POOL_SIZE = 50
 _NAME = re.compile(r"[^\x00-\x1f\x7f-\x9f]{1,64}")
 
 
-class CampaignError(ValueError):
+class CampaignError(Refused, ValueError):
     """A set-up request that cannot be carried out; the message says why."""
 
 

@@ -17,6 +17,7 @@ from typing import Protocol
 import re2
 
 from registration import identity, personcodes
+from registration.errors import Refused
 
 MAX_LENGTH = 2048
 DEFAULT_TUBE_PATTERN = r"[A-Z0-9]{10,16}"
@@ -60,7 +61,7 @@ class TubePattern(Protocol):
     def __hash__(self) -> int: ...
 
 
-class BadTubePattern(ValueError):
+class BadTubePattern(Refused, ValueError):
     """A tube pattern refused: too long, or not a regular expression RE2 runs."""
 
 

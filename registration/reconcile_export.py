@@ -1,7 +1,7 @@
 """The spreadsheets of a round's reconciliation for the park's staff: the figures per enterprise, and
 the people registered on no roster.
 
-(The missing people's list is written by ``roster_cli`` with ``reconcile.MISSING_COLUMNS``.)
+(The missing people's list is written by ``cli.rosters`` with ``reconcile.MISSING_COLUMNS``.)
 """
 
 from __future__ import annotations

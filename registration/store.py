@@ -7,6 +7,7 @@ committed transaction survive a kill or a power cut.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,7 +15,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import platformdirs
+
 from registration import cipher, files, migrations
+from registration.errors import Refused
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -28,7 +32,15 @@ store cost 1.5 times the plain one instead of 1.35."""
 _PASSING_FAULTS = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR)
 
 
-class StoreError(Exception):
+def default_db() -> Path:
+    """The station's database: ``$TESTPOINT_DB``, else ``station.db`` in the data directory."""
+    env = os.environ.get("TESTPOINT_DB")
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir("testpoint", appauthor=False)) / "station.db"
+
+
+class StoreError(Refused):
     """The database cannot be used as it is: a fault of the environment, not a bug."""
 
 

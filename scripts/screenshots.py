@@ -239,7 +239,7 @@ def office_server(built: demo.DemoCampaign, workdir: Path) -> Callable[[], None]
     app = create_app(Settings(database_url=f"sqlite:///{workdir / 'server.db'}"))
     sock = run.bind("127.0.0.1", 0)
     url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    run.remember(app.state.engine, "listen_url", url)  # where the office's enrolment codes point
+    db.remember(app.state.engine, "listen_url", url)  # where the office's enrolment codes point
     server = uvicorn.Server(run.config(app, log_config=None, log_level="warning", lifespan="on"))
     serving = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     serving.start()

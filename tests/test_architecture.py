@@ -1,4 +1,5 @@
-"""The walls of the layout: the domain knows no Qt and no network; sync knows no Qt; only ui/ imports Qt."""
+"""The walls of the layout: the domain knows no Qt and no network; sync knows no Qt; only ui/ imports
+Qt; argument parsing lives in cli/ alone, which neither the library nor the window imports."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 QT = {"PySide6", "shiboken6", "ui"}
 NETWORK = {"httpx", "fastapi", "uvicorn", "starlette", "requests", "urllib3", "socket", "http", "sync"}
+COMMAND_LINE = {"argparse", "cli"}
 
 
 def _imports(path: Path) -> set[str]:
@@ -27,7 +29,15 @@ def _modules(package: str) -> list[Path]:
     return sorted((ROOT / package).rglob("*.py"))
 
 
-@pytest.mark.parametrize(("package", "forbidden"), [("registration", QT | NETWORK), ("sync", QT)])
+@pytest.mark.parametrize(
+    ("package", "forbidden"),
+    [
+        ("registration", QT | NETWORK | COMMAND_LINE),
+        ("sync", QT | COMMAND_LINE),
+        ("ui", COMMAND_LINE),
+        ("cli", QT),
+    ],
+)
 def test_package_stays_behind_its_walls(package: str, forbidden: set[str]) -> None:
     crossings = {
         str(path.relative_to(ROOT)): sorted(_imports(path) & forbidden)
@@ -40,7 +50,7 @@ def test_package_stays_behind_its_walls(package: str, forbidden: set[str]) -> No
 def test_only_ui_imports_qt() -> None:
     outside = [
         str(path.relative_to(ROOT))
-        for path in [ROOT / "main.py", *_modules("registration"), *_modules("sync")]
+        for path in [ROOT / "main.py", *_modules("registration"), *_modules("sync"), *_modules("cli")]
         if _imports(path) & {"PySide6", "shiboken6"}
     ]
     assert outside == []

@@ -115,7 +115,7 @@ class Database(QObject):
 
 def describe(error: BaseException) -> str:
     """One line for a person: the message of an expected refusal, a logged traceback for a bug."""
-    from registration.cliutil import is_expected, message
+    from registration.errors import is_expected, message
 
     if is_expected(error):
         return message(error)

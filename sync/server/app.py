@@ -22,7 +22,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from registration import clock
 from registration.campaign import CampaignError
-from registration.cliutil import message
+from registration.errors import message
 from sync.schema import (
     PROTOCOL_VERSION,
     PUSH_BATCH,

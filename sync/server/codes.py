@@ -15,9 +15,8 @@ from sync.server import db
 def address(engine: Engine, url: str | None = None) -> str:
     """``url``, else the one ``server init --url`` set, else where the server last listened; an
     https address that pins no certificate gets the pin of the self-signed one the server serves."""
-    from sync.server import run  # run builds the app whose office routes make codes: imported late
 
-    chosen = checked(url or run.public_url(engine))
+    chosen = checked(url or db.public_url(engine))
     if tls.address(chosen).pin or urlsplit(chosen).scheme != "https":
         return chosen
     s = db.settings.c

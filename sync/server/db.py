@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -33,14 +34,16 @@ from sqlalchemy import (
     create_engine,
     event,
     make_url,
+    select,
 )
 
 from registration import files, purge
-from registration.cliutil import Refused
+from registration.errors import Refused
 
 metadata = MetaData()
 # The longest text the wire schema's HLC pattern allows (schema.HlcText).
 HLC_LENGTH = 23
+DEFAULT_URL = "http://127.0.0.1:8765"  # where stations reach a server that was never told its address
 # One writer at a time per SQLite engine, queued here rather than in SQLite's sleeping busy handler.
 _SQLITE_WRITERS: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()
 
@@ -169,6 +172,21 @@ def database_url(url: str | None, path: str | Path | None) -> str:
     return f"sqlite:///{Path(path)}"
 
 
+def default_server_db() -> Path:
+    """The server's SQLite file: ``$TESTPOINT_SERVER_DB``, else ``server.db`` in the data directory."""
+    env = os.environ.get("TESTPOINT_SERVER_DB")
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir("testpoint", appauthor=False)) / "server.db"
+
+
+def resolve_url(url: str | None, path: Path | None) -> str:
+    """The URL for the server commands' ``--database-url`` or ``--db``, the default file without either."""
+    if url is None:
+        path = path or default_server_db()  # its folder is made by open_engine, owner-only
+    return database_url(url, path)
+
+
 class ForeignDatabase(Refused):
     """An SQLite file that is not a sync server's database (a station's, or another program's)."""
 
@@ -277,3 +295,21 @@ def compact(engine: Engine, tables: Iterable[Table]) -> None:
         quote = conn.dialect.identifier_preparer.quote
         # VACUUM FULL writes each table anew and drops the old files, dead row versions and all.
         conn.exec_driver_sql(f"VACUUM FULL {', '.join(quote(t.name) for t in tables)}")
+
+
+def remember(engine: Engine, key: str, value: str) -> None:
+    """Keeps one of the server's own settings (where it listens, its certificate's pin)."""
+    s = settings.c
+    with writing(engine) as conn:
+        conn.execute(settings.delete().where(s.key == key))
+        conn.execute(settings.insert().values(key=key, value=value))
+
+
+def public_url(engine: Engine) -> str:
+    """Where stations reach this server: set with ``server init --url``, else where it last listened."""
+    s = settings.c
+    with reading(engine) as conn:
+        found = dict(
+            conn.execute(select(s.key, s.value).where(s.key.in_(["public_url", "listen_url"]))).all()
+        )
+    return str(found.get("public_url") or found.get("listen_url") or DEFAULT_URL)

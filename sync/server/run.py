@@ -14,36 +14,20 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 import uvicorn
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from fastapi import FastAPI
-from sqlalchemy import Engine, select
 from uvicorn.supervisors import Multiprocess
 
 from registration import bodies
-from registration.cliutil import Refused
+from registration.errors import Refused
 from sync import tls
 from sync.server import db, edge, observability
 from sync.server.app import Settings, create_app
 
-DEFAULT_URL = "http://127.0.0.1:8765"
 GRACE_S = 30
 _SETTINGS_ENV = "TESTPOINT_SERVER_SETTINGS"
-
-
-def default_db() -> Path:
-    env = os.environ.get("TESTPOINT_SERVER_DB")
-    if env:
-        return Path(env)
-    return Path(platformdirs.user_data_dir("testpoint", appauthor=False)) / "server.db"
-
-
-def resolve_url(database_url: str | None, path: Path | None) -> str:
-    if database_url is None:
-        path = path or default_db()  # its folder is made by db.open_engine, owner-only
-    return db.database_url(database_url, path)
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -124,9 +108,9 @@ def serve(
     pin = secure.pin if secure else None
     # Kept whatever the host: enrolment codes for https addresses pin it (codes.address); an
     # empty one says this start serves no self-signed certificate.
-    remember(app.state.engine, "certificate_pin", pin or "")
+    db.remember(app.state.engine, "certificate_pin", pin or "")
     if host not in ("0.0.0.0", "::"):
-        remember(app.state.engine, "listen_url", tls.with_fragment(url, pin=pin))
+        db.remember(app.state.engine, "listen_url", tls.with_fragment(url, pin=pin))
     if workers == 1:
         announce(f"serving on {url}")
         uvicorn.Server(config(app, secure, outer)).run(sockets=[sock])
@@ -205,20 +189,3 @@ def config(
         "forwarded_allow_ips": outer.forwarded_allow_ips,
     }
     return EdgeConfig(app, outer.limits, **(own | options))
-
-
-def remember(engine: Engine, key: str, value: str) -> None:
-    s = db.settings.c
-    with db.writing(engine) as conn:
-        conn.execute(db.settings.delete().where(s.key == key))
-        conn.execute(db.settings.insert().values(key=key, value=value))
-
-
-def public_url(engine: Engine) -> str:
-    """Where stations reach this server: set with ``server init --url``, else where it last listened."""
-    s = db.settings.c
-    with db.reading(engine) as conn:
-        found = dict(
-            conn.execute(select(s.key, s.value).where(s.key.in_(["public_url", "listen_url"]))).all()
-        )
-    return str(found.get("public_url") or found.get("listen_url") or DEFAULT_URL)

@@ -6,6 +6,7 @@ A device credential never opens a session: accounts and devices are separate tab
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import secrets
@@ -69,8 +70,6 @@ attempts = Table(
 # and a flood of them stalled every push. Hashes made with other settings still verify, and are
 # remade with these at their account's next sign-in.
 _HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
-# Verified against when the name is unknown, so a wrong name costs the same time as a wrong password.
-_DUMMY = _HASHER.hash(secrets.token_hex(16))
 
 
 class AccountError(ValueError):
@@ -178,7 +177,14 @@ def password_hash(conn: Connection, username: str) -> str | None:
 def check_password(found: str | None, password: str) -> bool:
     """Whether ``password`` is the one of ``found`` (a stored hash, or None for an unknown name,
     which costs the same time). Slow and memory-hard on purpose: run it outside any transaction."""
-    return _verify(found or _DUMMY, password) and found is not None
+    return _verify(found or _dummy(), password) and found is not None
+
+
+@functools.cache
+def _dummy() -> str:
+    """Verified against when the name is unknown, so a wrong name costs the same time as a wrong
+    password; made at the first sign-in rather than at import, which the admin commands pay for."""
+    return _HASHER.hash(secrets.token_hex(16))
 
 
 def rehashed(found: str, password: str) -> str | None:

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 import main
-from registration import campaign, cliutil, files, rosters, tables
+from cli import common
+from registration import campaign, errors, files, rosters, tables
 from registration.rosters import Person
 from registration.store import Store, StoreError
 
@@ -47,12 +48,12 @@ def test_private_output_names_the_file_in_every_error(tmp_path: Path) -> None:
     (tmp_path / "dir.csv").mkdir()
     with pytest.raises(IsADirectoryError) as refused, files.private_output(tmp_path / "dir.csv"):
         pass
-    assert cliutil.message(refused.value) == f"{tmp_path / 'dir.csv'}: is a directory; give a file name"
+    assert errors.message(refused.value) == f"{tmp_path / 'dir.csv'}: is a directory; give a file name"
     full = tmp_path / "full.csv"
     full.symlink_to("/dev/full")
     with pytest.raises(OSError) as no_space:
         tables.write(full, ["name"], [["张三"]] * 10_000)
-    assert cliutil.message(no_space.value) == f"{full}: No space left on device"
+    assert errors.message(no_space.value) == f"{full}: No space left on device"
 
 
 def foreign_database(path: Path) -> tuple[bytes, int]:
@@ -97,7 +98,7 @@ def test_a_full_disk_changes_nothing_and_says_so_in_one_line(store: Store, tmp_p
     with pytest.raises(sqlite3.OperationalError) as full:
         rosters.import_roster(store, roster)
     assert (
-        cliutil.message(full.value) == "the disk is full: nothing was changed; free some space and try again"
+        errors.message(full.value) == "the disk is full: nothing was changed; free some space and try again"
     )
     assert [p.id_number for p in rosters.on_roster(store.conn)] == [make_id(1)]
     assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -131,14 +132,14 @@ def test_a_bug_is_one_line_for_the_person_and_a_masked_traceback_in_the_log(
     try:
         raise TypeError(f"cannot add {make_id(7)}")
     except TypeError as exc:
-        code = cliutil.failed(exc)
-    assert code == cliutil.EXIT_BUG
+        code = common.failed(exc)
+    assert code == common.EXIT_BUG
     [line] = capsys.readouterr().err.splitlines()
     assert line.startswith("error: unexpected TypeError (a fault of this program; the details are in ")
-    logged = cliutil.bug_log().read_text(encoding="utf-8")
+    logged = common.bug_log().read_text(encoding="utf-8")
     assert "Traceback" in logged and "TypeError: cannot add" in logged
     assert make_id(7) not in logged and make_id(7)[:4] + "**********" in logged
-    assert str(tmp_path) in str(cliutil.bug_log())
+    assert str(tmp_path) in str(common.bug_log())
 
 
 def test_a_csv_cell_of_200k_characters_refuses_the_file_in_one_line(store: Store, tmp_path: Path) -> None:

@@ -68,7 +68,7 @@ class ServerThread:
         sock = run.bind("127.0.0.1", 0)
         self.port = sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        run.remember(self.engine, "listen_url", self.url)  # as run.serve does: where codes send laptops
+        db.remember(self.engine, "listen_url", self.url)  # as run.serve does: where codes send laptops
         config = run.config(self.app, outer=outer, log_config=None, log_level="warning", lifespan="on")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [sock]}, daemon=True)

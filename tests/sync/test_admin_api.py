@@ -9,7 +9,7 @@ import pytest
 
 from registration.store import Store
 from sync import bundle, enrolment, office
-from sync.server import run
+from sync.server import db
 from sync.transport import Refused
 from tests.registration.ids import make_id
 from tests.sync.harness import FAST, ServerThread, Station
@@ -24,7 +24,7 @@ def test_the_office_makes_a_code_that_enrols_a_laptop_lists_it_and_revokes_it(
     server: ServerThread, site: dict[str, Station], tmp_path: Path
 ) -> None:
     admin = office_of(site["admin"])
-    run.remember(
+    db.remember(
         server.engine, "listen_url", server.url
     )  # as `server` does once it listens: the code's address
     answer = office.make_code(admin, "West")

@@ -9,7 +9,7 @@ import httpx
 
 from sync import enrolment, office
 from sync.schema import parse_enrolment_code
-from sync.server import run
+from sync.server import db
 from tests.e2e.cli import run_main
 from tests.sync.harness import FAST, ServerThread, credential, enrol_station
 
@@ -20,7 +20,7 @@ def test_a_forged_host_header_changes_nothing_in_the_offices_codes(
     server: ServerThread, tmp_path: Path
 ) -> None:
     admin = enrol_station(tmp_path, server.engine, server.url, "North", admin=True)
-    run.remember(server.engine, "listen_url", server.url)  # as `server` does once it listens
+    db.remember(server.engine, "listen_url", server.url)  # as `server` does once it listens
 
     def code_made_for(host: str) -> str:
         answer = httpx.post(
@@ -42,7 +42,7 @@ def test_a_forged_host_header_changes_nothing_in_the_offices_codes(
     assert enrolled.server_url == server.url and enrolled.answer.checkpoint == "South"
 
     # The address set with `server init --url` wins over where it listens and over any request.
-    run.remember(server.engine, "public_url", "http://10.0.0.2:8765#trusted")
+    db.remember(server.engine, "public_url", "http://10.0.0.2:8765#trusted")
     assert parse_enrolment_code(code_made_for(ELSEWHERE))[0] == "http://10.0.0.2:8765#trusted"
     with admin.store.read() as conn:
         made = office.make_code(office.server(conn, admin.path), "East")

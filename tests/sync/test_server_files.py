@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from registration.cliutil import EXIT_BAD_INPUT
+from cli.common import EXIT_BAD_INPUT
 from sync.server import db
 from tests.e2e.cli import run_main
 from tests.sync.harness import ServerProcess

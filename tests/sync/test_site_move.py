@@ -13,8 +13,9 @@ from typing import Any
 import httpx
 import pytest
 
+from cli import sync as cli
 from registration import campaign, clock, exemptions, registrations, rosters
-from sync import cli, client, enrolment
+from sync import client, enrolment
 from sync.server import db, devices, moves
 from tests.e2e.cli import run_main
 from tests.sync.harness import (

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine
 
-from registration.cliutil import Refused
+from registration.errors import Refused
 from sync.server import db
 
 # Alembic logs its plugins as it loads and each step at INFO; `server migrate` says what it did.

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import argparse
 import copy
-import csv
 import json
-import os
-import sqlite3
 import sys
 import traceback
 from collections.abc import Callable
@@ -23,27 +20,16 @@ from typing import Any
 import platformdirs
 
 from registration import cipher, files
-from registration.campaign import CampaignError
+from registration.errors import Refused, is_expected, message
 from registration.identity import mask_personal
-from registration.payloads import BadTubePattern
-from registration.store import Store, StoreError
+from registration.store import Store, default_db
 
 EXIT_OK = 0
+EXIT_UNREACHABLE = 1  # the server could not be reached: try again later, nothing is wrong with the input
 EXIT_BAD_INPUT = 2
 EXIT_BUG = 70  # sysexits' EX_SOFTWARE: a fault of this program, not of the input or the machine
 
 Handler = Callable[[argparse.Namespace], int]
-
-
-class Refused(Exception):
-    """Bad input: the command says why in one line and exits 2."""
-
-
-def default_db() -> Path:
-    env = os.environ.get("TESTPOINT_DB")
-    if env:
-        return Path(env)
-    return Path(platformdirs.user_data_dir("testpoint", appauthor=False)) / "station.db"
 
 
 def add_common(parser: argparse.ArgumentParser, *, db: bool = True) -> None:
@@ -179,60 +165,6 @@ def emit(args: argparse.Namespace, data: Any, text: str) -> None:
 def fail(message: str) -> int:
     print(f"error: {message}", file=sys.stderr, flush=True)
     return EXIT_BAD_INPUT
-
-
-def message(error: BaseException) -> str:
-    """The one line a person reads for ``error``.
-
-    >>> message(KeyError("unknown round '第2轮'"))
-    "unknown round '第2轮'"
-    """
-    # str() of a KeyError is the repr of its argument, quotes added; every other message is as raised.
-    if isinstance(error, KeyError) and error.args:
-        return str(error.args[0])
-    if isinstance(error, cipher.driver_errors("DatabaseError")):
-        return _sqlite_message(error)  # type: ignore[arg-type]
-    if isinstance(error, OSError) and error.strerror:
-        where = error.filename if error.filename is not None else ""
-        return f"{where}: {error.strerror}" if where else error.strerror
-    return str(error) or type(error).__name__
-
-
-def _sqlite_message(error: sqlite3.DatabaseError) -> str:
-    code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary code, extended bits aside
-    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return "the database is busy: another program is writing to it; nothing was changed, try again"
-    if code == sqlite3.SQLITE_FULL:
-        return "the disk is full: nothing was changed; free some space and try again"
-    if code == sqlite3.SQLITE_IOERR:
-        return f"the database could not be written ({error}): nothing was changed"
-    if code == sqlite3.SQLITE_READONLY:
-        return "the database is read-only here: nothing was changed"
-    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-        return f"the database file is damaged ({error}): restore it from a copy"
-    return f"database error: {error}"
-
-
-# Bad input and faults of the machine, each of which a person can do something about.
-_EXPECTED = (
-    Refused,
-    CampaignError,
-    BadTubePattern,
-    StoreError,
-    LookupError,
-    OSError,
-    sqlite3.OperationalError,
-    csv.Error,
-    MemoryError,
-)
-
-
-def is_expected(error: BaseException) -> bool:
-    """Whether ``error`` is bad input or a fault of the machine rather than a bug of this program."""
-    # A bare DatabaseError is a damaged file; its subclasses other than OperationalError are bugs.
-    return isinstance(error, (*_EXPECTED, *cipher.driver_errors("OperationalError"))) or type(
-        error
-    ) in cipher.driver_errors("DatabaseError")
 
 
 def failed(error: Exception) -> int:

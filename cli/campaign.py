@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 
+from cli.common import EXIT_OK, add_common, emit, encryption, fail, open_store
 from registration import campaign, events, registrations, tubes
-from registration.cliutil import EXIT_OK, Refused, add_common, emit, encryption, fail, open_store
+from registration.errors import Refused
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

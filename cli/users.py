@@ -7,7 +7,8 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from registration.cliutil import EXIT_OK, Refused, emit
+from cli.common import EXIT_OK, emit
+from registration.errors import Refused
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -46,9 +47,9 @@ def add_commands(
 
 
 def _engine(args: argparse.Namespace) -> Engine:
-    from sync.server import db, run
+    from sync.server import db
 
-    return db.open_engine(run.resolve_url(args.database_url, args.db))
+    return db.open_engine(db.resolve_url(args.database_url, args.db))
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from cli.common import EXIT_OK, add_common, emit, fail, open_store
 from registration import (
     audit,
     enterprises,
@@ -27,7 +28,7 @@ from registration import (
     tables,
     trace,
 )
-from registration.cliutil import EXIT_OK, Refused, add_common, emit, fail, open_store
+from registration.errors import Refused
 from registration.tubes import Tube
 
 

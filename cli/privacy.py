@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from registration.cliutil import EXIT_OK, Refused, add_common, db_key, db_path, emit, open_store
+from cli.common import EXIT_OK, add_common, db_key, db_path, emit, open_store
+from registration.errors import Refused
 
 # The domain modules load inside the handlers: every other command of main.py starts without them.
 

@@ -11,11 +11,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from registration import files
-from registration.cliutil import (
+from cli import users
+from cli.common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
-    Refused,
+    EXIT_UNREACHABLE,
     add_common,
     db_key,
     db_path,
@@ -23,14 +23,14 @@ from registration.cliutil import (
     encryption,
     open_store,
 )
-from sync import users_cli
+from registration import files
+from registration.errors import Refused
 
 if TYPE_CHECKING:
     from sync import client
 
 # The server, HTTP and SQLAlchemy modules load inside the handlers: every other command of
 # main.py starts without them.
-EXIT_UNREACHABLE = 1
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -145,7 +145,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     a.add_argument("--older-than", type=int, required=True, metavar="DAYS", help="days since it ended")
     _server_db(a)
     a.set_defaults(handler=cmd_server_purge)
-    users_cli.add_commands(admin, _server_db)
+    users.add_commands(admin, _server_db)
 
     p = sub.add_parser("enroll", help="enrol this station with the server using a one-time code")
     p.add_argument("code")
@@ -187,15 +187,15 @@ def _server_db(p: argparse.ArgumentParser) -> None:
 
 
 def _engine(args: argparse.Namespace) -> Any:
-    from sync.server import db, records, run
+    from sync.server import db, records
 
-    engine = db.open_engine(run.resolve_url(args.database_url, args.db))
+    engine = db.open_engine(db.resolve_url(args.database_url, args.db))
     records.build(engine)
     return engine
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from sync.server import edge, run
+    from sync.server import db, edge, run
     from sync.server.app import Settings
 
     if args.workers < 1:
@@ -203,7 +203,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.max_connections < 1:
         raise Refused(f"--max-connections must be 1 or more, not {args.max_connections}")
     settings = Settings(
-        database_url=run.resolve_url(args.database_url, args.db),
+        database_url=db.resolve_url(args.database_url, args.db),
         api_docs=args.api_docs,
         metrics_token=run.metrics_token(args.metrics_token_file),
     )
@@ -223,7 +223,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_server_init(args: argparse.Namespace) -> int:
     from registration import clock
     from registration.payloads import compile_tube_pattern
-    from sync.server import campaigns, codes, db, run
+    from sync.server import campaigns, codes, db
 
     # Both checked before the database is opened: a refused one leaves nothing behind, not even a file.
     url = None if args.url is None else codes.checked(args.url)
@@ -233,7 +233,7 @@ def cmd_server_init(args: argparse.Namespace) -> int:
     with db.writing(engine) as conn:
         site = campaigns.init_site(conn, args.site, args.checkpoint, args.tube_pattern, clock.now_ms())
     if url:
-        run.remember(engine, "public_url", url)
+        db.remember(engine, "public_url", url)
     emit(
         args,
         asdict(site),
@@ -344,9 +344,9 @@ def cmd_server_site_import(args: argparse.Namespace) -> int:
 
 
 def cmd_server_migrate(args: argparse.Namespace) -> int:
-    from sync.server import db, migrations, run
+    from sync.server import db, migrations
 
-    engine = db.open_engine(run.resolve_url(args.database_url, args.db), prepare=False)
+    engine = db.open_engine(db.resolve_url(args.database_url, args.db), prepare=False)
     try:
         was = migrations.upgrade(engine)
     finally:

@@ -9,8 +9,9 @@ import functools
 import sys
 from typing import TYPE_CHECKING, Any
 
+from cli.common import EXIT_BAD_INPUT, EXIT_OK, add_common, emit, open_store
 from registration import payloads, registrations
-from registration.cliutil import EXIT_BAD_INPUT, EXIT_OK, Refused, add_common, emit, open_store
+from registration.errors import Refused
 from registration.scanflow import Attempt, ScanFlow
 from registration.scanning import AWAY_SECONDS, BACKENDS, DEFAULT_BACKEND
 from registration.store import Store
