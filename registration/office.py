@@ -50,8 +50,8 @@ def preview_lab(conn: sqlite3.Connection, path: Path) -> LabPreview:
         preview.rows += 1
         if row.result is not None:
             preview.matched.append((row.tube, row.result))
-            if row.flag is not None:
-                preview.flagged.append({"row": row.number, "tube": row.tube, "reason": row.flag})
+            if row.flagged is not None:
+                preview.flagged.append(row.flagged)
         elif row.unknown_tube:
             preview.unknown_tubes.append({"row": row.number, "tube": row.tube})
         else:

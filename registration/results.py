@@ -133,6 +133,11 @@ class LabRow:
     def unknown_tube(self) -> bool:
         return self.reason == UNKNOWN_TUBE
 
+    @property
+    def flagged(self) -> dict[str, Any] | None:
+        """The row as the preview and the import list a flagged result, or None when not flagged."""
+        return None if self.flag is None else {"row": self.number, "tube": self.tube, "reason": self.flag}
+
 
 def read_lab(conn: sqlite3.Connection, path: Path) -> Iterator[LabRow]:
     """Each non-empty row of a lab's file, judged against this laptop's tubes; writes nothing."""
@@ -183,8 +188,8 @@ def import_lab(store: Store, path: Path) -> LabReport:
                 report.positive.append(row.tube)
             else:
                 report.negative += 1
-            if row.flag is not None:
-                report.flagged.append({"row": row.number, "tube": row.tube, "reason": row.flag})
+            if row.flagged is not None:
+                report.flagged.append(row.flagged)
     return report
 
 
