@@ -491,6 +491,7 @@ def cmd_result(args: argparse.Namespace) -> int:
                 f"positive: {', '.join(report['positive']) or 'none'}"
             ]
             lines += [f"  row {r['row']}: {r['reason']}" for r in report["rejected"]]
+            lines += [f"  flagged, row {f['row']}: tube {f['tube']} {f['reason']}" for f in report["flagged"]]
             emit(args, report, "\n".join(lines))
             return EXIT_OK
         tube = tables.clean_text(args.target)

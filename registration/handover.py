@@ -58,6 +58,23 @@ def due(conn: sqlite3.Connection, checkpoint: str) -> list[tubes.Tube]:
     )
 
 
+NEVER_SEALED = "never sealed"
+NEVER_HANDED_OVER = "never handed over"
+
+
+def custody_gap(conn: sqlite3.Connection, code: str) -> str | None:
+    """Why a lab should not have this tube, as far as this laptop's events tell: ``NEVER_SEALED``,
+    ``NEVER_HANDED_OVER`` (sealed, in no handover), or None once it went to the courier."""
+    row = conn.execute(
+        "SELECT sealed_at IS NOT NULL, EXISTS (SELECT 1 FROM handover_tubes h WHERE h.tube = t.code)"
+        " FROM tubes t WHERE t.code = ?",
+        (code,),
+    ).fetchone()
+    if row is None or row[1]:
+        return None
+    return NEVER_HANDED_OVER if row[0] else NEVER_SEALED
+
+
 def still_open(conn: sqlite3.Connection, checkpoint: str) -> list[tubes.Tube]:
     """Tubes at ``checkpoint`` still being filled: they belong in the next box, not this one."""
     return _tubes(

@@ -35,6 +35,8 @@ class LabPreview:
     unknown_tubes: list[dict[str, Any]] = field(default_factory=list)
     not_understood: list[dict[str, Any]] = field(default_factory=list)
     """Rows whose result is not a spelling the import understands (or that have no tube code)."""
+    flagged: list[dict[str, Any]] = field(default_factory=list)
+    """Matched rows whose tube was never sealed or never handed over (``handover.custody_gap``)."""
 
     @property
     def positives(self) -> list[str]:
@@ -48,6 +50,8 @@ def preview_lab(conn: sqlite3.Connection, path: Path) -> LabPreview:
         preview.rows += 1
         if row.result is not None:
             preview.matched.append((row.tube, row.result))
+            if row.flagged is not None:
+                preview.flagged.append(row.flagged)
         elif row.unknown_tube:
             preview.unknown_tubes.append({"row": row.number, "tube": row.tube})
         else:

@@ -1,6 +1,7 @@
 """Laboratory results of pooled tubes: marked one at a time or imported from a lab's CSV or XLSX.
 
-A result is a ``tube.result`` event, last writer wins; an unchanged result records nothing.
+A result is a ``tube.result`` event, last writer wins; an unchanged result records nothing. A result
+for a tube never sealed or never handed over is still recorded (the lab did test a sample), and flagged.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from registration import authority, campaign, events, tables, tubes
+from registration import authority, campaign, events, handover, tables, tubes
 from registration.campaign import CampaignError
 from registration.events import Event, applies
 from registration.store import Store
@@ -38,6 +39,7 @@ _HEADERS = {
     "result": ("结果", "检测结果", "核酸结果", "result", "outcome"),
 }  # fmt: skip
 ALIASES = {tables.header_key(h): name for name, heads in _HEADERS.items() for h in heads}
+UNKNOWN_TUBE = "unknown tube"
 
 
 @dataclass
@@ -45,18 +47,32 @@ class LabReport:
     rows: int = 0
     accepted: int = 0
     positive: list[str] = field(default_factory=list)
+    negative: int = 0
+    """Tubes found negative; with ``positive``, each tube of the file taken once."""
     changed: int = 0
     unchanged: int = 0
+    duplicates: int = 0
+    """Rows naming a tube again with the same result: taken, nothing more recorded."""
     rejected: list[dict[str, Any]] = field(default_factory=list)
+    flagged: list[dict[str, Any]] = field(default_factory=list)
+    """``{"row", "tube", "reason"}`` of results recorded for a tube never sealed or never handed over."""
+
+    @property
+    def unknown_tubes(self) -> int:
+        return sum(r["reason"] == UNKNOWN_TUBE for r in self.rejected)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "rows": self.rows,
             "accepted": self.accepted,
             "positive": self.positive,
+            "negative": self.negative,
             "changed": self.changed,
             "unchanged": self.unchanged,
+            "duplicates": self.duplicates,
+            "unknown_tubes": self.unknown_tubes,
             "rejected": self.rejected,
+            "flagged": self.flagged,
         }
 
 
@@ -110,10 +126,17 @@ class LabRow:
     reason: str | None = None
     repeat: bool = False
     """The same tube and result again further down the file: taken, but nothing more to record."""
+    flag: str | None = None
+    """Why the lab should not have had the tube (``handover.custody_gap``) when the row is taken."""
 
     @property
     def unknown_tube(self) -> bool:
-        return self.reason == "unknown tube"
+        return self.reason == UNKNOWN_TUBE
+
+    @property
+    def flagged(self) -> dict[str, Any] | None:
+        """The row as the preview and the import list a flagged result, or None when not flagged."""
+        return None if self.flag is None else {"row": self.number, "tube": self.tube, "reason": self.flag}
 
 
 def read_lab(conn: sqlite3.Connection, path: Path) -> Iterator[LabRow]:
@@ -134,10 +157,12 @@ def read_lab(conn: sqlite3.Connection, path: Path) -> Iterator[LabRow]:
         elif earlier is not None and earlier[1] != result:
             reason = f"tube already on row {earlier[0]} with another result"
         elif tubes.get(conn, tube) is None:
-            reason = "unknown tube"
+            reason = UNKNOWN_TUBE
         else:
             seen.setdefault(tube, (number, result))
-            yield LabRow(number, tube, raw, result, repeat=earlier is not None)
+            repeat = earlier is not None
+            flag = None if repeat else handover.custody_gap(conn, tube)
+            yield LabRow(number, tube, raw, result, repeat=repeat, flag=flag)
             continue
         yield LabRow(number, tube, raw, None, reason)
 
@@ -154,12 +179,17 @@ def import_lab(store: Store, path: Path) -> LabReport:
                 continue
             report.accepted += 1
             if row.repeat:
+                report.duplicates += 1
                 continue
             changed = _record(conn, row.tube, row.result)
             report.changed += changed
             report.unchanged += not changed
             if row.result == "positive":
                 report.positive.append(row.tube)
+            else:
+                report.negative += 1
+            if row.flagged is not None:
+                report.flagged.append(row.flagged)
     return report
 
 

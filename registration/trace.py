@@ -2,6 +2,7 @@
 
 Voided registrations are listed too (flagged): the sample stays in its tube position. People a
 correction took out of a position were never in the tube: they are listed apart, never with a phone.
+Each line's time is when its position's sample was taken, never the time of a later correction.
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def _line(row: sqlite3.Row, result: str | None) -> dict[str, Any]:
         "department": row["department"],
         "checkpoint": row["checkpoint"],
         "round": row["round"],
-        "at": row["at"],
+        "at": row["sampled_at"],
     }
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from registration import events, registrations, results, tubes
+from registration import events, handover, office, registrations, results, tubes
 from registration.campaign import CampaignError
 from registration.store import Store
 
@@ -13,13 +13,20 @@ from .ids import make_id
 GATE = "North gate"
 
 
+def fill(store: Store, code: str, n: int, *, seal: bool = True) -> None:
+    tubes.open_tube(store, code, checkpoint=GATE, round_name="R1")
+    registrations.register(store, make_id(n), checkpoint=GATE, round_name="R1")
+    if seal:
+        tubes.seal(store, code)
+
+
 @pytest.fixture
 def three_tubes(store: Store) -> list[str]:
+    """Three tubes sealed and handed over to the courier: the lab's results are expected."""
     codes = ["TUBE00000001", "TUBE00000002", "TUBE00000003"]
     for n, code in enumerate(codes):
-        tubes.open_tube(store, code, checkpoint=GATE, round_name="R1")
-        registrations.register(store, make_id(n), checkpoint=GATE, round_name="R1")
-        tubes.seal(store, code)
+        fill(store, code, n)
+    handover.hand_over(store, GATE, 3)
     return codes
 
 
@@ -67,14 +74,18 @@ def test_a_lab_file_is_imported_with_every_bad_row_reported(
         "rows": 8,
         "accepted": 4,
         "positive": ["TUBE00000002"],
+        "negative": 2,
         "changed": 3,
         "unchanged": 0,
+        "duplicates": 1,
+        "unknown_tubes": 1,
         "rejected": [
             {"row": 7, "reason": "tube already on row 5 with another result"},
             {"row": 8, "reason": "unknown tube"},
             {"row": 9, "reason": "missing tube code"},
             {"row": 10, "reason": "a result is positive or negative (阳性/阴性, +/-, pos/neg), not '待复检'"},
         ],
+        "flagged": [],
     }
     assert results.positive_tubes(store.conn) == ["TUBE00000002"]
     before = store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
@@ -142,3 +153,39 @@ def test_a_lab_file_in_the_labs_own_spellings_reports_each_unknown_by_row(
     assert report.rejected == [
         {"row": 4, "reason": "a result is positive or negative (阳性/阴性, +/-, pos/neg), not '可疑'"}
     ]
+
+
+def test_a_result_for_a_tube_never_sealed_or_never_handed_over_is_recorded_and_flagged(
+    store: Store, tmp_path: Path
+) -> None:
+    fill(store, "TUBE00000001", 1)
+    handover.hand_over(store, GATE, 1)
+    fill(store, "TUBE00000002", 2)  # sealed, still at the checkpoint
+    fill(store, "TUBE00000003", 3, seal=False)
+    lab = tmp_path / "lab.csv"
+    lab.write_text(
+        "样本编号,检测结果\nTUBE00000001,阴性\nTUBE00000002,阳性\nTUBE00000003,阴性\nTUBE00000003,阴性\n",
+        encoding="utf-8",
+    )
+    flagged = [
+        {"row": 3, "tube": "TUBE00000002", "reason": handover.NEVER_HANDED_OVER},
+        {"row": 4, "tube": "TUBE00000003", "reason": handover.NEVER_SEALED},
+    ]
+    assert office.preview_lab(store.conn, lab).flagged == flagged
+    report = results.import_lab(store, lab)
+    assert report.flagged == flagged
+    assert (report.changed, report.duplicates, report.positive, report.negative) == (
+        3,
+        1,
+        ["TUBE00000002"],
+        2,
+    )
+    assert [results.result_of(store.conn, f"TUBE0000000{n}") for n in (1, 2, 3)] == [
+        "negative",
+        "positive",
+        "negative",
+    ]
+    # The flag follows the tube's events: once it is handed over, its result is where it belongs.
+    handover.hand_over(store, GATE, 1)
+    again = results.import_lab(store, lab)
+    assert again.flagged == [flagged[1]] and again.unchanged == 3

@@ -10,6 +10,7 @@ from registration.campaign import CampaignError
 from registration.identity import mask_id
 from registration.rosters import Person
 from registration.store import Store
+from tests.sync.harness import laptop_clock
 
 from .ids import make_id
 
@@ -106,3 +107,36 @@ def test_the_recall_list_holds_those_now_in_the_tube_and_the_corrected_away_apar
     assert make_id(71) in lines[1] and lines[1].endswith(",False,False")
     assert "错登者" in lines[2] and trace.CORRECTED_AWAY_NOTE in lines[2]
     assert "13900139000" not in out.read_text(encoding="utf-8-sig")
+
+
+def test_each_position_shows_when_its_sample_was_taken_not_when_it_was_corrected(
+    store: Store, positive_tube: str
+) -> None:
+    tubes.seal(store, "TUBE00000002")
+    tubes.open_tube(store, "TUBE00000003", checkpoint=GATE, round_name="R1", pool_size=3)
+    wrong = registrations.register(store, make_id(70), checkpoint=GATE, round_name="R1")
+    kept = registrations.register(store, make_id(72), checkpoint=GATE, round_name="R1")
+    assert wrong.event is not None and kept.event is not None
+    sampled = [
+        store.conn.execute("SELECT at FROM registrations WHERE event = ?", (e,)).fetchone()[0]
+        for e in (wrong.event, kept.event)
+    ]
+    with laptop_clock(3 * 3600 * 1000):  # the mistake is found three hours later, and fixed twice
+        fixed = registrations.correct(store, wrong.event, make_id(71), "scanned the neighbour's badge")
+        assert fixed.event is not None
+        last = registrations.correct(store, fixed.event, make_id(73), "the neighbour's neighbour")
+    assert last.event is not None
+    corrected_at = store.conn.execute(
+        "SELECT at FROM registrations WHERE event = ?", (last.event,)
+    ).fetchone()
+    assert corrected_at[0] != sampled[0]
+    members = trace.trace(store.conn, ["TUBE00000003"])
+    assert [(m["position"], m["id_number"], m["at"]) for m in members] == [
+        (1, mask_id(make_id(73)), sampled[0]),
+        (2, mask_id(make_id(72)), sampled[1]),
+    ]
+    away = trace.corrected_away(store.conn, ["TUBE00000003"])
+    assert [(a["id_number"], a["at"]) for a in away] == [
+        (mask_id(make_id(70)), sampled[0]),
+        (mask_id(make_id(71)), sampled[0]),
+    ]

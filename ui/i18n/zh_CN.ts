@@ -858,6 +858,14 @@
         <translation>问题</translation>
     </message>
     <message>
+        <source>Why it is flagged</source>
+        <translation>标记原因</translation>
+    </message>
+    <message>
+        <source>Results for tubes this laptop never saw sealed or handed over to the courier: their results are recorded, but ask the checkpoint where these samples came from (a laptop that has not synced yet, or a tube that skipped the box).</source>
+        <translation>以下试管在本机的记录中从未封管或从未交接给转运人员：结果已录入，但请向采样点核实这些样本的来历（可能是尚未同步的电脑，或未装箱交接的试管）。</translation>
+    </message>
+    <message>
         <source>Pos.</source>
         <translation>位置</translation>
     </message>
@@ -886,8 +894,24 @@
         <translation>采样点</translation>
     </message>
     <message>
-        <source>Time</source>
-        <translation>时间</translation>
+        <source>Sampled at</source>
+        <translation>采样时间</translation>
+    </message>
+    <message>
+        <source>Imported.</source>
+        <translation>已导入。</translation>
+    </message>
+    <message>
+        <source>{name} imported: {written} results written, {unchanged} already recorded ({positive} positive, {negative} negative); unknown tubes {unknown}; repeated rows {duplicates}; other rows refused {refused}; flagged {flagged} (tube never sealed or never handed over).</source>
+        <translation>{name} 已导入：写入 {written} 条结果，{unchanged} 条此前已录入（阳性 {positive}，阴性 {negative}）；未知试管 {unknown}；重复行 {duplicates}；其他被拒绝的行 {refused}；已标记 {flagged}（试管从未封管或从未交接）。</translation>
+    </message>
+    <message>
+        <source>never sealed</source>
+        <translation>从未封管</translation>
+    </message>
+    <message>
+        <source>sealed, never handed over</source>
+        <translation>已封管，从未交接</translation>
     </message>
     <message>
         <source>Show full phones and ID numbers (recorded)</source>
@@ -918,6 +942,10 @@
         <translation>表格 (*.csv *.xlsx *.xlsm *.txt)</translation>
     </message>
     <message>
+        <source>One lab file at a time: {name} is shown.</source>
+        <translation>一次只能处理一个检测机构文件：现显示 {name}。</translation>
+    </message>
+    <message>
         <source>{name}: {rows} rows; tubes matched {matched} (positive {positive}); unknown tubes {unknown}; results not understood {odd}. Nothing is written yet.</source>
         <translation>{name}：共 {rows} 行；匹配试管 {matched}（阳性 {positive}）；未知试管 {unknown}；无法识别的结果 {odd}。尚未写入任何数据。</translation>
     </message>
@@ -928,10 +956,6 @@
     <message>
         <source>result not understood: {text}</source>
         <translation>无法识别的结果：{text}</translation>
-    </message>
-    <message>
-        <source>Imported: {accepted} results, {changed} new or changed, {unchanged} unchanged, {bad} rows refused.</source>
-        <translation>已导入：{accepted} 条结果，{changed} 条新增或变更，{unchanged} 条无变化，{bad} 行被拒绝。</translation>
     </message>
     <message>
         <source>Every positive tube</source>

@@ -1,6 +1,7 @@
-"""The lab results screen: the lab's file previewed (tubes matched, unknown tubes, spellings not
-understood) then imported; the positive tubes each with their recall list, phones shown only on an
-explicit, recorded action, and the list exported to XLSX for the recall team.
+"""The lab results screen: the lab's file (chosen or dropped) previewed (tubes matched, unknown tubes,
+spellings not understood) then imported, with what was written and the results for tubes never sealed
+or never handed over listed apart; the positive tubes each with their recall list (each position's
+sampling time), phones shown only on an explicit, recorded action, and the list exported to XLSX.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -21,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registration import office, results, trace
+from registration import handover, office, results, trace
 from registration.store import Store
 from ui.banner import clock_time
-from ui.office.common import Notice, Rows, table
+from ui.office.common import Notice, Rows, accept_files, dropped_files, table
 from ui.station import Station
 
 RECALL = ("tube", "position", "name", "enterprise", "department", "id_number", "phone", "checkpoint", "at")
@@ -51,6 +53,7 @@ class LabScreen(QWidget):
         self.path: Path | None = None
         self.members: list[dict[str, Any]] = []
         self.revealed = False
+        self.setAcceptDrops(True)
         choose = QPushButton(self.tr("Choose the lab's file…"))
         choose.clicked.connect(self._choose)
         self.import_button = QPushButton(self.tr("Import the results"))
@@ -60,6 +63,24 @@ class LabScreen(QWidget):
         self.summary.setWordWrap(True)
         self.notice = Notice()
         self.problems = Rows([self.tr("Row"), self.tr("Tube"), self.tr("Problem")])
+        self.flagged = Rows([self.tr("Row"), self.tr("Tube"), self.tr("Why it is flagged")])
+        self.flagged_box = QWidget()
+        flagged_layout = QVBoxLayout(self.flagged_box)
+        flagged_layout.setContentsMargins(0, 0, 0, 0)
+        warning = QLabel(
+            self.tr(
+                "Results for tubes this laptop never saw sealed or handed over to the courier: "
+                "their results are recorded, but ask the checkpoint where these samples came from "
+                "(a laptop that has not synced yet, or a tube that skipped the box)."
+            )
+        )
+        warning.setWordWrap(True)
+        warning.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        flagged_view = table(self.flagged)
+        flagged_view.setMaximumHeight(160)
+        flagged_layout.addWidget(warning)
+        flagged_layout.addWidget(flagged_view)
+        self.flagged_box.setVisible(False)
         self.positives = QListWidget()
         self.positives.currentTextChanged.connect(self._show_members)
         self.recall = Rows(
@@ -72,7 +93,7 @@ class LabScreen(QWidget):
                 self.tr("ID number"),
                 self.tr("Phone"),
                 self.tr("Checkpoint"),
-                self.tr("Time"),
+                self.tr("Sampled at"),
             ]
         )
         self.recall_view = table(self.recall)
@@ -112,6 +133,7 @@ class LabScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.notice)
+        layout.addWidget(self.flagged_box)
         layout.addWidget(self.tabs, 1)
 
     def refresh(self) -> None:
@@ -124,9 +146,22 @@ class LabScreen(QWidget):
         if path:
             self.preview(Path(path))
 
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        accept_files(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = dropped_files(event)
+        if paths:
+            self.preview(paths[0])
+        if len(paths) > 1:
+            self.notice.refused(
+                self.tr("One lab file at a time: {name} is shown.").format(name=paths[0].name)
+            )
+
     def preview(self, path: Path) -> None:
         self.path = path
         self.import_button.setEnabled(False)
+        self.notice.clear()
 
         def job(store: Store) -> office.LabPreview:
             with store.read() as conn:
@@ -155,6 +190,7 @@ class LabScreen(QWidget):
                 for r in preview.not_understood
             ]
         )
+        self._show_flagged(preview.flagged)
         self.tabs.setCurrentIndex(0)
         self.import_button.setEnabled(bool(preview.matched))
         self.previewed.emit(preview)
@@ -166,22 +202,40 @@ class LabScreen(QWidget):
         self.import_button.setEnabled(False)
 
         def done(report: results.LabReport) -> None:
-            self.notice.done(
-                self.tr(
-                    "Imported: {accepted} results, {changed} new or changed, {unchanged} unchanged, "
-                    "{bad} rows refused."
-                ).format(
-                    accepted=report.accepted,
-                    changed=report.changed,
-                    unchanged=report.unchanged,
-                    bad=len(report.rejected),
-                )
-            )
+            self.summary.setText(self._written(path, report))
+            self._show_flagged(report.flagged)
+            self.notice.done(self.tr("Imported."))
             self.imported.emit(report)
             self.load_positives()
             self.tabs.setCurrentIndex(1)
 
         self.station.db.run(lambda store: results.import_lab(store, path), done, self.notice.refused)
+
+    def _written(self, path: Path, report: results.LabReport) -> str:
+        """What the import wrote, in place of the preview's "nothing is written yet"."""
+        return self.tr(
+            "{name} imported: {written} results written, {unchanged} already recorded ({positive} "
+            "positive, {negative} negative); unknown tubes {unknown}; repeated rows {duplicates}; "
+            "other rows refused {refused}; flagged {flagged} (tube never sealed or never handed over)."
+        ).format(
+            name=path.name,
+            written=report.changed,
+            positive=len(report.positive),
+            negative=report.negative,
+            unchanged=report.unchanged,
+            unknown=report.unknown_tubes,
+            duplicates=report.duplicates,
+            refused=len(report.rejected) - report.unknown_tubes,
+            flagged=len(report.flagged),
+        )
+
+    def _show_flagged(self, flagged: list[dict[str, Any]]) -> None:
+        why = {
+            handover.NEVER_SEALED: self.tr("never sealed"),
+            handover.NEVER_HANDED_OVER: self.tr("sealed, never handed over"),
+        }
+        self.flagged.set_rows([(r["row"], r["tube"], why[r["reason"]]) for r in flagged])
+        self.flagged_box.setVisible(bool(flagged))
 
     def load_positives(self) -> None:
         def job(store: Store) -> list[dict[str, Any]]:
