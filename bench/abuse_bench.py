@@ -34,8 +34,9 @@ import httpx
 from serving import start_server
 from sync_bench import SITE, enrol, record_shift
 
-from registration import campaign, clock
-from registration.store import Store
+from registration.setup import campaign
+from registration.storage import clock
+from registration.storage.store import Store
 from sync import client
 from sync.server import campaigns, db, users
 

@@ -45,8 +45,9 @@ from serving import proc_stat, start_server, ticks_to_seconds
 from sqlalchemy import Engine, insert, update
 from sync_bench import person, record_shift  # the station's own way of making a shift's events
 
-from registration import campaign, clock, events, rosters
-from registration.store import Store
+from registration.setup import campaign, rosters
+from registration.storage import clock, events
+from registration.storage.store import Store
 from sync import client, enrolment
 from sync.schema import PROTOCOL_VERSION, make_enrolment_code
 from sync.server import campaigns, db, devices, projection, users

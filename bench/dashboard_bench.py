@@ -30,7 +30,7 @@ import httpx
 from serving import cpu_seconds, start_server
 from sqlalchemy import Engine
 
-from registration import clock
+from registration.storage import clock
 from sync.schema import PROTOCOL_VERSION, WireEvent
 from sync.server import campaigns, db, devices, eventlog, folds, users
 from sync.server.eventlog import Author

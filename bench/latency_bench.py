@@ -58,11 +58,12 @@ def measure(people: int, size: tuple[int, int]) -> dict[str, Any]:
     from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 
     import ui.camera_worker as camera_worker
-    from registration import demo, tubes
-    from registration.scanning import synthetic
-    from registration.scanning.sources import Frame, FrameSource
-    from registration.station import now_iso
-    from registration.store import Store
+    from registration.sampling import tubes
+    from registration.sampling.desk import now_iso
+    from registration.sampling.scanning import synthetic
+    from registration.sampling.scanning.sources import Frame, FrameSource
+    from registration.setup import sample_park
+    from registration.storage.store import Store
     from ui.app import StationApp, application
     from ui.db_worker import Database
     from ui.main_window import MainWindow
@@ -70,7 +71,7 @@ def measure(people: int, size: tuple[int, int]) -> dict[str, Any]:
     from ui.station import Session
 
     work = Path(tempfile.mkdtemp(prefix="latency-bench-"))
-    campaign = demo.build(work / "campaign", people=people, video=False, open_tube=False)
+    campaign = sample_park.build(work / "campaign", people=people, video=False, open_tube=False)
     with Store(campaign.path) as store:
         tubes.open_tube(
             store, campaign.tubes[0], checkpoint=campaign.checkpoint, round_name=campaign.round, pool_size=50

@@ -18,8 +18,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from registration_bench import person
 
-from registration import campaign, events, purge
-from registration.store import Store
+from registration.privacy import retention
+from registration.setup import campaign
+from registration.storage import events
+from registration.storage.store import Store
 
 
 def ended_campaign(path: Path, people: int, rounds: int) -> None:
@@ -64,7 +66,7 @@ def main() -> None:
             shutil.copy(made, folder / name)
         with Store(folder / "purged.db") as store:
             start = time.perf_counter()
-            done = purge.purge_campaign(store, 0, "bench")
+            done = retention.purge_campaign(store, 0, "bench")
             purge_s = time.perf_counter() - start
         conn = sqlite3.connect(folder / "vacuumed.db")
         start = time.perf_counter()

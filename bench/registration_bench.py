@@ -19,9 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from registration import campaign, events, registrations, tubes
-from registration.identity import check_char
-from registration.store import Store, connect
+from registration.people.identity import check_char
+from registration.sampling import registrations, tubes
+from registration.setup import campaign
+from registration.storage import events
+from registration.storage.store import Store, connect
 
 
 def person(serial: int) -> str:

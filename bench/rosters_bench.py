@@ -19,9 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from registration import campaign, events, reconcile, rosters
-from registration.identity import check_char
-from registration.store import Store, connect
+from registration.people.identity import check_char
+from registration.reports import reconcile
+from registration.setup import campaign, rosters
+from registration.storage import events
+from registration.storage.store import Store, connect
 
 ROUNDS = 7
 CHECKPOINTS = [f"Gate {n:02d}" for n in range(1, 13)]

@@ -27,10 +27,10 @@ import zxingcpp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from registration.scanning import decoders, synthetic
-from registration.scanning.guide import TUBE_GUIDE
-from registration.scanning.pipeline import Pipeline
-from registration.scanning.sources import IMAGE_SUFFIXES, VideoFile
+from registration.sampling.scanning import decoders, synthetic
+from registration.sampling.scanning.guide import TUBE_GUIDE
+from registration.sampling.scanning.pipeline import Pipeline
+from registration.sampling.scanning.sources import IMAGE_SUFFIXES, VideoFile
 
 PERSON_CODE = "TP1.1A2B3C4D.440111197609218771." + "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567" * 3 + "ABCDEFG"
 SAME_FORMATS = zxingcpp.BarcodeFormats([zxingcpp.BarcodeFormat[f] for f in decoders.ALL_FORMATS])

@@ -23,8 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from serving import cpu_seconds, start_server
 from sqlalchemy import insert
 
-from registration import campaign, clock, events, identity
-from registration.store import Store
+from registration.people import identity
+from registration.setup import campaign
+from registration.storage import clock, events
+from registration.storage.store import Store
 from sync import client, enrolment
 from sync.schema import make_enrolment_code
 from sync.server import campaigns, db, devices, projection

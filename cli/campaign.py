@@ -6,8 +6,10 @@ import argparse
 from dataclasses import asdict
 
 from cli.common import EXIT_OK, add_common, emit, encryption, fail, open_store
-from registration import campaign, events, registrations, tubes
 from registration.errors import Refused
+from registration.sampling import registrations, tubes
+from registration.setup import campaign
+from registration.storage import events
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

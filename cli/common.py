@@ -19,10 +19,10 @@ from typing import Any
 
 import platformdirs
 
-from registration import cipher, files
 from registration.errors import Refused, is_expected, message
-from registration.identity import mask_personal
-from registration.store import Store, default_db
+from registration.people.identity import mask_personal
+from registration.storage import cipher, files
+from registration.storage.store import Store, default_db
 
 EXIT_OK = 0
 EXIT_UNREACHABLE = 1  # the server could not be reached: try again later, nothing is wrong with the input

@@ -29,7 +29,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from registration import audit
+    from registration.privacy import audit
 
     with open_store(args) as store, store.read() as conn:
         found = audit.entries(conn)
@@ -53,7 +53,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
-    from registration import audit, purge
+    from registration.privacy import audit, retention
 
     if bool(args.round) == bool(args.campaign_ended):
         raise Refused("purge needs either --round R or --campaign-ended --older-than DAYS")
@@ -63,16 +63,16 @@ def cmd_purge(args: argparse.Namespace) -> int:
         raise Refused("--older-than goes with --campaign-ended")
     with open_store(args) as store:
         if args.round:
-            done = purge.purge_round(store, args.round, audit.who())
+            done = retention.purge_round(store, args.round, audit.who())
         else:
-            done = purge.purge_campaign(store, args.older_than, audit.who())
+            done = retention.purge_campaign(store, args.older_than, audit.who())
     what = f"round {args.round}" if args.round else "the campaign"
     emit(args, done.to_json(), f"{what}: {done.people} people purged; the figures of every round are kept")
     return EXIT_OK
 
 
 def cmd_encrypt(args: argparse.Namespace) -> int:
-    from registration import cipher
+    from registration.storage import cipher
 
     key = db_key(args)
     if key is None:

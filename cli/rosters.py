@@ -15,21 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from cli.common import EXIT_OK, add_common, emit, fail, open_store
-from registration import (
-    audit,
-    enterprises,
-    exemptions,
-    handover,
-    identity,
-    reconcile,
-    reconcile_export,
-    results,
-    rosters,
-    tables,
-    trace,
-)
 from registration.errors import Refused
-from registration.tubes import Tube
+from registration.people import identity
+from registration.privacy import audit
+from registration.reports import reconcile, reconcile_export, trace
+from registration.sampling import handover, results
+from registration.sampling.tubes import Tube
+from registration.setup import enterprises, exemptions, rosters
+from registration.storage import tables
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -387,7 +380,7 @@ def _not_on_roster(args: argparse.Namespace) -> int:
 
 
 def cmd_codes(args: argparse.Namespace) -> int:
-    from registration import badges  # Pillow and qrcode load only for the command that draws
+    from registration.people import badges  # Pillow and qrcode load only for the command that draws
 
     with open_store(args) as store:
         choice = badges.Choice(args.enterprise, args.department, args.search, args.phone_tail, args.id)

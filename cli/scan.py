@@ -10,14 +10,14 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from cli.common import EXIT_BAD_INPUT, EXIT_OK, add_common, emit, open_store
-from registration import payloads, registrations
 from registration.errors import Refused
-from registration.scanflow import Attempt, ScanFlow
-from registration.scanning import AWAY_SECONDS, BACKENDS, DEFAULT_BACKEND
-from registration.store import Store
+from registration.sampling import payloads, registrations
+from registration.sampling.scanflow import Attempt, ScanFlow
+from registration.sampling.scanning import AWAY_SECONDS, BACKENDS, DEFAULT_BACKEND
+from registration.storage.store import Store
 
 if TYPE_CHECKING:
-    from registration.scanning.pipeline import Pipeline, Report
+    from registration.sampling.scanning.pipeline import Pipeline, Report
 
 # OpenCV, numpy and the decoders load inside the handler: every other command starts without them.
 
@@ -46,9 +46,9 @@ def cmd_scan(args: argparse.Namespace) -> int:
         raise Refused("scan --register needs --checkpoint and --round")
     if args.away < 0:
         raise Refused("--away cannot be negative")
-    from registration.scanning.decoders import DecoderUnavailable, make_decoder
-    from registration.scanning.pipeline import Pipeline
-    from registration.scanning.sources import SourceError, open_source
+    from registration.sampling.scanning.decoders import DecoderUnavailable, make_decoder
+    from registration.sampling.scanning.pipeline import Pipeline
+    from registration.sampling.scanning.sources import SourceError, open_source
 
     try:
         decoder = make_decoder(args.backend)
@@ -71,7 +71,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
 def _scan(args: argparse.Namespace, pipeline: Pipeline, store: Store | None) -> int:
     # The window's own scan sequence, so a yellow or red code waits for a single tube here too.
-    from registration.scanning.sources import SourceError
+    from registration.sampling.scanning.sources import SourceError
 
     flow = ScanFlow(args.checkpoint, args.round) if args.register else None
     frames = unreadable = 0

@@ -23,8 +23,8 @@ from cli.common import (
     encryption,
     open_store,
 )
-from registration import files
 from registration.errors import Refused
+from registration.storage import files
 
 if TYPE_CHECKING:
     from sync import client
@@ -221,8 +221,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_server_init(args: argparse.Namespace) -> int:
-    from registration import clock
-    from registration.payloads import compile_tube_pattern
+    from registration.sampling.payloads import compile_tube_pattern
+    from registration.storage import clock
     from sync.server import campaigns, codes, db
 
     # Both checked before the database is opened: a refused one leaves nothing behind, not even a file.
@@ -246,7 +246,7 @@ def cmd_server_init(args: argparse.Namespace) -> int:
 def cmd_server_enroll(args: argparse.Namespace) -> int:
     import qrcode
 
-    from registration import clock
+    from registration.storage import clock
     from sync.schema import Role, make_enrolment_code
     from sync.server import campaigns, codes, db, devices
 
@@ -293,7 +293,7 @@ def _file_part(name: str) -> str:
 
 
 def cmd_server_import(args: argparse.Namespace) -> int:
-    from registration import clock
+    from registration.storage import clock
     from sync.server import imports
 
     result = imports.import_bundle(_engine(args), args.file, clock.now_ms())
@@ -316,7 +316,7 @@ def cmd_server_import(args: argparse.Namespace) -> int:
 
 
 def cmd_server_site_export(args: argparse.Namespace) -> int:
-    from registration import clock
+    from registration.storage import clock
     from sync.server import campaigns, codes, db, moves
 
     # Checked before the database is opened, as server init's --url is.
@@ -362,7 +362,7 @@ def cmd_server_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_server_revoke(args: argparse.Namespace) -> int:
-    from registration import clock
+    from registration.storage import clock
     from sync.server import devices
 
     devices.revoke(_engine(args), args.device, clock.now_ms())
@@ -371,7 +371,8 @@ def cmd_server_revoke(args: argparse.Namespace) -> int:
 
 
 def cmd_server_purge(args: argparse.Namespace) -> int:
-    from registration import audit, clock
+    from registration.privacy import audit
+    from registration.storage import clock
     from sync.server import campaigns, db, purge
 
     engine = _engine(args)

@@ -53,7 +53,7 @@ def _engine(args: argparse.Namespace) -> Engine:
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
-    from registration import clock
+    from registration.storage import clock
     from sync.server import db, users
 
     password = sys.stdin.readline().rstrip("\r\n")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import sqlite3
 
-from registration import cipher
+from registration.storage import cipher
 
 
 class Refused(Exception):

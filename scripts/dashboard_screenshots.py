@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 from selenium.webdriver.common.by import By  # noqa: E402
 
 from bench.dashboard_bench import SITE, build_site  # noqa: E402
-from registration import clock  # noqa: E402
+from registration.storage import clock  # noqa: E402
 from sync.server import db, users  # noqa: E402
 from sync.server.dashboard import data  # noqa: E402
 from tests.sync.dashboard_browser import open_browser  # noqa: E402

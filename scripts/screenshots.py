@@ -24,11 +24,12 @@ import numpy as np
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
-from registration import demo, exemptions, registrations, results, station
-from registration.identity import mask_id
-from registration.scanning import synthetic
-from registration.scanning.sources import CameraInfo
-from registration.store import Store
+from registration.people.identity import mask_id
+from registration.sampling import desk, registrations, results
+from registration.sampling.scanning import synthetic
+from registration.sampling.scanning.sources import CameraInfo
+from registration.setup import exemptions, sample_park
+from registration.storage.store import Store
 from sync import client
 from ui.app import WINDOW_SIZE, StationApp, application
 from ui.banner import Banner
@@ -60,10 +61,10 @@ def save(widget: QWidget, out: Path, name: str) -> None:
     print(path)
 
 
-def prepare(folder: Path) -> demo.DemoCampaign:
+def prepare(folder: Path) -> sample_park.DemoCampaign:
     """A demo campaign mid-round: two tubes sealed (not handed over yet), one of them positive, a third
     tube half full, and a few exemptions."""
-    built = demo.build(folder, people=80, video=False, open_tube=False)
+    built = sample_park.build(folder, people=80, video=False, open_tube=False)
     t, c = built.tubes, built.codes
     with Store(built.path) as store:
         for code in [t[0], *c[:10], t[1], *c[10:20], t[2], *c[20:23]]:
@@ -75,7 +76,7 @@ def prepare(folder: Path) -> demo.DemoCampaign:
     return built
 
 
-def shoot(language: str, out: Path, built: demo.DemoCampaign, workdir: Path) -> None:
+def shoot(language: str, out: Path, built: sample_park.DemoCampaign, workdir: Path) -> None:
     prefs = Preferences(QSettings(str(workdir / f"{language}.ini"), QSettings.Format.IniFormat))
     prefs.language = language
     prefs.camera = str(workdir / "no-camera")
@@ -106,7 +107,7 @@ def shoot(language: str, out: Path, built: demo.DemoCampaign, workdir: Path) -> 
     first.db.close()
 
     db = Database(built.path, app)
-    app.open_station(db, Session(built.checkpoint, built.operator, built.round, station.now_iso()))
+    app.open_station(db, Session(built.checkpoint, built.operator, built.round, desk.now_iso()))
     window = app.window
     assert isinstance(window, MainWindow) and app.station is not None
     scan = app.station.scan
@@ -189,9 +190,11 @@ def shoot(language: str, out: Path, built: demo.DemoCampaign, workdir: Path) -> 
     problems.show_status(
         client.Status(
             enrolled=True,
-            refusals=[client.Refusal("e1", "person.upserted", "rejected", refused, station.now_iso())],
+            refusals=[client.Refusal("e1", "person.upserted", "rejected", refused, desk.now_iso())],
             flagged=[
-                client.Flag(built.round, mask_id(twice.id_number), twice.name, list(demo.CHECKPOINTS[:2]))
+                client.Flag(
+                    built.round, mask_id(twice.id_number), twice.name, list(sample_park.CHECKPOINTS[:2])
+                )
             ],
         )
     )
@@ -203,7 +206,7 @@ def shoot(language: str, out: Path, built: demo.DemoCampaign, workdir: Path) -> 
 
 
 def shoot_camera_chooser(
-    prefs: Preferences, out: Path, suffix: str, built: demo.DemoCampaign, workdir: Path
+    prefs: Preferences, out: Path, suffix: str, built: sample_park.DemoCampaign, workdir: Path
 ) -> None:
     """The chooser on a laptop with two cameras, previewing a picture through its camera thread."""
     picture = workdir / "checkpoint-camera.png"
@@ -223,14 +226,16 @@ def shoot_camera_chooser(
     chooser.reject()
 
 
-def office_server(built: demo.DemoCampaign, workdir: Path) -> Callable[[], None]:
+def office_server(built: sample_park.DemoCampaign, workdir: Path) -> Callable[[], None]:
     """A real server on 127.0.0.1 for the office's screens: the demo campaign enrolled as its office,
     two checkpoint laptops that synced, one of them long ago; returns how to stop it."""
     import threading
 
     import uvicorn
 
-    from registration import clock, enterprises, tubes
+    from registration.sampling import tubes
+    from registration.setup import enterprises
+    from registration.storage import clock
     from sync import enrolment
     from sync.schema import make_enrolment_code
     from sync.server import campaigns, db, devices, run
@@ -254,13 +259,13 @@ def office_server(built: demo.DemoCampaign, workdir: Path) -> Callable[[], None]
         return make_enrolment_code(url, made.secret)
 
     with db.writing(app.state.engine) as conn:
-        campaigns.init_site(conn, built.site, list(demo.CHECKPOINTS), None, clock.now_ms())
+        campaigns.init_site(conn, built.site, list(sample_park.CHECKPOINTS), None, clock.now_ms())
     enrolment.enroll(built.path, code(None))
     with Store(built.path) as store:
-        for name, count in demo.reported_headcounts(built.people).items():
+        for name, count in sample_park.reported_headcounts(built.people).items():
             enterprises.set_enterprise(store, name, reported=count, contact="张经理", phone="13800138000")
         client.sync_once(store)
-    for number, checkpoint in enumerate(demo.CHECKPOINTS[1:]):
+    for number, checkpoint in enumerate(sample_park.CHECKPOINTS[1:]):
         laptop = workdir / f"laptop-{number}.db"
         enrolment.enroll(laptop, code(checkpoint))
         with Store(laptop) as store:
@@ -285,14 +290,14 @@ def office_server(built: demo.DemoCampaign, workdir: Path) -> Callable[[], None]
     return stop
 
 
-def office_files(built: demo.DemoCampaign, workdir: Path) -> tuple[list[Path], Path]:
+def office_files(built: sample_park.DemoCampaign, workdir: Path) -> tuple[list[Path], Path]:
     """Two enterprises' new rosters (bad rows, a duplicate, someone who left, one person listed twice)
     and a lab's file, for the previews."""
     import csv
 
-    firm, other = demo.ENTERPRISES[0], demo.ENTERPRISES[1]
+    firm, other = sample_park.ENTERPRISES[0], sample_park.ENTERPRISES[1]
     staff = [p for p in built.people if p.enterprise == firm]
-    newcomers = [p for p in demo.make_people(40, seed=77) if p.enterprise == firm][:6]
+    newcomers = [p for p in sample_park.make_people(40, seed=77) if p.enterprise == firm][:6]
     first = workdir / f"{firm}-花名册.csv"
     with first.open("w", encoding="gbk", newline="") as f:
         out = csv.writer(f)
@@ -326,7 +331,7 @@ def office_files(built: demo.DemoCampaign, workdir: Path) -> tuple[list[Path], P
     return [first, second], lab
 
 
-def shoot_office(out: Path, built: demo.DemoCampaign, workdir: Path) -> None:
+def shoot_office(out: Path, built: sample_park.DemoCampaign, workdir: Path) -> None:
     """The campaign office's screens, on the demo campaign enrolled as the office of a real server."""
     stop = office_server(built, workdir)
     rosters_files, lab = office_files(built, workdir)
@@ -338,7 +343,12 @@ def shoot_office(out: Path, built: demo.DemoCampaign, workdir: Path) -> None:
 
 
 def shoot_office_in(
-    language: str, out: Path, built: demo.DemoCampaign, workdir: Path, roster_files: list[Path], lab: Path
+    language: str,
+    out: Path,
+    built: sample_park.DemoCampaign,
+    workdir: Path,
+    roster_files: list[Path],
+    lab: Path,
 ) -> None:
     prefs = Preferences(QSettings(str(workdir / f"office-{language}.ini"), QSettings.Format.IniFormat))
     prefs.language = language
@@ -348,7 +358,7 @@ def shoot_office_in(
     prefs.database = built.path
     app = StationApp(prefs)
     app.open_station(
-        Database(built.path, app), Session(built.checkpoint, built.operator, built.round, station.now_iso())
+        Database(built.path, app), Session(built.checkpoint, built.operator, built.round, desk.now_iso())
     )
     window = app.window
     assert isinstance(window, MainWindow)
@@ -376,7 +386,7 @@ def shoot_office_in(
     shot("headcounts", office.firms)
     shot("rounds", office.rounds)
     shot("badges", office.badges, lambda: office.badges.preview(0))
-    office.laptops.checkpoint.setCurrentText(demo.CHECKPOINTS[2])
+    office.laptops.checkpoint.setCurrentText(sample_park.CHECKPOINTS[2])
     shot("laptops", office.laptops, office.laptops.make_code)
     shot("bundles", office.bundles, lambda: office.bundles.send([workdir / "usb-南门.bundle"]))
     shot("lab", office.lab, lab_results)

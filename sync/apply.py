@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from registration import cipher, events
-from registration.events import Event
+from registration.storage import cipher, events
+from registration.storage.events import Event
 
 
 def _apply_errors() -> tuple[type[Exception], ...]:

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from registration import events, files
-from registration.campaign import CampaignError
-from registration.store import Store
+from registration.setup.campaign import CampaignError
+from registration.storage import events, files
+from registration.storage.store import Store
 from sync import sealing, signing
 from sync.schema import BUNDLE_FORMAT, PROTOCOL_VERSION, BundleHeader, BundleSignature, event_json
 

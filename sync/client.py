@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from registration import bodies, clock, identity, registrations
-from registration.events import Event
-from registration.payloads import TubePattern, compile_tube_pattern
-from registration.store import Store
+from registration.people import identity
+from registration.sampling import registrations
+from registration.sampling.payloads import TubePattern, compile_tube_pattern
+from registration.storage import bodies, clock
+from registration.storage.events import Event
+from registration.storage.store import Store
 from sync import sealing, signing
 from sync.apply import ingest_all
 from sync.bundle import EXPORTED

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from registration import campaign, clock, events
-from registration.campaign import CampaignError
-from registration.store import Store
+from registration.setup import campaign
+from registration.setup.campaign import CampaignError
+from registration.storage import clock, events
+from registration.storage.store import Store
 from sync import signing, tls
 from sync.schema import (
     PROTOCOL_VERSION,

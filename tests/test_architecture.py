@@ -65,3 +65,40 @@ def test_main_imports_qt_only_lazily() -> None:
         for alias in node.names
     } | {node.module.split(".")[0] for node in tree.body if isinstance(node, ast.ImportFrom) and node.module}
     assert not top_level & (QT | {"sync"})
+
+
+GROUPS = {"storage", "people", "setup", "sampling", "reports", "privacy"}
+
+
+def test_the_domain_is_grouped_by_what_it_owns() -> None:
+    loose = sorted(p.name for p in (ROOT / "registration").glob("*.py")) + sorted(
+        p.name
+        for p in (ROOT / "registration").iterdir()
+        if p.is_dir() and p.name not in GROUPS | {"__pycache__"}
+    )
+    assert loose == ["__init__.py", "errors.py"]
+    for group in GROUPS:
+        assert (ROOT / "registration" / group / "__init__.py").read_text(encoding="utf-8").startswith('"""')
+
+
+# The window's screens and the command line's areas take the name of the domain module they present.
+FACES = {"campaign", "rosters", "badges", "enrolment", "users"}
+# Generic names a package uses for itself.
+OWN = {"app", "common"}
+
+
+def test_one_name_one_thing() -> None:
+    """No two modules share a name unless one is the window's or command line's face of the other."""
+    seen: dict[str, list[str]] = {}
+    for package in ("cli", "registration", "sync", "ui"):
+        for path in _modules(package):
+            if path.name != "__init__.py":
+                seen.setdefault(path.stem, []).append(str(path.relative_to(ROOT)))
+    shared = {name: paths for name, paths in seen.items() if len(paths) > 1}
+    library = {
+        name: paths
+        for name, paths in shared.items()
+        if sum(not p.startswith(("ui/", "cli/")) for p in paths) > 1
+    }
+    assert library == {}
+    assert set(shared) <= FACES | OWN, "a module name that means two things"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from registration import clock
+from registration.storage import clock
 from sync import bundle, sealing, signing
 from sync.bundle import BadBundle
 from sync.schema import BUNDLE_FORMAT, PROTOCOL_VERSION, BundleHeader

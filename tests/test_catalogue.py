@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from registration import bodies, catalogue, events
-from registration.events import Event
-from registration.store import Store
+from registration.storage import bodies, catalogue, events
+from registration.storage.events import Event
+from registration.storage.store import Store
 from sync.apply import ingest_all
 from sync.server import projection
 from ui import reasons

@@ -18,7 +18,7 @@ from PySide6.QtCore import QByteArray, QLibraryInfo, QLocale, QObject, QTimer, Q
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
-from registration.demo import DemoCampaign
+from registration.setup.sample_park import DemoCampaign
 from sync import client
 from ui.camera_worker import Camera
 from ui.db_worker import Database

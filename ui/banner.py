@@ -8,8 +8,8 @@ from enum import StrEnum
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from registration.registrations import Status
-from registration.tubes import Tube
+from registration.sampling.registrations import Status
+from registration.sampling.tubes import Tube
 from ui import reasons
 from ui.station import Scan
 

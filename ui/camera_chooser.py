@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registration.scanning.sources import CameraInfo, camera_indices, linux_cameras
+from registration.sampling.scanning.sources import CameraInfo, camera_indices, linux_cameras
 from ui import reasons
 from ui.camera_worker import Camera
 from ui.preferences import Preferences

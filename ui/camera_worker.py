@@ -16,10 +16,10 @@ import numpy as np
 from PySide6.QtCore import QMetaObject, QObject, QRectF, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QImage
 
-from registration.scanning.decoders import DecoderUnavailable, make_decoder
-from registration.scanning.guide import TUBE_GUIDE
-from registration.scanning.pipeline import Pipeline, Step
-from registration.scanning.sources import FrameSource, SourceError, open_source
+from registration.sampling.scanning.decoders import DecoderUnavailable, make_decoder
+from registration.sampling.scanning.guide import TUBE_GUIDE
+from registration.sampling.scanning.pipeline import Pipeline, Step
+from registration.sampling.scanning.sources import FrameSource, SourceError, open_source
 from ui.db_worker import describe
 
 log = logging.getLogger(__name__)

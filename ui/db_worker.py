@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from registration.store import Store
+from registration.storage.store import Store
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel
 
-from registration import demo, station
+from registration.sampling import desk
+from registration.setup import sample_park
 from ui.db_worker import Database, describe
 from ui.station import Scan, Session, Station
 from ui.tasks import in_background
@@ -37,7 +38,7 @@ class DemoScanner(QObject):
         station.single_changed.connect(lambda single: self._check(station.state))
         station.scanned.connect(self._scanned)
 
-    def _check(self, state: station.ScanState | None) -> None:
+    def _check(self, state: desk.ScanState | None) -> None:
         needs_tube = state is not None and (state.tube is None or self.station.single_next)
         if needs_tube and self.codes and not self._scanning and not self._timer.isActive():
             self._timer.start()
@@ -60,7 +61,7 @@ def start_demo(app: StationApp, folder: Path) -> None:
     notice.resize(480, 160)
     notice.show()
 
-    def ready(built: demo.DemoCampaign) -> None:
+    def ready(built: sample_park.DemoCampaign) -> None:
         app.demo = built
         prefs = app.prefs
         prefs.database = built.path
@@ -68,7 +69,7 @@ def start_demo(app: StationApp, folder: Path) -> None:
         prefs.camera = str(built.video)
         db = Database(built.path, app)
         app.open_station(
-            db, Session(built.checkpoint, built.operator, built.round, station.now_iso()), loop=True
+            db, Session(built.checkpoint, built.operator, built.round, desk.now_iso()), loop=True
         )
         assert app.station is not None
         app.demo_scanner = DemoScanner(app.station, built.tubes[1:], app)
@@ -77,7 +78,7 @@ def start_demo(app: StationApp, folder: Path) -> None:
     def failed(error: Exception) -> None:
         notice.setText(describe(error))
 
-    in_background(lambda: demo.build(folder), ready, failed, app)
+    in_background(lambda: sample_park.build(folder), ready, failed, app)
 
 
 def report(app: StationApp) -> None:
@@ -86,5 +87,5 @@ def report(app: StationApp) -> None:
     if built is None:
         print("demo: the demo campaign was not ready", flush=True)
         return
-    registered, sealed = demo.summary(built.path)
+    registered, sealed = sample_park.summary(built.path)
     print(f"demo: {registered} people registered, {sealed} tubes sealed", flush=True)

@@ -8,8 +8,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from registration import station
-from registration.store import Store
+from registration.sampling import desk
+from registration.storage.store import Store
 from sync import client, enrolment
 from ui.db_worker import Database
 from ui.tasks import in_background
@@ -39,6 +39,6 @@ def enrol(db: Database, code: str, done: Callable[[Any], None], failed: Callable
         return True
 
     def enrolled(_synced: bool) -> None:
-        db.run(station.campaign_info, done, failed)
+        db.run(desk.campaign_info, done, failed)
 
     in_background(work, enrolled, failed, db)

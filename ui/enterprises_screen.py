@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registration import campaign, exemptions, progress, reconcile, reconcile_export
-from registration.identity import mask_id, mask_phone
-from registration.store import Store
+from registration.people.identity import mask_id, mask_phone
+from registration.reports import progress, reconcile, reconcile_export
+from registration.setup import campaign, exemptions
+from registration.storage.store import Store
 from ui import reasons
 from ui.db_worker import describe
 from ui.marks import QT_TRANSLATE_NOOP

@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registration import campaign, cipher, station
-from registration.scanning.pipeline import Report
-from registration.station import CampaignInfo, campaign_info
-from registration.store import Store
+from registration.sampling import desk
+from registration.sampling.desk import CampaignInfo, campaign_info
+from registration.sampling.scanning.pipeline import Report
+from registration.setup import campaign
+from registration.storage import cipher
+from registration.storage.store import Store
 from ui import reasons
 from ui.camera_chooser import CameraChooser, source_label
 from ui.camera_worker import Camera
@@ -593,7 +595,7 @@ class FirstStart(QDialog):
                 raise campaign.CampaignError("choose a round")
             if operator not in known_operators:
                 campaign.add_operator(store, operator)
-            return Session(checkpoint, operator, round_name, station.now_iso())
+            return Session(checkpoint, operator, round_name, desk.now_iso())
 
         self._busy(True)
         self.db.run(job, self._started, self._fail)

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registration import handover, tubes
-from registration.store import Store
+from registration.sampling import handover, tubes
+from registration.storage.store import Store
 from ui import reasons
 from ui.banner import clock_time
 from ui.db_worker import describe

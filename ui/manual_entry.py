@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registration.identity import id_problem, mask_personal, normalise_id
-from registration.station import RosterHit
+from registration.people.identity import id_problem, mask_personal, normalise_id
+from registration.sampling.desk import RosterHit
 from ui import reasons
 from ui.banner import clock_time
 from ui.station import Scan, Station

@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar, cast, overload
 
 from PySide6.QtCore import QSettings
 
-from registration.store import default_db
+from registration.storage.store import default_db
 
 LANGUAGES = ("zh_CN", "en")
 BACKENDS = ("zxing", "zbar")

@@ -15,7 +15,7 @@ from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from registration.progress import Progress
+from registration.reports.progress import Progress
 
 
 class ProgressChart(QChartView):

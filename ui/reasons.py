@@ -483,7 +483,7 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
             "reasons", "No sealed tube at {checkpoint} since the last handover: nothing to hand over"
         ),
     ),
-    # The encrypted store (registration/cipher.py, store.py).
+    # The encrypted store (registration/storage/cipher.py, store.py).
     ("{path}: the key file is empty", QT_TRANSLATE_NOOP("reasons", "{path}: the key file is empty")),
     (
         "{path}: the database is not encrypted; open it without a key, or encrypt it first",
@@ -507,7 +507,7 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
             "reasons", "{path}: the database is encrypted: its key is needed (TESTPOINT_DB_KEY)"
         ),
     ),
-    # Retention (registration/purge.py).
+    # Retention (registration/privacy/retention.py).
     (
         "--older-than takes a number of days, 0 or more",
         QT_TRANSLATE_NOOP("reasons", "Give a number of days, 0 or more"),

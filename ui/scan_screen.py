@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registration.registrations import Status
-from registration.scanning.pipeline import Report
-from registration.station import ScanState
+from registration.sampling.desk import ScanState
+from registration.sampling.registrations import Status
+from registration.sampling.scanning.pipeline import Report
 from ui import reasons
 from ui.banner import Banner, Look
 from ui.manual_entry import ManualEntry

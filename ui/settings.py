@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registration.campaign import MAX_POOL_SIZE
+from registration.setup.campaign import MAX_POOL_SIZE
 from ui.camera_chooser import CameraChooser
 from ui.preferences import BACKENDS, Preferences
 from ui.services import Services

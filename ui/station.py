@@ -11,11 +11,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from registration import registrations, station, tubes
-from registration.payloads import Kind
-from registration.registrations import Outcome
-from registration.scanflow import Attempt, ScanFlow, needs_single_tube
-from registration.store import Store
+from registration.sampling import desk, registrations, tubes
+from registration.sampling.payloads import Kind
+from registration.sampling.registrations import Outcome
+from registration.sampling.scanflow import Attempt, ScanFlow, needs_single_tube
+from registration.storage.store import Store
 from ui.db_worker import Database, describe
 from ui.preferences import Preferences
 
@@ -48,7 +48,7 @@ class Station(QObject):
 
     Signals:
         scanned(object): a ``Scan`` after each code is handled.
-        state_changed(object): a ``station.ScanState`` (open tube, its people, counters) after each change.
+        state_changed(object): a ``desk.ScanState`` (open tube, its people, counters) after each change.
         single_changed(bool): whether the next tube barcode opens a single tube (pool size 1).
         message(str): a refusal or fault to show, already in words.
         voided(str): the event id of a registration just voided.
@@ -67,7 +67,7 @@ class Station(QObject):
         self.prefs = prefs
         self.session = session
         self.db = db
-        self.state: station.ScanState | None = None
+        self.state: desk.ScanState | None = None
         self.single_next = False
         # The scan sequence (with the single-tube detour) is the domain's; it is used only inside
         # database jobs, which run one at a time, and ``single_next`` mirrors it here.
@@ -76,17 +76,15 @@ class Station(QObject):
 
     def scan(self, text: str, source: str, colour: str = "unknown", identity: str | None = None) -> None:
         """Register a scanned or typed code (a tube barcode opens the tube)."""
-        flow, attempt = self._flow, Attempt(text, colour, source, identity, station.now_iso())
+        flow, attempt = self._flow, Attempt(text, colour, source, identity, desk.now_iso())
 
-        def job(store: Store) -> tuple[list[tuple[Attempt, Outcome]], bool, station.ScanState]:
+        def job(store: Store) -> tuple[list[tuple[Attempt, Outcome]], bool, desk.ScanState]:
             answers = flow.scan(store, attempt)
             return answers, flow.single_next, self._state(store)
 
         self.db.run(job, lambda result: self._scanned(*result), self._refused)
 
-    def _scanned(
-        self, answers: list[tuple[Attempt, Outcome]], single: bool, state: station.ScanState
-    ) -> None:
+    def _scanned(self, answers: list[tuple[Attempt, Outcome]], single: bool, state: desk.ScanState) -> None:
         # State and flags first, so that whoever hears a signal sees them all up to date.
         self._publish(state)
         self._set_single(single)
@@ -125,18 +123,18 @@ class Station(QObject):
         """Seal the open tube early."""
         code = self.state.tube.code if self.state and self.state.tube else None
 
-        def job(store: Store) -> station.ScanState:
+        def job(store: Store) -> desk.ScanState:
             tubes.seal(store, code)
             return self._state(store)
 
         self.db.run(job, self._publish, self._refused)
 
     def void(self, event_id: str, reason: str) -> None:
-        def job(store: Store) -> station.ScanState:
+        def job(store: Store) -> desk.ScanState:
             registrations.void(store, event_id, reason)
             return self._state(store)
 
-        def done(state: station.ScanState) -> None:
+        def done(state: desk.ScanState) -> None:
             self._publish(state)
             self.voided.emit(event_id)
 
@@ -144,17 +142,17 @@ class Station(QObject):
 
     def recent(self, done: Any) -> None:
         """This laptop's latest live registrations, for the void dialog."""
-        self.db.run(lambda store: station.recent(store.conn), done, self._refused)
+        self.db.run(lambda store: desk.recent(store.conn), done, self._refused)
 
     def search(self, query: str, done: Any) -> None:
-        self.db.run(lambda store: station.search_people(store.conn, query), done, self._refused)
+        self.db.run(lambda store: desk.search_people(store.conn, query), done, self._refused)
 
-    def _state(self, store: Store) -> station.ScanState:
+    def _state(self, store: Store) -> desk.ScanState:
         s = self.session
         with store.read() as conn:
-            return station.scan_state(conn, s.checkpoint, s.round, s.shift_start)
+            return desk.scan_state(conn, s.checkpoint, s.round, s.shift_start)
 
-    def _publish(self, state: station.ScanState) -> None:
+    def _publish(self, state: desk.ScanState) -> None:
         self.state = state
         self.state_changed.emit(state)
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registration.store import Store
+from registration.storage.store import Store
 from sync import bundle, client
 from sync.schema import BundleHeader
 from ui import reasons

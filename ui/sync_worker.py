@@ -12,8 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from registration import station
-from registration.store import Store
+from registration.sampling import desk
+from registration.storage.store import Store
 from sync import client
 from ui.db_worker import Database, describe
 
@@ -183,7 +183,7 @@ class SyncController(QObject):
     def refresh_status(self) -> None:
         def job(store: Store) -> tuple[client.Status, bool]:
             with store.read() as conn:
-                return client.status(conn), station.has_roster(conn)
+                return client.status(conn), desk.has_roster(conn)
 
         self.db.run(job, self._status, lambda error: log.warning("sync status: %s", describe(error)))
 

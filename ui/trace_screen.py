@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registration import audit, results, trace
-from registration.store import Store
+from registration.privacy import audit
+from registration.reports import trace
+from registration.sampling import results
+from registration.storage.store import Store
 from ui import reasons
 from ui.banner import clock_time
 from ui.db_worker import describe

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registration.station import ScanState
+from registration.sampling.desk import ScanState
 
 
 class TubePanel(QGroupBox):

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registration.station import Recent
+from registration.sampling.desk import Recent
 from ui.banner import clock_time
 from ui.marks import QT_TRANSLATE_NOOP
 from ui.station import Station

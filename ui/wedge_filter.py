@@ -1,5 +1,5 @@
 """Keyboard-wedge scanners wherever the focus is: an application-wide event filter feeding the pure burst
-separator of ``registration.scanning.wedge``.
+separator of ``registration.sampling.scanning.wedge``.
 
 Every key reaches the focused widget at once, so typing is never delayed. When the keys turn out
 to be a scanner's burst, they become one ``scanned`` signal and the text field they went into is
@@ -19,7 +19,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
-from registration.scanning import wedge
+from registration.sampling.scanning import wedge
 
 TICK_MS = 20
 _COMMAND_MODIFIERS = (

@@ -16,9 +16,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 
-from registration.campaign import CampaignError
+from registration.setup.campaign import CampaignError
 from sync import bundle
-from sync.office import (
+from sync.admin_client import (
     ADMIN_PREFIX,
     BundleAnswer,
     CodeAnswer,

@@ -20,9 +20,9 @@ from pydantic import ValidationError
 from sqlalchemy import Engine, select
 from starlette.middleware.gzip import GZipMiddleware
 
-from registration import clock
-from registration.campaign import CampaignError
 from registration.errors import message
+from registration.setup.campaign import CampaignError
+from registration.storage import clock
 from sync.schema import (
     PROTOCOL_VERSION,
     PUSH_BATCH,

@@ -12,10 +12,10 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
-from registration import clock
-from registration.campaign import CampaignError, check_name
-from registration.events import canonical_json
-from registration.payloads import DEFAULT_TUBE_PATTERN, compile_tube_pattern
+from registration.sampling.payloads import DEFAULT_TUBE_PATTERN, compile_tube_pattern
+from registration.setup.campaign import CampaignError, check_name
+from registration.storage import clock
+from registration.storage.events import canonical_json
 from sync.server import db, eventlog
 
 # The site's own author device ids start so; no laptop may take such an id.

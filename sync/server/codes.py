@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import Engine, select
 
-from registration.campaign import CampaignError
+from registration.setup.campaign import CampaignError
 from sync import tls
 from sync.server import db
 

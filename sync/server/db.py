@@ -37,8 +37,9 @@ from sqlalchemy import (
     select,
 )
 
-from registration import files, purge
 from registration.errors import Refused
+from registration.privacy import retention
+from registration.storage import files
 
 metadata = MetaData()
 # The longest text the wire schema's HLC pattern allows (schema.HlcText).
@@ -289,7 +290,7 @@ def compact(engine: Engine, tables: Iterable[Table]) -> None:
         with _SQLITE_WRITERS.get(engine) or _NO_LOCK, contextlib.closing(engine.raw_connection()) as raw:
             sqlite = raw.driver_connection
             assert isinstance(sqlite, sqlite3.Connection)
-            purge.compact(sqlite)
+            retention.compact(sqlite)
         return
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         quote = conn.dialect.identifier_preparer.quote

@@ -11,8 +11,8 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
-from registration import clock
-from registration.campaign import CampaignError
+from registration.setup.campaign import CampaignError
+from registration.storage import clock
 from sync.schema import EnrollResponse, Role
 from sync.server import campaigns, db
 from sync.server.eventlog import Author

@@ -24,7 +24,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from sync.office import ADMIN_PREFIX
+from sync.admin_client import ADMIN_PREFIX
 from sync.server import devices
 from sync.server.eventlog import Author
 

@@ -13,8 +13,8 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from registration import clock
-from registration.events import canonical_json
+from registration.storage import clock
+from registration.storage.events import canonical_json
 from sync.schema import MAX_CLOCK_AHEAD_MS, Status, WireEvent, event_json
 from sync.server import bulk, db, projection, quota, records
 

@@ -13,10 +13,12 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from registration import bodies, reconcile, registrations
-from registration.events import Event
-from registration.payloads import TubePattern, compile_tube_pattern
-from registration.store import Store
+from registration.reports import reconcile
+from registration.sampling import registrations
+from registration.sampling.payloads import TubePattern, compile_tube_pattern
+from registration.storage import bodies
+from registration.storage.events import Event
+from registration.storage.store import Store
 from sync.apply import ingest_all
 from sync.server import db
 

@@ -25,8 +25,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, delete, insert, select
 
-from registration import files
-from registration.campaign import CampaignError
+from registration.setup.campaign import CampaignError
+from registration.storage import files
 from sync.server import db, eventlog
 
 FORMAT = "testpoint-site"

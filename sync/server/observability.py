@@ -33,7 +33,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.middleware import Middleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from registration.identity import mask_personal
+from registration.people.identity import mask_personal
 from sync.server import db, migrations, projection
 
 LOG = logging.getLogger("testpoint.server")

@@ -2,7 +2,7 @@
 are stored (by the server's projector, and by every reader first), so the command centre reads its
 figures without folding the site, and a push never waits for them.
 
-The rules are registration/figures.py's, as the station's appliers use them: last writer wins
+The rules are registration/reports/figures.py's, as the station's appliers use them: last writer wins
 for people, enterprises, rounds, exemptions and results; the claim on a registration (a
 correction or a void) stamped first holds it; what each person contributes to a round. A batch is
 applied in memory over the rows it touches, and the per-enterprise counters move by the
@@ -38,9 +38,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
-from registration import bodies, clock, identity
-from registration import figures as rules
-from registration.figures import Claim
+from registration.people import identity
+from registration.reports import figures as rules
+from registration.reports.figures import Claim
+from registration.storage import bodies, clock
 from sync.server import bulk, db
 
 _M = db.metadata
@@ -620,12 +621,12 @@ _APPLIERS: dict[str, Any] = {
 
 
 def handled_kinds() -> frozenset[str]:
-    """The event kinds the projection folds (registration/catalogue.py says which must be)."""
+    """The event kinds the projection folds (registration/storage/catalogue.py says which must be)."""
     return frozenset(_APPLIERS)
 
 
 def _contributions(state: _Batch) -> Counter[tuple[str, ...]]:
-    """What the touched people add to the counters (registration/figures.py's rule)."""
+    """What the touched people add to the counters (registration/reports/figures.py's rule)."""
     out: Counter[tuple[str, ...]] = Counter()
     for person in state.people.values():
         if person is not None:
@@ -949,5 +950,5 @@ def _strangers(conn: Connection, site: str, round_name: str) -> list[dict[str, A
 
 
 def wall_time(ms: int) -> str:
-    """A laptop time as the station shows it (registration.events.wall_time of the event)."""
+    """A laptop time as the station shows it (registration.storage.events.wall_time of the event)."""
     return datetime.fromtimestamp(ms / 1000).astimezone().isoformat(timespec="seconds")

@@ -1,6 +1,6 @@
 """The server's retention: ``server purge --campaign-ended --older-than DAYS`` takes every person's
 name, ID number and phone out of a site's events, with the laptop's own transforms
-(``registration/purge.py``): one token per person, so the site's figures stay what they were.
+(``registration/privacy/retention.py``): one token per person, so the site's figures stay what they were.
 
 The dashboard's projection is built again from the purged events; the purge is a server event
 (``data.purged``), so the laptops list it with their own. The database is then rewritten
@@ -14,13 +14,14 @@ from typing import Any
 
 from sqlalchemy import Engine, delete, select, update
 
-from registration import audit, clock, purge
-from registration.campaign import CampaignError
-from registration.events import canonical_json
+from registration.privacy import audit, retention
+from registration.setup.campaign import CampaignError
+from registration.storage import clock
+from registration.storage.events import canonical_json
 from sync.server import campaigns, db, eventlog, projection
 
 _DAY_MS = 86_400_000
-_KINDS = (*purge.PERSON_KINDS, "person.upserted", "enterprise.upserted")
+_KINDS = (*retention.PERSON_KINDS, "person.upserted", "enterprise.upserted")
 
 
 def purge_site(engine: Engine, site: str, older_than_days: int, operator: str | None, now_ms: int) -> int:
@@ -35,7 +36,7 @@ def purge_site(engine: Engine, site: str, older_than_days: int, operator: str | 
         _require_ended(conn, site, older_than_days, now_ms)
         rows = conn.execute(select(e.id, e.kind, e.body).where(e.site == site, e.kind.in_(_KINDS))).all()
         bodies = [(r.id, r.kind, json.loads(r.body)) for r in rows]
-        tokens = purge.new_tokens(p for _, kind, body in bodies if (p := _person(kind, body)) is not None)
+        tokens = retention.new_tokens(p for _, kind, body in bodies if (p := _person(kind, body)) is not None)
         for event_id, kind, body in bodies:
             changed = _purged(kind, body, tokens)
             if changed is not None and changed != body:
@@ -83,7 +84,7 @@ def _person(kind: str, body: dict[str, Any]) -> str | None:
 
 def _purged(kind: str, body: dict[str, Any], tokens: dict[str, str]) -> dict[str, Any] | None:
     if kind == "person.upserted":
-        return purge.forgotten(body, tokens)
+        return retention.forgotten(body, tokens)
     if kind == "enterprise.upserted":
-        return purge.without_contact(body)
-    return purge.in_round(body, None, tokens)
+        return retention.without_contact(body)
+    return retention.in_round(body, None, tokens)

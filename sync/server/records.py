@@ -15,8 +15,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, select
 
-from registration import bodies
-from registration.payloads import TubePattern, compile_tube_pattern
+from registration.sampling.payloads import TubePattern, compile_tube_pattern
+from registration.storage import bodies
 from sync.schema import WireEvent
 from sync.server import bulk, db
 

@@ -20,8 +20,8 @@ from cryptography.hazmat.primitives import serialization
 from fastapi import FastAPI
 from uvicorn.supervisors import Multiprocess
 
-from registration import bodies
 from registration.errors import Refused
+from registration.storage import bodies
 from sync import tls
 from sync.server import db, edge, observability
 from sync.server.app import Settings, create_app

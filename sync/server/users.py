@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
-from registration import freetext
+from registration.people import freetext
 from sync.server import db
 
 ROLES = ("viewer", "admin")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from registration.identity import check_char
+from registration.people.identity import check_char
 from tests.registration.ids import make_id
 
 from .cli import Result, run_main

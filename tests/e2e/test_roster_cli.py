@@ -8,10 +8,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from registration import registrations
-from registration.identity import mask_id
-from registration.scanning.decoders import decode_file
-from registration.store import Store
+from registration.people.identity import mask_id
+from registration.sampling import registrations
+from registration.sampling.scanning.decoders import decode_file
+from registration.storage.store import Store
 from tests.registration.ids import make_id
 
 from .cli import Result, run_main

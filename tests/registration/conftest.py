@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from registration import campaign
-from registration.store import Store
+from registration.setup import campaign
+from registration.storage.store import Store
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from __future__ import annotations
 import os
 import sys
 
-from registration import registrations, tubes
-from registration.store import Store
+from registration.sampling import registrations, tubes
+from registration.storage.store import Store
 from tests.registration.ids import make_id
 
 

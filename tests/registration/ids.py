@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from registration.identity import check_char
+from registration.people.identity import check_char
 
 _EPOCH = date(1960, 1, 1)
 

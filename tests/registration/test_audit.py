@@ -7,8 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from registration import audit, bodies, events, office, registrations, rosters, tubes
-from registration.store import Store
+from registration.privacy import audit
+from registration.reports import office_views
+from registration.sampling import registrations, tubes
+from registration.setup import rosters
+from registration.storage import bodies, events
+from registration.storage.store import Store
 from tests.e2e.cli import run_main
 from tests.registration.ids import make_id
 
@@ -24,7 +28,7 @@ def _tube_of_two(store: Store) -> str:
 
 def test_a_recall_reveal_is_an_event_without_the_people(store: Store) -> None:
     tube = _tube_of_two(store)
-    members = office.reveal_recall(store, [tube], "Wang")
+    members = office_views.reveal_recall(store, [tube], "Wang")
     assert {m["id_number"] for m in members} == {make_id(0), make_id(1)}
     [entry] = audit.entries(store.conn)
     assert (entry.action, entry.what, entry.people, entry.operator) == ("revealed", "recall", 2, "Wang")

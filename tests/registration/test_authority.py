@@ -9,19 +9,12 @@ from typing import Any
 import pytest
 
 import main
-from registration import (
-    badges,
-    campaign,
-    enterprises,
-    exemptions,
-    registrations,
-    results,
-    rosters,
-    tubes,
-)
-from registration.authority import OfficeOnly
-from registration.rosters import Person
-from registration.store import Store
+from registration.people import badges
+from registration.sampling import registrations, results, tubes
+from registration.setup import campaign, enterprises, exemptions, rosters
+from registration.setup.rosters import Person
+from registration.storage.authority import OfficeOnly
+from registration.storage.store import Store
 
 from .ids import make_id
 

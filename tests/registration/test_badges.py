@@ -7,23 +7,16 @@ import pytest
 from PIL import Image
 from PIL.PdfParser import PdfParser
 
-from registration import (
-    badges,
-    campaign,
-    events,
-    identity,
-    keys,
-    personcodes,
-    reconcile,
-    registrations,
-    rosters,
-    tubes,
-)
-from registration.campaign import CampaignError
-from registration.registrations import Status
-from registration.rosters import Person
-from registration.scanning.decoders import decode_file
-from registration.store import Store
+from registration.people import badges, identity, keys, personcodes
+from registration.reports import reconcile
+from registration.sampling import registrations, tubes
+from registration.sampling.registrations import Status
+from registration.sampling.scanning.decoders import decode_file
+from registration.setup import campaign, rosters
+from registration.setup.campaign import CampaignError
+from registration.setup.rosters import Person
+from registration.storage import events
+from registration.storage.store import Store
 
 from .ids import make_id
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from registration import campaign, clock, events, exemptions, reconcile, registrations, rosters, tubes
-from registration.rosters import Person
-from registration.store import Store
+from registration.reports import reconcile
+from registration.sampling import registrations, tubes
+from registration.setup import campaign, exemptions, rosters
+from registration.setup.rosters import Person
+from registration.storage import clock, events
+from registration.storage.store import Store
 
 from .ids import make_id
 

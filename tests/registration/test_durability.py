@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from registration import campaign
-from registration.store import Store
+from registration.setup import campaign
+from registration.storage.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from registration import campaign, cipher, reconcile, registrations, rosters, tubes
-from registration.store import Store, StoreError
+from registration.reports import reconcile
+from registration.sampling import registrations, tubes
+from registration.setup import campaign, rosters
+from registration.storage import cipher
+from registration.storage.store import Store, StoreError
 from tests.e2e.cli import run_main
 from tests.registration.ids import make_id
 from tests.registration.test_durability import _kill_many

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from registration import enterprises
-from registration.campaign import CampaignError
-from registration.store import Store
+from registration.setup import enterprises
+from registration.setup.campaign import CampaignError
+from registration.storage.store import Store
 
 
 def _events(store: Store) -> int:

@@ -4,9 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from registration import campaign, clock, events, registrations, tubes
-from registration.events import Event
-from registration.store import Store
+from registration.sampling import registrations, tubes
+from registration.setup import campaign
+from registration.storage import clock, events
+from registration.storage.events import Event
+from registration.storage.store import Store
 
 from .ids import make_id
 

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from registration import campaign, clock, events, exemptions, rosters
-from registration.campaign import CampaignError
-from registration.identity import mask_id
-from registration.rosters import Person
-from registration.store import Store
+from registration.people.identity import mask_id
+from registration.setup import campaign, exemptions, rosters
+from registration.setup.campaign import CampaignError
+from registration.setup.rosters import Person
+from registration.storage import clock, events
+from registration.storage.store import Store
 
 from .ids import make_id
 

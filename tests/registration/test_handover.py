@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from registration import clock, events, handover, registrations, tubes
-from registration.campaign import CampaignError
-from registration.store import Store
+from registration.sampling import handover, registrations, tubes
+from registration.setup.campaign import CampaignError
+from registration.storage import clock, events
+from registration.storage.store import Store
 
 from .ids import make_id
 

@@ -6,8 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from registration import payloads
-from registration.identity import (
+from registration.people.identity import (
     birth_date_problem,
     check_char,
     id_problem,
@@ -17,6 +16,7 @@ from registration.identity import (
     normalise_id,
     normalise_phone,
 )
+from registration.sampling import payloads
 
 # Published example numbers whose check characters are known.
 KNOWN_VALID = ["11010519491231002X", "440524188001010014", "110101199003074477"]

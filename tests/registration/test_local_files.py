@@ -11,9 +11,11 @@ import pytest
 
 import main
 from cli import common
-from registration import campaign, errors, files, rosters, tables
-from registration.rosters import Person
-from registration.store import Store, StoreError
+from registration import errors
+from registration.setup import campaign, rosters
+from registration.setup.rosters import Person
+from registration.storage import files, tables
+from registration.storage.store import Store, StoreError
 
 from .ids import make_id
 
@@ -110,7 +112,7 @@ def test_a_database_locked_by_another_program_answers_one_line_and_loses_nothing
     path = tmp_path / "station.db"
     with Store(path) as store:
         campaign.init(store, "Park", ["North"])
-    monkeypatch.setattr("registration.store.BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr("registration.storage.store.BUSY_TIMEOUT_MS", 200)
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another program holding the write lock past the busy timeout
     try:

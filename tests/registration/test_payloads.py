@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from registration import personcodes
-from registration.payloads import MAX_LENGTH, Kind, classify
+from registration.people import personcodes
+from registration.sampling.payloads import MAX_LENGTH, Kind, classify
 
 from .ids import make_id
 

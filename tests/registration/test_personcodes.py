@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 import qrcode
 
-from registration import personcodes
+from registration.people import personcodes
 
 from .ids import make_id
 

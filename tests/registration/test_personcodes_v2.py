@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from registration import badges, bodies, events, keys, payloads, personcodes, registrations, rosters, tubes
-from registration.rosters import Person
-from registration.scanning.decoders import decode_file
-from registration.store import Store
+from registration.people import badges, keys, personcodes
+from registration.sampling import payloads, registrations, tubes
+from registration.sampling.scanning.decoders import decode_file
+from registration.setup import rosters
+from registration.setup.rosters import Person
+from registration.storage import bodies, events
+from registration.storage.store import Store
 from tests.registration.ids import make_id
 
 GATE = "North gate"

@@ -6,20 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from registration import (
-    audit,
-    campaign,
-    enterprises,
-    exemptions,
-    purge,
-    reconcile,
-    registrations,
-    rosters,
-    tubes,
-)
-from registration.campaign import CampaignError
-from registration.rosters import Person
-from registration.store import Store
+from registration.privacy import audit, retention
+from registration.reports import reconcile
+from registration.sampling import registrations, tubes
+from registration.setup import campaign, enterprises, exemptions, rosters
+from registration.setup.campaign import CampaignError
+from registration.setup.rosters import Person
+from registration.storage.store import Store
 from tests.registration.ids import make_id
 
 GATE = "North gate"
@@ -70,7 +63,7 @@ def test_purging_a_round_keeps_every_rounds_figures_and_forgets_who_nobody_needs
     _campaign(store)
     before = _figures(store)
     assert before["R1"]["totals"]["tested"] == 5  # type: ignore[index]
-    done = purge.purge_round(store, "R1", "Wang")
+    done = retention.purge_round(store, "R1", "Wang")
     assert (done.scope, done.people) == ("round", 8)
     assert _figures(store) == before
     assert reconcile.missing(store.conn, "R1") == []
@@ -79,7 +72,7 @@ def test_purging_a_round_keeps_every_rounds_figures_and_forgets_who_nobody_needs
     assert "走入者".encode() not in held and f"{NAMES[5]} is away".encode() not in held
     assert ROSTER[0].encode() in held  # still on the roster, for the next round
     r1_people = {r[0] for r in store.conn.execute("SELECT person FROM registrations WHERE round = 'R1'")}
-    assert all(p.startswith(purge.TOKEN_PREFIX) for p in r1_people)
+    assert all(p.startswith(retention.TOKEN_PREFIX) for p in r1_people)
     [entry] = audit.entries(store.conn)
     assert (entry.action, entry.what, entry.round, entry.people, entry.operator) == (
         "purged",
@@ -89,15 +82,15 @@ def test_purging_a_round_keeps_every_rounds_figures_and_forgets_who_nobody_needs
         "Wang",
     )
     with pytest.raises(CampaignError, match="already purged"):
-        purge.purge_round(store, "R1", None)
+        retention.purge_round(store, "R1", None)
 
 
 def test_purging_the_ended_campaign_leaves_no_id_number_name_or_phone_in_the_file(store: Store) -> None:
     _campaign(store)
     before = _figures(store)
     with pytest.raises(CampaignError, match="less than 30 days"):
-        purge.purge_campaign(store, 30, None)
-    done = purge.purge_campaign(store, 0, "Wang")
+        retention.purge_campaign(store, 30, None)
+    done = retention.purge_campaign(store, 0, "Wang")
     assert done.people == len(ROSTER) + 3
     assert _figures(store) == before
     held = _on_disk(store)
@@ -115,9 +108,9 @@ def test_purging_the_ended_campaign_leaves_no_id_number_name_or_phone_in_the_fil
 
 def test_a_campaign_with_an_open_round_has_not_ended(store: Store) -> None:
     with pytest.raises(CampaignError, match="round R1 is open"):
-        purge.purge_campaign(store, 0, None)
+        retention.purge_campaign(store, 0, None)
     with pytest.raises(CampaignError, match="close it before purging"):
-        purge.purge_round(store, "R1", None)
+        retention.purge_round(store, "R1", None)
 
 
 def test_purge_on_the_command_line_answers_one_line(tmp_path: Path) -> None:

@@ -10,21 +10,14 @@ from typing import Any
 
 import pytest
 
-from registration import (
-    campaign,
-    clock,
-    enterprises,
-    events,
-    exemptions,
-    identity,
-    reconcile,
-    reconcile_export,
-    registrations,
-    rosters,
-)
-from registration.campaign import CampaignError
-from registration.rosters import Person
-from registration.store import Store
+from registration.people import identity
+from registration.reports import reconcile, reconcile_export
+from registration.sampling import registrations
+from registration.setup import campaign, enterprises, exemptions, rosters
+from registration.setup.campaign import CampaignError
+from registration.setup.rosters import Person
+from registration.storage import clock, events
+from registration.storage.store import Store
 
 from .ids import make_id
 

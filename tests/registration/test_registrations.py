@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from registration import campaign, keys, personcodes, registrations, tubes
-from registration.campaign import CampaignError
-from registration.registrations import Status
-from registration.store import Store
+from registration.people import keys, personcodes
+from registration.sampling import registrations, tubes
+from registration.sampling.registrations import Status
+from registration.setup import campaign
+from registration.setup.campaign import CampaignError
+from registration.storage.store import Store
 
 from .ids import make_id
 

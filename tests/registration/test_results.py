@@ -4,9 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from registration import events, handover, office, registrations, results, tubes
-from registration.campaign import CampaignError
-from registration.store import Store
+from registration.reports import office_views
+from registration.sampling import handover, registrations, results, tubes
+from registration.setup.campaign import CampaignError
+from registration.storage import events
+from registration.storage.store import Store
 
 from .ids import make_id
 
@@ -171,7 +173,7 @@ def test_a_result_for_a_tube_never_sealed_or_never_handed_over_is_recorded_and_f
         {"row": 3, "tube": "TUBE00000002", "reason": handover.NEVER_HANDED_OVER},
         {"row": 4, "tube": "TUBE00000003", "reason": handover.NEVER_SEALED},
     ]
-    assert office.preview_lab(store.conn, lab).flagged == flagged
+    assert office_views.preview_lab(store.conn, lab).flagged == flagged
     report = results.import_lab(store, lab)
     assert report.flagged == flagged
     assert (report.changed, report.duplicates, report.positive, report.negative) == (

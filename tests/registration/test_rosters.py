@@ -8,11 +8,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from registration import campaign, events, identity, registrations, rosters
-from registration.campaign import CampaignError
-from registration.rosters import EXCEL_NUMBER, Person
-from registration.store import Store
-from registration.tables import SheetError
+from registration.people import identity
+from registration.sampling import registrations
+from registration.setup import campaign, rosters
+from registration.setup.campaign import CampaignError
+from registration.setup.rosters import EXCEL_NUMBER, Person
+from registration.storage import events
+from registration.storage.store import Store
+from registration.storage.tables import SheetError
 
 from .ids import make_id
 

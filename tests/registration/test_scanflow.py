@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from registration import tubes
-from registration.registrations import Outcome
-from registration.scanflow import Attempt, ScanFlow
-from registration.store import Store
+from registration.sampling import tubes
+from registration.sampling.registrations import Outcome
+from registration.sampling.scanflow import Attempt, ScanFlow
+from registration.storage.store import Store
 
 from .ids import make_id
 

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from registration import campaign, migrations
-from registration.store import Store, StoreError, StoreTooNew
+from registration.setup import campaign
+from registration.storage import upgrades
+from registration.storage.store import Store, StoreError, StoreTooNew
 
 
 def test_durability_pragmas_are_set(tmp_path: Path) -> None:
@@ -19,8 +20,8 @@ def test_durability_pragmas_are_set(tmp_path: Path) -> None:
 def test_every_migration_is_recorded_once(tmp_path: Path) -> None:
     Store(tmp_path / "s.db").close()
     with Store(tmp_path / "s.db") as store:
-        applied = [m.name for m in migrations.MIGRATIONS.applied(store.db)]
-    assert applied == migrations.names()
+        applied = [m.name for m in upgrades.MIGRATIONS.applied(store.db)]
+    assert applied == upgrades.names()
 
 
 def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:

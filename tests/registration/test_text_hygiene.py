@@ -18,25 +18,15 @@ from typing import Any
 import openpyxl
 import pytest
 
-from registration import (
-    bodies,
-    campaign,
-    enterprises,
-    exemptions,
-    freetext,
-    identity,
-    personcodes,
-    registrations,
-    results,
-    rosters,
-    tables,
-    trace,
-    tubes,
-)
-from registration.registrations import Status
-from registration.rosters import Person
-from registration.store import Store
-from registration.tables import SheetError
+from registration.people import freetext, identity, personcodes
+from registration.reports import trace
+from registration.sampling import registrations, results, tubes
+from registration.sampling.registrations import Status
+from registration.setup import campaign, enterprises, exemptions, rosters
+from registration.setup.rosters import Person
+from registration.storage import bodies, tables
+from registration.storage.store import Store
+from registration.storage.tables import SheetError
 
 from .ids import make_id
 

@@ -5,11 +5,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from registration import registrations, results, rosters, trace, tubes
-from registration.campaign import CampaignError
-from registration.identity import mask_id
-from registration.rosters import Person
-from registration.store import Store
+from registration.people.identity import mask_id
+from registration.reports import trace
+from registration.sampling import registrations, results, tubes
+from registration.setup import rosters
+from registration.setup.campaign import CampaignError
+from registration.setup.rosters import Person
+from registration.storage.store import Store
 from tests.sync.harness import laptop_clock
 
 from .ids import make_id

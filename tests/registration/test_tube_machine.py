@@ -22,10 +22,11 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from registration import campaign, registrations, tubes
-from registration.registrations import Status
-from registration.scanflow import Attempt, ScanFlow
-from registration.store import Store
+from registration.sampling import registrations, tubes
+from registration.sampling.registrations import Status
+from registration.sampling.scanflow import Attempt, ScanFlow
+from registration.setup import campaign
+from registration.storage.store import Store
 
 from .ids import make_id
 

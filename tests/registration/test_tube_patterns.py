@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from registration import campaign, payloads, registrations
-from registration.campaign import CampaignError
-from registration.payloads import Kind
-from registration.store import Store
+from registration.sampling import payloads, registrations
+from registration.sampling.payloads import Kind
+from registration.setup import campaign
+from registration.setup.campaign import CampaignError
+from registration.storage.store import Store
 
 CATASTROPHIC = r"(a+)+$"  # exponential on a backtracking engine for 'aaa…a!'
 

@@ -4,10 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from registration import campaign, events, registrations, tubes
-from registration.campaign import CampaignError
-from registration.registrations import Status
-from registration.store import Store
+from registration.sampling import registrations, tubes
+from registration.sampling.registrations import Status
+from registration.setup import campaign
+from registration.setup.campaign import CampaignError
+from registration.storage import events
+from registration.storage.store import Store
 
 from .ids import make_id
 

@@ -20,8 +20,10 @@ import httpx
 import uvicorn
 from sqlalchemy import Engine, select
 
-from registration import campaign, clock, events, registrations, tubes
-from registration.store import Store
+from registration.sampling import registrations, tubes
+from registration.setup import campaign
+from registration.storage import clock, events
+from registration.storage.store import Store
 from sync import client, enrolment
 from sync.client import Options
 from sync.schema import PROTOCOL_VERSION, make_enrolment_code

@@ -1,4 +1,4 @@
-"""The campaign office's administrator endpoints, through sync/office.py against a real server."""
+"""The campaign office's administrator endpoints, through sync/admin_client.py against a real server."""
 
 from __future__ import annotations
 
@@ -7,17 +7,17 @@ from pathlib import Path
 import httpx
 import pytest
 
-from registration.store import Store
-from sync import bundle, enrolment, office
+from registration.storage.store import Store
+from sync import admin_client, bundle, enrolment
 from sync.server import db
 from sync.transport import Refused
 from tests.registration.ids import make_id
 from tests.sync.harness import FAST, ServerThread, Station
 
 
-def office_of(station: Station) -> office.Server:
+def office_of(station: Station) -> admin_client.Server:
     with station.store.read() as conn:
-        return office.server(conn, station.path)
+        return admin_client.server(conn, station.path)
 
 
 def test_the_office_makes_a_code_that_enrols_a_laptop_lists_it_and_revokes_it(
@@ -27,7 +27,7 @@ def test_the_office_makes_a_code_that_enrols_a_laptop_lists_it_and_revokes_it(
     db.remember(
         server.engine, "listen_url", server.url
     )  # as `server` does once it listens: the code's address
-    answer = office.make_code(admin, "West")
+    answer = admin_client.make_code(admin, "West")
     assert answer.role == "station" and answer.checkpoint == "West" and answer.site == "Park"
     laptop = tmp_path / "west.db"
     enrolled = enrolment.enroll(laptop, answer.code, backoff=FAST.backoff)
@@ -35,21 +35,21 @@ def test_the_office_makes_a_code_that_enrols_a_laptop_lists_it_and_revokes_it(
 
     site["South"].register(make_id(1))
     site["South"].sync()
-    listed = {d.device: d for d in office.laptops(admin).laptops}
+    listed = {d.device: d for d in admin_client.laptops(admin).laptops}
     assert enrolled.answer.device in listed
     south = listed[site["South"].device]
     assert south.checkpoint == "South" and south.role == "station" and south.events >= 1
     assert south.last_seen is not None and south.first_seen is not None
     assert listed[site["admin"].device].role == "admin"
 
-    office.revoke(admin, enrolled.answer.device)
+    admin_client.revoke(admin, enrolled.answer.device)
     with Store(laptop) as store, store.read() as conn:
         credential = conn.execute("SELECT credential FROM sync_state").fetchone()[0]
     refused = httpx.get(f"{server.url}/v1/feed", headers={"Authorization": f"Bearer {credential}"})
     assert refused.status_code == 403
-    assert {d.device: d.revoked for d in office.laptops(admin).laptops}[enrolled.answer.device]
+    assert {d.device: d.revoked for d in admin_client.laptops(admin).laptops}[enrolled.answer.device]
     with pytest.raises(Refused) as again:
-        office.revoke(admin, enrolled.answer.device)
+        admin_client.revoke(admin, enrolled.answer.device)
     assert again.value.status == 400 and "already revoked" in again.value.detail
 
 
@@ -58,19 +58,19 @@ def test_a_checkpoint_station_gets_403_from_every_office_endpoint(
 ) -> None:
     with site["South"].store.read() as conn:
         row = conn.execute("SELECT server_url, credential FROM sync_state").fetchone()
-    station = office.Server(row[0], row[1], site["South"].path)
+    station = admin_client.Server(row[0], row[1], site["South"].path)
     for call in (
-        lambda: office.make_code(station, "West"),
-        lambda: office.laptops(station),
-        lambda: office.revoke(station, site["East"].device),
+        lambda: admin_client.make_code(station, "West"),
+        lambda: admin_client.laptops(station),
+        lambda: admin_client.revoke(station, site["East"].device),
     ):
         with pytest.raises(Refused) as refused:
             call()
         assert refused.value.status == 403
-    anonymous = httpx.get(f"{server.url}{office.ADMIN_PREFIX}/devices")
+    anonymous = httpx.get(f"{server.url}{admin_client.ADMIN_PREFIX}/devices")
     assert anonymous.status_code == 401 and "detail" in anonymous.json()
     with pytest.raises(Exception, match="checkpoint station"), site["South"].store.read() as conn:
-        office.server(conn, site["South"].path)
+        admin_client.server(conn, site["South"].path)
 
 
 def test_a_bundle_goes_through_the_office_or_waits_until_the_server_answers(
@@ -84,23 +84,25 @@ def test_a_bundle_goes_through_the_office_or_waits_until_the_server_answers(
     header = bundle.export(east.store, made)
     admin = office_of(site["admin"])
 
-    away = office.Server("http://127.0.0.1:9", admin.credential, admin.database)
-    kept = office.import_bundles(away, [made, made])
+    away = admin_client.Server("http://127.0.0.1:9", admin.credential, admin.database)
+    kept = admin_client.import_bundles(away, [made, made])
     assert kept.answers == [] and [p.name[-12:] for p in kept.waiting] == ["-east.bundle"]
     made.unlink()  # the stick is gone: the copy beside the database is what counts
-    assert office.import_bundles(away, []).waiting == kept.waiting
+    assert admin_client.import_bundles(away, []).waiting == kept.waiting
 
-    sent = office.import_bundles(admin, [])
-    assert sent.waiting == [] and office.waiting_bundles(admin.database) == []
+    sent = admin_client.import_bundles(admin, [])
+    assert sent.waiting == [] and admin_client.waiting_bundles(admin.database) == []
     (answer,) = sent.answers
     assert answer.device == east.device and answer.events == header.events
     assert answer.stored + answer.duplicate == header.events and answer.rejected == 0
 
     garbage = tmp_path / "garbage.bundle"
     garbage.write_bytes(b"not a bundle")
-    refused = office.import_bundles(admin, [garbage])
+    refused = admin_client.import_bundles(admin, [garbage])
     assert refused.answers == [] and refused.waiting == []
     assert [name[-15:] for name, _ in refused.refused] == ["-garbage.bundle"]
     assert not refused.refused[0][1].startswith("/")  # no server-side temporary path in the reason
-    assert len(list((admin.database.parent / office.WAITING_FOLDER / "refused").iterdir())) == 1  # kept aside
+    assert (
+        len(list((admin.database.parent / admin_client.WAITING_FOLDER / "refused").iterdir())) == 1
+    )  # kept aside
     assert "not a sync bundle" in refused.refused[0][1] or "unreadable" in refused.refused[0][1]

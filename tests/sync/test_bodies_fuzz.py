@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from registration import bodies, keys, personcodes
+from registration.people import keys, personcodes
+from registration.storage import bodies
 from sync import client
 from tests.sync.harness import (
     FAST,

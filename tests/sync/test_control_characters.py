@@ -11,8 +11,9 @@ import httpx
 from openpyxl import load_workbook
 from sqlalchemy import select, update
 
-from registration import freetext, rosters
-from registration.events import canonical_json
+from registration.people import freetext
+from registration.setup import rosters
+from registration.storage.events import canonical_json
 from sync.server import db, eventlog, projection
 from tests.sync.harness import (
     ROUND,

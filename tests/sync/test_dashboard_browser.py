@@ -10,7 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
-from registration import campaign, clock, events, rosters
+from registration.setup import campaign, rosters
+from registration.storage import clock, events
 from sync.server import db, users
 from tests.e2e.cli import run_main
 from tests.sync.dashboard_browser import chromium, open_browser

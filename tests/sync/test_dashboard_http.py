@@ -11,7 +11,9 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from registration import audit, clock, rosters
+from registration.privacy import audit
+from registration.setup import rosters
+from registration.storage import clock
 from sync.server import db, users
 from sync.server.dashboard import data
 from tests.sync.harness import ROUND, ServerThread, Station, ids, sync_all

@@ -1,4 +1,4 @@
-"""The dashboard's projection equals the server's reconciliation (registration/reconcile.py over
+"""The dashboard's projection equals the server's reconciliation (registration/reports/reconcile.py over
 a fold of the site) after every batch, whatever order the laptops' events arrive in."""
 
 from __future__ import annotations
@@ -10,9 +10,12 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from registration import campaign, clock, events, exemptions, reconcile, registrations, rosters
-from registration.rosters import Person
-from registration.store import Store
+from registration.reports import reconcile
+from registration.sampling import registrations
+from registration.setup import campaign, exemptions, rosters
+from registration.setup.rosters import Person
+from registration.storage import clock, events
+from registration.storage.store import Store
 from sync.schema import WireEvent
 from sync.server import campaigns, db, eventlog, folds, projection
 from sync.server.dashboard import data

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 
-from sync import enrolment, office
+from sync import admin_client, enrolment
 from sync.schema import parse_enrolment_code
 from sync.server import db
 from tests.e2e.cli import run_main
@@ -24,7 +24,7 @@ def test_a_forged_host_header_changes_nothing_in_the_offices_codes(
 
     def code_made_for(host: str) -> str:
         answer = httpx.post(
-            f"{server.url}{office.ADMIN_PREFIX}/enrolment-codes",
+            f"{server.url}{admin_client.ADMIN_PREFIX}/enrolment-codes",
             json={"checkpoint": "South"},
             headers={
                 "Authorization": f"Bearer {credential(admin)}",
@@ -45,7 +45,7 @@ def test_a_forged_host_header_changes_nothing_in_the_offices_codes(
     db.remember(server.engine, "public_url", "http://10.0.0.2:8765#trusted")
     assert parse_enrolment_code(code_made_for(ELSEWHERE))[0] == "http://10.0.0.2:8765#trusted"
     with admin.store.read() as conn:
-        made = office.make_code(office.server(conn, admin.path), "East")
+        made = admin_client.make_code(admin_client.server(conn, admin.path), "East")
     assert parse_enrolment_code(made.code)[0] == "http://10.0.0.2:8765#trusted"
     admin.close()
 

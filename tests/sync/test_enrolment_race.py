@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 from sqlalchemy import func, select
 
-from registration import clock
+from registration.storage import clock
 from sync.schema import PROTOCOL_VERSION
 from sync.server import db
 from tests.sync.harness import ServerProcess, new_code, open_site

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from registration import clock
+from registration.storage import clock
 from sync import client
 from sync.client import Options
 from sync.server import db

@@ -15,20 +15,13 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from registration import (
-    campaign,
-    clock,
-    enterprises,
-    events,
-    exemptions,
-    figures,
-    reconcile,
-    registrations,
-    rosters,
-)
-from registration.events import Event
-from registration.rosters import Person
-from registration.store import Store
+from registration.reports import figures, reconcile
+from registration.sampling import registrations
+from registration.setup import campaign, enterprises, exemptions, rosters
+from registration.setup.rosters import Person
+from registration.storage import clock, events
+from registration.storage.events import Event
+from registration.storage.store import Store
 from sync.apply import ingest_all
 from sync.schema import WireEvent
 from sync.server import campaigns, db, eventlog, folds, projection

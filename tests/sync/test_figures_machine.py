@@ -18,11 +18,14 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 from sqlalchemy import select
 
-from registration import campaign, clock, events, reconcile, registrations, rosters
-from registration.campaign import CampaignError
-from registration.events import Event
-from registration.rosters import Person
-from registration.store import Store
+from registration.reports import reconcile
+from registration.sampling import registrations
+from registration.setup import campaign, rosters
+from registration.setup.campaign import CampaignError
+from registration.setup.rosters import Person
+from registration.storage import clock, events
+from registration.storage.events import Event
+from registration.storage.store import Store
 from sync.apply import ingest_all
 from sync.server import db, folds
 from tests.registration.ids import make_id

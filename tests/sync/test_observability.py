@@ -21,8 +21,8 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from registration import clock
-from registration.identity import mask_id, mask_personal, mask_phone
+from registration.people.identity import mask_id, mask_personal, mask_phone
+from registration.storage import clock
 from sync.schema import PROTOCOL_VERSION
 from sync.server import db, eventlog, observability, projection
 from tests.sync.harness import (

@@ -7,9 +7,9 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-from registration import campaign
-from registration.store import Store
-from sync import bundle, office, sealing
+from registration.setup import campaign
+from registration.storage.store import Store
+from sync import admin_client, bundle, sealing
 from sync.server import bundle_key
 from tests.e2e.cli import run_main
 from tests.registration.ids import make_id
@@ -31,10 +31,10 @@ def test_the_office_sends_a_sealed_bundle_on_and_refuses_a_tampered_or_foreign_o
     assert exported.code == 0, exported.stderr
     assert exported.json()["encrypted"] is True and sealing.is_sealed(sealed.read_bytes())
     with site["admin"].store.read() as conn:
-        admin = office.server(conn, site["admin"].path)
+        admin = admin_client.server(conn, site["admin"].path)
 
     before = len(server_events(server.engine))
-    sent = office.import_bundles(admin, [sealed])
+    sent = admin_client.import_bundles(admin, [sealed])
     assert sent.refused == [] and sent.waiting == []
     (answer,) = sent.answers
     assert (answer.device, answer.site, answer.events, answer.stored) == (south.device, "Park", 2, 2)
@@ -57,7 +57,7 @@ def test_the_office_sends_a_sealed_bundle_on_and_refuses_a_tampered_or_foreign_o
         bundle.export(store, usb / "lake.bundle", seal_to=server_key)
 
     names = ["altered", "elsewhere", "forged", "lake"]
-    refused = office.import_bundles(admin, [usb / f"{name}.bundle" for name in names])
+    refused = admin_client.import_bundles(admin, [usb / f"{name}.bundle" for name in names])
     assert refused.answers == [] and refused.waiting == []
     reasons = {name.split("-", 1)[1]: reason for name, reason in refused.refused}
     assert "does not open with this server's key" in reasons["altered.bundle"]

@@ -19,7 +19,8 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import select, update
 
-from registration import clock, rosters
+from registration.setup import rosters
+from registration.storage import clock
 from sync.server import db, edge, users
 from sync.server.run import Edge
 from tests.sync.harness import (

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from registration import reconcile
+from registration.reports import reconcile
 from sync.server import db, projection
 from sync.server.projector import Projector
 from tests.registration.test_reconcile import ROUNDS, generate

@@ -8,8 +8,11 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from registration import audit, campaign, clock, enterprises, purge, reconcile, rosters
-from registration.campaign import CampaignError
+from registration.privacy import audit, retention
+from registration.reports import reconcile
+from registration.setup import campaign, enterprises, rosters
+from registration.setup.campaign import CampaignError
+from registration.storage import clock
 from sync.server import db, projection
 from sync.server import purge as server_purge
 from tests.sync.harness import ROUND, ServerThread, Station, ids, server_events, sync_all
@@ -22,11 +25,11 @@ def test_a_purged_station_pushes_its_purge_and_keeps_syncing(
     for person in ids(3, start=500):
         assert south.register(person).status.value == "registered"
     with pytest.raises(CampaignError, match="sync first"):
-        purge.purge_round(south.store, ROUND, "Li")  # its registrations have not reached the server
+        retention.purge_round(south.store, ROUND, "Li")  # its registrations have not reached the server
     campaign.close_round(admin.store, ROUND)
     sync_all([south, admin])
     before = reconcile.reconcile(south.store.conn, ROUND)
-    purge.purge_round(south.store, ROUND, "Li")
+    retention.purge_round(south.store, ROUND, "Li")
     assert reconcile.reconcile(south.store.conn, ROUND) == before | {"not_on_any_roster_people": []}
 
     report = south.sync()

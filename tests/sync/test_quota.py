@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from registration import clock
+from registration.storage import clock
 from sync.schema import WireEvent
 from sync.server import db, devices, eventlog, quota
 from sync.server.eventlog import Author

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from registration import cipher, clock
+from registration.storage import cipher, clock
 from sync import bundle, sealing
 from sync.bundle import BadBundle
 from sync.server import imports

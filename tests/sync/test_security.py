@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from registration import clock
+from registration.storage import clock
 from sync.schema import PROTOCOL_VERSION
 from sync.server import db, devices
 from sync.server.app import Settings, create_app

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import httpx
 
-from registration import clock, reconcile, registrations, rosters
+from registration.reports import reconcile
+from registration.sampling import registrations
+from registration.setup import rosters
+from registration.storage import clock
 from sync import enrolment
 from sync.schema import WireEvent
 from sync.server import db, eventlog

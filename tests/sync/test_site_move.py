@@ -14,7 +14,9 @@ import httpx
 import pytest
 
 from cli import sync as cli
-from registration import campaign, clock, exemptions, registrations, rosters
+from registration.sampling import registrations
+from registration.setup import campaign, exemptions, rosters
+from registration.storage import clock
 from sync import client, enrolment
 from sync.server import db, devices, moves
 from tests.e2e.cli import run_main

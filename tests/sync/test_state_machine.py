@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
 
-from registration import registrations, rosters
-from registration.campaign import CampaignError
+from registration.sampling import registrations
+from registration.setup import rosters
+from registration.setup.campaign import CampaignError
 from sync import client
 from sync.client import Client, Options
 from sync.server import db

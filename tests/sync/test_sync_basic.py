@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 
-from registration import rosters
+from registration.setup import rosters
 from sync import client
 from sync.schema import PROTOCOL_VERSION
 from sync.transport import Backoff

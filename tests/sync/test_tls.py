@@ -14,8 +14,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from registration.store import Store
-from sync import enrolment, office, tls
+from registration.storage.store import Store
+from sync import admin_client, enrolment, tls
 from sync.schema import BadEnrolmentCode, make_enrolment_code, parse_enrolment_code
 from sync.transport import Backoff, Unreachable
 from tests.e2e.cli import run_main
@@ -88,13 +88,13 @@ def test_the_offices_codes_pin_the_certificate_whatever_host_the_request_named(
     office_db = tmp_path / "office.db"
     enrolment.enroll(office_db, made.json()["code"], backoff=ONCE)
     with Store(office_db) as store, store.read() as conn:
-        admin = office.server(conn, office_db)
+        admin = admin_client.server(conn, office_db)
         credential = conn.execute("SELECT credential FROM sync_state").fetchone()[0]
     pinned = f"{server.url}#sha256={pin}"
-    answer = office.make_code(admin, "North")
+    answer = admin_client.make_code(admin, "North")
     assert parse_enrolment_code(answer.code)[0] == pinned
     forged = httpx.post(
-        f"{server.url}{office.ADMIN_PREFIX}/enrolment-codes",
+        f"{server.url}{admin_client.ADMIN_PREFIX}/enrolment-codes",
         json={"checkpoint": "North"},
         headers={"Authorization": f"Bearer {credential}", "Host": "attacker.example"},
         verify=False,
@@ -107,7 +107,7 @@ def test_the_offices_codes_pin_the_certificate_whatever_host_the_request_named(
     init = run_main("server", "init", "--site", "Park", "--url", "https://10.0.0.2:8765", "--db", server_db)
     assert init.code == 0, init.stderr
     assert (
-        parse_enrolment_code(office.make_code(admin, "North").code)[0]
+        parse_enrolment_code(admin_client.make_code(admin, "North").code)[0]
         == f"https://10.0.0.2:8765#sha256={pin}"
     )
     made = run_main(

@@ -14,8 +14,11 @@ import httpx
 import pytest
 from sqlalchemy import select, update
 
-from registration import bodies, campaign, clock, reconcile, registrations, rosters
-from registration.campaign import CampaignError
+from registration.reports import reconcile
+from registration.sampling import registrations
+from registration.setup import campaign, rosters
+from registration.setup.campaign import CampaignError
+from registration.storage import bodies, clock
 from sync import bundle, client, signing
 from sync.bundle import BadBundle
 from sync.schema import PROTOCOL_VERSION

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from registration import cipher, demo
-from registration.demo import DemoCampaign
-from registration.station import now_iso
+from registration.sampling.desk import now_iso
+from registration.setup import sample_park
+from registration.setup.sample_park import DemoCampaign
+from registration.storage import cipher
 from tests.sync.harness import ServerThread, open_site
 from ui.app import StationApp
 from ui.db_worker import Database
@@ -86,7 +87,7 @@ def create_campaign(qtbot: QtBot, first: FirstStart, first_round: str | None = N
 @pytest.fixture
 def campaign(tmp_path: Path) -> DemoCampaign:
     """A park with 30 people on four enterprises' rosters, their person codes, an open round, no tube."""
-    return demo.build(tmp_path / "campaign", people=30, video=False, open_tube=False)
+    return sample_park.build(tmp_path / "campaign", people=30, video=False, open_tube=False)
 
 
 @pytest.fixture

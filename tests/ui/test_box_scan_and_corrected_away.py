@@ -8,9 +8,9 @@ from pathlib import Path
 import openpyxl
 from pytestqt.qtbot import QtBot
 
-from registration import handover, registrations, results
-from registration.demo import DemoCampaign
-from registration.store import Store
+from registration.sampling import handover, registrations, results
+from registration.setup.sample_park import DemoCampaign
+from registration.storage.store import Store
 from tests.registration.ids import make_id
 from tests.ui.test_office_screens import WAIT_MS, register
 from ui.main_window import MainWindow

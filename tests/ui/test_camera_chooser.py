@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from pytestqt.qtbot import QtBot
 
-from registration.scanning.sources import CameraInfo
+from registration.sampling.scanning.sources import CameraInfo
 from ui.app import TRANSLATION, StationApp
 from ui.camera_chooser import CameraChooser
 from ui.camera_worker import RETRY_MS, Camera

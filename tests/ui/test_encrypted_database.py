@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from registration import campaign, cipher, demo, rosters
-from registration.registrations import Status
-from registration.store import Store
+from registration.sampling.registrations import Status
+from registration.setup import campaign, rosters, sample_park
+from registration.storage import cipher
+from registration.storage.store import Store
 from tests.ui.conftest import PASSPHRASE, close_station, create_campaign, set_passphrase
 from ui.app import StationApp
 from ui.first_start import FirstStart
@@ -60,7 +61,7 @@ def test_a_new_campaign_is_encrypted_and_a_registration_leaves_no_id_number_in_t
     assert not path.exists()  # nothing is written before the passphrase is set
     create_campaign(qtbot, first, first_round="R1")
     assert first.create_key.passphrase.text() == first.create_key.confirm.text() == ""
-    people = demo.make_people(3, seed=5)
+    people = sample_park.make_people(3, seed=5)
     roster = tmp_path / "roster.csv"
     roster.write_text(
         "企业名称,姓名,身份证号码\n" + "".join(f"{p.enterprise},{p.name},{p.id_number}\n" for p in people),

@@ -11,9 +11,9 @@ import qrcode
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from registration import campaign
-from registration.demo import DemoCampaign
-from registration.store import Store
+from registration.setup import campaign
+from registration.setup.sample_park import DemoCampaign
+from registration.storage.store import Store
 from tests.ui.conftest import set_passphrase
 from ui.app import StationApp
 from ui.banner import Look

@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from registration.demo import DemoCampaign
-from registration.identity import mask_id
-from registration.registrations import Status
+from registration.people.identity import mask_id
+from registration.sampling.registrations import Status
+from registration.setup.sample_park import DemoCampaign
 from tests.ui.test_scan_screen import WAIT_MS, members, wedge_scan
 from ui.banner import clock_time
 from ui.main_window import MainWindow

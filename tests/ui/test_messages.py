@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from registration import bodies
+from registration.storage import bodies
 from ui import reasons
 from ui.app import TRANSLATION
 
@@ -102,10 +102,10 @@ def catalogue() -> Iterator[tuple[str, str]]:
                         if text:
                             yield where, text
     for kind in bodies.ADMIN_ONLY_KINDS:
-        yield "registration/bodies.py", bodies.station_refusal(kind)
+        yield "registration/storage/bodies.py", bodies.station_refusal(kind)
     refusal = bodies.may_emit("station", "person.upserted", {})
     assert refusal is not None
-    yield "registration/bodies.py", refusal
+    yield "registration/storage/bodies.py", refusal
     yield "ui/first_start.py", "choose a round"
 
 

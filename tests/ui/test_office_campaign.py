@@ -12,11 +12,13 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from registration import audit, enterprises, registrations, results
-from registration import campaign as campaigns
-from registration.demo import DemoCampaign
-from registration.scanning import decoders
-from registration.store import Store
+from registration.privacy import audit
+from registration.sampling import registrations, results
+from registration.sampling.scanning import decoders
+from registration.setup import campaign as campaigns
+from registration.setup import enterprises
+from registration.setup.sample_park import DemoCampaign
+from registration.storage.store import Store
 from tests.ui.test_office_rosters import WAIT_MS, column, office_of
 from tests.ui.test_office_screens import register
 from ui.main_window import MainWindow

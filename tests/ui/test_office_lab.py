@@ -11,9 +11,9 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
-from registration import handover, registrations
-from registration.demo import DemoCampaign
-from registration.store import Store
+from registration.sampling import handover, registrations
+from registration.setup.sample_park import DemoCampaign
+from registration.storage.store import Store
 from tests.sync.harness import laptop_clock
 from tests.ui.test_office_rosters import WAIT_MS, column, office_of
 from tests.ui.test_office_screens import register

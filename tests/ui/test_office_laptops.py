@@ -11,9 +11,9 @@ import httpx
 import pytest
 from pytestqt.qtbot import QtBot
 
-from registration.scanning import decoders
-from registration.station import now_iso
-from registration.store import Store
+from registration.sampling.desk import now_iso
+from registration.sampling.scanning import decoders
+from registration.storage.store import Store
 from sync import bundle, enrolment
 from tests.registration.ids import make_id
 from tests.sync.harness import FAST, ROUND, ServerThread, Station, enrol_station, setup_round

@@ -12,9 +12,10 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
-from registration import demo, office, rosters
-from registration.demo import DemoCampaign
-from registration.store import Store
+from registration.reports import office_views
+from registration.setup import rosters, sample_park
+from registration.setup.sample_park import DemoCampaign
+from registration.storage.store import Store
 from tests.ui.test_sync_status import STALL_MS, LatencyProbe, write_roster
 from ui.main_window import MainWindow
 from ui.office import OfficeScreens
@@ -23,7 +24,7 @@ WAIT_MS = 20_000
 
 
 def office_of(qtbot: QtBot, window: MainWindow) -> OfficeScreens:
-    """The office's tab, added once the database has said this laptop is the office."""
+    """The office's tab, added once the database has said this laptop is the office_views."""
     qtbot.waitUntil(lambda: window.office is not None, timeout=WAIT_MS)
     assert window.office is not None
     window.tabs.setCurrentWidget(window.office)
@@ -123,7 +124,7 @@ def test_one_person_is_found_changed_and_taken_off_the_roster(
         removed = rosters.get(store.conn, person.id_number)
     assert removed is not None and not removed.on_roster
 
-    late = demo.make_people(1, seed=404)[0]
+    late = sample_park.make_people(1, seed=404)[0]
     editor.clear()
     editor.id_number.setText(late.id_number)
     editor.name.setText(late.name)
@@ -194,7 +195,7 @@ def test_roster_files_dropped_on_the_screen_are_previewed(
 
 def known_firms(campaign: DemoCampaign) -> list[str]:
     with Store(campaign.path) as store:
-        return [e.name for e in office.enterprise_list(store.conn)]
+        return [e.name for e in office_views.enterprise_list(store.conn)]
 
 
 def test_a_file_without_an_enterprise_column_is_imported_for_the_enterprise_named_on_the_screen(
@@ -207,7 +208,7 @@ def test_a_file_without_an_enterprise_column_is_imported_for_the_enterprise_name
     qtbot.waitUntil(lambda: screen.enterprise.count() == len(firms), timeout=WAIT_MS)
     assert [screen.enterprise.itemText(i) for i in range(screen.enterprise.count())] == firms
     firm = firms[-1]
-    late = demo.make_people(3, seed=505)
+    late = sample_park.make_people(3, seed=505)
     plain = tmp_path / "canteen.csv"
     with plain.open("w", encoding="utf-8", newline="") as f:
         out = csv.writer(f)
@@ -247,7 +248,7 @@ def test_the_editor_makes_a_new_enterprise_only_once_someone_confirms_it(
         return False
 
     editor.confirm = no
-    late = demo.make_people(1, seed=606)[0]
+    late = sample_park.make_people(1, seed=606)[0]
     editor.id_number.setText(late.id_number)
     editor.name.setText(late.name)
     editor.enterprise.setEditText(typo)
@@ -281,7 +282,7 @@ def test_a_person_two_files_chosen_together_list_for_two_enterprises_is_a_confli
     qtbot: QtBot, window: MainWindow, campaign: DemoCampaign, tmp_path: Path
 ) -> None:
     firms = sorted({p.enterprise for p in campaign.people})[:2]
-    joiner = demo.make_people(1, seed=707)[0]
+    joiner = sample_park.make_people(1, seed=707)[0]
     files = [tmp_path / "north.csv", tmp_path / "south.csv"]
     for path, firm in zip(files, firms, strict=True):
         with path.open("w", encoding="utf-8", newline="") as f:

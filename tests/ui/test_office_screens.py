@@ -7,10 +7,12 @@ from pathlib import Path
 import openpyxl
 from pytestqt.qtbot import QtBot
 
-from registration import exemptions, handover, reconcile, registrations, results, tubes
-from registration.demo import DemoCampaign
-from registration.identity import mask_id
-from registration.store import Store
+from registration.people.identity import mask_id
+from registration.reports import reconcile
+from registration.sampling import handover, registrations, results, tubes
+from registration.setup import exemptions
+from registration.setup.sample_park import DemoCampaign
+from registration.storage.store import Store
 from tests.registration.ids import make_id
 from ui.main_window import MainWindow
 

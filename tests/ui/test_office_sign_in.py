@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from registration import campaign
-from registration.store import Store
+from registration.setup import campaign
+from registration.storage.store import Store
 from tests.sync.harness import ServerThread, new_code
 from tests.ui.conftest import close_station, set_passphrase
 from ui.app import StationApp

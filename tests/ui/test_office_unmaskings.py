@@ -8,9 +8,11 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from registration import audit, reconcile, results
-from registration.demo import DemoCampaign
-from registration.store import Store
+from registration.privacy import audit
+from registration.reports import reconcile
+from registration.sampling import results
+from registration.setup.sample_park import DemoCampaign
+from registration.storage.store import Store
 from tests.e2e.cli import run_main
 from tests.ui.test_office_rosters import WAIT_MS, column, office_of
 from tests.ui.test_office_screens import register

@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from registration import tubes
-from registration.demo import DemoCampaign
-from registration.registrations import Status
-from registration.scanning import synthetic
-from registration.store import Store
+from registration.sampling import tubes
+from registration.sampling.registrations import Status
+from registration.sampling.scanning import synthetic
+from registration.setup.sample_park import DemoCampaign
+from registration.storage.store import Store
 from ui.app import StationApp
 from ui.banner import Look
 from ui.main_window import MainWindow

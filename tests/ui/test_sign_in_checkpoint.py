@@ -9,10 +9,11 @@ from pathlib import Path
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
-from registration import campaign, clock, events
-from registration.registrations import Status
-from registration.station import now_iso
-from registration.store import Store
+from registration.sampling.desk import now_iso
+from registration.sampling.registrations import Status
+from registration.setup import campaign
+from registration.storage import clock, events
+from registration.storage.store import Store
 from tests.registration.test_authority import enrol_as
 from tests.ui.conftest import close_station
 from ui.app import StationApp

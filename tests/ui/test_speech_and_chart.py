@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCharts import QBarSeries, QLineSeries
 from pytestqt.qtbot import QtBot
 
-from registration.demo import DemoCampaign
-from registration.progress import Progress
-from registration.registrations import Status
+from registration.reports.progress import Progress
+from registration.sampling.registrations import Status
+from registration.setup.sample_park import DemoCampaign
 from tests.ui.test_scan_screen import wedge_scan
 from ui.app import StationApp
 from ui.main_window import MainWindow

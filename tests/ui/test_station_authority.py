@@ -6,8 +6,8 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from registration import campaign
-from registration.store import Store
+from registration.setup import campaign
+from registration.storage.store import Store
 from tests.registration.test_authority import enrol_as
 from ui.app import StationApp
 from ui.preferences import Preferences

@@ -18,10 +18,11 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
-from registration import cipher, clock, demo, events, rosters
-from registration.identity import mask_id
-from registration.scanning import synthetic
-from registration.store import Store, StoreError
+from registration.people.identity import mask_id
+from registration.sampling.scanning import synthetic
+from registration.setup import rosters, sample_park
+from registration.storage import cipher, clock, events
+from registration.storage.store import Store, StoreError
 from sync import client, sealing
 from sync.server import db, imports
 from sync.transport import Backoff
@@ -154,7 +155,7 @@ def test_sync_now_sends_the_registrations_and_the_status_says_so(
     window = laptop.window
     assert isinstance(window, MainWindow) and window.sync_status is not None
     status = window.sync_status
-    for person in demo.make_people(3, seed=11):
+    for person in sample_park.make_people(3, seed=11):
         if window.station.state is None or window.station.state.tube is None:
             with qtbot.waitSignal(window.station.scanned, timeout=WAIT_MS):
                 window.station.scan("TBSOUTH0001", "scanner")
@@ -203,7 +204,7 @@ def write_roster(path: Path, count: int) -> None:
     with path.open("w", encoding="utf-8", newline="") as f:
         out = csv.writer(f)
         out.writerow(["企业名称", "姓名", "身份证号码", "手机号码", "部门"])
-        for person in demo.make_people(count, seed=99):
+        for person in sample_park.make_people(count, seed=99):
             out.writerow([person.enterprise, person.name, person.id_number, person.phone, person.department])
 
 
@@ -281,7 +282,7 @@ def test_events_the_server_refuses_are_listed_in_plain_words(
     assert sync is not None
     # Rosters are reference data: only the administrator's station may send them. This laptop
     # refuses to make such an event itself, so write it as an older version of the station did.
-    person = demo.make_people(1, seed=5)[0]
+    person = sample_park.make_people(1, seed=5)[0]
     with Store(laptop.prefs.database) as store, store.write() as conn:
         events.record(conn, "person.upserted", person.keyed().body())
     with qtbot.waitSignal(sync.synced, timeout=WAIT_MS):
@@ -319,7 +320,7 @@ def test_a_station_enrolled_before_the_office_synced_says_so_and_pulls_until_its
     sync = laptop.services.sync
     assert sync is not None and not sync.auto  # automatic sync is off: the roster is pulled anyway
     qtbot.waitUntil(lambda: sync.waiting_for_roster, timeout=WAIT_MS)
-    person = demo.make_people(1, seed=21)[0]
+    person = sample_park.make_people(1, seed=21)[0]
     rosters.add_person(admin.store, person)
     admin.sync()
     qtbot.waitUntil(lambda: notice.isHidden(), timeout=WAIT_MS)
@@ -370,7 +371,7 @@ def test_a_person_registered_at_two_checkpoints_is_named_in_the_problems(
 ) -> None:
     window = laptop.window
     assert isinstance(window, MainWindow) and window.sync_status is not None
-    person = demo.make_people(1, seed=31)[0]
+    person = sample_park.make_people(1, seed=31)[0]
     rosters.add_person(admin.store, person)
     admin.sync()
     north = enrol_station(tmp_path, server.engine, server.url, "North")
@@ -396,7 +397,7 @@ def test_the_bundle_for_a_usb_stick_is_written_from_the_window_sealed_to_the_ser
     window = laptop.window
     assert isinstance(window, MainWindow) and window.sync_status is not None
     status = window.sync_status
-    register_here(qtbot, window, demo.make_people(1, seed=41)[0].id_number)
+    register_here(qtbot, window, sample_park.make_people(1, seed=41)[0].id_number)
     qtbot.waitUntil(lambda: not status.export.isHidden(), timeout=WAIT_MS)  # an enrolled laptop
     stick = tmp_path / "usb" / "south.bundle"
     stick.parent.mkdir()

@@ -14,12 +14,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from registration import demo, rosters, tubes
-from registration.demo import DemoCampaign
-from registration.registrations import Status
-from registration.scanning import synthetic
-from registration.station import now_iso
-from registration.store import Store
+from registration.sampling import tubes
+from registration.sampling.desk import now_iso
+from registration.sampling.registrations import Status
+from registration.sampling.scanning import synthetic
+from registration.setup import rosters, sample_park
+from registration.setup.sample_park import DemoCampaign
+from registration.storage.store import Store
 from tests.ui.conftest import close_station, create_campaign, set_passphrase
 from ui.app import StationApp
 from ui.banner import Look
@@ -52,7 +53,7 @@ def members(campaign: DemoCampaign, tube: str) -> list[dict[str, object]]:
 @pytest.fixture
 def with_tube(qtbot: QtBot, tmp_path: Path, prefs: Preferences) -> Iterator[tuple[StationApp, DemoCampaign]]:
     """The station signed in at a checkpoint whose first tube is already open."""
-    built = demo.build(tmp_path / "open", people=12, video=False, open_tube=True)
+    built = sample_park.build(tmp_path / "open", people=12, video=False, open_tube=True)
     prefs.database = built.path
     app = StationApp(prefs)
     app.open_station(
@@ -268,7 +269,7 @@ def test_a_new_campaign_reaches_its_first_camera_registration_in_at_most_eight_a
     create_campaign(qtbot, first)
     # The campaign exists. The office's sample roster arrives (imported by the domain function the
     # office's screen calls); from here on, every click, field typed and key counts.
-    people = demo.make_people(5, seed=3)
+    people = sample_park.make_people(5, seed=3)
     roster = tmp_path / "roster.csv"
     roster.write_text(
         "企业名称,姓名,身份证号码\n" + "".join(f"{p.enterprise},{p.name},{p.id_number}\n" for p in people),

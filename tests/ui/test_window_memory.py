@@ -8,8 +8,8 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from registration.demo import DemoCampaign
-from registration.station import now_iso
+from registration.sampling.desk import now_iso
+from registration.setup.sample_park import DemoCampaign
 from tests.ui.conftest import close_station
 from ui.app import WINDOW_SIZE, StationApp
 from ui.db_worker import Database

@@ -12,8 +12,8 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from registration.store import Store
-from sync import office
+from registration.storage.store import Store
+from sync import admin_client
 from ui.office.badges import BadgesScreen
 from ui.office.bundles import BundlesScreen
 from ui.office.firms import FirmsScreen
@@ -67,11 +67,11 @@ class OfficeScreens(QTabWidget):
 def add_office(window: MainWindow) -> None:
     """Add the office's tab once the database says this laptop is the office (a checkpoint never sees it)."""
 
-    def job(store: Store) -> office.Role:
+    def job(store: Store) -> admin_client.Role:
         with store.read() as conn:
-            return office.role(conn)
+            return admin_client.role(conn)
 
-    def show(role: office.Role) -> None:
+    def show(role: admin_client.Role) -> None:
         # The window may have been replaced (a change of language) while the job ran.
         if role.office and shiboken6.isValid(window):
             window.office = OfficeScreens(window.station)

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registration import badges, office
-from registration.identity import mask_id
-from registration.rosters import Person
-from registration.store import Store
+from registration.people import badges
+from registration.people.identity import mask_id
+from registration.reports import office_views
+from registration.setup.rosters import Person
+from registration.storage.store import Store
 from ui.office.common import Notice, Rows, pixmap, table
 from ui.station import Station
 
@@ -101,7 +102,7 @@ class BadgesScreen(QWidget):
     def refresh(self) -> None:
         def job(store: Store) -> list[str]:
             with store.read() as conn:
-                return [e.name for e in office.enterprise_list(conn)]
+                return [e.name for e in office_views.enterprise_list(conn)]
 
         def show(names: list[str]) -> None:
             chosen = self.enterprise.currentData()
@@ -120,7 +121,7 @@ class BadgesScreen(QWidget):
 
         def job(store: Store) -> list[str]:
             with store.read() as conn:
-                return office.departments(conn, firm)
+                return office_views.departments(conn, firm)
 
         def show(names: list[str]) -> None:
             self.department.clear()
@@ -136,7 +137,7 @@ class BadgesScreen(QWidget):
 
         def job(store: Store) -> list[Person]:
             with store.read() as conn:
-                return office.roster_people(conn, firm, dept, query)
+                return office_views.roster_people(conn, firm, dept, query)
 
         self.station.db.run(job, self._chosen, self.notice.refused)
 
@@ -150,7 +151,7 @@ class BadgesScreen(QWidget):
     def preview(self, row: int) -> None:
         person = self.people[row]
         self.station.db.run(
-            lambda store: office.badge_preview(store, person), self._show_badge, self.notice.refused
+            lambda store: office_views.badge_preview(store, person), self._show_badge, self.notice.refused
         )
 
     def _show_badge(self, card: PilImage) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
-from sync import office
+from sync import admin_client
 from ui.office.common import Notice, Rows, accept_files, dropped_files, table, when, with_server
 from ui.station import Station
 from ui.tasks import in_background
@@ -21,7 +21,7 @@ class BundlesScreen(QWidget):
     """Bundles imported through the office.
 
     Signals:
-        sent(object): the ``office.BundleOutcome`` of a send.
+        sent(object): the ``admin_client.BundleOutcome`` of a send.
     """
 
     sent = Signal(object)
@@ -71,7 +71,9 @@ class BundlesScreen(QWidget):
 
     def refresh(self) -> None:
         database = self.station.db.path
-        in_background(lambda: office.waiting_bundles(database), self._waiting, self.notice.refused, self)
+        in_background(
+            lambda: admin_client.waiting_bundles(database), self._waiting, self.notice.refused, self
+        )
 
     def _waiting(self, paths: list[Path]) -> None:
         self.waiting.clear()
@@ -95,14 +97,18 @@ class BundlesScreen(QWidget):
         self.notice.setStyleSheet("")
         self.notice.setText(self.tr("Sending…"))
         with_server(
-            self.station, self, lambda server: office.import_bundles(server, chosen), self._sent, self._failed
+            self.station,
+            self,
+            lambda server: admin_client.import_bundles(server, chosen),
+            self._sent,
+            self._failed,
         )
 
     def _failed(self, error: Exception) -> None:
         self.notice.refused(error)
         self.refresh()
 
-    def _sent(self, outcome: office.BundleOutcome) -> None:
+    def _sent(self, outcome: admin_client.BundleOutcome) -> None:
         self.model.set_rows(
             [*self.model.rows]
             + [

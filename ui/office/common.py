@@ -23,8 +23,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMessageBox, QTableView, QWidget
 
-from registration.store import Store
-from sync import office
+from registration.storage.store import Store
+from sync import admin_client
 from sync.transport import Refused, Unreachable
 from ui import reasons
 from ui.db_worker import describe
@@ -114,16 +114,16 @@ def problem(error: Exception) -> str:
 def with_server(
     station: Station,
     owner: QObject,
-    call: Callable[[office.Server], Any],
+    call: Callable[[admin_client.Server], Any],
     done: Callable[[Any], None],
     failed: Callable[[Exception], None],
 ) -> None:
     """Run ``call`` with this laptop's server and credential on the thread pool (never on this thread)."""
     path = station.db.path
 
-    def credential(store: Store) -> office.Server:
+    def credential(store: Store) -> admin_client.Server:
         with store.read() as conn:
-            return office.server(conn, path)
+            return admin_client.server(conn, path)
 
     station.db.run(
         credential, lambda server: in_background(lambda: call(server), done, failed, owner), failed

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registration import enterprises, office
-from registration.store import Store
+from registration.reports import office_views
+from registration.setup import enterprises
+from registration.storage.store import Store
 from ui.office.common import Notice
 from ui.station import Station
 
@@ -71,7 +72,7 @@ class FirmsScreen(QWidget):
     def refresh(self) -> None:
         def job(store: Store) -> list[enterprises.Enterprise]:
             with store.read() as conn:
-                return office.enterprise_list(conn)
+                return office_views.enterprise_list(conn)
 
         self.station.db.run(job, self._show, self.notice.refused)
 

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registration import campaign, office, reconcile
-from registration.store import Store
-from sync import office as server_office
+from registration.reports import office_views, reconcile
+from registration.setup import campaign
+from registration.storage.store import Store
+from sync import admin_client
 from ui.office.common import Notice, Rows, table, when, with_server
 from ui.station import Station
 
@@ -28,7 +29,7 @@ from ui.station import Station
 @dataclass(frozen=True)
 class Overview:
     rounds: list[str]
-    glance: office.Glance | None
+    glance: office_views.Glance | None
     missing: list[dict[str, Any]]
 
 
@@ -39,7 +40,7 @@ def overview(store: Store, round_name: str) -> Overview:
             if not rounds:
                 return Overview([], None, [])
             round_name = rounds[-1]
-        return Overview(rounds, office.glance(conn, round_name), reconcile.missing(conn, round_name))
+        return Overview(rounds, office_views.glance(conn, round_name), reconcile.missing(conn, round_name))
 
 
 def _percent(value: float | None) -> str:
@@ -140,7 +141,7 @@ class GlanceScreen(QWidget):
 
     def refresh(self) -> None:
         self.load(self.round_name)
-        with_server(self.station, self, server_office.laptops, self._laptops, self._no_server)
+        with_server(self.station, self, admin_client.laptops, self._laptops, self._no_server)
 
     def load(self, round_name: str) -> None:
         self.station.db.run(lambda store: overview(store, round_name), self._show, self.notice.refused)
@@ -192,7 +193,7 @@ class GlanceScreen(QWidget):
         self._titles()
         self.shown.emit()
 
-    def _laptops(self, answer: server_office.Laptops) -> None:
+    def _laptops(self, answer: admin_client.Laptops) -> None:
         self.quiet.set_rows(
             [
                 (

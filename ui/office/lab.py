@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registration import handover, office, results, trace
-from registration.store import Store
+from registration.reports import office_views, trace
+from registration.sampling import handover, results
+from registration.storage.store import Store
 from ui.banner import clock_time
 from ui.office.common import Notice, Rows, accept_files, dropped_files, table
 from ui.station import Station
@@ -36,7 +37,7 @@ class LabScreen(QWidget):
     """A lab file, then its positives and who to call.
 
     Signals:
-        previewed(object): the ``office.LabPreview`` of the chosen file.
+        previewed(object): the ``office_views.LabPreview`` of the chosen file.
         imported(object): the ``results.LabReport`` of the import.
         recall_shown(): the recall list of the positive tubes is shown.
         exported(int): people written to the recall list file.
@@ -163,13 +164,13 @@ class LabScreen(QWidget):
         self.import_button.setEnabled(False)
         self.notice.clear()
 
-        def job(store: Store) -> office.LabPreview:
+        def job(store: Store) -> office_views.LabPreview:
             with store.read() as conn:
-                return office.preview_lab(conn, path)
+                return office_views.preview_lab(conn, path)
 
         self.station.db.run(job, self._previewed, self.notice.refused)
 
-    def _previewed(self, preview: office.LabPreview) -> None:
+    def _previewed(self, preview: office_views.LabPreview) -> None:
         self.summary.setText(
             self.tr(
                 "{name}: {rows} rows; tubes matched {matched} (positive {positive}); "
@@ -285,7 +286,7 @@ class LabScreen(QWidget):
             self.notice.done(self.tr("Full numbers shown; this is recorded."))
 
         self.station.db.run(
-            lambda store: office.reveal_recall(store, tubes, operator), done, self.notice.refused
+            lambda store: office_views.reveal_recall(store, tubes, operator), done, self.notice.refused
         )
 
     def _choose_export(self) -> None:
@@ -300,7 +301,7 @@ class LabScreen(QWidget):
         tubes, operator = self._tubes(), self.station.session.operator or None
 
         def job(store: Store) -> int:
-            return trace.write_recall_list(path, office.reveal_recall(store, tubes, operator))
+            return trace.write_recall_list(path, office_views.reveal_recall(store, tubes, operator))
 
         def done(count: int) -> None:
             self.notice.done(

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registration import campaign
-from registration.store import Store
-from sync import office
+from registration.setup import campaign
+from registration.storage.store import Store
+from sync import admin_client
 from ui.office.common import Confirm, Notice, Rows, ask, pixmap, table, when, when_ms, with_server
 from ui.station import Station
 
@@ -43,7 +43,7 @@ class LaptopsScreen(QWidget):
     def __init__(self, station: Station, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.station = station
-        self.laptops: list[office.Laptop] = []
+        self.laptops: list[admin_client.Laptop] = []
         self.code = ""
         self.confirm: Confirm = ask
         """Asks before revoking (tests answer for the person)."""
@@ -114,7 +114,7 @@ class LaptopsScreen(QWidget):
                 return campaign.checkpoints(conn)
 
         self.station.db.run(job, self._checkpoints, self.notice.refused)
-        with_server(self.station, self, office.laptops, self._listed, self.notice.refused)
+        with_server(self.station, self, admin_client.laptops, self._listed, self.notice.refused)
 
     def _checkpoints(self, names: list[str]) -> None:
         chosen = self.checkpoint.currentText()
@@ -123,7 +123,7 @@ class LaptopsScreen(QWidget):
         if chosen:
             self.checkpoint.setCurrentText(chosen)
 
-    def _listed(self, answer: office.Laptops) -> None:
+    def _listed(self, answer: admin_client.Laptops) -> None:
         self.laptops = answer.laptops
         roles = {"admin": self.tr("office"), "station": self.tr("checkpoint")}
         quiet = {laptop.device for laptop in answer.quiet()}
@@ -156,12 +156,12 @@ class LaptopsScreen(QWidget):
         with_server(
             self.station,
             self,
-            lambda server: office.make_code(server, None if admin else checkpoint, admin=admin),
+            lambda server: admin_client.make_code(server, None if admin else checkpoint, admin=admin),
             self._code,
             self.notice.refused,
         )
 
-    def _code(self, answer: office.CodeAnswer) -> None:
+    def _code(self, answer: admin_client.CodeAnswer) -> None:
         self.code = answer.code
         image = qrcode.make(answer.code, border=4, box_size=10)
         self.qr.setPixmap(
@@ -196,11 +196,11 @@ class LaptopsScreen(QWidget):
             self.revoke(laptop.device)
 
     def revoke(self, device: str) -> None:
-        def done(_answer: office.Revoked) -> None:
+        def done(_answer: admin_client.Revoked) -> None:
             self.notice.done(self.tr("Revoked: that laptop can no longer send or receive anything."))
             self.revoked.emit(device)
             self.refresh()
 
         with_server(
-            self.station, self, lambda server: office.revoke(server, device), done, self.notice.refused
+            self.station, self, lambda server: admin_client.revoke(server, device), done, self.notice.refused
         )

@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registration import office, rosters
-from registration.campaign import CampaignError
-from registration.identity import mask_id
-from registration.station import RosterHit
-from registration.store import Store
+from registration.people.identity import mask_id
+from registration.reports import office_views
+from registration.sampling.desk import RosterHit
+from registration.setup import rosters
+from registration.setup.campaign import CampaignError
+from registration.storage.store import Store
 from ui import reasons
 from ui.office.common import (
     Confirm,
@@ -54,7 +55,7 @@ FilePreview = tuple[Path, "tuple[rosters.RosterPreview, dict[str, Any]] | str"]
 def known_enterprises(store: Store) -> list[str]:
     """The enterprises the campaign knows, declared or named by a roster, by name."""
     with store.read() as conn:
-        return [e.name for e in office.enterprise_list(conn)]
+        return [e.name for e in office_views.enterprise_list(conn)]
 
 
 def enterprise_box(typed: QLineEdit) -> QComboBox:

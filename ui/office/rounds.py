@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registration import campaign
-from registration.campaign import Round
-from registration.store import Store
+from registration.setup import campaign
+from registration.setup.campaign import Round
+from registration.storage.store import Store
 from ui.office.common import Confirm, Notice, Rows, ask, table, when
 from ui.station import Station
 

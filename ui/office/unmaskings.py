@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from registration import audit, campaign, events
-from registration.store import Store
+from registration.privacy import audit
+from registration.setup import campaign
+from registration.storage import events
+from registration.storage.store import Store
 from ui.office.common import Notice, Rows, table, when
 from ui.station import Station
 

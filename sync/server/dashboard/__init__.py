@@ -22,7 +22,10 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine, delete
 
-from registration import audit, freetext, reconcile, tables
+from registration.people import freetext
+from registration.privacy import audit
+from registration.reports import reconcile
+from registration.storage import tables
 from sync.server import campaigns, db, eventlog, folds, projection, signin, users
 from sync.server.dashboard import data, i18n
 

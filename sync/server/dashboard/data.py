@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import BigInteger, Column, Connection, Integer, String, Table, and_, exists, func, select
 
-from registration import freetext, identity
+from registration.people import freetext, identity
 from sync.server import db, projection
 from sync.server.folds import Folds
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from registration.scanning.sources import IMAGE_SUFFIXES, Frame, FrameSource, Image
+from registration.sampling.scanning.sources import IMAGE_SUFFIXES, Frame, FrameSource, Image
 
 
 def expected_text(path: Path) -> str:

@@ -14,10 +14,10 @@ import numpy as np
 import pytest
 
 import main
-from registration import keys, personcodes
-from registration.scanning import synthetic
-from registration.scanning.decoders import DecoderUnavailable, ZbarDecoder
-from registration.store import Store
+from registration.people import keys, personcodes
+from registration.sampling.scanning import synthetic
+from registration.sampling.scanning.decoders import DecoderUnavailable, ZbarDecoder
+from registration.storage.store import Store
 
 from ..ids import make_id
 

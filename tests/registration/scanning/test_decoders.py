@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 import zxingcpp
 
-from registration.scanning import colour, decoders
-from registration.scanning.decoders import (
+from registration.sampling.scanning import colour, decoders
+from registration.sampling.scanning.decoders import (
     Decoded,
     Decoder,
     ZbarDecoder,

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from registration.scanning import synthetic
-from registration.scanning.guide import TUBE_GUIDE
-from registration.scanning.pipeline import Pipeline
-from registration.scanning.sources import Image
+from registration.sampling.scanning import synthetic
+from registration.sampling.scanning.guide import TUBE_GUIDE
+from registration.sampling.scanning.pipeline import Pipeline
+from registration.sampling.scanning.sources import Image
 
 from .conftest import MemorySource
 

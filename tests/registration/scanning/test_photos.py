@@ -9,10 +9,10 @@ import cv2
 import pytest
 import zxingcpp
 
-from registration.scanning import decoders
-from registration.scanning.decoders import ZbarDecoder, decode_file
-from registration.scanning.pipeline import Pipeline
-from registration.scanning.sources import ImageFiles
+from registration.sampling.scanning import decoders
+from registration.sampling.scanning.decoders import ZbarDecoder, decode_file
+from registration.sampling.scanning.pipeline import Pipeline
+from registration.sampling.scanning.sources import ImageFiles
 
 from .conftest import same_text
 

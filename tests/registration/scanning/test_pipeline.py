@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from registration.payloads import Kind
-from registration.scanning import synthetic
-from registration.scanning.guide import TUBE_GUIDE, Guide
-from registration.scanning.pipeline import Governor, Pipeline, Sightings, mask_personal
-from registration.scanning.sources import Frame
+from registration.sampling.payloads import Kind
+from registration.sampling.scanning import synthetic
+from registration.sampling.scanning.guide import TUBE_GUIDE, Guide
+from registration.sampling.scanning.pipeline import Governor, Pipeline, Sightings, mask_personal
+from registration.sampling.scanning.sources import Frame
 
 from .conftest import MemorySource
 

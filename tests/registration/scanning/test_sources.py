@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from registration.scanning import synthetic
-from registration.scanning.sources import (
+from registration.sampling.scanning import synthetic
+from registration.sampling.scanning.sources import (
     Camera,
     CameraInfo,
     ImageFiles,

@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
-from registration.scanning import synthetic
+from registration.sampling.scanning import synthetic
 
 
 def test_a_seed_gives_the_same_frame_every_time() -> None:

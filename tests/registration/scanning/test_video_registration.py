@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from registration import keys, personcodes, registrations, tubes
-from registration.registrations import Status
-from registration.scanning import synthetic
-from registration.scanning.pipeline import Pipeline
-from registration.scanning.sources import VideoFile
-from registration.store import Store
+from registration.people import keys, personcodes
+from registration.sampling import registrations, tubes
+from registration.sampling.registrations import Status
+from registration.sampling.scanning import synthetic
+from registration.sampling.scanning.pipeline import Pipeline
+from registration.sampling.scanning.sources import VideoFile
+from registration.storage.store import Store
 
 from ..ids import make_id
 

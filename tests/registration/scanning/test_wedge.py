@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from registration.scanning.wedge import Key, KeyBuffer, KeyClock, Scan, separate
+from registration.sampling.scanning.wedge import Key, KeyBuffer, KeyClock, Scan, separate
 
 
 def _typed(text: str, start: float, gap: float) -> list[Key]:

@@ -1,5 +1,5 @@
 """The dashboard's projection settles corrections and voids as the station does: the claim on a
-registration stamped first holds it (registration/figures.py), kept per registration, and the
+registration stamped first holds it (registration/reports/figures.py), kept per registration, and the
 claims set aside; the projection is rebuilt from the event log.
 
 Revision ID: 0002

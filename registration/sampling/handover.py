@@ -1,0 +1,211 @@
+"""Handing a checkpoint's sealed tubes to the courier: counted or scanned against the box, recorded
+as an event.
+
+The tubes due are those sealed at the checkpoint (on any laptop this station knows of) and not in
+an earlier handover. A count that differs from the operator's blocks the handover and lists them;
+scanning the box's tubes one by one also says which are missing from it and which do not belong.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from registration.sampling import tubes
+from registration.setup import campaign
+from registration.setup.campaign import CampaignError
+from registration.storage import events, tables
+from registration.storage.events import Event, applies
+from registration.storage.store import Store
+
+
+@dataclass(frozen=True)
+class Handover:
+    event: str
+    checkpoint: str
+    count: int
+    tubes: list[str]
+    at: str
+
+
+class HandoverMismatch(CampaignError):
+    """The box holds a different number of tubes than were sealed: nothing is recorded."""
+
+    def __init__(
+        self, checkpoint: str, count: int, due: list[tubes.Tube], still_open: list[tubes.Tube]
+    ) -> None:
+        super().__init__(
+            f"{count} tubes in the box but {len(due)} sealed at {checkpoint} since the last handover: "
+            "check the box against the list"
+        )
+        self.checkpoint = checkpoint
+        self.count = count
+        self.due = due
+        self.still_open = still_open
+
+
+def _tubes(conn: sqlite3.Connection, query: str, checkpoint: str) -> list[tubes.Tube]:
+    found = (tubes.get(conn, row[0]) for row in conn.execute(query, (checkpoint,)))
+    return [t for t in found if t is not None]
+
+
+def due(conn: sqlite3.Connection, checkpoint: str) -> list[tubes.Tube]:
+    """Tubes sealed at ``checkpoint`` and not handed over yet, in the order they were sealed."""
+    return _tubes(
+        conn,
+        "SELECT code FROM tubes WHERE checkpoint = ? AND sealed_at IS NOT NULL"
+        " AND code NOT IN (SELECT tube FROM handover_tubes) ORDER BY sealed_at, code",
+        checkpoint,
+    )
+
+
+NEVER_SEALED = "never sealed"
+NEVER_HANDED_OVER = "never handed over"
+
+
+def custody_gap(conn: sqlite3.Connection, code: str) -> str | None:
+    """Why a lab should not have this tube, as far as this laptop's events tell: ``NEVER_SEALED``,
+    ``NEVER_HANDED_OVER`` (sealed, in no handover), or None once it went to the courier."""
+    row = conn.execute(
+        "SELECT sealed_at IS NOT NULL, EXISTS (SELECT 1 FROM handover_tubes h WHERE h.tube = t.code)"
+        " FROM tubes t WHERE t.code = ?",
+        (code,),
+    ).fetchone()
+    if row is None or row[1]:
+        return None
+    return NEVER_HANDED_OVER if row[0] else NEVER_SEALED
+
+
+def still_open(conn: sqlite3.Connection, checkpoint: str) -> list[tubes.Tube]:
+    """Tubes at ``checkpoint`` still being filled: they belong in the next box, not this one."""
+    return _tubes(
+        conn, "SELECT code FROM tubes WHERE checkpoint = ? AND sealed_at IS NULL ORDER BY code", checkpoint
+    )
+
+
+@dataclass(frozen=True)
+class Extra:
+    """A tube scanned in the box that is not due here, and why."""
+
+    code: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class BoxCheck:
+    """The tubes scanned in a box against the tubes due at the checkpoint."""
+
+    checkpoint: str
+    scanned: list[str]
+    """Every code scanned, once each, in scan order."""
+    missing: list[tubes.Tube]
+    """Due here but not scanned: find them before the courier leaves."""
+    extra: list[Extra]
+    """Scanned but not due here: take them out of the box."""
+    due: list[tubes.Tube]
+    still_open: list[tubes.Tube]
+
+    @property
+    def matches(self) -> bool:
+        return bool(self.scanned) and not self.missing and not self.extra
+
+    def summary(self) -> str:
+        parts = []
+        if self.missing:
+            parts.append(
+                f"{len(self.missing)} missing from the box ({', '.join(t.code for t in self.missing)})"
+            )
+        if self.extra:
+            parts.append(f"{len(self.extra)} not due here ({', '.join(e.code for e in self.extra)})")
+        return "; ".join(parts) or f"the {len(self.scanned)} tubes scanned are the tubes due"
+
+
+class BoxMismatch(CampaignError):
+    """The scanned box is not the tubes due: nothing is recorded; the check says what differs."""
+
+    def __init__(self, check: BoxCheck) -> None:
+        super().__init__(f"the box does not match the tubes sealed at {check.checkpoint}: {check.summary()}")
+        self.check = check
+
+
+def _why_not_due(conn: sqlite3.Connection, code: str, checkpoint: str) -> str:
+    tube = tubes.get(conn, code)
+    if tube is None:
+        return "unknown tube"
+    if tube.checkpoint != checkpoint:
+        return f"sealed at {tube.checkpoint}" if tube.sealed else f"a tube of {tube.checkpoint}, still open"
+    if not tube.sealed:
+        return "still open: it goes in the next box"
+    row = conn.execute(
+        "SELECT min(h.at) FROM handover_tubes t JOIN handovers h ON h.event = t.handover WHERE t.tube = ?",
+        (code,),
+    ).fetchone()
+    return f"already handed over at {row[0]}"
+
+
+def check_box(conn: sqlite3.Connection, checkpoint: str, codes: Iterable[str]) -> BoxCheck:
+    """Compare the codes scanned in a box (blank lines and repeats ignored) with the tubes due."""
+    campaign.require_checkpoint(conn, checkpoint)
+    scanned = list(dict.fromkeys(c for c in (tables.clean_text(code) for code in codes) if c))
+    tubes_due = due(conn, checkpoint)
+    due_codes = {t.code for t in tubes_due}
+    in_box = set(scanned)
+    return BoxCheck(
+        checkpoint,
+        scanned,
+        [t for t in tubes_due if t.code not in in_box],
+        [Extra(code, _why_not_due(conn, code, checkpoint)) for code in scanned if code not in due_codes],
+        tubes_due,
+        still_open(conn, checkpoint),
+    )
+
+
+def hand_over_scanned(store: Store, checkpoint: str, codes: Iterable[str]) -> Handover:
+    """Record the handover of the scanned tubes, or raise BoxMismatch saying which are missing or extra."""
+    with store.write() as conn:
+        check = check_box(conn, checkpoint, codes)
+        if not check.scanned and not check.due:
+            raise CampaignError(
+                f"no sealed tube at {checkpoint} since the last handover: nothing to hand over"
+            )
+        if not check.matches:
+            raise BoxMismatch(check)
+        return _record(conn, checkpoint, [t.code for t in check.due])
+
+
+def hand_over(store: Store, checkpoint: str, count: int) -> Handover:
+    """Record the handover of ``count`` tubes, or raise HandoverMismatch listing the tubes due."""
+    if count < 0:
+        raise CampaignError(f"a tube count cannot be negative ({count})")
+    with store.write() as conn:
+        campaign.require_checkpoint(conn, checkpoint)
+        tubes_due = due(conn, checkpoint)
+        if not tubes_due and count == 0:
+            raise CampaignError(
+                f"no sealed tube at {checkpoint} since the last handover: nothing to hand over"
+            )
+        if count != len(tubes_due):
+            raise HandoverMismatch(checkpoint, count, tubes_due, still_open(conn, checkpoint))
+        return _record(conn, checkpoint, [t.code for t in tubes_due])
+
+
+def _record(conn: sqlite3.Connection, checkpoint: str, codes: list[str]) -> Handover:
+    event = events.record(
+        conn, "handover.recorded", {"checkpoint": checkpoint, "count": len(codes), "tubes": codes}
+    )
+    return Handover(event.id, checkpoint, len(codes), codes, events.wall_time(event))
+
+
+@applies("handover.recorded")
+def _handover_recorded(conn: sqlite3.Connection, event: Event) -> None:
+    b = event.body
+    conn.execute(
+        "INSERT OR IGNORE INTO handovers (event, checkpoint, device, count, at) VALUES (?, ?, ?, ?, ?)",
+        (event.id, b["checkpoint"], event.device, b["count"], events.wall_time(event)),
+    )
+    # Two laptops may hand over the same tube while offline: both handovers keep it, on every laptop.
+    conn.executemany(
+        "INSERT OR IGNORE INTO handover_tubes (tube, handover) VALUES (?, ?)",
+        [(code, event.id) for code in b["tubes"]],
+    )

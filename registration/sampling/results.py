@@ -1,0 +1,218 @@
+"""Laboratory results of pooled tubes: marked one at a time or imported from a lab's CSV or XLSX.
+
+A result is a ``tube.result`` event, last writer wins; an unchanged result records nothing. A result
+for a tube never sealed or never handed over is still recorded (the lab did test a sample), and flagged.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from registration.sampling import handover, tubes
+from registration.setup import campaign
+from registration.setup.campaign import CampaignError
+from registration.storage import authority, events, tables
+from registration.storage.events import Event, applies
+from registration.storage.store import Store
+
+RESULTS = ("positive", "negative")
+# The spellings labs write, after folding to half-width lower case without spaces; a word with a
+# bracketed sign (阴性(-), negative(-)) is read when both halves agree.
+_WORDS = {
+    "positive": "positive", "pos": "positive", "p": "positive", "+": "positive", "阳性": "positive",
+    "阳": "positive", "检出": "positive", "已检出": "positive", "检测到": "positive",
+    "detected": "positive", "reactive": "positive",
+    "negative": "negative", "neg": "negative", "n": "negative", "-": "negative", "阴性": "negative",
+    "阴": "negative", "未检出": "negative", "未检测到": "negative", "nd": "negative",
+    "notdetected": "negative", "undetected": "negative", "nonreactive": "negative",
+}  # fmt: skip
+_DASHES = str.maketrans({"−": "-", "–": "-", "—": "-", "﹣": "-", "－": "-", "＋": "+"})
+_BRACKETED = re.compile(r"(?P<word>[^()\[\]]*)[(\[](?P<sign>[^()\[\]]+)[)\]]")
+_HEADERS = {
+    "tube": (
+        "管号", "试管编号", "采样管号", "样本管号", "样本编号", "样本条码", "条码", "条码号",
+        "tube", "tube code", "barcode", "sample", "sample id",
+    ),
+    "result": ("结果", "检测结果", "核酸结果", "result", "outcome"),
+}  # fmt: skip
+ALIASES = {tables.header_key(h): name for name, heads in _HEADERS.items() for h in heads}
+UNKNOWN_TUBE = "unknown tube"
+
+
+@dataclass
+class LabReport:
+    rows: int = 0
+    accepted: int = 0
+    positive: list[str] = field(default_factory=list)
+    negative: int = 0
+    """Tubes found negative; with ``positive``, each tube of the file taken once."""
+    changed: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    """Rows naming a tube again with the same result: taken, nothing more recorded."""
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    flagged: list[dict[str, Any]] = field(default_factory=list)
+    """``{"row", "tube", "reason"}`` of results recorded for a tube never sealed or never handed over."""
+
+    @property
+    def unknown_tubes(self) -> int:
+        return sum(r["reason"] == UNKNOWN_TUBE for r in self.rejected)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "accepted": self.accepted,
+            "positive": self.positive,
+            "negative": self.negative,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+            "duplicates": self.duplicates,
+            "unknown_tubes": self.unknown_tubes,
+            "rejected": self.rejected,
+            "flagged": self.flagged,
+        }
+
+
+def parse_result(text: tables.Cell) -> str | None:
+    """positive, negative, or None for anything else.
+
+    >>> [parse_result(t) for t in ("阴性（-）", "阳性(+)", "Neg.", "P", "未检出", "待复检")]
+    ['negative', 'positive', 'negative', 'positive', 'negative', None]
+    """
+    folded = "".join(tables.clean_text(text).lower().translate(_DASHES).split()).rstrip(".。")
+    bracketed = _BRACKETED.fullmatch(folded)
+    if bracketed is None:
+        return _WORDS.get(folded)
+    sign = _WORDS.get(bracketed["sign"])
+    word = _WORDS.get(bracketed["word"].rstrip(".")) if bracketed["word"] else sign
+    return sign if sign == word else None
+
+
+def unknown_result(text: str) -> str:
+    return f"a result is positive or negative (阳性/阴性, +/-, pos/neg), not {text!r}"
+
+
+def set_result(store: Store, tube: str, result: str) -> bool:
+    """Mark one tube's result; False when it already had that result (nothing is recorded)."""
+    authority.require_office(store.conn, "tube.result")
+    wanted = parse_result(result)
+    if wanted is None:
+        raise CampaignError(unknown_result(result))
+    with store.write() as conn:
+        return _record(conn, tables.clean_text(tube), wanted)
+
+
+def _record(conn: sqlite3.Connection, tube: str, result: str) -> bool:
+    if tubes.get(conn, tube) is None:
+        raise CampaignError(f"unknown tube {tube!r}")
+    if result_of(conn, tube) == result:
+        return False
+    events.record(conn, "tube.result", {"tube": tube, "result": result})
+    return True
+
+
+@dataclass(frozen=True)
+class LabRow:
+    """One row of a lab's file as the import judges it."""
+
+    number: int
+    tube: str
+    text: str
+    result: str | None
+    """positive or negative when the row is taken; None when it is refused (see ``reason``)."""
+    reason: str | None = None
+    repeat: bool = False
+    """The same tube and result again further down the file: taken, but nothing more to record."""
+    flag: str | None = None
+    """Why the lab should not have had the tube (``handover.custody_gap``) when the row is taken."""
+
+    @property
+    def unknown_tube(self) -> bool:
+        return self.reason == UNKNOWN_TUBE
+
+    @property
+    def flagged(self) -> dict[str, Any] | None:
+        """The row as the preview and the import list a flagged result, or None when not flagged."""
+        return None if self.flag is None else {"row": self.number, "tube": self.tube, "reason": self.flag}
+
+
+def read_lab(conn: sqlite3.Connection, path: Path) -> Iterator[LabRow]:
+    """Each non-empty row of a lab's file, judged against this laptop's tubes; writes nothing."""
+    sheet = tables.read(path, ALIASES, ("tube", "result"))
+    seen: dict[str, tuple[int, str]] = {}
+    for number, cells in sheet.rows:
+        tube = tables.clean_text(sheet.cell(cells, "tube"))
+        raw = tables.clean_text(sheet.cell(cells, "result"))
+        if not tube and not raw:
+            continue
+        result = parse_result(raw)
+        earlier = seen.get(tube)
+        if not tube:
+            reason = "missing tube code"
+        elif result is None:
+            reason = unknown_result(raw)
+        elif earlier is not None and earlier[1] != result:
+            reason = f"tube already on row {earlier[0]} with another result"
+        elif tubes.get(conn, tube) is None:
+            reason = UNKNOWN_TUBE
+        else:
+            seen.setdefault(tube, (number, result))
+            repeat = earlier is not None
+            flag = None if repeat else handover.custody_gap(conn, tube)
+            yield LabRow(number, tube, raw, result, repeat=repeat, flag=flag)
+            continue
+        yield LabRow(number, tube, raw, None, reason)
+
+
+def import_lab(store: Store, path: Path) -> LabReport:
+    """Import a lab's result file: each good row is saved, each bad row reported with its reason."""
+    authority.require_office(store.conn, "tube.result")
+    report = LabReport()
+    with store.write() as conn:
+        for row in read_lab(conn, path):
+            report.rows += 1
+            if row.result is None:
+                report.rejected.append({"row": row.number, "reason": row.reason})
+                continue
+            report.accepted += 1
+            if row.repeat:
+                report.duplicates += 1
+                continue
+            changed = _record(conn, row.tube, row.result)
+            report.changed += changed
+            report.unchanged += not changed
+            if row.result == "positive":
+                report.positive.append(row.tube)
+            else:
+                report.negative += 1
+            if row.flagged is not None:
+                report.flagged.append(row.flagged)
+    return report
+
+
+def result_of(conn: sqlite3.Connection, tube: str) -> str | None:
+    row = conn.execute("SELECT result FROM tube_results WHERE tube = ?", (tube,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def positive_tubes(conn: sqlite3.Connection) -> list[str]:
+    return [
+        row[0]
+        for row in conn.execute("SELECT tube FROM tube_results WHERE result = 'positive' ORDER BY tube")
+    ]
+
+
+@applies("tube.result")
+def _tube_result(conn: sqlite3.Connection, event: Event) -> None:
+    campaign.upsert_if_newer(
+        conn,
+        "tube_results",
+        {"tube": event.body["tube"]},
+        {"result": event.body["result"], "at": events.wall_time(event)},
+        event.version,
+    )

@@ -1,0 +1,200 @@
+"""Pooled sample tubes: opened by barcode with a pool size, filled position by position, sealed.
+
+A tube belongs to the laptop that opened it, so positions are allocated without
+coordination. A tube code is never used twice in a campaign. A correction puts another person
+in a position already taken: the tube holds one person per position, the corrected-away one aside.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from registration.sampling import payloads
+from registration.setup import campaign
+from registration.setup.campaign import CampaignError
+from registration.storage import events
+from registration.storage.events import Event, applies
+from registration.storage.store import Store
+
+
+@dataclass(frozen=True)
+class Tube:
+    code: str
+    round: str
+    checkpoint: str
+    size: int
+    filled: int
+    sealed: bool
+
+    def view(self, position: int | None = None) -> dict[str, Any]:
+        """The tube as the command line and the banner show it."""
+        return {
+            "code": self.code,
+            "position": self.filled if position is None else position,
+            "size": self.size,
+            "sealed": self.sealed,
+        }
+
+
+# A position is filled once, however often its person is corrected.
+_SELECT = """
+    SELECT t.code, t.round, t.checkpoint, t.pool_size,
+           (SELECT count(DISTINCT r.position) FROM registrations r WHERE r.tube = t.code),
+           t.sealed_at IS NOT NULL
+    FROM tubes t
+"""
+
+
+def _tube(row: sqlite3.Row | None) -> Tube | None:
+    if row is None:
+        return None
+    return Tube(row[0], row[1], row[2], row[3], row[4], bool(row[5]))
+
+
+def get(conn: sqlite3.Connection, code: str) -> Tube | None:
+    row = conn.execute(_SELECT + " WHERE t.code = ?", (code,)).fetchone()
+    return _tube(row)
+
+
+def current(conn: sqlite3.Connection, checkpoint: str, round_name: str) -> Tube | None:
+    """The tube this laptop fills next here: the newest one still open (a single tube
+    opened for a yellow code goes before a half-full pooled tube)."""
+    row = conn.execute(
+        _SELECT + " WHERE t.device = ? AND t.checkpoint = ? AND t.round = ? AND t.sealed_at IS NULL"
+        " ORDER BY t.rowid DESC LIMIT 1",
+        (events.device_id(conn), checkpoint, round_name),
+    ).fetchone()
+    return _tube(row)
+
+
+def open_tubes(conn: sqlite3.Connection) -> list[Tube]:
+    rows = conn.execute(
+        _SELECT + " WHERE t.device = ? AND t.sealed_at IS NULL ORDER BY t.rowid",
+        (events.device_id(conn),),
+    )
+    return [t for t in map(_tube, rows) if t is not None]
+
+
+# A registration holds its position unless another one corrects it; a voided one still holds it
+# (the sample is in the tube). The sample was taken when the position was first registered: a
+# correction copies the position, never the time, so ``sampled_at`` is the uncorrected registration's
+# (the correction's own while that one has not arrived here).
+_MEMBERS = (
+    "SELECT r.*, p.name, p.enterprise, p.department, p.phone, c.event AS corrected_by, "
+    "c.person AS corrected_to, coalesce((SELECT min(o.at) FROM registrations o "
+    "WHERE o.tube = r.tube AND o.position = r.position AND o.corrects IS NULL), r.at) AS sampled_at "
+    "FROM registrations r "
+    "LEFT JOIN people p ON p.id_number = r.person "
+    "LEFT JOIN registrations c ON c.corrects = r.event "
+    "WHERE r.tube = ? AND c.event IS {} NULL ORDER BY r.position, r.at"
+)
+
+
+def members(conn: sqlite3.Connection, code: str) -> list[sqlite3.Row]:
+    """Who holds each position of a tube, voided registrations included (their sample is in it),
+    the people corrected away not."""
+    return list(conn.execute(_MEMBERS.format(""), (code,)))
+
+
+def corrected_away(conn: sqlite3.Connection, code: str) -> list[sqlite3.Row]:
+    """The people a correction took out of a tube's positions: never in it, shown apart."""
+    return list(conn.execute(_MEMBERS.format("NOT"), (code,)))
+
+
+def open_tube(
+    store: Store, code: str, *, checkpoint: str, round_name: str, pool_size: int | None = None
+) -> Tube:
+    """Open a tube here; refuses a used code or a second pooled tube while one is open."""
+    with store.write() as conn:
+        scanned = payloads.classify(code, tube_pattern=campaign.tube_pattern(conn))
+        if scanned.kind is not payloads.Kind.TUBE:
+            raise CampaignError(f"{code!r} is not a tube barcode of this campaign")
+        return open_in(conn, scanned.text, checkpoint=checkpoint, round_name=round_name, pool_size=pool_size)
+
+
+def open_in(
+    conn: sqlite3.Connection, code: str, *, checkpoint: str, round_name: str, pool_size: int | None
+) -> Tube:
+    """``open_tube`` inside the caller's write transaction, for a code already classified as a tube."""
+    campaign.require_checkpoint(conn, checkpoint)
+    round_ = campaign.require_open_round(conn, round_name)
+    size = campaign.check_pool_size(pool_size or round_.pool_size)
+    used = get(conn, code)
+    if used is not None:
+        raise CampaignError(
+            f"tube {code} was already used at {used.checkpoint} in round {used.round}: "
+            "a tube code is never reused"
+        )
+    open_now = current(conn, checkpoint, round_name)
+    if open_now is not None and size > 1 and open_now.size > 1:
+        raise CampaignError(
+            f"tube {open_now.code} is still open ({open_now.filled}/{open_now.size}): seal it first"
+        )
+    events.record(
+        conn,
+        "tube.opened",
+        {"code": code, "round": round_name, "checkpoint": checkpoint, "pool_size": size},
+    )
+    opened = get(conn, code)
+    assert opened is not None
+    return opened
+
+
+def seal(store: Store, code: str | None = None) -> Tube:
+    """Seal a tube early; without a code, the only tube open on this laptop."""
+    with store.write() as conn:
+        if code is None:
+            candidates = open_tubes(conn)
+            if not candidates:
+                raise CampaignError("no tube is open")
+            if len(candidates) > 1:
+                codes = ", ".join(t.code for t in candidates)
+                raise CampaignError(f"several tubes are open ({codes}): name the one to seal")
+            tube: Tube | None = candidates[0]
+        else:
+            tube = get(conn, code)
+        if tube is None:
+            raise CampaignError(f"unknown tube {code!r}")
+        if tube.sealed:
+            raise CampaignError(f"tube {tube.code} is already sealed")
+        if tube.filled == 0:
+            raise CampaignError(f"tube {tube.code} is empty: nothing to seal")
+        events.record(conn, "tube.sealed", {"code": tube.code, "reason": "early"})
+        sealed = get(conn, tube.code)
+        assert sealed is not None
+        return sealed
+
+
+def seal_if_full(conn: sqlite3.Connection, tube: Tube, filled: int) -> bool:
+    if filled < tube.size:
+        return False
+    events.record(conn, "tube.sealed", {"code": tube.code, "reason": "full"})
+    return True
+
+
+@applies("tube.opened")
+def _tube_opened(conn: sqlite3.Connection, event: Event) -> None:
+    body = event.body
+    conn.execute(
+        "INSERT OR IGNORE INTO tubes (code, round, checkpoint, device, pool_size, opened_at, event)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            body["code"],
+            body["round"],
+            body["checkpoint"],
+            event.device,
+            body["pool_size"],
+            events.wall_time(event),
+            event.id,
+        ),
+    )
+
+
+@applies("tube.sealed")
+def _tube_sealed(conn: sqlite3.Connection, event: Event) -> None:
+    conn.execute(
+        "UPDATE tubes SET sealed_at = ?, seal_reason = ? WHERE code = ? AND sealed_at IS NULL",
+        (events.wall_time(event), event.body["reason"], event.body["code"]),
+    )

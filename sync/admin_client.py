@@ -1,0 +1,204 @@
+"""The campaign office's calls to the server's administrator endpoints, with this laptop's credential.
+
+Enrolment codes, the list of laptops, revocation and bundle imports, so that the office needs no
+shell on the server machine. A bundle the server cannot take yet waits in a folder beside the
+station database and goes with the next call that reaches the server.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from registration.setup.campaign import CampaignError
+from registration.storage import files as private
+from sync.transport import Backoff, Refused, Transport, Unreachable
+
+ADMIN_PREFIX = "/v1/admin"
+WAITING_FOLDER = "bundles-waiting"
+QUIET_MINUTES = 30
+QUICK = Backoff(attempts=3, base_s=0.3, cap_s=2.0)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CodeRequest(_Model):
+    checkpoint: str | None = Field(default=None, min_length=1, max_length=64)
+    """None for another office laptop: an administrator device belongs to the site."""
+    admin: bool = False
+    hours: float = Field(default=72, gt=0, le=24 * 30)
+
+
+class CodeAnswer(_Model):
+    code: str = Field(description="the enrolment text a new laptop reads from the QR code")
+    site: str
+    checkpoint: str | None
+    role: str
+    expires_ms: int
+
+
+class Laptop(_Model):
+    device: str
+    checkpoint: str | None
+    role: str
+    enrolled_ms: int
+    first_seen: str | None
+    last_seen: str | None = Field(description="when it last called the server (ISO time; None: never)")
+    events: int = Field(description="events of this laptop the server holds")
+    revoked: bool
+
+
+class Laptops(_Model):
+    site: str
+    server_time: str
+    laptops: list[Laptop]
+
+    def quiet(self, minutes: int = QUIET_MINUTES) -> list[Laptop]:
+        """Laptops in use (not revoked) that have not called the server for ``minutes``."""
+        now = datetime.fromisoformat(self.server_time)
+        return [
+            laptop
+            for laptop in self.laptops
+            if not laptop.revoked
+            and (
+                laptop.last_seen is None
+                or now - datetime.fromisoformat(laptop.last_seen) > timedelta(minutes=minutes)
+            )
+        ]
+
+
+class Revoked(_Model):
+    revoked: str
+
+
+class BundleAnswer(_Model):
+    site: str
+    device: str
+    checkpoint: str | None
+    exported_at: str
+    events: int
+    stored: int
+    duplicate: int
+    conflict: int
+    rejected: int
+    new_device: bool
+
+
+@dataclass(frozen=True)
+class Server:
+    """Where this laptop's server is and its credential; read on the database thread."""
+
+    url: str
+    credential: str
+    database: Path
+
+    def transport(self, timeout_s: float = 15.0) -> Transport:
+        # A person is waiting on the answer: a few quick tries, then "not reachable" in words.
+        return Transport(self.url, self.credential, timeout_s=timeout_s, backoff=QUICK)
+
+
+@dataclass(frozen=True)
+class Role:
+    enrolled: bool
+    admin: bool
+
+    @property
+    def office(self) -> bool:
+        """An administrator laptop, or a campaign never enrolled: the office's screens are shown."""
+        return self.admin or not self.enrolled
+
+
+def role(conn: sqlite3.Connection) -> Role:
+    row = conn.execute("SELECT role FROM sync_state WHERE id = 1").fetchone()
+    return Role(enrolled=row is not None, admin=row is not None and row[0] == "admin")
+
+
+def server(conn: sqlite3.Connection, database: Path) -> Server:
+    row = conn.execute("SELECT server_url, credential, role FROM sync_state WHERE id = 1").fetchone()
+    if row is None:
+        raise CampaignError("this laptop is not enrolled with a server: enrol it as the campaign office")
+    if row[2] != "admin":
+        raise CampaignError("this laptop is a checkpoint station: laptops are managed by the campaign office")
+    return Server(str(row[0]), str(row[1]), database)
+
+
+def make_code(server: Server, checkpoint: str | None, *, admin: bool = False) -> CodeAnswer:
+    """A one-time enrolment code for a new laptop at ``checkpoint`` (None for another office laptop)."""
+    body = CodeRequest(checkpoint=checkpoint.strip() if checkpoint else None, admin=admin).model_dump_json()
+    with closing(server.transport()) as http:
+        return http.post(f"{ADMIN_PREFIX}/enrolment-codes", body, CodeAnswer)
+
+
+def laptops(server: Server) -> Laptops:
+    with closing(server.transport()) as http:
+        return http.get(f"{ADMIN_PREFIX}/devices", {}, Laptops)
+
+
+def revoke(server: Server, device: str) -> Revoked:
+    with closing(server.transport()) as http:
+        return http.post(f"{ADMIN_PREFIX}/devices/{device}/revoke", "{}", Revoked)
+
+
+@dataclass(frozen=True)
+class BundleOutcome:
+    answers: list[BundleAnswer]
+    waiting: list[Path]
+    """Bundles kept beside the database until the server is reachable."""
+    refused: list[tuple[str, str]]
+    """(file name, the server's reason) of bundles it will never take as they are."""
+
+
+def import_bundles(server: Server, files: list[Path]) -> BundleOutcome:
+    """Send bundles (and any that were waiting) to the server; keep them when it cannot be reached.
+
+    A bundle the server refuses as it is (not a bundle, forged, of another site) is moved aside to
+    ``refused/``, never deleted; a refusal of this laptop itself (401, 403) keeps every bundle waiting.
+    """
+    folder = server.database.parent / WAITING_FOLDER
+    for path in files:
+        if not path.is_file():
+            raise CampaignError(f"{path}: no such file")
+        private.private_dir(folder)
+        # Copied first: the USB stick may be pulled out before the server answers. Named by its
+        # content too: two sticks' "bundle.gz" are two bundles, the same file twice is one.
+        data = path.read_bytes()
+        target = folder / f"{hashlib.sha256(data).hexdigest()[:12]}-{path.name}"
+        if not target.exists():
+            private.create_private(target)
+            target.write_bytes(data)
+    outcome = BundleOutcome([], [], [])
+    with closing(server.transport(timeout_s=120.0)) as http:
+        for bundle in waiting_bundles(server.database):
+            try:
+                outcome.answers.append(_upload(http, bundle))
+            except Unreachable:
+                break
+            except Refused as exc:
+                if exc.status in (401, 403):
+                    raise
+                outcome.refused.append((bundle.name, exc.detail))
+                private.private_dir(folder / "refused")
+                bundle.replace(folder / "refused" / bundle.name)
+                continue
+            bundle.unlink()
+    outcome.waiting.extend(waiting_bundles(server.database))
+    return outcome
+
+
+def waiting_bundles(database: Path) -> list[Path]:
+    folder = database.parent / WAITING_FOLDER
+    return sorted(p for p in folder.glob("*") if p.is_file()) if folder.is_dir() else []
+
+
+def _upload(http: Transport, bundle: Path) -> BundleAnswer:
+    return http.post_bytes(
+        f"{ADMIN_PREFIX}/bundles", bundle.read_bytes(), "application/octet-stream", BundleAnswer
+    )
