@@ -152,3 +152,9 @@ def test_upgrading_from_0002_gives_every_tube_its_checkpoint(database_url: str, 
             assert conn.execute(select(quota.usage)).all() == []
     finally:
         server.stop()
+
+
+def test_the_revisions_the_server_knows_are_alembics_scripts_in_order() -> None:
+    walked = [script.revision for script in migrations.scripts().walk_revisions()]
+    assert tuple(reversed(walked)) == migrations.REVISIONS
+    assert migrations.scripts().get_current_head() == migrations.head()
