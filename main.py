@@ -2,63 +2,21 @@
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import logging
 import sys
-from typing import NoReturn
 
-from cli.common import failed, misplaced_option, share_options
-
-# Each module contributes its commands with add_commands(subparsers).
-COMMAND_MODULES = (
-    "cli.campaign",
-    "cli.rosters",
-    "cli.sync",
-    "cli.scan",
-    "cli.privacy",
-)
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        # One line on bad usage, as for every other kind of bad input.
-        self.exit(2, f"error: {message} (see {self.prog} --help)\n")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="main.py", description="Testing-point registration station")
-    parser.add_argument("--demo", action="store_true", help="run the station on a demo campaign")
-    parser.add_argument(
-        "--quit-after", type=float, metavar="SECONDS", help="close the station after SECONDS (for tests)"
-    )
-    parser.set_defaults(handler=None)
-    sub = parser.add_subparsers(title="commands", parser_class=_Parser)
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).add_commands(sub)
-    share_options(parser)
-    return parser
+from cli import commands
 
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    misplaced = misplaced_option(args)
-    if misplaced:
-        parser.error(misplaced)
+    args = commands.parse(argv)
     if args.handler is None:
         # Imported here: the commands never load Qt.
         from ui.app import run
 
         return run(demo=args.demo, quit_after=args.quit_after)
-    try:
-        code: int = args.handler(args)
-    except KeyboardInterrupt:
-        return 130  # Ctrl-C: the person stopped it, nothing to explain
-    except Exception as exc:  # no traceback reaches a person: one line, and a log for a bug
-        return failed(exc)
-    return code
+    return commands.run(args)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ EXIT_OK = 0
 EXIT_UNREACHABLE = 1  # the server could not be reached: try again later, nothing is wrong with the input
 EXIT_BAD_INPUT = 2
 EXIT_BUG = 70  # sysexits' EX_SOFTWARE: a fault of this program, not of the input or the machine
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report a command ended by SIGINT
 
 Handler = Callable[[argparse.Namespace], int]
 

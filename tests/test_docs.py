@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import main
+from cli import commands
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
 
 def _commands() -> list[str]:
-    parser = main.build_parser()
+    parser = commands.build_parser()
     found: list[str] = []
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
