@@ -1,4 +1,4 @@
-"""Every command of ``main.py`` in one parser, and running the one chosen: its exit code, whatever it raised."""
+"""Every command of ``main.py`` in one parser, and running the one chosen to its exit code."""
 
 from __future__ import annotations
 
