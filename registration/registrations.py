@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from registration import campaign, events, figures, freetext, keys, payloads, rosters, tubes
+from registration import authority, campaign, events, figures, freetext, keys, payloads, rosters, tubes
 from registration.campaign import CampaignError
 from registration.events import Event, applies
 from registration.identity import mask_id, mask_personal
@@ -240,6 +240,7 @@ def _require_live_registration(conn: sqlite3.Connection, event_id: str) -> sqlit
         raise CampaignError(f"no registration with event id {event_id}")
     if row["voided_by"] is not None:
         raise CampaignError(f"registration {event_id} was already voided ({row['void_reason']})")
+    authority.require_own(conn, row["device"])
     return row
 
 

@@ -34,16 +34,8 @@ from registration.identity import mask_id
 from registration.station import RosterHit
 from registration.store import Store
 from ui import reasons
-from ui.office.common import (
-    Confirm,
-    Notice,
-    Rows,
-    accept_files,
-    ask,
-    collection_paused,
-    dropped_files,
-    table,
-)
+from ui.confirm import Confirm, ask
+from ui.office.common import Notice, Rows, accept_files, collection_paused, dropped_files, table
 from ui.station import Station
 
 ROSTER_FILES = "*.csv *.xlsx *.xlsm *.txt"
