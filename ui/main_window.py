@@ -97,8 +97,13 @@ class MainWindow(QMainWindow):
             services.sync.synced.connect(station.refresh)
 
     def handle_scanned(self, text: str) -> None:
-        """A keyboard-wedge scan: a tube to trace on the traceback screen, a tube of the box on the
-        handover screen, else a registration."""
+        """A keyboard-wedge scan: what to find, or the right person, while the void dialog is open; a
+        tube to trace on the traceback screen, a tube of the box on the handover screen, else a
+        registration."""
+        fixing = self.scan_screen.void_dialog
+        if fixing is not None and fixing.isVisible():
+            fixing.add_scanned(text)  # never registered into the open tube meanwhile
+            return
         if self.tabs.currentWidget() is self.trace:
             self.trace.add_scanned(text)
             return

@@ -1,4 +1,5 @@
-"""Manual entry for people without a code: an ID number checked as it is typed, or a roster search."""
+"""Manual entry for people without a code: an ID number checked as it is typed, or a roster search; the same
+to choose the right person for a correction."""
 
 from __future__ import annotations
 
@@ -37,20 +38,31 @@ def shortened(code: str) -> str:
 class ManualEntry(QDialog):
     """Asks for a person's ID number, or finds them on the roster.
 
+    With ``correcting`` (the registration a correction replaces, in words) it chooses the right
+    person instead of one to register, and takes a scanned code too.
+
     Signals:
-        chosen(str): the valid ID number of the person to register.
+        chosen(str): the valid ID number of the person to register (or, correcting, a scanned code).
     """
 
     chosen = Signal(str)
 
     def __init__(
-        self, station: Station, parent: QWidget | None = None, *, identity_for: Scan | None = None
+        self,
+        station: Station,
+        parent: QWidget | None = None,
+        *,
+        identity_for: Scan | None = None,
+        correcting: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.station = station
-        self.setWindowTitle(
-            self.tr("Confirm identity") if identity_for is not None else self.tr("Manual entry")
-        )
+        if correcting is not None:
+            self.setWindowTitle(self.tr("The right person"))
+        elif identity_for is not None:
+            self.setWindowTitle(self.tr("Confirm identity"))
+        else:
+            self.setWindowTitle(self.tr("Manual entry"))
         self.setMinimumSize(600, 420)
 
         self.id_input = QLineEdit()
@@ -84,6 +96,15 @@ class ManualEntry(QDialog):
             )
             id_layout.addWidget(self.code)
             id_layout.addWidget(self.waiting)
+        if correcting is not None:
+            question = QLabel(
+                self.tr(
+                    "Registered: {registration}. Who is really in this tube position? Scan their code, "
+                    "type their ID number or find them on the roster."
+                ).format(registration=correcting)
+            )
+            question.setWordWrap(True)
+            id_layout.addWidget(question)
         id_layout.addWidget(self.id_input)
         id_layout.addWidget(self.verdict)
         id_layout.addStretch(1)
@@ -104,7 +125,10 @@ class ManualEntry(QDialog):
         self.tabs.addTab(id_page, self.tr("ID number"))
         self.tabs.addTab(search_page, self.tr("Roster search"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.register = buttons.addButton(self.tr("Register"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.register = buttons.addButton(
+            self.tr("Correct") if correcting is not None else self.tr("Register"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
+        )
         self.register.setDefault(False)
         self.register.setAutoDefault(False)
         buttons.accepted.connect(self._accept_current)
@@ -178,6 +202,10 @@ class ManualEntry(QDialog):
         number = item.data(Qt.ItemDataRole.UserRole)
         if number:
             self._choose(str(number))
+
+    def choose_scanned(self, code: str) -> None:
+        """A code scanned while choosing: the person it names is chosen (the domain reads it)."""
+        self._choose(code)
 
     def _choose(self, number: str) -> None:
         self.chosen.emit(number)

@@ -52,6 +52,10 @@ _REASONS: tuple[tuple[str, str], ...] = (
     ),
     (r"malformed person code", QT_TRANSLATE_NOOP("reasons", "Damaged person code")),
     (
+        r"a genuine person code of someone on no roster this laptop holds",
+        QT_TRANSLATE_NOOP("reasons", "A genuine person code, of someone on no roster this laptop holds"),
+    ),
+    (
         r"person code signed by an unknown key (?P<kid>\S+)",
         QT_TRANSLATE_NOOP("reasons", "Person code from another campaign (key {kid})"),
     ),
@@ -80,7 +84,14 @@ _REASONS: tuple[tuple[str, str], ...] = (
         r"a health code from another system: .*",
         QT_TRANSLATE_NOOP("reasons", "Health code from another system: enter the person's ID number"),
     ),
-    (r"a void or correction needs a reason", QT_TRANSLATE_NOOP("reasons", "A void needs a reason")),
+    (
+        r"a void or correction needs a reason",
+        QT_TRANSLATE_NOOP("reasons", "A void or a correction needs a reason"),
+    ),
+    (
+        r"a correction names a person",
+        QT_TRANSLATE_NOOP("reasons", "A correction names a person: scan their code or type their ID number"),
+    ),
     (
         r"only an administrator's station may change reference data \((?P<kind>[\w.]+)\)",
         QT_TRANSLATE_NOOP("reasons", "Only the administrator's station may change rosters and such"),
@@ -98,6 +109,13 @@ _REASONS: tuple[tuple[str, str], ...] = (
     (
         r"registration \S+ was already voided .*",
         QT_TRANSLATE_NOOP("reasons", "This registration was already voided"),
+    ),
+    (
+        r"a checkpoint station voids or corrects only its own registrations: .*",
+        QT_TRANSLATE_NOOP(
+            "reasons",
+            "Made on another laptop: that laptop, or the campaign office, voids or corrects it",
+        ),
     ),
 )
 

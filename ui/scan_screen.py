@@ -1,4 +1,5 @@
-"""The scan screen, used all day: camera preview, result banner, tube panel, counters, manual entry, voids."""
+"""The scan screen, used all day: camera preview, result banner, tube panel, counters, manual entry, voids
+and corrections."""
 
 from __future__ import annotations
 
@@ -79,7 +80,7 @@ class ScanScreen(QWidget):
         )
         self.manual_button = QPushButton(self.tr("Manual entry…"))
         self.manual_button.clicked.connect(self.open_manual_entry)
-        self.void_button = QPushButton(self.tr("Void…"))
+        self.void_button = QPushButton(self.tr("Void or correct…"))
         self.void_button.clicked.connect(self.open_void)
         for button in (self.manual_button, self.void_button):
             button.setMinimumHeight(40)

@@ -11,12 +11,12 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from registration.sampling import desk, registrations, tubes
+from registration.sampling import desk, lookup, registrations, tubes
 from registration.sampling.payloads import Kind
 from registration.sampling.registrations import Outcome
 from registration.sampling.scanflow import Attempt, ScanFlow, needs_single_tube
 from registration.storage.store import Store
-from ui.db_worker import Database, describe
+from ui.db_worker import Database, Done, Failed, describe
 from ui.preferences import Preferences
 
 
@@ -52,6 +52,7 @@ class Station(QObject):
         single_changed(bool): whether the next tube barcode opens a single tube (pool size 1).
         message(str): a refusal or fault to show, already in words.
         voided(str): the event id of a registration just voided.
+        corrected(object): the ``Outcome`` of a correction just made (the right person, their position).
     """
 
     scanned = Signal(object)
@@ -59,6 +60,7 @@ class Station(QObject):
     single_changed = Signal(bool)
     message = Signal(str)
     voided = Signal(str)
+    corrected = Signal(object)
 
     def __init__(
         self, prefs: Preferences, session: Session, db: Database, parent: QObject | None = None
@@ -129,7 +131,9 @@ class Station(QObject):
 
         self.db.run(job, self._publish, self._refused)
 
-    def void(self, event_id: str, reason: str) -> None:
+    def void(self, event_id: str, reason: str, failed: Failed | None = None) -> None:
+        """Void a registration; a refusal goes to ``failed``, or else to ``message``."""
+
         def job(store: Store) -> desk.ScanState:
             registrations.void(store, event_id, reason)
             return self._state(store)
@@ -138,11 +142,31 @@ class Station(QObject):
             self._publish(state)
             self.voided.emit(event_id)
 
-        self.db.run(job, done, self._refused)
+        self.db.run(job, done, failed or self._refused)
 
-    def recent(self, done: Any) -> None:
-        """This laptop's latest live registrations, for the void dialog."""
-        self.db.run(lambda store: desk.recent(store.conn), done, self._refused)
+    def correct(self, event_id: str, identity: str, reason: str, failed: Failed | None = None) -> None:
+        """Put the person ``identity`` names (an ID number or a scanned code) in a registration's tube
+        position; a refusal goes to ``failed``, or else to ``message``."""
+
+        def job(store: Store) -> tuple[Outcome, desk.ScanState]:
+            return registrations.correct(store, event_id, identity, reason), self._state(store)
+
+        def done(result: tuple[Outcome, desk.ScanState]) -> None:
+            outcome, state = result
+            self._publish(state)
+            self.corrected.emit(outcome)
+
+        self.db.run(job, done, failed or self._refused)
+
+    def find_registrations(self, query: str, done: Done, failed: Failed) -> None:
+        """The round's registrations at this checkpoint that ``query`` names (``lookup.find``)."""
+        s = self.session
+
+        def job(store: Store) -> lookup.Findings:
+            with store.read() as conn:
+                return lookup.find(conn, s.checkpoint, s.round, query)
+
+        self.db.run(job, done, failed)
 
     def search(self, query: str, done: Any) -> None:
         self.db.run(lambda store: desk.search_people(store.conn, query), done, self._refused)

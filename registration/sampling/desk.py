@@ -1,5 +1,5 @@
 """What the station's scan screen reads between scans: the open tube and its people, the shift's and
-the round's counters, this laptop's latest registrations, and the roster search of manual entry.
+the round's counters, and the roster search of manual entry.
 """
 
 from __future__ import annotations
@@ -37,16 +37,6 @@ class ScanState:
     """Live registrations at this checkpoint in this round, from every laptop known here."""
     has_roster: bool = True
     """Someone is on a roster here; an enrolled laptop has none until the campaign office's arrives."""
-
-
-@dataclass(frozen=True)
-class Recent:
-    event: str
-    name: str
-    masked_id: str
-    tube: str
-    position: int
-    at: str
 
 
 @dataclass(frozen=True)
@@ -106,28 +96,6 @@ def tube_slots(conn: sqlite3.Connection, code: str) -> list[Slot]:
             row["voided_by"] is not None,
         )
         for row in tubes.members(conn, code)
-    ]
-
-
-def recent(conn: sqlite3.Connection, limit: int = 10) -> list[Recent]:
-    """This laptop's live registrations, newest first: the ones a void can still fix."""
-    # This laptop's own sequence numbers order its registrations exactly, even within a millisecond.
-    rows = conn.execute(
-        "SELECT r.event, r.person, r.tube, r.position, r.at, p.name FROM registrations r "
-        "JOIN events e ON e.id = r.event LEFT JOIN people p ON p.id_number = r.person "
-        "WHERE r.device = ? AND r.voided_by IS NULL ORDER BY e.seq DESC LIMIT ?",
-        (_device(conn), limit),
-    )
-    return [
-        Recent(
-            r["event"],
-            r["name"] or "",
-            mask_id(r["person"] or ""),
-            r["tube"] or "",
-            r["position"] or 0,
-            r["at"],
-        )
-        for r in rows
     ]
 
 

@@ -18,7 +18,7 @@ from registration.sampling import payloads, tubes
 from registration.sampling.payloads import Kind, Payload
 from registration.setup import campaign, rosters
 from registration.setup.campaign import CampaignError
-from registration.storage import events
+from registration.storage import authority, events
 from registration.storage.events import Event, applies
 from registration.storage.store import Store
 
@@ -244,6 +244,7 @@ def _require_live_registration(conn: sqlite3.Connection, event_id: str) -> sqlit
         raise CampaignError(f"no registration with event id {event_id}")
     if row["voided_by"] is not None:
         raise CampaignError(f"registration {event_id} was already voided ({row['void_reason']})")
+    authority.require_own(conn, row["device"])
     return row
 
 

@@ -510,8 +510,14 @@ def text_match(query: str) -> tuple[str, str]:
     digits = identity.normalise_phone(query)
     if digits.isdigit() and len(digits) >= 4:
         return "phone LIKE ? ESCAPE '\\'", f"%{digits}%"
-    escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return "name LIKE ? ESCAPE '\\'", f"%{escaped}%"
+    return "name LIKE ? ESCAPE '\\'", containing(query)
+
+
+def containing(text: str) -> str:
+    """A LIKE pattern (with ``ESCAPE '\\'``) for values that contain ``text``, its wildcards as
+    plain characters."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def find(

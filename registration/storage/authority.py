@@ -1,10 +1,11 @@
-"""Who may change what on this laptop: a checkpoint station leaves reference data to the campaign office
-and works only at the checkpoint it was enrolled for.
+"""Who may change what on this laptop: a checkpoint station leaves reference data to the campaign office,
+works only at the checkpoint it was enrolled for and fixes only its own registrations.
 
-The server refuses reference data from a checkpoint station (``bodies.may_emit``) and its events
-naming another checkpoint (sync/server/records.py); the laptop refuses the same commands first,
-so a station's figures never drift from the server's. An office laptop, and a campaign never
-enrolled with a server, keep every command at every checkpoint.
+The server refuses reference data from a checkpoint station (``bodies.may_emit``), its events
+naming another checkpoint, and its voids and corrections of other laptops' registrations
+(sync/server/records.py); the laptop refuses the same commands first, so a station's figures
+never drift from the server's. An office laptop, and a campaign never enrolled with a server,
+keep every command at every checkpoint.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sqlite3
 from typing import Any
 
 from registration.setup.campaign import CampaignError
-from registration.storage import bodies
+from registration.storage import bodies, events
 
 
 class OfficeOnly(CampaignError):
@@ -22,6 +23,10 @@ class OfficeOnly(CampaignError):
 
 class NotHere(CampaignError):
     """Work at another checkpoint than the one this checkpoint station was enrolled for."""
+
+
+class NotOwn(CampaignError):
+    """A void or correction of a registration another laptop made, on a checkpoint station."""
 
 
 def local_role(conn: sqlite3.Connection) -> tuple[str, str] | None:
@@ -60,6 +65,19 @@ def require_here(conn: sqlite3.Connection, checkpoint: str) -> None:
     own = own_checkpoint(conn)
     if own is not None and checkpoint != own:
         raise NotHere(f"this laptop works only at {own}, the checkpoint it was enrolled for")
+
+
+def require_own(conn: sqlite3.Connection, maker: str) -> None:
+    """Refuse to void or correct a registration made by the device ``maker`` when this laptop is a
+    checkpoint station and another laptop made it (the server refuses it too)."""
+    enrolled = local_role(conn)
+    if enrolled is None or enrolled[0] != "station":
+        return
+    if maker != events.device_id(conn):
+        raise NotOwn(
+            "a checkpoint station voids or corrects only its own registrations: "
+            "this one was made on another laptop"
+        )
 
 
 def office_devices(conn: sqlite3.Connection) -> set[str]:

@@ -13,10 +13,11 @@ from registration.people import badges
 from registration.sampling import registrations, results, tubes
 from registration.setup import campaign, enterprises, exemptions, rosters
 from registration.setup.rosters import Person
-from registration.storage.authority import OfficeOnly
+from registration.storage.authority import NotOwn, OfficeOnly
 from registration.storage.store import Store
 
 from .ids import make_id
+from .test_lookup import from_another_laptop
 
 MEMBER = make_id(1)
 STRANGER = make_id(2)
@@ -128,3 +129,31 @@ def test_a_station_works_only_at_the_checkpoint_it_was_enrolled_for(
     assert capsys.readouterr().err.splitlines() == [f"error: {refusal}", f"error: rejected: {refusal}"]
     assert main.main(["tube", "open", TUBE, "--checkpoint", "South gate", *at]) == 0
     assert main.main(["register", STRANGER, "--checkpoint", "South gate", *at]) == 0
+
+
+@pytest.mark.parametrize("role", ["station", "admin", None])
+def test_a_station_voids_and_corrects_only_its_own_registrations(store: Store, role: str | None) -> None:
+    from_another_laptop(
+        store, [make_id(3), make_id(4)], "T000000002", checkpoint="North gate", round_name="R1"
+    )
+    theirs = [str(r[0]) for r in store.conn.execute("SELECT event FROM registrations ORDER BY position")]
+    if role is not None:
+        enrol_as(store, role)
+    tubes.open_tube(store, TUBE, checkpoint="North gate", round_name="R1")
+    mine = registrations.register(store, MEMBER, checkpoint="North gate", round_name="R1").event
+    assert mine is not None
+    before = event_count(store)
+    if role == "station":
+        refusal = (
+            "a checkpoint station voids or corrects only its own registrations: "
+            "this one was made on another laptop"
+        )
+        with pytest.raises(NotOwn, match=f"^{refusal}$"):
+            registrations.void(store, theirs[0], "wrong person")
+        with pytest.raises(NotOwn, match=f"^{refusal}$"):
+            registrations.correct(store, theirs[1], STRANGER, "wrong badge")
+        assert event_count(store) == before
+    else:
+        registrations.void(store, theirs[0], "wrong person")
+        registrations.correct(store, theirs[1], STRANGER, "wrong badge")
+    registrations.void(store, mine, "sample not taken")  # its own, whatever its role

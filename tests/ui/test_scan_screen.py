@@ -182,18 +182,21 @@ def test_voiding_the_last_registration_keeps_the_sample_and_updates_the_counters
     wedge_scan(qtbot, window, campaign.codes[1])
     qtbot.waitUntil(lambda: window.scan_screen.shift.value.text() == "2")
     dialog = window.scan_screen.open_void()
-    qtbot.waitUntil(lambda: dialog.list.count() == 2, timeout=WAIT_MS)
-    assert campaign.people[1].name in dialog.list.item(0).text()  # newest first
-    dialog.list.item(0).setSelected(True)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=WAIT_MS)
+    assert dialog.table.item(0, 1).text() == campaign.people[1].name  # type: ignore[union-attr] # newest first
+    dialog.table.selectRow(0)
     dialog.void_selected()
     assert "reason" in dialog.note.text() or "原因" in dialog.note.text()
     dialog.reason.setCurrentIndex(0)
+    dialog.confirm = lambda _parent, _question: True
     with qtbot.waitSignal(window.station.voided, timeout=WAIT_MS):
         dialog.void_selected()
     qtbot.waitUntil(lambda: window.scan_screen.shift.value.text() == "1")
     rows = members(campaign, campaign.tubes[0])
     assert [(r["position"], r["voided_by"] is not None) for r in rows] == [(1, False), (2, True)]
-    qtbot.waitUntil(lambda: dialog.list.count() == 1, timeout=WAIT_MS)
+    # Still listed, as voided.
+    qtbot.waitUntil(lambda: dialog.table.item(0, 6).text() != "", timeout=WAIT_MS)  # type: ignore[union-attr]
+    dialog.reject()
     # The voided person can be registered again, in the next position.
     again = wedge_scan(qtbot, window, campaign.codes[1])
     assert again.outcome.status is Status.REGISTERED

@@ -1149,6 +1149,10 @@
 <context>
     <name>ManualEntry</name>
     <message>
+        <source>The right person</source>
+        <translation>正确的人员</translation>
+    </message>
+    <message>
         <source>Confirm identity</source>
         <translation>核对身份</translation>
     </message>
@@ -1169,6 +1173,10 @@
         <translation>此健康码来自其他系统：请输入身份证号。</translation>
     </message>
     <message>
+        <source>Registered: {registration}. Who is really in this tube position? Scan their code, type their ID number or find them on the roster.</source>
+        <translation>登记的是：{registration}。此试管位置实际是谁？请扫描其码、输入其身份证号，或在名册中查找。</translation>
+    </message>
+    <message>
         <source>Name or phone number</source>
         <translation>姓名或手机号</translation>
     </message>
@@ -1183,6 +1191,10 @@
     <message>
         <source>Register</source>
         <translation>登记</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>更正</translation>
     </message>
     <message>
         <source>{count} more waiting</source>
@@ -1608,8 +1620,8 @@
         <translation>手工录入…</translation>
     </message>
     <message>
-        <source>Void…</source>
-        <translation>作废…</translation>
+        <source>Void or correct…</source>
+        <translation>作废或更正…</translation>
     </message>
     <message>
         <source>Refused</source>
@@ -1993,32 +2005,120 @@
         <translation>未采样</translation>
     </message>
     <message>
-        <source>Void registrations</source>
-        <translation>作废登记</translation>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Tube</source>
+        <translation>试管</translation>
+    </message>
+    <message>
+        <source>Pos.</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Laptop</source>
+        <translation>电脑</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Void or correct a registration</source>
+        <translation>作废或更正登记</translation>
+    </message>
+    <message>
+        <source>Name, ID number (last digits, or masked as shown) or tube code</source>
+        <translation>姓名、身份证号（末几位，或按显示的遮挡形式）或试管编码</translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <source>Correct…</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
+        <source>Registrations of round {round} at {checkpoint}, from every laptop here:</source>
+        <translation>采样点 {checkpoint} 在{round}的登记（含本采样点所有电脑）：</translation>
+    </message>
+    <message>
+        <source>this laptop</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>another laptop</source>
+        <translation>其他电脑</translation>
+    </message>
+    <message>
+        <source>Only the newest {count} are listed: type more to narrow the search.</source>
+        <translation>只列出最新的 {count} 条：请多输入一些以缩小范围。</translation>
+    </message>
+    <message>
+        <source>No registration here matches.</source>
+        <translation>本采样点没有相符的登记。</translation>
+    </message>
+    <message>
+        <source>No registration here yet.</source>
+        <translation>本采样点还没有登记。</translation>
+    </message>
+    <message>
+        <source>Corrected: {reason}</source>
+        <translation>已更正：{reason}</translation>
+    </message>
+    <message>
+        <source>Voided: {reason}</source>
+        <translation>已作废：{reason}</translation>
+    </message>
+    <message>
+        <source>{person} in tube {tube}, position {position}</source>
+        <translation>试管 {tube} 第 {position} 位的 {person}</translation>
+    </message>
+    <message>
+        <source>Corrected: tube {tube}, position {position} now holds {person}.</source>
+        <translation>已更正：试管 {tube} 第 {position} 位现为 {person}。</translation>
     </message>
     <message>
         <source>Reason (required)</source>
         <translation>原因（必填）</translation>
     </message>
     <message>
-        <source>Void selected</source>
-        <translation>作废所选</translation>
-    </message>
-    <message>
-        <source>Latest registrations on this laptop:</source>
-        <translation>本机最近的登记：</translation>
-    </message>
-    <message>
-        <source>No registration to void.</source>
-        <translation>没有可作废的登记。</translation>
-    </message>
-    <message>
         <source>Select the registrations to void.</source>
         <translation>请选择要作废的登记。</translation>
     </message>
     <message>
+        <source>Already voided or corrected.</source>
+        <translation>已作废或已更正。</translation>
+    </message>
+    <message>
         <source>A void needs a reason.</source>
         <translation>作废需要填写原因。</translation>
+    </message>
+    <message>
+        <source>Void {registrations}? The samples stay in their tubes.</source>
+        <translation>作废{registrations}的登记？样本仍留在试管中。</translation>
+    </message>
+    <message>
+        <source>Select the one registration to correct.</source>
+        <translation>请选择要更正的一条登记。</translation>
+    </message>
+    <message>
+        <source>A correction needs a reason.</source>
+        <translation>更正需要填写原因。</translation>
+    </message>
+    <message>
+        <source>Put the chosen person in tube {tube}, position {position}, in place of {person}?</source>
+        <translation>用所选人员替换试管 {tube} 第 {position} 位的 {person}？</translation>
     </message>
     <message>
         <source>Voided.</source>
@@ -2032,6 +2132,10 @@
         <translation>退出登记站？</translation>
     </message>
     <message>
+        <source>Are you sure?</source>
+        <translation>确定吗？</translation>
+    </message>
+    <message>
         <source>Closing this window ends the station program. Registrations made so far are kept.</source>
         <translation>关闭此窗口将退出登记程序。已登记的数据会保留。</translation>
     </message>
@@ -2041,10 +2145,6 @@
     <message>
         <source>The server cannot be reached: {why}</source>
         <translation>无法连接服务器：{why}</translation>
-    </message>
-    <message>
-        <source>Are you sure?</source>
-        <translation>确定吗？</translation>
     </message>
 </context>
 <context>
@@ -2098,6 +2198,10 @@
         <translation>人员码已损坏</translation>
     </message>
     <message>
+        <source>A genuine person code, of someone on no roster this laptop holds</source>
+        <translation>人员码真实有效，但此人不在本机的任何名册中</translation>
+    </message>
+    <message>
         <source>Person code from another campaign (key {kid})</source>
         <translation>其他活动的人员码（密钥 {kid}）</translation>
     </message>
@@ -2142,8 +2246,12 @@
         <translation>其他系统的健康码：请输入此人的身份证号</translation>
     </message>
     <message>
-        <source>A void needs a reason</source>
-        <translation>作废需要填写原因</translation>
+        <source>A void or a correction needs a reason</source>
+        <translation>作废或更正需要填写原因</translation>
+    </message>
+    <message>
+        <source>A correction names a person: scan their code or type their ID number</source>
+        <translation>更正须指定一个人：请扫描其码或输入其身份证号</translation>
     </message>
     <message>
         <source>Only the administrator&apos;s station may change rosters and such</source>
@@ -2160,6 +2268,10 @@
     <message>
         <source>This registration was already voided</source>
         <translation>该登记已作废</translation>
+    </message>
+    <message>
+        <source>Made on another laptop: that laptop, or the campaign office, voids or corrects it</source>
+        <translation>这条登记是其他电脑做的：请由那台电脑或指挥部作废或更正</translation>
     </message>
     <message>
         <source>an event of a kind this version does not know ({kind}): update this laptop</source>

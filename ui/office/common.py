@@ -1,5 +1,5 @@
-"""What the office's screens share: a light table model, the message line, asking before what cannot be
-undone, and server calls run off the GUI thread with this laptop's credential.
+"""What the office's screens share: a light table model, the message line, and server calls run off the
+GUI thread with this laptop's credential.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMessageBox, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 from registration.storage.store import Store
 from sync import admin_client
@@ -162,21 +162,6 @@ def collection_paused() -> Iterator[None]:
         gc.freeze()
         if enabled:
             gc.enable()
-
-
-Confirm = Callable[[QWidget, str], bool]
-
-
-def ask(parent: QWidget, question: str) -> bool:
-    """Whether the person means an action that cannot be undone (No is the default answer)."""
-    answer = QMessageBox.question(
-        parent,
-        QCoreApplication.translate("office", "Are you sure?"),
-        question,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def accept_files(event: QDragEnterEvent) -> None:

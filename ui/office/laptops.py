@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 from registration.setup import campaign
 from registration.storage.store import Store
 from sync import admin_client
-from ui.office.common import Confirm, Notice, Rows, ask, pixmap, table, when, when_ms, with_server
+from ui.confirm import Confirm, ask
+from ui.office.common import Notice, Rows, pixmap, table, when, when_ms, with_server
 from ui.station import Station
 
 QR_PIXELS = 420

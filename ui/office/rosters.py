@@ -35,16 +35,8 @@ from registration.setup import rosters
 from registration.setup.campaign import CampaignError
 from registration.storage.store import Store
 from ui import reasons
-from ui.office.common import (
-    Confirm,
-    Notice,
-    Rows,
-    accept_files,
-    ask,
-    collection_paused,
-    dropped_files,
-    table,
-)
+from ui.confirm import Confirm, ask
+from ui.office.common import Notice, Rows, accept_files, collection_paused, dropped_files, table
 from ui.station import Station
 
 ROSTER_FILES = "*.csv *.xlsx *.xlsm *.txt"

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 from registration.setup import campaign
 from registration.setup.campaign import Round
 from registration.storage.store import Store
-from ui.office.common import Confirm, Notice, Rows, ask, table, when
+from ui.confirm import Confirm, ask
+from ui.office.common import Notice, Rows, table, when
 from ui.station import Station
 
 
