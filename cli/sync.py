@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import threading
 from dataclasses import asdict
@@ -82,10 +81,12 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
     a = admin.add_parser(
         "enroll",
-        help="make a one-time enrolment code for a checkpoint, or for the site's administrator",
-        description="Print a one-time enrolment code and write it as a QR code PNG. The site and "
-        "the checkpoint are created when new. A checkpoint station's code names its checkpoint; an "
-        "administrator device (--admin) belongs to the site and names none.",
+        help="make a one-time enrolment code for a checkpoint, or for the site's administrator; "
+        "list the unused ones, cancel one",
+        description="Print a one-time enrolment code, its typed form, and write it as a QR code PNG. "
+        "The site and the checkpoint are created when new. A checkpoint station's code names its "
+        "checkpoint; an administrator device (--admin) belongs to the site and names none. --list "
+        "shows the codes that could still enrol a laptop; --cancel makes one enrol nobody.",
     )
     a.add_argument("--checkpoint", default=None, help="the station's checkpoint (not with --admin)")
     a.add_argument("--site", default=None, help="needed when the server holds several sites")
@@ -93,6 +94,11 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     a.add_argument("--url", default=None, help="server address put in the code (default: as configured)")
     a.add_argument("--out", type=Path, default=None, help="QR code PNG (default: enrol-SITE-CHECKPOINT.png)")
     a.add_argument("--valid-hours", type=float, default=72.0)
+    given = a.add_mutually_exclusive_group()
+    given.add_argument("--list", action="store_true", help="list the unused codes (of --site, else all)")
+    given.add_argument(
+        "--cancel", default=None, metavar="CODE", help="cancel an unused code: its id as listed, or the code"
+    )
     _server_db(a)
     a.set_defaults(handler=cmd_server_enroll)
 
@@ -148,8 +154,14 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     users.add_commands(admin, _server_db)
 
     p = sub.add_parser("enroll", help="enrol this station with the server using a one-time code")
-    p.add_argument("code")
-    p.add_argument("--server", default=None, help="server address, overriding the one in the code")
+    p.add_argument(
+        "code", help="the office's code: whole (TPE1..., from its QR code or file) or typed (XXXX-XXXX-XXXX)"
+    )
+    p.add_argument(
+        "--server",
+        default=None,
+        help="server address: needed with a typed code (as the office shows it); overrides a whole code's",
+    )
     p.add_argument("--no-sync", action="store_true", help="do not run the first sync")
     p.add_argument(
         "--trust-network", action="store_true", help="allow plain http to another machine (a closed network)"
@@ -247,21 +259,27 @@ def cmd_server_enroll(args: argparse.Namespace) -> int:
     import qrcode
 
     from registration.storage import clock
+    from sync import admin_client, tls, typed_code
     from sync.schema import Role, make_enrolment_code
     from sync.server import campaigns, codes, db, devices
 
+    if args.list or args.cancel is not None:
+        if args.checkpoint is not None or args.admin:
+            raise Refused("--list and --cancel name no checkpoint and no --admin: they are about codes made")
+        return _server_codes(args)
     engine = _engine(args)
     url = codes.address(engine, args.url)
     with db.writing(engine) as conn:
         site = args.site or campaigns.only_site(conn)
         role: Role = "admin" if args.admin else "station"
-        code = devices.create_code(conn, site, args.checkpoint, role, clock.now_ms(), args.valid_hours)
+        code = devices.create_code(conn, site, args.checkpoint, role, clock.now_ms(), args.valid_hours, url)
     text = make_enrolment_code(url, code.secret)
+    typed, server = typed_code.grouped(code.secret), tls.address(url).url
     place = code.checkpoint or "admin"
-    out = args.out or Path(f"enrol-{_file_part(code.site)}-{_file_part(place)}.png")
+    out = args.out or Path(admin_client.code_file_name(code.site, code.checkpoint, ".png"))
     with files.private_output(out) as target:  # the code enrols a laptop: its owner's eyes only
         qrcode.make(text).save(target)
-    expires = datetime.fromtimestamp(code.expires_ms / 1000).astimezone().isoformat(timespec="minutes")
+    expires = _when(code.expires_ms)
     notes = [f"site {code.site} created" if code.site_created else ""]
     notes.append(f"checkpoint {code.checkpoint} added" if code.checkpoint_added else "")
     emit(
@@ -275,12 +293,16 @@ def cmd_server_enroll(args: argparse.Namespace) -> int:
             "expires_at": expires,
             "site_created": code.site_created,
             "checkpoint_added": code.checkpoint_added,
+            "id": code.id,
+            "typed": typed,
+            "server": server,
         },
         "\n".join(
             [
-                f"enrolment code for {role} at {code.site} / {place} (one use, until {expires}):",
+                f"enrolment code {code.id} for {role} at {code.site} / {place} (one use, until {expires}):",
                 text,
                 f"QR code written to {out}",
+                f"or type on the laptop: {typed} with the server {server} (enroll {typed} --server {server})",
                 *[n for n in notes if n],
             ]
         ),
@@ -288,8 +310,56 @@ def cmd_server_enroll(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _file_part(name: str) -> str:
-    return re.sub(r"[^\w.-]+", "_", name).strip("_") or "x"
+def _server_codes(args: argparse.Namespace) -> int:
+    """``server enroll --list`` and ``--cancel``."""
+    from registration.storage import clock
+    from sync.server import db, devices
+
+    engine = _engine(args)
+    if args.cancel is not None:
+        gone = devices.cancel_code(engine, args.site, args.cancel, clock.now_ms())
+        emit(
+            args,
+            {"cancelled": gone.id, "site": gone.site, "checkpoint": gone.checkpoint, "role": gone.role},
+            f"enrolment code {gone.id} ({gone.site} / {gone.checkpoint or 'admin'}) cancelled: "
+            "it enrols nobody now",
+        )
+        return EXIT_OK
+    with db.reading(engine) as conn:
+        found = devices.unused_codes(conn, args.site, clock.now_ms())
+    header = ["id", "site", "checkpoint", "role", "made", "expires"]
+    rows = [
+        [c.id, c.site, c.checkpoint or "(site)", c.role, _when(c.created_ms), _when(c.expires_ms)]
+        for c in found
+    ]
+    emit(
+        args,
+        [
+            {
+                "id": c.id,
+                "site": c.site,
+                "checkpoint": c.checkpoint,
+                "role": c.role,
+                "created_at": _when(c.created_ms),
+                "expires_at": _when(c.expires_ms),
+            }
+            for c in found
+        ],
+        _table(header, rows) if rows else "no unused enrolment codes",
+    )
+    return EXIT_OK
+
+
+def _when(ms: int) -> str:
+    return datetime.fromtimestamp(ms / 1000).astimezone().isoformat(timespec="minutes")
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    """Columns padded to their widest cell, for a person reading a terminal."""
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in [header, *rows]
+    )
 
 
 def cmd_server_import(args: argparse.Namespace) -> int:
@@ -407,10 +477,7 @@ def cmd_server_devices(args: argparse.Namespace) -> int:
         ]
         for d in found
     ]
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    text = "\n".join(
-        "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in [header, *rows]
-    )
+    text = _table(header, rows)
     emit(
         args,
         [

@@ -1,13 +1,15 @@
 """The campaign office's calls to the server's administrator endpoints, with this laptop's credential.
 
-Enrolment codes, the list of laptops, revocation and bundle imports, so that the office needs no
-shell on the server machine. A bundle the server cannot take yet waits in a folder beside the
-station database and goes with the next call that reaches the server.
+Enrolment codes (made, listed, cancelled, saved to a file, typed), the list of laptops, revocation
+and bundle imports, so that the office needs no shell on the server machine. A bundle the server
+cannot take yet waits in a folder beside the station database and goes with the next call that
+reaches the server.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
@@ -18,6 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from registration.setup.campaign import CampaignError
 from registration.storage import files as private
+from sync import tls, typed_code
+from sync.schema import parse_enrolment_code
 from sync.transport import Backoff, Refused, Transport, Unreachable
 
 ADMIN_PREFIX = "/v1/admin"
@@ -43,6 +47,27 @@ class CodeAnswer(_Model):
     checkpoint: str | None
     role: str
     expires_ms: int
+
+
+class UnusedCode(_Model):
+    id: str = Field(description="names the code in the list and to cancel it")
+    checkpoint: str | None
+    role: str
+    created_ms: int
+    expires_ms: int
+
+
+class UnusedCodes(_Model):
+    """The site's enrolment codes that could still enrol a laptop (not used, expired nor cancelled)."""
+
+    site: str
+    codes: list[UnusedCode]
+
+
+class CodeCancelled(_Model):
+    cancelled: str
+    checkpoint: str | None
+    role: str
 
 
 class Laptop(_Model):
@@ -135,6 +160,44 @@ def make_code(server: Server, checkpoint: str | None, *, admin: bool = False) ->
     body = CodeRequest(checkpoint=checkpoint.strip() if checkpoint else None, admin=admin).model_dump_json()
     with closing(server.transport()) as http:
         return http.post(f"{ADMIN_PREFIX}/enrolment-codes", body, CodeAnswer)
+
+
+def unused_codes(server: Server) -> UnusedCodes:
+    with closing(server.transport()) as http:
+        return http.get(f"{ADMIN_PREFIX}/enrolment-codes", {}, UnusedCodes)
+
+
+def cancel_code(server: Server, code_id: str) -> CodeCancelled:
+    """Cancel the unused code ``code_id``: no laptop can enrol with it from then on."""
+    with closing(server.transport()) as http:
+        return http.post(f"{ADMIN_PREFIX}/enrolment-codes/{code_id}/cancel", "{}", CodeCancelled)
+
+
+@dataclass(frozen=True)
+class Typed:
+    """An enrolment code as a person types it, with the server's address to type beside it."""
+
+    code: str
+    server: str
+
+
+def typed(code: str) -> Typed:
+    """The typed form of the whole code ``code`` (``TPE1.``...)."""
+    url, secret = parse_enrolment_code(code)
+    return Typed(typed_code.grouped(secret), tls.address(url).url)
+
+
+def code_file_name(site: str, checkpoint: str | None, suffix: str) -> str:
+    """``enrol-Park-South.txt``: the name of a code's file or picture (``server enroll``'s too)."""
+    parts = (re.sub(r"[^\w.-]+", "_", name).strip("_") or "x" for name in (site, checkpoint or "admin"))
+    return f"enrol-{'-'.join(parts)}{suffix}"
+
+
+def save_code(path: Path, code: str) -> None:
+    """Write the whole code to ``path`` for a laptop with no webcam (a USB stick), owner-only:
+    whoever holds the file can enrol a laptop with it."""
+    with private.private_output(path) as target:
+        target.write_text(code + "\n", encoding="utf-8")
 
 
 def laptops(server: Server) -> Laptops:

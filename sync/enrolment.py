@@ -1,5 +1,7 @@
 """A station enrolling with the server: spends a one-time code, keeps the device credential.
 
+The code comes whole (QR code, code file: the server's address and certificate pin in it), or
+typed with the server's address beside it, which the code must then prove (sync/typed_code.py).
 A new database is created from the server's campaign (site, tube pattern); a station already
 set up with ``init`` keeps its device id, which the server binds to the credential.
 """
@@ -13,10 +15,11 @@ from registration.setup import campaign
 from registration.setup.campaign import CampaignError
 from registration.storage import clock, events
 from registration.storage.store import Store
-from sync import signing, tls
+from sync import signing, tls, typed_code
 from sync.schema import (
     PROTOCOL_VERSION,
     BadEnrolmentCode,
+    CodeAddresses,
     EnrollRequest,
     EnrollResponse,
     parse_enrolment_code,
@@ -44,14 +47,24 @@ def enroll(
 
     ``trust_network`` lets plain http reach another machine (sync/tls.py), now and at every sync.
     """
-    try:
-        url, secret = parse_enrolment_code(code)
-    except BadEnrolmentCode:
+    typed = typed_code.parse(code)
+    if typed is not None:
         if server_url is None:
-            raise
-        url, secret = server_url, code.strip()
+            raise BadEnrolmentCode(
+                "a typed enrolment code needs the server's address too (the office shows it beside the code)"
+            )
+        # The address the code proves, its certificate's pin with it, is the one kept.
+        url, secret = _proven_address(server_url, typed, timeout_s, backoff), typed
+    else:
+        try:
+            url, secret = parse_enrolment_code(code)
+        except BadEnrolmentCode:
+            if server_url is None:
+                raise
+            url, secret = server_url, code.strip()
+        url = server_url or url
     try:
-        url = tls.with_fragment(server_url or url, trusted=trust_network)
+        url = tls.with_fragment(url, trusted=trust_network)
     except tls.Insecure as exc:
         raise BadEnrolmentCode(str(exc)) from exc
     if insecure := tls.refusal(tls.address(url)):
@@ -94,3 +107,43 @@ def enroll(
             (url, answer.device, answer.credential, answer.role, answer.site, answer.checkpoint),
         )
     return Enrolled(answer, url, created)
+
+
+def _proven_address(given: str, secret: str, timeout_s: float, backoff: Backoff | None) -> str:
+    """The address the typed code ``secret`` was made with, as the server at ``given`` (scheme
+    optional: https) tells it, believed only with the tag the code proves."""
+    url = given.strip() if "://" in given else f"https://{given.strip()}"
+    key = typed_code.key(secret)
+    try:
+        transport = Transport(url, timeout_s=timeout_s, backoff=backoff, self_proving=True)
+    except tls.Insecure as exc:
+        raise BadEnrolmentCode(str(exc)) from exc
+    try:
+        answer = transport.get(f"/v1/enroll/{typed_code.code_id(key)}/address", {}, CodeAddresses)
+    finally:
+        transport.close()
+    for found in answer.addresses:
+        if typed_code.proves(key, found.address, found.tag):
+            return found.address
+    raise BadEnrolmentCode(
+        f"the server at {tls.address(url).url} made no such code: check the code's twelve characters "
+        "and the server's address"
+    )
+
+
+def read_code_file(path: Path) -> str:
+    """The whole enrolment code in a file the office saved (a USB stick's, say)."""
+    try:
+        with path.open("rb") as f:
+            text = f.read(64 * 1024).decode("utf-8-sig", errors="replace")
+    except OSError as exc:
+        raise BadEnrolmentCode(f"{path.name}: cannot be read ({exc.strerror or exc})") from exc
+    for line in text.splitlines():
+        try:
+            parse_enrolment_code(line)
+        except BadEnrolmentCode:
+            continue
+        return line.strip()
+    raise BadEnrolmentCode(
+        f"{path.name} holds no enrolment code: save it again from the office's Laptops screen"
+    )

@@ -27,6 +27,8 @@ EventId = Annotated[
     str, StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 ]
 DeviceId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")]
+CodeId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")]
+"""An enrolment code's public id (sync/typed_code.py)."""
 HlcText = Annotated[str, StringConstraints(pattern=r"^[0-9]{13}\.[0-9]{5,9}$")]
 Kind = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.]{0,63}$")]
 Seq = Annotated[int, Field(ge=1, le=2**62)]
@@ -99,6 +101,17 @@ class EnrollRequest(_Model):
     public_key: PublicKey | None = Field(None, description="Ed25519 key (hex) the device signs bundles with")
 
 
+class CodeAddress(_Model):
+    address: str = Field(description="the server address the code was made with (pin and flags included)")
+    tag: str = Field(description="HMAC of the address under the code's stretched key (sync/typed_code.py)")
+
+
+class CodeAddresses(_Model):
+    """What a laptop holding a typed code learns from the address typed, each answer to be proven."""
+
+    addresses: list[CodeAddress]
+
+
 class EnrollResponse(_Model):
     device: str
     credential: str
@@ -151,7 +164,9 @@ def event_json(event_id: str, device: str, seq: int, hlc: str, kind: str, body: 
     )
 
 
-_CODE = re.compile(r"^TPE1\.([A-Z2-7]{16,64})\.([A-Za-z0-9_-]+)$")
+# The secret: 12 characters of Crockford's base 32 since codes became typeable, 16 of RFC 4648's
+# before (such a code, made by the previous release, still enrols).
+_CODE = re.compile(r"^TPE1\.([0-9A-Z]{12,64})\.([A-Za-z0-9_-]+)$")
 
 
 class BadEnrolmentCode(ValueError):
@@ -159,7 +174,8 @@ class BadEnrolmentCode(ValueError):
 
 
 def make_enrolment_code(server_url: str, secret: str) -> str:
-    """One line for a QR code or typing: the one-time secret and where the server is."""
+    """One line for a QR code or a code file: the one-time secret and where the server is (its
+    certificate's pin and flags included); sync/typed_code.py has the form a person types."""
     url = base64.urlsafe_b64encode(server_url.encode()).decode().rstrip("=")
     return f"TPE1.{secret}.{url}"
 
@@ -168,7 +184,10 @@ def parse_enrolment_code(code: str) -> tuple[str, str]:
     """(server URL, secret) of an enrolment code."""
     found = _CODE.match(code.strip())
     if found is None:
-        raise BadEnrolmentCode("not an enrolment code of this system (expected TPE1.<secret>.<server>)")
+        raise BadEnrolmentCode(
+            "not an enrolment code of this system (expected TPE1.<secret>.<server>, or the typed "
+            "XXXX-XXXX-XXXX with the server's address)"
+        )
     padded = found.group(2) + "=" * (-len(found.group(2)) % 4)
     try:
         url = base64.urlsafe_b64decode(padded).decode()

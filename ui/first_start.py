@@ -1,6 +1,6 @@
-"""First start and sign-in: choose or create the campaign database (or enrol with the server), then the
-checkpoint, the operator and the round of this shift; or, on the campaign office's laptop, the operator
-alone, signing in as the office.
+"""First start and sign-in: choose or create the campaign database (or enrol with the server: a code
+scanned, opened from its file or dropped there, or typed), then the checkpoint, the operator and the
+round of this shift; or, on the campaign office's laptop, the operator alone, signing in as the office.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,12 +33,14 @@ from registration.sampling.scanning.pipeline import Report
 from registration.setup import campaign
 from registration.storage import cipher
 from registration.storage.store import Store
+from sync import typed_code
 from ui import reasons
 from ui.camera_chooser import CameraChooser, source_label
 from ui.camera_worker import Camera
 from ui.confirm import ConfirmQuit, ask_to_quit
 from ui.db_worker import Database, describe
-from ui.enrolment import enrol, looks_like_enrolment_code
+from ui.enrolment import enrol, looks_like_enrolment_code, read_code_file
+from ui.office.common import accept_files, dropped_files
 from ui.preferences import Preferences
 from ui.preview import Preview
 from ui.station import Session
@@ -213,21 +215,40 @@ class FirstStart(QDialog):
         self.enrol_code = QPlainTextEdit()
         self.enrol_code.setPlaceholderText(self.tr("Paste the enrolment code, or scan its QR code"))
         self.enrol_code.setMaximumHeight(90)
+        self.enrol_code.setTabChangesFocus(True)
+        self.enrol_code.setAcceptDrops(False)  # a code file dropped on it goes to the dialog, not its path
+        self.enrol_code.textChanged.connect(self._code_changed)
+        self.enrol_server = QLineEdit()
+        self.enrol_server.setPlaceholderText(
+            self.tr("The server's address, as the office shows it beside the code")
+        )
+        self.enrol_server.setVisible(False)
         self.enrol_button = QPushButton(self.tr("Enrol"))
         self.enrol_button.clicked.connect(self.enrol)
         self.camera_button = QPushButton(self.tr("Scan the QR code with the camera"))
         self.camera_button.clicked.connect(self.scan_enrolment_code)
         self.camera_button.setEnabled(camera is not None)
+        self.code_file_button = QPushButton(self.tr("Open the code's file…"))
+        self.code_file_button.clicked.connect(self.choose_code_file)
+        code_buttons = QHBoxLayout()
+        code_buttons.addWidget(self.camera_button)
+        code_buttons.addWidget(self.code_file_button)
         self.preview = Preview()
         self.preview.setVisible(False)
         self.enrol_key = NewPassphrase()
-        explain = QLabel(self.tr("The administrator gives each checkpoint laptop a one-time enrolment code."))
+        explain = QLabel(
+            self.tr(
+                "The campaign office gives each checkpoint laptop a one-time enrolment code: scan its QR "
+                "code, open its file (or drop the file here), or type it with the server's address."
+            )
+        )
         explain.setWordWrap(True)
         self.enrol_page = _page(
             _title(self.tr("Enrol with the central server")),
             explain,
             self.enrol_code,
-            self.camera_button,
+            self.enrol_server,
+            code_buttons,
             self.preview,
             self.enrol_key,
             self.enrol_button,
@@ -316,6 +337,7 @@ class FirstStart(QDialog):
         }
         self.pages.currentChanged.connect(self._page_shown)
         self._page_shown()
+        self.setAcceptDrops(True)  # an enrolment code's file, from the desktop or a USB stick
         # A column of readable width in the middle, however large the window.
         card = QWidget()
         card.setMaximumWidth(CARD_WIDTH)
@@ -388,6 +410,7 @@ class FirstStart(QDialog):
             self.unlock_button,
             self.create_button,
             self.enrol_button,
+            self.code_file_button,
             self.start_button,
             self.office_button,
             self.open_round_button,
@@ -509,6 +532,8 @@ class FirstStart(QDialog):
             self.rounds_hint.setText(self.tr("No round is open yet: the campaign office opens rounds."))
         self.pages.setCurrentWidget(self.session_page)
         self._naming_round(info.may_open_rounds and not info.open_rounds)
+        if not self.operator.currentText():
+            self.operator.setFocus()  # the one thing a new laptop's sign-in still needs
 
     def _show_new_round(self) -> None:
         self._naming_round(True)
@@ -567,7 +592,44 @@ class FirstStart(QDialog):
     def enrol(self) -> None:
         self._stop_camera()
         code = self.enrol_code.toPlainText().strip()
-        self._protected(self.enrol_key, lambda db: enrol(db, code, self._opened, self._fail))
+        # The address typed goes only with a typed code: a whole code names (and pins) its own.
+        server = self.enrol_server.text().strip() or None if typed_code.parse(code) else None
+        self._protected(self.enrol_key, lambda db: enrol(db, code, self._opened, self._fail, server))
+
+    def _code_changed(self) -> None:
+        self.enrol_server.setVisible(typed_code.parse(self.enrol_code.toPlainText()) is not None)
+
+    def choose_code_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Enrolment code file"), "", self.tr("Enrolment codes (*.txt);;All files (*)")
+        )
+        if path:
+            self.open_code_file(Path(path))
+
+    def open_code_file(self, path: Path) -> None:
+        """Put the code saved in ``path`` on the enrolment page; the passphrase is what is left to type."""
+        self._stop_camera()
+        self.error.clear()
+        self._busy(True)
+        read_code_file(path, self._code_read, self._fail, self)
+
+    def _code_read(self, code: str) -> None:
+        self._busy(False)
+        self.pages.setCurrentWidget(self.enrol_page)
+        self.enrol_code.setPlainText(code)
+        entry = self.enrol_key
+        empty = [field for field in (entry.passphrase, entry.confirm) if not field.text()]
+        (empty[0] if empty else self.enrol_button).setFocus()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.pages.currentWidget() in (self.choice_page, self.enrol_page):
+            accept_files(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self.pages.currentWidget() in (self.choice_page, self.enrol_page):
+            paths = dropped_files(event)
+            if paths:
+                self.open_code_file(paths[0])
 
     def start(self) -> None:
         """Sign in at a checkpoint with a round that is open and the operator's name."""

@@ -219,6 +219,48 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
         "this database has no campaign yet: run init or enroll first",
         QT_TRANSLATE_NOOP("reasons", "This database holds no campaign yet: create one or enrol first"),
     ),
+    # Enrolling with the server (sync/enrolment.py, sync/server/devices.py).
+    (
+        "this enrolment code was cancelled by the campaign office: ask for a new one",
+        QT_TRANSLATE_NOOP("reasons", "The campaign office cancelled this enrolment code: ask for a new one"),
+    ),
+    (
+        "this enrolment code was already used: ask for a new one",
+        QT_TRANSLATE_NOOP("reasons", "This enrolment code was already used: ask for a new one"),
+    ),
+    (
+        "this enrolment code has expired: ask for a new one",
+        QT_TRANSLATE_NOOP("reasons", "This enrolment code has expired: ask for a new one"),
+    ),
+    ("unknown enrolment code", QT_TRANSLATE_NOOP("reasons", "Unknown enrolment code")),
+    (
+        "a typed enrolment code needs the server's address too (the office shows it beside the code)",
+        QT_TRANSLATE_NOOP(
+            "reasons",
+            "A typed enrolment code needs the server's address too (the office shows it beside the code)",
+        ),
+    ),
+    (
+        "the server at {server} made no such code: check the code's twelve characters and the server's address",  # noqa: E501 (a translatable text is one literal)
+        QT_TRANSLATE_NOOP(
+            "reasons",
+            "The server at {server} made no such code: check the code's twelve characters and the server's address",  # noqa: E501 (a translatable text is one literal)
+        ),
+    ),
+    (
+        "{file} holds no enrolment code: save it again from the office's Laptops screen",
+        QT_TRANSLATE_NOOP(
+            "reasons", "{file} holds no enrolment code: save it again from the office's Laptops screen"
+        ),
+    ),
+    ("{file}: cannot be read ({why})", QT_TRANSLATE_NOOP("reasons", "{file} cannot be read ({why})")),
+    (
+        "not an enrolment code of this system (expected TPE1.<secret>.<server>, or the typed XXXX-XXXX-XXXX with the server's address)",  # noqa: E501 (a translatable text is one literal)
+        QT_TRANSLATE_NOOP(
+            "reasons",
+            "Not an enrolment code of this system: give the office's code, or type its XXXX-XXXX-XXXX form with the server's address",  # noqa: E501 (a translatable text is one literal)
+        ),
+    ),
     # Who may change what.
     (
         "this laptop works only at {checkpoint}, the checkpoint it was enrolled for",

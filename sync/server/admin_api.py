@@ -1,4 +1,5 @@
-"""The campaign office's endpoints: enrolment codes, the site's laptops, revocation, bundle imports.
+"""The campaign office's endpoints: enrolment codes (made, listed, cancelled), the site's laptops,
+revocation, bundle imports.
 
 Only a device enrolled with the administrator role may call them (403 for any other), and only
 for its own site.
@@ -22,12 +23,15 @@ from sync.admin_client import (
     ADMIN_PREFIX,
     BundleAnswer,
     CodeAnswer,
+    CodeCancelled,
     CodeRequest,
     Laptop,
     Laptops,
     Revoked,
+    UnusedCode,
+    UnusedCodes,
 )
-from sync.schema import DeviceId, make_enrolment_code
+from sync.schema import CodeId, DeviceId, make_enrolment_code
 from sync.server import bundle_key, codes, db, devices, imports, quota
 from sync.server.eventlog import Author
 
@@ -60,6 +64,7 @@ def router(engine: Engine, now_ms: Callable[[], int], limits: quota.Limits = quo
                 "admin" if request.admin else "station",
                 now_ms(),
                 request.hours,
+                url,
             )
         return CodeAnswer(
             code=make_enrolment_code(url, code.secret),
@@ -68,6 +73,30 @@ def router(engine: Engine, now_ms: Callable[[], int], limits: quota.Limits = quo
             role=code.role,
             expires_ms=code.expires_ms,
         )
+
+    @api.get("/enrolment-codes", response_model=UnusedCodes)
+    def unused_codes(author: Admin) -> UnusedCodes:
+        with db.reading(engine) as conn:
+            found = devices.unused_codes(conn, author.site, now_ms())
+        return UnusedCodes(
+            site=author.site,
+            codes=[
+                UnusedCode(
+                    id=c.id,
+                    checkpoint=c.checkpoint,
+                    role=c.role,
+                    created_ms=c.created_ms,
+                    expires_ms=c.expires_ms,
+                )
+                for c in found
+            ],
+        )
+
+    @api.post("/enrolment-codes/{code_id}/cancel", response_model=CodeCancelled)
+    def cancel_code(code_id: CodeId, author: Admin) -> CodeCancelled:
+        # Only the office's own site: another site's code is as unknown here as a made-up one.
+        code = devices.cancel_code(engine, author.site, code_id, now_ms())
+        return CodeCancelled(cancelled=code.id, checkpoint=code.checkpoint, role=code.role)
 
     @api.get("/devices", response_model=Laptops)
     def laptops(author: Admin) -> Laptops:

@@ -26,6 +26,8 @@ from registration.storage import clock
 from sync.schema import (
     PROTOCOL_VERSION,
     PUSH_BATCH,
+    CodeAddresses,
+    CodeId,
     EnrollRequest,
     EnrollResponse,
     FeedPage,
@@ -34,7 +36,6 @@ from sync.schema import (
     Problem,
     PushRequest,
     PushResponse,
-    parse_enrolment_code,
     push_response_json,
 )
 from sync.sealing import BundleKey
@@ -165,13 +166,21 @@ def create_app(settings: Settings) -> FastAPI:
     @app.post("/v1/enroll", response_model=EnrollResponse)
     def enroll(request: EnrollRequest) -> EnrollResponse:
         _check_protocol(request.protocol)
-        try:
-            _, secret = parse_enrolment_code(request.code)
-        except ValueError:
-            secret = request.code.strip()
         return devices.enrol(
-            engine, secret, request.device, request.site, settings.now_ms(), request.public_key
+            engine,
+            devices.secret_of(request.code),
+            request.device,
+            request.site,
+            settings.now_ms(),
+            request.public_key,
         )
+
+    @app.get("/v1/enroll/{code_id}/address", response_model=CodeAddresses)
+    def code_address(code_id: CodeId) -> CodeAddresses:
+        """For a laptop holding a typed code: the address the code was made with and its tag, which
+        only the code can check (sync/typed_code.py). Open: nothing here helps anyone without it."""
+        with db.reading(engine) as conn:
+            return CodeAddresses(addresses=devices.typed_addresses(conn, code_id))
 
     @app.post("/v1/handshake", response_model=HandshakeResponse)
     def handshake(request: HandshakeRequest, author: Device) -> HandshakeResponse:

@@ -102,6 +102,15 @@ enrol_codes = Table(
     Column("expires_ms", BigInteger, nullable=False),
     Column("used_ms", BigInteger),
     Column("used_by", String(64)),
+    # Set when the office cancels an unused code: from then on it enrols nobody.
+    Column("cancelled_ms", BigInteger),
+    # The public id that names the code in lists and cancellations (sync/typed_code.py); a code
+    # made before ids is named by its hash's first characters instead (devices.unused_codes).
+    Column("code_id", String(8), index=True),
+    # The server address the code was made with, and its tag: what a laptop holding the typed
+    # form asks for and checks (sync/typed_code.py).
+    Column("address", Text),
+    Column("address_tag", String(64)),
 )
 
 events = Table(

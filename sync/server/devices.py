@@ -1,23 +1,25 @@
-"""Devices: one-time enrolment codes, credentials (kept only as hashes), bundle-signing keys, roles,
-first and last use, and revocation."""
+"""Devices: one-time enrolment codes (made, listed, cancelled, spent), credentials (kept only as
+hashes), bundle-signing keys, roles, first and last use, and revocation."""
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from registration.setup.campaign import CampaignError
 from registration.storage import clock
-from sync.schema import EnrollResponse, Role
+from sync import typed_code
+from sync.schema import BadEnrolmentCode, CodeAddress, EnrollResponse, Role, parse_enrolment_code
 from sync.server import campaigns, db
 from sync.server.eventlog import Author
 
 CODE_HOURS = 72
+CANCELLED = "this enrolment code was cancelled by the campaign office: ask for a new one"
 
 
 class Unauthorised(Exception):
@@ -39,6 +41,7 @@ def digest(secret: str) -> str:
 @dataclass(frozen=True)
 class Code:
     secret: str
+    id: str
     site: str
     checkpoint: str | None
     role: Role
@@ -48,12 +51,19 @@ class Code:
 
 
 def create_code(
-    conn: Connection, site: str, checkpoint: str | None, role: Role, now_ms: int, hours: float = CODE_HOURS
+    conn: Connection,
+    site: str,
+    checkpoint: str | None,
+    role: Role,
+    now_ms: int,
+    hours: float = CODE_HOURS,
+    address: str | None = None,
 ) -> Code:
     """A one-time enrolment code; makes the site and the checkpoint when they are new.
 
     A checkpoint station's code names its checkpoint; an administrator device belongs to the
-    site, not to a checkpoint, so its code names none.
+    site, not to a checkpoint, so its code names none. With the server ``address`` the code
+    names, its typed form can find that address and prove it (sync/typed_code.py).
     """
     if role == "admin" and checkpoint is not None:
         raise CampaignError(
@@ -64,8 +74,8 @@ def create_code(
     site_created = campaigns.ensure_site(conn, site, None, now_ms)
     added = checkpoint is not None and campaigns.ensure_checkpoint(conn, site, checkpoint, now_ms)
     name = "" if checkpoint is None else checkpoint.strip()
-    # 80 random bits in base32: short enough to type, far too many to guess.
-    secret = base64.b32encode(secrets.token_bytes(10)).decode()
+    secret = typed_code.new_secret()
+    key = typed_code.key(secret)
     expires = now_ms + int(hours * 3_600_000)
     conn.execute(
         insert(db.enrol_codes).values(
@@ -75,9 +85,113 @@ def create_code(
             role=role,
             created_ms=now_ms,
             expires_ms=expires,
+            code_id=typed_code.code_id(key),
+            address=address,
+            address_tag=None if address is None else typed_code.tag(key, address),
         )
     )
-    return Code(secret, site, name or None, role, expires, site_created, added)
+    return Code(secret, typed_code.code_id(key), site, name or None, role, expires, site_created, added)
+
+
+def secret_of(text: str) -> str:
+    """The secret an enrolment code carries: whole (``TPE1.``), typed (``K7QH-M2XP-9D4T``, any case),
+    or the bare secret of a code made before codes could be typed."""
+    try:
+        return parse_enrolment_code(text)[1]
+    except BadEnrolmentCode:
+        return typed_code.parse(text) or text.strip()
+
+
+# The id that names a code: its own, or its hash's start for a code made before codes had ids.
+_public_id = func.coalesce(db.enrol_codes.c.code_id, func.substr(db.enrol_codes.c.code_hash, 1, 8))
+
+
+def typed_addresses(conn: Connection, code_id: str) -> list[CodeAddress]:
+    """The addresses codes with this id were made with, each with its tag; the laptop that typed
+    the code keeps the one its code proves. Several only when ids collide."""
+    k = db.enrol_codes.c
+    rows = conn.execute(
+        select(k.address, k.address_tag)
+        .where(k.code_id == code_id, k.address_tag.is_not(None))
+        .order_by(k.created_ms.desc())
+        .limit(10)
+    )
+    return [CodeAddress(address=r.address, tag=r.address_tag) for r in rows]
+
+
+@dataclass(frozen=True)
+class UnusedCode:
+    id: str
+    site: str
+    checkpoint: str | None
+    role: str
+    created_ms: int
+    expires_ms: int
+
+
+def unused_codes(conn: Connection, site: str | None, now_ms: int) -> list[UnusedCode]:
+    """The codes that could still enrol a laptop (not used, not expired, not cancelled), soonest
+    to expire first."""
+    k = db.enrol_codes.c
+    query = (
+        select(_public_id.label("id"), k.site, k.checkpoint, k.role, k.created_ms, k.expires_ms)
+        .where(k.used_ms.is_(None), k.cancelled_ms.is_(None), k.expires_ms >= now_ms)
+        .order_by(k.site, k.expires_ms, k.checkpoint)
+    )
+    if site is not None:
+        query = query.where(k.site == site)
+    return [
+        UnusedCode(r.id, r.site, r.checkpoint or None, r.role, r.created_ms, r.expires_ms)
+        for r in conn.execute(query)
+    ]
+
+
+def cancel_code(engine: Engine, site: str | None, given: str, now_ms: int) -> UnusedCode:
+    """Cancel the unused code named by its id (as listed) or by the code itself, of ``site`` when
+    given; LookupError when there is none, CampaignError when it can no longer be cancelled."""
+    k = db.enrol_codes.c
+    code_id = given.strip().lower()
+    if typed_code.ID.fullmatch(code_id):
+        named, what = _public_id == code_id, f"enrolment code {code_id}"
+    else:
+        named, what = k.code_hash == digest(secret_of(given)), "this enrolment code"
+    query = select(db.enrol_codes, _public_id.label("id")).where(named)
+    if site is not None:
+        query = query.where(k.site == site)
+    with db.writing(engine) as conn:
+        found = conn.execute(query).all()
+        if not found:
+            raise LookupError(
+                f"no {what.removeprefix('this ')} on this server (server enroll --list shows the unused ones)"
+            )
+        unused = [r for r in found if r.used_ms is None and r.cancelled_ms is None and r.expires_ms >= now_ms]
+        if len(unused) > 1:
+            raise CampaignError(
+                f"several unused codes are named {code_id}: name the site (--site), or give the code itself"
+            )
+        if not unused:
+            raise CampaignError(f"{what} {_spent(found[0])}: there is nothing to cancel")
+        code = unused[0]
+        # Only an unspent, uncancelled code passes: a laptop enrolling with it at this very moment
+        # either spends it first, and then this cancels nothing, or finds it cancelled.
+        done = conn.execute(
+            update(db.enrol_codes)
+            .where(k.code_hash == code.code_hash, k.used_ms.is_(None), k.cancelled_ms.is_(None))
+            .values(cancelled_ms=now_ms)
+        )
+        if done.rowcount != 1:
+            raise CampaignError(f"{what} was used meanwhile: there is nothing to cancel")
+    return UnusedCode(
+        code.id, code.site, code.checkpoint or None, code.role, code.created_ms, code.expires_ms
+    )
+
+
+def _spent(code: Any) -> str:
+    if code.used_ms is not None:
+        return "was already used (revoke the laptop it enrolled instead)"
+    if code.cancelled_ms is not None:
+        return "is already cancelled"
+    return "has expired"
 
 
 def enrol(
@@ -100,6 +214,8 @@ def enrol(
             raise Clash(
                 f"this station holds the campaign of site {station_site!r}; the code is for {code.site!r}"
             )
+        if code.cancelled_ms is not None:
+            raise Forbidden(CANCELLED)
         if code.used_ms is not None:
             first = (
                 None if device is None else conn.execute(select(db.devices).where(d.device == device)).first()
@@ -133,10 +249,13 @@ def enrol(
             # code, the first to update it enrols; the others find it spent once it commits.
             spent = conn.execute(
                 update(db.enrol_codes)
-                .where(k.code_hash == code.code_hash, k.used_ms.is_(None))
+                .where(k.code_hash == code.code_hash, k.used_ms.is_(None), k.cancelled_ms.is_(None))
                 .values(used_ms=now_ms, used_by=device)
             )
             if spent.rowcount != 1:
+                # Spent, or cancelled, by the request that committed first: the row now says which.
+                if conn.execute(select(k.cancelled_ms).where(k.code_hash == code.code_hash)).scalar():
+                    raise Forbidden(CANCELLED)
                 raise Forbidden("this enrolment code was already used: ask for a new one")
             conn.execute(
                 insert(db.devices).values(

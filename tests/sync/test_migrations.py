@@ -135,11 +135,14 @@ def test_upgrading_from_0002_gives_every_tube_its_checkpoint(database_url: str, 
     server.stop()
     for station in (admin, south):
         station.close()
-    # As version 0002 left it: no quotas, and records without a checkpoint column.
+    # As version 0002 left it: no quotas, records without a checkpoint column, codes without ids.
     engine = create_engine(database_url)
     with engine.begin() as conn:
         conn.execute(text("DROP TABLE device_usage"))
         conn.execute(text("ALTER TABLE records DROP COLUMN checkpoint"))
+        conn.execute(text("DROP INDEX ix_enrol_codes_code_id"))
+        for column in ("cancelled_ms", "code_id", "address", "address_tag"):
+            conn.execute(text(f"ALTER TABLE enrol_codes DROP COLUMN {column}"))
         conn.execute(text("UPDATE alembic_version SET version_num = '0002'"))
     engine.dispose()
 

@@ -1,6 +1,7 @@
 """The office's laptops and bundles screens against a real server on 127.0.0.1: an enrolment code read
-from the screen's QR code enrols a second station, which is then revoked; a USB bundle goes through the
-office to the server; a checkpoint station shows no office at all."""
+from the screen's QR code enrols a second station, which is then revoked; a code saved to a file enrols
+a laptop, another is listed unused and cancelled; a USB bundle goes through the office to the server; a
+checkpoint station shows no office at all."""
 
 from __future__ import annotations
 
@@ -9,12 +10,15 @@ from pathlib import Path
 
 import httpx
 import pytest
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from registration.sampling.desk import now_iso
 from registration.sampling.scanning import decoders
 from registration.storage.store import Store
-from sync import bundle, enrolment
+from sync import admin_client, bundle, enrolment
+from sync.server import devices
+from sync.transport import Refused
 from tests.registration.ids import make_id
 from tests.sync.harness import FAST, ROUND, ServerThread, Station, enrol_station, setup_round
 from tests.ui.conftest import close_station
@@ -84,6 +88,52 @@ def test_an_enrolment_code_read_from_the_screen_enrols_a_station_which_is_then_r
     answer = httpx.get(f"{server.url}/v1/feed", headers={"Authorization": f"Bearer {credential}"})
     assert answer.status_code == 403
     qtbot.waitUntil(lambda: column(screen.model, 4)[row] == screen.tr("revoked"), timeout=WAIT_MS)
+
+
+def test_the_office_saves_a_code_to_a_file_lists_the_unused_ones_and_cancels_one(
+    qtbot: QtBot, office_app: StationApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = office_app.window
+    assert isinstance(window, MainWindow)
+    screen = office_of(qtbot, window).laptops
+    with qtbot.waitSignal(screen.codes_listed, timeout=WAIT_MS):
+        window.office.setCurrentWidget(screen)  # type: ignore[union-attr]
+    assert screen.codes_model.rowCount() == 0 and not screen.save_button.isEnabled()
+    made = {}
+    for checkpoint in ("South", "East"):
+        screen.checkpoint.setCurrentText(checkpoint)
+        with qtbot.waitSignal(screen.code_shown, timeout=WAIT_MS) as shown:
+            screen.make_code()
+        made[checkpoint] = shown.args[0]
+        typed = admin_client.typed(shown.args[0])
+        assert typed.code in screen.code_text.text() and typed.server in screen.code_text.text()
+    qtbot.waitUntil(lambda: sorted(column(screen.codes_model, 0)) == ["East", "South"], timeout=WAIT_MS)
+
+    # East's code goes on a USB stick; the file dialog answers for the person.
+    stick = tmp_path / "usb" / "enrol-Park-East.txt"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(stick), ""))
+    with qtbot.waitSignal(screen.code_saved, timeout=WAIT_MS) as saved:
+        screen.save_button.click()
+    assert saved.args == [str(stick)] and stick.read_text(encoding="utf-8") == made["East"] + "\n"
+    assert stick.stat().st_mode & 0o777 == 0o600  # it enrols a laptop: its owner's eyes only
+    assert enrolment.read_code_file(stick) == made["East"]
+
+    # South's laptop never came: the office cancels its code, having read whose it is.
+    row = column(screen.codes_model, 0).index("South")
+    chosen = column(screen.codes_model, 4)[row]
+    screen.confirm = lambda _parent, question: "South" in question
+    screen.codes_view.selectRow(row)
+    with qtbot.waitSignal(screen.code_cancelled, timeout=WAIT_MS) as cancelled:
+        screen.cancel_button.click()
+    assert cancelled.args == [chosen]
+    qtbot.waitUntil(lambda: column(screen.codes_model, 0) == ["East"], timeout=WAIT_MS)
+    with pytest.raises(Refused) as refused:
+        enrolment.enroll(tmp_path / "south.db", made["South"], backoff=FAST.backoff)
+    assert refused.value.detail == devices.CANCELLED
+    enrolled = enrolment.enroll(tmp_path / "east.db", enrolment.read_code_file(stick), backoff=FAST.backoff)
+    assert enrolled.answer.checkpoint == "East"
+    screen.refresh()
+    qtbot.waitUntil(lambda: screen.codes_model.rowCount() == 0, timeout=WAIT_MS)
 
 
 def test_a_bundle_from_a_usb_stick_goes_through_the_office_to_the_server(

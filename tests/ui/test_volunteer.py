@@ -1,5 +1,6 @@
 """A new volunteer's first minutes: no traps (Esc, closing), forms that behave as forms, typing at once,
-the round chosen from a list, the banner saying what to do next, a tube opened by typing its code."""
+the round chosen from a list, the banner saying what to do next, a tube opened by typing its code, a
+laptop with no webcam enrolled from the code's file."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import cv2
 import numpy as np
 import pytest
 import qrcode
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -21,7 +23,9 @@ from registration.sampling.scanning import synthetic
 from registration.setup import rosters, sample_park
 from registration.setup.sample_park import DemoCampaign
 from registration.storage.store import Store
-from tests.ui.conftest import close_station, create_campaign, set_passphrase
+from sync import admin_client
+from tests.sync.harness import ROUND, ServerThread, enrol_station, setup_round
+from tests.ui.conftest import PASSPHRASE, close_station, create_campaign, set_passphrase
 from ui.app import StationApp
 from ui.banner import Look
 from ui.db_worker import Database
@@ -306,6 +310,124 @@ def test_a_new_campaign_reaches_its_first_camera_registration_in_at_most_eight_a
     assert actions <= 8
     print(f"first camera registration after {actions} actions")
     close_station(qtbot, app)
+
+
+# Issue 29, item 6
+
+
+def test_a_new_volunteer_enrols_from_a_code_file_and_registers_in_at_most_eight_actions(
+    qtbot: QtBot, prefs: Preferences, server: ServerThread, tmp_path: Path
+) -> None:
+    # The office's part: round R1 open, the roster, and the code of South's laptop on a USB stick,
+    # saved as the office's Laptops screen saves it (that screen's test has the button).
+    desk = enrol_station(tmp_path, server.engine, server.url, "North", admin=True)
+    setup_round(desk)
+    people = sample_park.make_people(5, seed=3)
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "企业名称,姓名,身份证号码\n" + "".join(f"{p.enterprise},{p.name},{p.id_number}\n" for p in people),
+        encoding="utf-8",
+    )
+    rosters.import_roster(desk.store, roster)
+    desk.sync()
+    with desk.store.read() as conn:
+        made = admin_client.make_code(admin_client.server(conn, desk.path), "South")
+    desk.close()
+    stick = tmp_path / "usb" / admin_client.code_file_name(made.site, made.checkpoint, ".txt")
+    admin_client.save_code(stick, made.code)
+    tube, person = tmp_path / "tube.avi", tmp_path / "person.avi"
+    synthetic.demo_video(
+        tube, ["TB0000000001"], tubes={"TB0000000001"}, show_frames=8, gap_frames=4, size=(800, 450), seed=5
+    )
+    synthetic.demo_video(person, [people[0].id_number], show_frames=8, gap_frames=4, size=(800, 450), seed=4)
+
+    # `python main.py` on a new laptop with no webcam; from here every action counts: a click, a drop,
+    # a field typed (with the Tab that moves on to the next field of the form), a key, a code shown.
+    app, first = first_start(qtbot, prefs, tmp_path / "fresh" / "station.db")
+    qtbot.waitUntil(lambda: first.pages.currentWidget() is first.choice_page, timeout=WAIT_MS)
+    actions = 0
+
+    def act(step: Callable[[], object]) -> None:
+        nonlocal actions
+        actions += 1
+        step()
+
+    dragged = QMimeData()  # the file, dragged from the stick; kept alive while the drop is read
+    dragged.setUrls([QUrl.fromLocalFile(str(stick))])
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        dragged,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    act(lambda: first.dropEvent(drop))  # and let go over the window
+    qtbot.waitUntil(lambda: first.enrol_code.toPlainText() == made.code, timeout=WAIT_MS)
+    assert first.pages.currentWidget() is first.enrol_page
+    passphrase, confirm = first.enrol_key.passphrase, first.enrol_key.confirm
+    assert first.focusWidget() is passphrase  # what is left to do is where the keys go
+
+    def passphrase_then_tab() -> None:
+        qtbot.keyClicks(passphrase, PASSPHRASE, delay=40)
+        qtbot.keyClick(passphrase, Qt.Key.Key_Tab)
+
+    act(passphrase_then_tab)
+    assert first.focusWidget() is confirm
+    act(lambda: qtbot.keyClicks(confirm, PASSPHRASE, delay=40))
+    act(lambda: qtbot.keyClick(confirm, Qt.Key.Key_Return))  # Enrol: the page's default button
+    qtbot.waitUntil(lambda: first.pages.currentWidget() is first.session_page, timeout=WAIT_MS)
+    assert (first.checkpoint.currentText(), first.round.currentText()) == ("South", ROUND)
+    operator = first.focusWidget()
+    assert operator in (first.operator, first.operator.lineEdit())
+    act(lambda: qtbot.keyClicks(operator, "Wang", delay=40))
+    act(lambda: qtbot.keyClick(operator, Qt.Key.Key_Return))  # Start the shift
+    qtbot.waitUntil(lambda: isinstance(app.window, MainWindow), timeout=WAIT_MS)
+    window = app.window
+    assert isinstance(window, MainWindow)
+    with qtbot.waitSignal(window.station.scanned, timeout=WAIT_MS) as opened:
+        act(lambda: app.services.camera.start(str(tube), paced=False))  # the tube held up to the camera
+    assert opened.args[0].outcome.status is Status.TUBE_OPENED
+    with qtbot.waitSignal(window.station.scanned, timeout=WAIT_MS) as registered:
+        act(lambda: app.services.camera.start(str(person), paced=False))  # the person shows their code
+    assert registered.args[0].outcome.status is Status.REGISTERED
+    assert actions <= 8
+    print(f"first registration after {actions} actions, enrolled from the code's file")
+    close_station(qtbot, app)
+
+
+def test_a_typed_code_goes_with_the_servers_address_and_a_cancelled_one_is_refused_in_words(
+    qtbot: QtBot, prefs: Preferences, server: ServerThread, tmp_path: Path
+) -> None:
+    desk = enrol_station(tmp_path, server.engine, server.url, "North", admin=True)
+    setup_round(desk)
+    desk.sync()
+    with desk.store.read() as conn:
+        here = admin_client.server(conn, desk.path)
+    desk.close()
+    dropped = admin_client.typed(admin_client.make_code(here, "South").code)
+    kept = admin_client.typed(admin_client.make_code(here, "South").code)
+    admin_client.cancel_code(
+        here, admin_client.unused_codes(here).codes[0].id
+    )  # the first made expires first
+    app, first = first_start(qtbot, prefs, tmp_path / "fresh" / "station.db")
+    qtbot.waitUntil(lambda: first.pages.currentWidget() is first.choice_page, timeout=WAIT_MS)
+    first.enrol_choice.click()
+    assert not first.enrol_server.isVisibleTo(first)  # a whole code names its server
+    first.enrol_code.setPlainText(dropped.code.lower())
+    assert first.enrol_server.isVisibleTo(first)
+    first.enrol_server.setText(dropped.server)
+    set_passphrase(first.enrol_key)
+    first.enrol_button.click()
+    # "The campaign office cancelled this enrolment code: ask for a new one"
+    qtbot.waitUntil(
+        lambda: first.error.text() == "防控办公室已作废此注册码：请索取新的注册码", timeout=WAIT_MS
+    )
+    assert first.pages.currentWidget() is first.enrol_page and first.enrol_button.isEnabled()
+    first.enrol_code.setPlainText(kept.code)
+    first.enrol_button.click()
+    qtbot.waitUntil(lambda: first.pages.currentWidget() is first.session_page, timeout=WAIT_MS)
+    assert first.checkpoint.currentText() == "South"
+    app.shutdown()
 
 
 def test_enter_in_the_new_round_field_opens_that_round_and_does_not_start_the_shift(

@@ -565,6 +565,10 @@
         <translation>粘贴注册码，或扫描注册二维码</translation>
     </message>
     <message>
+        <source>The server&apos;s address, as the office shows it beside the code</source>
+        <translation>服务器地址（防控办公室在注册码旁显示）</translation>
+    </message>
+    <message>
         <source>Enrol</source>
         <translation>注册</translation>
     </message>
@@ -573,8 +577,12 @@
         <translation>用摄像头扫描二维码</translation>
     </message>
     <message>
-        <source>The administrator gives each checkpoint laptop a one-time enrolment code.</source>
-        <translation>管理员为每个采样点电脑发放一次性注册码。</translation>
+        <source>Open the code&apos;s file…</source>
+        <translation>打开注册码文件…</translation>
+    </message>
+    <message>
+        <source>The campaign office gives each checkpoint laptop a one-time enrolment code: scan its QR code, open its file (or drop the file here), or type it with the server&apos;s address.</source>
+        <translation>防控办公室为每台采样点电脑发放一次性注册码：扫描其二维码，打开其文件（或把文件拖到这里），或连同服务器地址手动输入。</translation>
     </message>
     <message>
         <source>The site has no checkpoint yet: sign in as the campaign office; a checkpoint is added when the office makes the enrolment code of its laptop.</source>
@@ -651,6 +659,14 @@
     <message>
         <source>Name at least one checkpoint.</source>
         <translation>请至少填写一个采样点。</translation>
+    </message>
+    <message>
+        <source>Enrolment code file</source>
+        <translation>注册码文件</translation>
+    </message>
+    <message>
+        <source>Enrolment codes (*.txt);;All files (*)</source>
+        <translation>注册码 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Type the operator&apos;s name: who works this shift.</source>
@@ -997,6 +1013,10 @@
         <translation>注册码将显示在这里：请让新电脑的摄像头对准它。</translation>
     </message>
     <message>
+        <source>Save the code to a file (USB stick)…</source>
+        <translation>将注册码保存为文件（U盘）…</translation>
+    </message>
+    <message>
         <source>Checkpoint</source>
         <translation>采样点</translation>
     </message>
@@ -1029,8 +1049,28 @@
         <translation>吊销所选电脑</translation>
     </message>
     <message>
+        <source>Made</source>
+        <translation>生成时间</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Code id</source>
+        <translation>注册码编号</translation>
+    </message>
+    <message>
+        <source>Cancel the selected code</source>
+        <translation>作废所选注册码</translation>
+    </message>
+    <message>
         <source>The site&apos;s laptops</source>
         <translation>本园区的电脑</translation>
+    </message>
+    <message>
+        <source>Enrolment codes not used yet</source>
+        <translation>尚未使用的注册码</translation>
     </message>
     <message>
         <source>office</source>
@@ -1065,18 +1105,40 @@
         <translation>请选择或输入新电脑所在的采样点。</translation>
     </message>
     <message>
-        <source>One use, for {checkpoint}, until {expires}:
-{code}</source>
-        <translation>一次性，用于{checkpoint}，有效期至 {expires}：
-{code}</translation>
+        <source>One use, for {checkpoint}, until {expires}. To type it: {typed} with the server {server}</source>
+        <translation>仅限一次，用于{checkpoint}，有效期至 {expires}。手动输入：注册码 {typed}，服务器 {server}</translation>
+    </message>
+    <message>
+        <source>Show the code to the new laptop&apos;s webcam, save it to a file for it, or type it there.</source>
+        <translation>请把注册码对准新电脑的摄像头，或保存为文件带过去，或在新电脑上手动输入。</translation>
+    </message>
+    <message>
+        <source>Save the enrolment code</source>
+        <translation>保存注册码</translation>
+    </message>
+    <message>
+        <source>Enrolment codes (*.txt)</source>
+        <translation>注册码 (*.txt)</translation>
+    </message>
+    <message>
+        <source>Saved to {file}: open it on the new laptop&apos;s enrolment page, or drop it there.</source>
+        <translation>已保存到 {file}：请在新电脑的注册页面打开此文件，或把它拖到该页面。</translation>
+    </message>
+    <message>
+        <source>Select the code to cancel.</source>
+        <translation>请选择要作废的注册码。</translation>
+    </message>
+    <message>
+        <source>Cancel the unused code for {checkpoint}? No laptop can enrol with it any more.</source>
+        <translation>作废{checkpoint}尚未使用的注册码？此后任何电脑都不能再用它注册。</translation>
+    </message>
+    <message>
+        <source>Cancelled: that code enrols no laptop now.</source>
+        <translation>已作废：该注册码不能再注册任何电脑。</translation>
     </message>
     <message>
         <source>the campaign office</source>
         <translation>防控办公室</translation>
-    </message>
-    <message>
-        <source>Show the code to the new laptop&apos;s webcam, or type it there.</source>
-        <translation>请让新电脑的摄像头扫描此码，或在新电脑上输入。</translation>
     </message>
     <message>
         <source>Select the laptop to revoke.</source>
@@ -2380,6 +2442,42 @@
     <message>
         <source>This database holds no campaign yet: create one or enrol first</source>
         <translation>此数据库还没有检测活动：请先新建或注册到服务器</translation>
+    </message>
+    <message>
+        <source>The campaign office cancelled this enrolment code: ask for a new one</source>
+        <translation>防控办公室已作废此注册码：请索取新的注册码</translation>
+    </message>
+    <message>
+        <source>This enrolment code was already used: ask for a new one</source>
+        <translation>此注册码已被使用：请索取新的注册码</translation>
+    </message>
+    <message>
+        <source>This enrolment code has expired: ask for a new one</source>
+        <translation>此注册码已过期：请索取新的注册码</translation>
+    </message>
+    <message>
+        <source>Unknown enrolment code</source>
+        <translation>未知的注册码</translation>
+    </message>
+    <message>
+        <source>A typed enrolment code needs the server&apos;s address too (the office shows it beside the code)</source>
+        <translation>手动输入注册码时还需填写服务器地址（防控办公室在注册码旁显示）</translation>
+    </message>
+    <message>
+        <source>The server at {server} made no such code: check the code&apos;s twelve characters and the server&apos;s address</source>
+        <translation>服务器 {server} 没有生成过这个注册码：请核对注册码的十二个字符和服务器地址</translation>
+    </message>
+    <message>
+        <source>{file} holds no enrolment code: save it again from the office&apos;s Laptops screen</source>
+        <translation>{file} 中没有注册码：请在防控办公室的“电脑”页面重新保存</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read ({why})</source>
+        <translation>无法读取 {file}（{why}）</translation>
+    </message>
+    <message>
+        <source>Not an enrolment code of this system: give the office&apos;s code, or type its XXXX-XXXX-XXXX form with the server&apos;s address</source>
+        <translation>这不是本系统的注册码：请使用防控办公室给出的注册码，或连同服务器地址手动输入 XXXX-XXXX-XXXX 形式的注册码</translation>
     </message>
     <message>
         <source>This laptop works only at {checkpoint}, the checkpoint it was enrolled for</source>
