@@ -321,6 +321,14 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
         QT_TRANSLATE_NOOP("reasons", "{out}: write a .pdf or .png file, or a folder"),
     ),
     # Enterprises, exemptions, rosters.
+    (
+        "ID number already on row {row} with different details",
+        QT_TRANSLATE_NOOP("reasons", "ID number already on row {row} with different details"),
+    ),
+    (
+        "ID number also on row {row} with different details, the row chosen",
+        QT_TRANSLATE_NOOP("reasons", "ID number also on row {row} with different details, the row chosen"),
+    ),
     ("missing name", QT_TRANSLATE_NOOP("reasons", "Missing name")),
     ("missing enterprise", QT_TRANSLATE_NOOP("reasons", "Missing enterprise")),
     ("missing ID number", QT_TRANSLATE_NOOP("reasons", "Missing ID number")),

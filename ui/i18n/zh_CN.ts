@@ -1462,6 +1462,26 @@
         <translation>同时列于</translation>
     </message>
     <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>已选导入</translation>
+    </message>
+    <message>
+        <source>Import the selected row instead</source>
+        <translation>改为导入所选的行</translation>
+    </message>
+    <message>
+        <source>Rows giving one ID number different details: the first row read is imported unless you choose another.</source>
+        <translation>同一身份证号在多行中信息不同：除非另行选择，否则导入最先读到的那一行。</translation>
+    </message>
+    <message>
         <source>Bad rows ({count})</source>
         <translation>错误行（{count}）</translation>
     </message>
@@ -1472,6 +1492,10 @@
     <message>
         <source>Conflicts ({count})</source>
         <translation>冲突（{count}）</translation>
+    </message>
+    <message>
+        <source>Same ID number ({count})</source>
+        <translation>同一身份证号（{count}）</translation>
     </message>
     <message>
         <source>Roster files</source>
@@ -1488,6 +1512,10 @@
     <message>
         <source>Nothing is written yet: check the preview, then import ({count} files).</source>
         <translation>尚未写入任何数据：请核对预览，然后导入（{count} 个文件）。</translation>
+    </message>
+    <message>
+        <source>Some ID numbers are on several rows with different details: choose the row to import on the “Same ID number” tab.</source>
+        <translation>部分身份证号出现在多行且信息不同：请在“同一身份证号”页选择要导入的行。</translation>
     </message>
     <message>
         <source>Importing…</source>
@@ -2340,6 +2368,14 @@
     <message>
         <source>{out}: write a .pdf or .png file, or a folder</source>
         <translation>{out}：请写成 .pdf 或 .png 文件，或一个文件夹</translation>
+    </message>
+    <message>
+        <source>ID number already on row {row} with different details</source>
+        <translation>身份证号已在第 {row} 行出现，但信息不同</translation>
+    </message>
+    <message>
+        <source>ID number also on row {row} with different details, the row chosen</source>
+        <translation>身份证号与第 {row} 行相同但信息不同，已选用该行</translation>
     </message>
     <message>
         <source>Missing name</source>
