@@ -38,6 +38,8 @@ _HEADERS = {
     "result": ("结果", "检测结果", "核酸结果", "result", "outcome"),
 }  # fmt: skip
 ALIASES = {tables.header_key(h): name for name, heads in _HEADERS.items() for h in heads}
+REQUIRED = {"tube": "tube", "result": "result"}
+"""The columns a lab's file needs, in the words a refusal names them."""
 
 
 @dataclass
@@ -118,7 +120,7 @@ class LabRow:
 
 def read_lab(conn: sqlite3.Connection, path: Path) -> Iterator[LabRow]:
     """Each non-empty row of a lab's file, judged against this laptop's tubes; writes nothing."""
-    sheet = tables.read(path, ALIASES, ("tube", "result"))
+    sheet = tables.read(path, ALIASES, REQUIRED)
     seen: dict[str, tuple[int, str]] = {}
     for number, cells in sheet.rows:
         tube = tables.clean_text(sheet.cell(cells, "tube"))

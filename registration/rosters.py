@@ -40,6 +40,8 @@ _HEADERS = {
     "department": ("部门", "所属部门", "科室", "department", "dept"),
 }  # fmt: skip
 ALIASES = {tables.header_key(h): name for name, heads in _HEADERS.items() for h in heads}
+REQUIRED = {"id_number": "ID number", "name": "name"}
+"""The columns a roster needs, in the words a refusal names them."""
 _DATA_FIELDS = tuple(_HEADERS)
 _SCIENTIFIC = re.compile(r"\d(\.\d+)?E\+?\d+", re.IGNORECASE)
 EXCEL_NUMBER = (
@@ -291,7 +293,7 @@ def read_roster(
     another of them (file rows, as the preview's clashes list them).
     """
     enterprise = clean_enterprise(enterprise) if enterprise is not None else None
-    sheet = tables.read(path, ALIASES, ("name", "id_number"))
+    sheet = tables.read(path, ALIASES, REQUIRED)
     if "enterprise" not in sheet.columns and enterprise is None:
         raise CampaignError(f"{path}: the file has no enterprise column; give the enterprise's name")
     preview = RosterPreview(path, sheet.encoding, enterprise, replace)

@@ -319,7 +319,7 @@ def test_a_row_of_another_enterprise_is_refused_when_importing_for_one(store: St
 @pytest.mark.parametrize(
     ("content", "suffix", "message"),
     [
-        (b"a,b,c\r\n1,2,3\r\n", ".csv", "no header row naming the columns id_number, name"),
+        (b"a,b,c\r\n1,2,3\r\n", ".csv", "no header row naming the columns ID number, name"),
         (b"\xd0\xcf\x11\xe0", ".xls", "old .xls workbooks are not read"),
         (b"not a zip", ".xlsx", "not a readable XLSX workbook"),
     ],

@@ -221,10 +221,6 @@
 <context>
     <name>CameraChooser</name>
     <message>
-        <source>Camera {index}</source>
-        <translation>摄像头 {index}</translation>
-    </message>
-    <message>
         <source>Choose the camera</source>
         <translation>选择摄像头</translation>
     </message>
@@ -509,10 +505,6 @@
         <translation>向中心服务器注册</translation>
     </message>
     <message>
-        <source>This database is empty</source>
-        <translation>该数据库是空的</translation>
-    </message>
-    <message>
         <source>Another database…</source>
         <translation>其他数据库…</translation>
     </message>
@@ -527,6 +519,14 @@
     <message>
         <source>Type the campaign&apos;s passphrase to open it.</source>
         <translation>请输入本检测活动的口令以打开它。</translation>
+    </message>
+    <message>
+        <source>No campaign is kept on this laptop yet: create one here, or enrol the laptop with the central server with the code the campaign office gives.</source>
+        <translation>本机还没有检测活动：可以在本机新建，或用指挥部发放的注册码向中心服务器注册本机。</translation>
+    </message>
+    <message>
+        <source>Set up this laptop</source>
+        <translation>设置本机</translation>
     </message>
     <message>
         <source>One checkpoint per line</source>
@@ -1376,6 +1376,17 @@
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>RostersScreen</name>
     <message>
         <source>Choose roster files…</source>
@@ -1614,6 +1625,10 @@
     <message>
         <source>Void…</source>
         <translation>作废…</translation>
+    </message>
+    <message>
+        <source>No roster yet: import the rosters on the “Campaign office” tab</source>
+        <translation>尚无名册：请在“防控办公室”页导入名册</translation>
     </message>
     <message>
         <source>Refused</source>
@@ -2039,6 +2054,14 @@
         <source>Closing this window ends the station program. Registrations made so far are kept.</source>
         <translation>关闭此窗口将退出登记程序。已登记的数据会保留。</translation>
     </message>
+    <message>
+        <source>End the shift?</source>
+        <translation>结束本班次？</translation>
+    </message>
+    <message>
+        <source>The station goes back to sign-in; the next shift starts there. Registrations made so far are kept.</source>
+        <translation>将返回登录界面，下一班次从那里开始。已登记的记录都会保留。</translation>
+    </message>
 </context>
 <context>
     <name>office</name>
@@ -2378,6 +2401,10 @@
         <translation>身份证号与第 {row} 行相同但信息不同，已选用该行</translation>
     </message>
     <message>
+        <source>Enterprise {firm} is not {enterprise}, the one this import is for</source>
+        <translation>企业 {firm} 不是本次导入的企业 {enterprise}</translation>
+    </message>
+    <message>
         <source>Missing name</source>
         <translation>缺少姓名</translation>
     </message>
@@ -2572,6 +2599,38 @@
     <message>
         <source>The campaign ended {when}, less than {days} days ago: nothing was purged</source>
         <translation>检测活动结束于 {when}，不足 {days} 天：未清除任何数据</translation>
+    </message>
+    <message>
+        <source>Camera {index}</source>
+        <translation>摄像头 {index}</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>headcount</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>tube</source>
+        <translation>试管</translation>
+    </message>
+    <message>
+        <source>result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
     <message>
         <source>an event</source>
