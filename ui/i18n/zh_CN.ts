@@ -1473,6 +1473,10 @@
         <translation>同时列于</translation>
     </message>
     <message>
+        <source>File rows</source>
+        <translation>所在行</translation>
+    </message>
+    <message>
         <source>Department</source>
         <translation>部门</translation>
     </message>

@@ -162,7 +162,7 @@ class RostersScreen(QWidget):
             [
                 self.tr("File"),
                 self.tr("ID number"),
-                self.tr("Rows"),
+                self.tr("File rows"),
                 self.tr("Name"),
                 self.tr("Department"),
                 self.tr("Phone"),
