@@ -54,11 +54,16 @@ def application() -> QApplication:
     return app
 
 
-# Texts of Qt's file dialog that Qt's Chinese translation (qtbase_zh_CN.qm) lacks: the station's
-# own translation holds them under the dialog's context.
+# Texts of Qt's file dialog that Qt's Chinese translation (qtbase_zh_CN.qm) lacks, or holds under the
+# context of Qt 5: the station's own translation holds them under the contexts Qt 6 asks.
 QT_GAPS = (
     QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
     QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Folder"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "File Folder"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Drive"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Shortcut"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Unknown"),
 )
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLabel, QTreeView, QWidget
 from pytestqt.qtbot import QtBot
 
 from registration import campaign, demo
@@ -44,13 +44,18 @@ def test_qts_file_dialog_is_qts_own_and_speaks_the_stations_language(
 ) -> None:
     screen = office_of(qtbot, window).rosters
     seen: list[str] = []
+    kinds: list[str] = []
 
     def look() -> None:
         dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QFileDialog):
-            QTimer.singleShot(20, look)
+        files = dialog.findChild(QTreeView) if isinstance(dialog, QFileDialog) else None
+        listed = files.model() if files is not None else None
+        if dialog is None or files is None or listed is None or not listed.rowCount(files.rootIndex()):
+            QTimer.singleShot(20, look)  # not open yet, or its folder not read yet
             return
         seen.extend(shown_texts(dialog))
+        root = files.rootIndex()
+        kinds.extend(str(listed.index(row, 2, root).data()) for row in range(listed.rowCount(root)))
         dialog.reject()
 
     QTimer.singleShot(20, look)
@@ -58,6 +63,7 @@ def test_qts_file_dialog_is_qts_own_and_speaks_the_stations_language(
     # The desktop's dialog would speak the system's language: Qt's own speaks the station's.
     assert QApplication.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     assert seen and all(CHINESE.search(text) for text in seen), seen
+    assert "文件夹" in kinds and "Folder" not in kinds, kinds  # the folders of the working directory
 
 
 def test_a_cameras_name_is_in_the_stations_language_with_its_problem(
