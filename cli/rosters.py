@@ -48,6 +48,14 @@ def _roster_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
         action="store_true",
         help="the file is the enterprise's whole roster: take off it whoever the file no longer lists",
     )
+    p.add_argument(
+        "--choose",
+        type=int,
+        action="append",
+        default=[],
+        metavar="ROW",
+        help="of rows giving one ID number different details, import this one (else the first)",
+    )
     add_common(p)
     p.set_defaults(handler=cmd_roster_import)
 
@@ -172,13 +180,21 @@ def _width(text: str) -> int:
 
 def cmd_roster_import(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        report = rosters.import_roster(store, args.file, args.enterprise, replace=args.replace).to_json()
+        report = rosters.import_roster(
+            store, args.file, args.enterprise, replace=args.replace, chosen=args.choose
+        ).to_json()
     lines = [
         f"{report['rows']} rows: {report['accepted']} people accepted ({report['added']} new, "
         f"{report['updated']} changed{_kept_back(report)}), {report['duplicates']} repeated, "
         f"{len(report['rejected'])} rejected; {report['enterprises']} enterprises ({report['encoding']})"
     ]
     lines += [f"  row {r['row']}: {r['reason']}" for r in report["rejected"]]
+    for clash in report["clashes"]:
+        rows = ", ".join(str(row) for version in clash["versions"] for row in version["rows"])
+        lines.append(
+            f"  {clash['id_number']} is on rows {rows} with different details: row {clash['chosen']} "
+            f"imported (--choose ROW imports another)"
+        )
     for conflict in report["conflicts"]:
         kept, other = conflict["enterprises"]
         lines.append(

@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtCore import QByteArray, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -24,6 +24,7 @@ from ui.camera_worker import Camera
 from ui.db_worker import Database
 from ui.first_start import FirstStart
 from ui.main_window import MainWindow
+from ui.marks import QT_TRANSLATE_NOOP
 from ui.preferences import Preferences
 from ui.services import Services
 from ui.settings import SettingsDialog
@@ -43,16 +44,32 @@ GIL_SWITCH_S = 0.001
 
 def application() -> QApplication:
     app = QApplication.instance()
-    if isinstance(app, QApplication):
-        return app
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName("testpoint")
-    app.setOrganizationName("testpoint")
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("testpoint")
+        app.setOrganizationName("testpoint")
+    # The desktop's own file dialogs speak the system's language, whatever the station's is; Qt's
+    # own dialogs speak the station's (its translators below).
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     return app
 
 
+# Texts of Qt's file dialog that Qt's Chinese translation (qtbase_zh_CN.qm) lacks, or holds under the
+# context of Qt 5: the station's own translation holds them under the contexts Qt 6 asks.
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Folder"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "File Folder"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Drive"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Shortcut"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Unknown"),
+)
+
+
 class Translation:
-    """The station's translators: its own strings and Qt's standard ones (OK, Cancel…)."""
+    """The station's translators: its own strings and Qt's standard ones (OK, Cancel, the file
+    dialog), from the Qt translations PySide6 ships."""
 
     def __init__(self) -> None:
         self._installed: list[QTranslator] = []

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtMultimedia import QMediaDevices
 from PySide6.QtWidgets import (
     QDialog,
@@ -46,9 +46,7 @@ def find_cameras() -> list[CameraInfo]:
 
 def source_label(spec: str) -> str:
     """A camera preference as the volunteer reads it: "Camera 0", or the file or folder's name."""
-    if spec.isdigit():
-        return QCoreApplication.translate("CameraChooser", "Camera {index}").format(index=spec)
-    return Path(spec).name
+    return reasons.camera(spec) if spec.isdigit() else Path(spec).name
 
 
 class CameraChooser(QDialog):
@@ -133,7 +131,10 @@ class CameraChooser(QDialog):
         cameras = list(self.find_cameras())
         for camera in cameras:
             self._add(
-                self.tr("{name} (camera {index})").format(name=camera.name, index=camera.index), camera.spec
+                self.tr("{name} (camera {index})").format(
+                    name=reasons.source_name(camera.name), index=camera.index
+                ),
+                camera.spec,
             )
         self.hint.setText(
             "" if cameras else self.tr("No camera found: plug one in and look again, or choose a video file")
@@ -198,7 +199,7 @@ class CameraChooser(QDialog):
         self.state.setText(text)
 
     def _running(self, name: str) -> None:
-        self.state.setText(self.tr("Showing {name}").format(name=Path(name).name))
+        self.state.setText(self.tr("Showing {name}").format(name=reasons.source_name(Path(name).name)))
 
     def accept(self) -> None:
         spec = self.spec

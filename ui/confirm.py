@@ -1,5 +1,5 @@
-"""Asking before what cannot be undone: ending the station (closing its last window ends the program, and
-with it the shift), or an action a person confirms."""
+"""Asking before what cannot be undone: ending the station (closing its last window ends the program,
+and with it the shift), ending the shift, or an action a person confirms."""
 
 from __future__ import annotations
 
@@ -33,3 +33,16 @@ def ask(parent: QWidget, question: str, title: str | None = None) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_to_end_shift(parent: QWidget) -> bool:
+    """Whether the operator really means to end the shift (No is the default answer)."""
+    return ask(
+        parent,
+        QCoreApplication.translate(
+            "confirm",
+            "The station goes back to sign-in; the next shift starts there. Registrations made so far "
+            "are kept.",
+        ),
+        QCoreApplication.translate("confirm", "End the shift?"),
+    )

@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -49,7 +51,9 @@ from ui.tasks import in_background
 CARD_WIDTH = 680
 
 
-def _page(*widgets: QWidget | QFormLayout | QHBoxLayout) -> QWidget:
+def _page(*widgets: QWidget | QFormLayout | QHBoxLayout) -> QScrollArea:
+    """A page of the dialog: one taller than the window (the enrolment page once the camera preview
+    opens) scrolls, rather than squeezing its widgets onto one another."""
     page = QWidget()
     layout = QVBoxLayout(page)
     for item in widgets:
@@ -58,7 +62,11 @@ def _page(*widgets: QWidget | QFormLayout | QHBoxLayout) -> QWidget:
         else:
             layout.addLayout(item)
     layout.addStretch(1)
-    return page
+    scroll = QScrollArea()
+    scroll.setWidget(page)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    return scroll
 
 
 def _title(text: str) -> QLabel:
@@ -181,8 +189,17 @@ class FirstStart(QDialog):
         self.create_choice.clicked.connect(self._show_create)
         self.enrol_choice = QPushButton(self.tr("Enrol with the central server"))
         self.enrol_choice.clicked.connect(self._show_enrol)
+        # A new laptop comes here at its first start: nothing is "empty" to the person setting it up.
+        choice = QLabel(
+            self.tr(
+                "No campaign is kept on this laptop yet: create one here, or enrol the laptop with the "
+                "central server with the code the campaign office gives."
+            )
+        )
+        choice.setWordWrap(True)
         self.choice_page = _page(
-            _title(self.tr("This database is empty")),
+            _title(self.tr("Set up this laptop")),
+            choice,
             self.create_choice,
             self.enrol_choice,
             self._back(lambda: self.path_page, self.tr("Another database…")),
@@ -328,7 +345,7 @@ class FirstStart(QDialog):
         ):
             self.pages.addWidget(page)
         # Enter presses the shown page's main button (in the checkpoints box it starts a new line).
-        self._submit = {
+        self._submit: dict[QWidget, QPushButton] = {
             self.path_page: self.open_button,
             self.key_page: self.unlock_button,
             self.create_page: self.create_button,

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
 from ui import reasons
 from ui.camera_worker import GUIDE
-from ui.confirm import ConfirmQuit, ask_to_quit
+from ui.confirm import ConfirmQuit, ask_to_end_shift, ask_to_quit
 from ui.scan_screen import ScanScreen
 from ui.services import Services
 from ui.station import Station
@@ -37,6 +37,7 @@ class MainWindow(QMainWindow):
         self.station = station
         self.services = services
         self.confirm_quit: ConfirmQuit = ask_to_quit
+        self.confirm_end_shift: ConfirmQuit = ask_to_end_shift
         self.ending = False
         """The program is ending anyway (shut down, Ctrl+C): closing asks nothing."""
         s = station.session
@@ -76,7 +77,7 @@ class MainWindow(QMainWindow):
         self.settings_action = QAction(self.tr("Settings…"), self)
         self.settings_action.triggered.connect(self.settings_requested)
         self.sign_out_action = QAction(self.tr("End shift"), self)
-        self.sign_out_action.triggered.connect(self.sign_out_requested)
+        self.sign_out_action.triggered.connect(self.end_shift)
         toolbar.addAction(self.settings_action)
         toolbar.addAction(self.sign_out_action)
 
@@ -95,6 +96,11 @@ class MainWindow(QMainWindow):
         if services.sync is not None:
             # What a sync pulled (the office's roster, other laptops' registrations) shows at once.
             services.sync.synced.connect(station.refresh)
+
+    def end_shift(self) -> None:
+        """Back to sign-in once the operator confirms: a stray click must not end the shift."""
+        if self.confirm_end_shift(self):
+            self.sign_out_requested.emit()
 
     def handle_scanned(self, text: str) -> None:
         """A keyboard-wedge scan: what to find, or the right person, while the void dialog is open; a
@@ -121,7 +127,7 @@ class MainWindow(QMainWindow):
         self.camera_state.setText(self.tr("Camera: {problem}").format(problem=text))
 
     def _camera_running(self, name: str) -> None:
-        self.camera_state.setText(self.tr("Camera: {name}").format(name=name))
+        self.camera_state.setText(self.tr("Camera: {name}").format(name=reasons.source_name(name)))
 
     def _camera_ended(self) -> None:
         self.scan_screen.preview.set_notice(self.tr("The video has ended"))

@@ -381,6 +381,18 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
         QT_TRANSLATE_NOOP("reasons", "{out}: write a .pdf or .png file, or a folder"),
     ),
     # Enterprises, exemptions, rosters.
+    (
+        "ID number already on row {row} with different details",
+        QT_TRANSLATE_NOOP("reasons", "ID number already on row {row} with different details"),
+    ),
+    (
+        "ID number also on row {row} with different details, the row chosen",
+        QT_TRANSLATE_NOOP("reasons", "ID number also on row {row} with different details, the row chosen"),
+    ),
+    (
+        "enterprise {firm} is not {enterprise}, the one this import is for",
+        QT_TRANSLATE_NOOP("reasons", "Enterprise {firm} is not {enterprise}, the one this import is for"),
+    ),
     ("missing name", QT_TRANSLATE_NOOP("reasons", "Missing name")),
     ("missing enterprise", QT_TRANSLATE_NOOP("reasons", "Missing enterprise")),
     ("missing ID number", QT_TRANSLATE_NOOP("reasons", "Missing ID number")),
@@ -610,6 +622,39 @@ _COMPILED = tuple(
     for pattern, template in (*_REASONS, *((_pattern(message), t) for message, t in _MESSAGES))
 )
 
+_CAMERA = re.compile(r"camera (?P<index>\d+)")
+_CAMERA_NAME = QT_TRANSLATE_NOOP("reasons", "Camera {index}")
+# The columns a table file needs, as the domain names them in a refusal ("ID number, name").
+_COLUMNS = {
+    "ID number": QT_TRANSLATE_NOOP("reasons", "ID number"),
+    "name": QT_TRANSLATE_NOOP("reasons", "name"),
+    "enterprise": QT_TRANSLATE_NOOP("reasons", "enterprise"),
+    "headcount": QT_TRANSLATE_NOOP("reasons", "headcount"),
+    "tube": QT_TRANSLATE_NOOP("reasons", "tube"),
+    "result": QT_TRANSLATE_NOOP("reasons", "result"),
+}
+_LIST_SEPARATOR = QT_TRANSLATE_NOOP("reasons", ", ")
+
+
+def camera(index: int | str) -> str:
+    """A camera by its number, as the volunteer reads it: "Camera 0"."""
+    return QCoreApplication.translate(_CONTEXT, _CAMERA_NAME).format(index=index)
+
+
+def source_name(name: str) -> str:
+    """A frame source as the domain names it ("camera 0", or a file's path) in the station's language."""
+    match = _CAMERA.fullmatch(name)
+    return camera(match["index"]) if match else name
+
+
+def _columns(names: str) -> str:
+    words = [QCoreApplication.translate(_CONTEXT, _COLUMNS.get(n, n)) for n in names.split(", ")]
+    return QCoreApplication.translate(_CONTEXT, _LIST_SEPARATOR).join(words)
+
+
+# Values of a reason that are words themselves: a camera's name, the columns a file lacks.
+_VALUES = {"where": source_name, "columns": _columns}
+
 
 _AN_EVENT = QT_TRANSLATE_NOOP("reasons", "an event")
 # What each kind of event is, in words, for the list of sync problems.
@@ -650,7 +695,8 @@ def translate(reason: str) -> str:
     for pattern, template in _COMPILED:
         match = pattern.fullmatch(reason)
         if match:
-            return QCoreApplication.translate(_CONTEXT, template).format(**match.groupdict())
+            values = {k: _VALUES[k](v) if k in _VALUES else v for k, v in match.groupdict().items()}
+            return QCoreApplication.translate(_CONTEXT, template).format(**values)
     if "; " in reason:
         return QCoreApplication.translate(_CONTEXT, _SEPARATOR).join(translate(p) for p in reason.split("; "))
     return reason

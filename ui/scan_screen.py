@@ -65,7 +65,7 @@ class ScanScreen(QWidget):
         self.tube_panel = TubePanel()
         self.shift = Counter(self.tr("this shift"))
         self.round_here = Counter(self.tr("this round here"))
-        self.roster_notice = QLabel(self.tr("No roster yet: waiting for the campaign office"))
+        self.roster_notice = QLabel()
         self.roster_notice.setStyleSheet(
             "background: #fff3e0; color: #bf360c; font-weight: bold; padding: 6px; border-radius: 4px;"
         )
@@ -144,6 +144,12 @@ class ScanScreen(QWidget):
     def show_state(self, state: ScanState) -> None:
         self.tube_panel.show_state(state)
         self.roster_notice.setVisible(not state.has_roster)
+        self.roster_notice.setText(
+            # The office's own laptop waits for nobody: the rosters are its to import.
+            self.tr("No roster yet: import the rosters on the “Campaign office” tab")
+            if state.office
+            else self.tr("No roster yet: waiting for the campaign office")
+        )
         if self.banner.look is Look.IDLE:
             self.banner.idle(state.tube)
         self.shift.set(state.shift)

@@ -37,6 +37,8 @@ class ScanState:
     """Live registrations at this checkpoint in this round, from every laptop known here."""
     has_roster: bool = True
     """Someone is on a roster here; an enrolled laptop has none until the campaign office's arrives."""
+    office: bool = False
+    """This laptop is the campaign office's (or never enrolled): it imports the rosters itself."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ def scan_state(conn: sqlite3.Connection, checkpoint: str, round_name: str, shift
         "SELECT count(*) FROM registrations WHERE checkpoint = ? AND round = ? AND voided_by IS NULL",
         (checkpoint, round_name),
     ).fetchone()[0]
-    return ScanState(tube, slots, int(shift), int(here), has_roster(conn))
+    return ScanState(tube, slots, int(shift), int(here), has_roster(conn), may_open_rounds(conn))
 
 
 def has_roster(conn: sqlite3.Connection) -> bool:

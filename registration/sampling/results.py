@@ -42,6 +42,8 @@ _HEADERS = {
 }  # fmt: skip
 ALIASES = {tables.header_key(h): name for name, heads in _HEADERS.items() for h in heads}
 UNKNOWN_TUBE = "unknown tube"
+REQUIRED = {"tube": "tube", "result": "result"}
+"""The columns a lab's file needs, in the words a refusal names them."""
 
 
 @dataclass
@@ -143,7 +145,7 @@ class LabRow:
 
 def read_lab(conn: sqlite3.Connection, path: Path) -> Iterator[LabRow]:
     """Each non-empty row of a lab's file, judged against this laptop's tubes; writes nothing."""
-    sheet = tables.read(path, ALIASES, ("tube", "result"))
+    sheet = tables.read(path, ALIASES, REQUIRED)
     seen: dict[str, tuple[int, str]] = {}
     for number, cells in sheet.rows:
         tube = tables.clean_text(sheet.cell(cells, "tube"))

@@ -80,6 +80,8 @@ _HEADCOUNT_HEADERS = {
     "phone": ("联系电话", "电话", "手机", "手机号码", "联系人电话", "phone", "mobile"),
 }  # fmt: skip
 HEADCOUNT_ALIASES = {tables.header_key(h): f for f, heads in _HEADCOUNT_HEADERS.items() for h in heads}
+HEADCOUNT_REQUIRED = {"enterprise": "enterprise", "reported": "headcount"}
+"""The columns a headcount sheet needs, in the words a refusal names them."""
 
 
 @dataclass
@@ -92,7 +94,7 @@ class HeadcountReport:
 
 def import_headcounts(store: Store, path: Path) -> HeadcountReport:
     """Import the sheet enterprises send (enterprise, headcount, contact, phone); blank cells keep values."""
-    sheet = tables.read(path, HEADCOUNT_ALIASES, ("enterprise", "reported"))
+    sheet = tables.read(path, HEADCOUNT_ALIASES, HEADCOUNT_REQUIRED)
     report = HeadcountReport()
     for number, cells in sheet.rows:
         texts = {f: tables.clean_text(sheet.cell(cells, f)) for f in _HEADCOUNT_HEADERS}

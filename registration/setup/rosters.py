@@ -1,8 +1,9 @@
 """Enterprise rosters: importing the files staff hand over, and adding or removing one person.
 
 A person is a ``person.upserted`` event carrying the whole record, applied last writer wins. An
-import is first a preview (what it would add, change, refuse, leave out, and the conflicts), then
-applied in one transaction recording events only for the people it adds, changes or removes.
+import is first a preview (what it would add, change, refuse, leave out, the conflicts, and the ID
+numbers several rows give different details), then applied in one transaction recording events only
+for the people it adds, changes or removes.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import dataclasses
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeGuard
@@ -41,6 +42,8 @@ _HEADERS = {
     "department": ("部门", "所属部门", "科室", "department", "dept"),
 }  # fmt: skip
 ALIASES = {tables.header_key(h): name for name, heads in _HEADERS.items() for h in heads}
+REQUIRED = {"id_number": "ID number", "name": "name"}
+"""The columns a roster needs, in the words a refusal names them."""
 _DATA_FIELDS = tuple(_HEADERS)
 _SCIENTIFIC = re.compile(r"\d(\.\d+)?E\+?\d+", re.IGNORECASE)
 EXCEL_NUMBER = (
@@ -123,6 +126,30 @@ class Conflict:
         }
 
 
+@dataclass(frozen=True)
+class Clash:
+    """Rows of one file giving one ID number different details for one enterprise (a name typed twice,
+    an old phone): one version is imported, the first read unless someone chooses another."""
+
+    id_number: str
+    versions: tuple[tuple[Person, tuple[int, ...]], ...]
+    """Each record the rows give, with the file rows giving it, in the order first read."""
+    chosen: int = 0
+    """The index of the version imported."""
+
+    @property
+    def row(self) -> int:
+        """The file row of the version imported."""
+        return self.versions[self.chosen][1][0]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id_number": identity.mask_id(self.id_number),
+            "versions": [view(person) | {"rows": list(rows)} for person, rows in self.versions],
+            "chosen": self.row,
+        }
+
+
 @dataclass
 class RosterPreview:
     """What importing a roster file would do, computed before anything is written.
@@ -147,6 +174,8 @@ class RosterPreview:
     conflicts: list[Conflict] = field(default_factory=list)
     """Those, and people the file lists whom another enterprise's roster holds (or will hold, once
     the files before it in the same import are written)."""
+    clashes: list[Clash] = field(default_factory=list)
+    """ID numbers several rows of the file give different details, with the version imported."""
     leaving: list[Person] = field(default_factory=list)
     outcomes: Counter[str] = field(default_factory=Counter)
     planned: bool = False
@@ -187,6 +216,7 @@ class RosterPreview:
             "unchanged": self.unchanged,
             "encoding": self.encoding,
             "conflicts": [c.to_json() for c in self.conflicts],
+            "clashes": [c.to_json() for c in self.clashes],
             "leaving": [view(p) for p in self.leaving],
             "replace": self.replace,
         }
@@ -256,14 +286,23 @@ def _parse_row(sheet: Sheet, cells: list[Cell], enterprise: str | None) -> tuple
     ), []
 
 
-def read_roster(path: Path, enterprise: str | None = None, *, replace: bool = False) -> RosterPreview:
-    """The people a roster file names and the report of its rows; reads no database."""
+def read_roster(
+    path: Path, enterprise: str | None = None, *, replace: bool = False, chosen: Collection[int] = ()
+) -> RosterPreview:
+    """The people a roster file names and the report of its rows; reads no database.
+
+    Of rows giving one ID number different details, the first is imported unless ``chosen`` names
+    another of them (file rows, as the preview's clashes list them).
+    """
     enterprise = clean_enterprise(enterprise) if enterprise is not None else None
-    sheet = tables.read(path, ALIASES, ("name", "id_number"))
+    sheet = tables.read(path, ALIASES, REQUIRED)
     if "enterprise" not in sheet.columns and enterprise is None:
         raise CampaignError(f"{path}: the file has no enterprise column; give the enterprise's name")
     preview = RosterPreview(path, sheet.encoding, enterprise, replace)
     conflicts: dict[tuple[str, str], Conflict] = {}
+    repeats: dict[str, list[int]] = {}
+    """Rows repeating the first row of an ID number (rare): a clash's first version lists them too."""
+    versions: dict[str, list[tuple[Person, list[int]]]] = {}
     for number, cells in sheet.rows:
         if not any(tables.clean_text(sheet.cell(cells, f)) for f in _DATA_FIELDS):
             continue
@@ -279,8 +318,11 @@ def read_roster(path: Path, enterprise: str | None = None, *, replace: bool = Fa
         if seen[1] is person:
             continue
         first = seen[1]
+        if first.enterprise == person.enterprise and (first != person or person.id_number in versions):
+            _add_version(versions, repeats, seen, person, number)
         if first == person:
             preview.duplicates += 1
+            repeats.setdefault(person.id_number, []).append(number)
         elif first.enterprise != person.enterprise:
             # The first enterprise keeps the person; each other one's rows add up in one conflict.
             key = (person.id_number, person.enterprise)
@@ -295,9 +337,61 @@ def read_roster(path: Path, enterprise: str | None = None, *, replace: bool = Fa
                 {"row": number, "reason": f"ID number already on row {seen[0]} with different details"}
             )
     preview.in_file_conflicts = list(conflicts.values())
+    preview.clashes = [
+        Clash(number, tuple((person, tuple(rows)) for person, rows in found))
+        for number, found in versions.items()
+    ]
+    if chosen:
+        _choose(preview, set(chosen))
     if replace:
         _check_replace(preview)
     return preview
+
+
+def _add_version(
+    versions: dict[str, list[tuple[Person, list[int]]]],
+    repeats: dict[str, list[int]],
+    first: tuple[int, Person],
+    person: Person,
+    row: int,
+) -> None:
+    """Count ``row`` in the clash of its ID number: under the version it repeats, or as a new one."""
+    earlier = [first[0], *repeats.get(person.id_number, [])]
+    found = versions.setdefault(person.id_number, [(first[1], earlier)])
+    for version, rows in found:
+        if version == person:
+            rows.append(row)
+            return
+    found.append((person, [row]))
+
+
+def _choose(preview: RosterPreview, chosen: set[int]) -> None:
+    """Import the version of each clash whose rows include a chosen row: the rows of the others are
+    refused in its favour, and repeats of it are duplicates."""
+    settled: set[int] = set()
+    refused: list[dict[str, Any]] = []
+    for index, clash in enumerate(preview.clashes):
+        pick = next((i for i, (_, rows) in enumerate(clash.versions) if chosen.intersection(rows)), 0)
+        if pick == clash.chosen:
+            continue
+        person, rows = clash.versions[pick]
+        preview.listed[clash.id_number] = (rows[0], person)
+        preview.duplicates += len(rows) - len(clash.versions[clash.chosen][1])
+        preview.clashes[index] = dataclasses.replace(clash, chosen=pick)
+        preview.in_file_conflicts = [
+            dataclasses.replace(c, person=person, kept_rows=(rows[0],))
+            if c.person.id_number == clash.id_number
+            else c
+            for c in preview.in_file_conflicts
+        ]
+        for i, (_, others) in enumerate(clash.versions):
+            settled.update(others)
+            if i != pick:
+                reason = f"ID number also on row {rows[0]} with different details, the row chosen"
+                refused += [{"row": row, "reason": reason} for row in others]
+    if settled:
+        kept = [r for r in preview.rejected if r["row"] not in settled]
+        preview.rejected = sorted([*kept, *refused], key=lambda r: int(r["row"]))
 
 
 def _check_replace(preview: RosterPreview) -> None:
@@ -376,15 +470,17 @@ def preview_import(
     *,
     replace: bool = False,
     earlier: Sequence[RosterPreview] = (),
+    chosen: Collection[int] = (),
 ) -> RosterPreview:
-    """What importing ``path`` would do: accepted, duplicates, bad rows, conflicts, who leaves.
+    """What importing ``path`` would do: accepted, duplicates, bad rows, conflicts, clashes, who leaves.
 
     ``earlier`` are the previews of the files chosen with it, to be imported before it: a person
-    one of them lists for another enterprise is a conflict naming that file. Writes nothing;
+    one of them lists for another enterprise is a conflict naming that file. ``chosen`` are the
+    file rows someone chose among rows giving one ID number different details. Writes nothing;
     ``apply_import`` writes it.
     """
     authority.require_office(store.conn, "person.upserted")
-    preview = read_roster(path, enterprise, replace=replace)
+    preview = read_roster(path, enterprise, replace=replace, chosen=chosen)
     with store.read() as conn:
         _plan(preview, _as_imported(_known(conn), earlier), earlier)
     return preview
@@ -413,11 +509,17 @@ def apply_import(store: Store, preview: RosterPreview, earlier: Sequence[RosterP
 
 
 def import_roster(
-    store: Store, path: Path, enterprise: str | None = None, *, replace: bool = False
+    store: Store,
+    path: Path,
+    enterprise: str | None = None,
+    *,
+    replace: bool = False,
+    chosen: Collection[int] = (),
 ) -> ImportReport:
     """Import a roster file: the good rows are saved, every bad one is reported with its reason;
-    with ``replace``, whoever the file no longer lists leaves the enterprise's roster (and is named)."""
-    return apply_import(store, read_roster(path, enterprise, replace=replace))
+    with ``replace``, whoever the file no longer lists leaves the enterprise's roster (and is named).
+    Of rows giving one ID number different details, the ``chosen`` one is imported (else the first)."""
+    return apply_import(store, read_roster(path, enterprise, replace=replace, chosen=chosen))
 
 
 def add_person(store: Store, person: Person) -> str:

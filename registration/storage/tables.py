@@ -84,8 +84,12 @@ def header_key(text: Cell) -> str:
     return _HEADER_NOISE.sub("", _BRACKETED.sub("", clean_text(text).lower()))
 
 
-def read(path: Path, aliases: Mapping[str, str], required: Iterable[str]) -> Sheet:
-    """Read a CSV or XLSX file whose header names the ``required`` fields (``aliases`` maps header keys)."""
+def read(path: Path, aliases: Mapping[str, str], required: Mapping[str, str]) -> Sheet:
+    """Read a CSV or XLSX file whose header names the ``required`` fields (``aliases`` maps header keys).
+
+    ``required`` maps each field to what people call its column ("id_number": "ID number"): a file
+    without them is refused in those words.
+    """
     if not path.is_file():
         raise SheetError(f"{path}: no such file")
     size = path.stat().st_size
@@ -111,7 +115,7 @@ def read(path: Path, aliases: Mapping[str, str], required: Iterable[str]) -> She
             index, columns = found
             body = [(number, cells) for number, cells in enumerate(rows[index + 1 :], start=index + 2)]
             return Sheet(encoding, index + 1, columns, body)
-    wanted = ", ".join(sorted(needed))
+    wanted = ", ".join(required.values())
     raise SheetError(
         f"{path}: no header row naming the columns {wanted} in the first {HEADER_SEARCH_ROWS} rows"
     )

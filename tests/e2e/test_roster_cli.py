@@ -241,6 +241,20 @@ def test_roster_import_reports_a_conflict_and_who_leaves_and_replace_removes_the
     assert run("roster", "import", both, "--replace", "--enterprise", other, "--json").json()["removed"] == []
 
 
+def test_rows_giving_one_id_number_different_details_are_named_and_choose_picks_the_one_imported(
+    run: Session, tmp_path: Path
+) -> None:
+    path = _roster(tmp_path / "a.csv", [(FIRM, "张三", 1), (FIRM, "张山", 1), (FIRM, "李四", 2)])
+    answer = run("roster", "import", path, "--json").json()
+    (clash,) = answer["clashes"]
+    assert [v["name"] for v in clash["versions"]] == ["张三", "张山"] and clash["chosen"] == 2
+    shown = run("roster", "import", path).stdout
+    assert f"{clash['id_number']} is on rows 2, 3 with different details: row 2 imported" in shown
+    chosen = run("roster", "import", path, "--choose", "3", "--json").json()
+    assert chosen["clashes"][0]["chosen"] == 3 and chosen["updated"] == 1
+    assert sorted(p["name"] for p in run("roster", "list", "--json").json()) == ["张山", "李四"]
+
+
 def test_the_people_registered_on_no_roster_are_listed_and_exported(run: Session, tmp_path: Path) -> None:
     run("roster", "import", _roster(tmp_path / "a.csv", [(FIRM, "张三", 1)]))
     run("tube", "open", "TUBE00000001", "--checkpoint", GATE, "--round", "R1")

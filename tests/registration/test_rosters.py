@@ -225,6 +225,51 @@ def test_a_repeated_line_counts_once_as_a_duplicate(store: Store, tmp_path: Path
     assert (report.rows, report.to_json()["accepted"], report.duplicates, report.rejected) == (4, 2, 2, [])
 
 
+def test_rows_giving_one_id_number_different_details_are_a_clash_and_the_row_chosen_is_imported(
+    store: Store, tmp_path: Path
+) -> None:
+    rows = [
+        HEADER,
+        line(1, "张三", make_id(1)),  # row 2
+        line(2, "张三", make_id(1)),  # row 3: the same again, a duplicate
+        line(3, "张山", make_id(1), "13900139000"),  # row 4: other details
+        line(4, "张山", make_id(1), "13900139000"),  # row 5: those again
+        line(5, "李四", make_id(2)),
+    ]
+    path = write_csv(tmp_path / "r.csv", rows)
+    first = rosters.read_roster(path)
+    (clash,) = first.clashes
+    assert [(person.name, list(at)) for person, at in clash.versions] == [("张三", [2, 3]), ("张山", [4, 5])]
+    assert clash.row == 2 and first.listed[make_id(1)][1].name == "张三"  # the first read, unless chosen
+    assert first.duplicates == 1
+    assert first.rejected == [
+        {"row": 4, "reason": "ID number already on row 2 with different details"},
+        {"row": 5, "reason": "ID number already on row 2 with different details"},
+    ]
+    shown = first.to_json()["clashes"]
+    assert shown == [
+        {
+            "id_number": identity.mask_id(make_id(1)),
+            "versions": [
+                rosters.view(clash.versions[0][0]) | {"rows": [2, 3]},
+                rosters.view(clash.versions[1][0]) | {"rows": [4, 5]},
+            ],
+            "chosen": 2,
+        }
+    ]
+    assert make_id(1) not in json.dumps(shown, ensure_ascii=False) and "13900139000" not in json.dumps(shown)
+
+    report = rosters.import_roster(store, path, chosen=[5])  # any row of the version chosen
+    assert report.clashes[0].row == 4
+    assert report.duplicates == 1  # row 5 repeats the row chosen
+    assert report.rejected == [
+        {"row": 2, "reason": "ID number also on row 4 with different details, the row chosen"},
+        {"row": 3, "reason": "ID number also on row 4 with different details, the row chosen"},
+    ]
+    assert people(store)[make_id(1)] == ("张山", FIRM, "生产部", "13900139000")
+    assert report.to_json()["accepted"] == 2
+
+
 def test_importing_the_same_file_again_changes_nothing(store: Store, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "r.csv", [HEADER] + [line(n, f"员工{n}", make_id(n)) for n in range(50)])
     first = rosters.import_roster(store, path)
@@ -277,7 +322,7 @@ def test_a_row_of_another_enterprise_is_refused_when_importing_for_one(store: St
 @pytest.mark.parametrize(
     ("content", "suffix", "message"),
     [
-        (b"a,b,c\r\n1,2,3\r\n", ".csv", "no header row naming the columns id_number, name"),
+        (b"a,b,c\r\n1,2,3\r\n", ".csv", "no header row naming the columns ID number, name"),
         (b"\xd0\xcf\x11\xe0", ".xls", "old .xls workbooks are not read"),
         (b"not a zip", ".xlsx", "not a readable XLSX workbook"),
     ],

@@ -387,7 +387,7 @@ def test_a_zip_bomb_is_refused_by_its_directory(tmp_path: Path) -> None:
             struct.pack_into("<I", data, entry + 24, 0xFFFF_FFF0)
         entry = data.find(b"PK\x01\x02", entry + 4)
     path.write_bytes(bytes(data))
-    raised, seconds, peak = _measured(lambda: tables.read(path, rosters.ALIASES, ("name", "id_number")))
+    raised, seconds, peak = _measured(lambda: tables.read(path, rosters.ALIASES, rosters.REQUIRED))
     assert isinstance(raised, SheetError) and "unpacks to more than 256 MB" in str(raised), raised
     assert seconds < 1 and peak < 4 * 1024 * 1024
 
@@ -399,7 +399,7 @@ def test_a_part_declaring_a_document_type_is_refused(tmp_path: Path) -> None:
     )
     path = _workbook(tmp_path / "roster.xlsx", extra={"xl/sharedStrings2.xml": laughs})
     with pytest.raises(SheetError, match=r"not a readable XLSX workbook \(a part declares a document type\)"):
-        tables.read(path, rosters.ALIASES, ("name", "id_number"))
+        tables.read(path, rosters.ALIASES, rosters.REQUIRED)
 
 
 def test_a_dimension_that_declares_too_little_loses_no_cell(store: Store, tmp_path: Path) -> None:
@@ -427,13 +427,13 @@ def test_a_csv_past_the_caps_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "roster.csv"
     path.write_text("姓名,身份证号码\n" + "\n" * tables.MAX_ROWS, encoding="utf-8")
     with pytest.raises(SheetError, match=f"a sheet reaches beyond row {tables.MAX_ROWS}"):
-        tables.read(path, rosters.ALIASES, ("name", "id_number"))
+        tables.read(path, rosters.ALIASES, rosters.REQUIRED)
     path.write_text("姓名,身份证号码" + "," * tables.MAX_COLUMNS + "\n", encoding="utf-8")
     with pytest.raises(SheetError, match=f"a sheet reaches beyond column {tables.MAX_COLUMNS}"):
-        tables.read(path, rosters.ALIASES, ("name", "id_number"))
+        tables.read(path, rosters.ALIASES, rosters.REQUIRED)
 
 
 def test_a_damaged_sheet_is_refused_with_a_reason(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "roster.xlsx", _sheet('<row r="2"><c r="2A"><v>1</v></c></row>'))
     with pytest.raises(SheetError, match="not a readable XLSX workbook"):
-        tables.read(path, rosters.ALIASES, ("name", "id_number"))
+        tables.read(path, rosters.ALIASES, rosters.REQUIRED)

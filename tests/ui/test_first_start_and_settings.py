@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import qrcode
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from registration.setup import campaign
+from registration.sampling.scanning import synthetic
+from registration.setup import campaign, sample_park
 from registration.setup.sample_park import DemoCampaign
 from registration.storage.store import Store
 from tests.ui.conftest import set_passphrase
@@ -147,14 +151,28 @@ def test_pyside_lost_references_do_not_kill_a_long_running_station() -> None:
     assert done.stdout.strip() == "alive"
 
 
-def test_ending_the_shift_returns_to_sign_in_and_a_new_shift_starts_its_counter_at_zero(
+def test_ending_the_shift_asks_first_then_returns_to_sign_in_and_a_new_shift_starts_its_counter_at_zero(
     qtbot: QtBot, station_app: StationApp, window: MainWindow, campaign: DemoCampaign
 ) -> None:
     with qtbot.waitSignal(window.station.scanned, timeout=WAIT_MS):
         window.station.scan(campaign.tubes[0], "scanner")
     with qtbot.waitSignal(window.station.scanned, timeout=WAIT_MS):
         window.station.scan(campaign.codes[0], "camera")
+    asked: list[str] = []
+
+    def answer(yes: bool) -> Callable[[QWidget], bool]:
+        def confirm(parent: QWidget) -> bool:
+            asked.append(parent.windowTitle())
+            return yes
+
+        return confirm
+
+    window.confirm_end_shift = answer(False)  # a stray click on "End shift"
     window.sign_out_action.trigger()
+    assert len(asked) == 1 and station_app.window is window and station_app.first_start is None
+    window.confirm_end_shift = answer(True)
+    window.sign_out_action.trigger()
+    assert len(asked) == 2
     first = station_app.first_start
     assert first is not None
     qtbot.waitUntil(lambda: first.pages.currentWidget() is first.session_page, timeout=WAIT_MS)
@@ -185,4 +203,33 @@ def test_the_enrolment_code_is_read_from_the_camera(qtbot: QtBot, prefs: Prefere
     first.camera_button.click()
     qtbot.waitUntil(lambda: first.enrol_code.toPlainText() == code, timeout=WAIT_MS)
     assert not first.preview.isVisible()  # the camera stops once the code is read
+    app.shutdown()
+
+
+def test_the_enrolment_page_does_not_overlap_once_the_camera_preview_opens(
+    qtbot: QtBot, prefs: Preferences, tmp_path: Path
+) -> None:
+    clip = tmp_path / "people.avi"  # a video standing in for the camera
+    synthetic.demo_video(
+        clip, [sample_park.make_people(1, seed=3)[0].id_number], show_frames=8, size=(800, 450)
+    )
+    prefs.database = tmp_path / "station.db"
+    prefs.camera = str(clip)
+    app = StationApp(prefs)
+    app.start()
+    first = app.first_start
+    assert first is not None
+    first.resize(720, 520)  # the size the station opens it at
+    qtbot.waitUntil(lambda: first.pages.currentWidget() is first.choice_page, timeout=WAIT_MS)
+    first.enrol_choice.click()
+    first.camera_button.click()
+    qtbot.waitUntil(lambda: first.preview.frames > 0, timeout=WAIT_MS)
+    page = first.enrol_code.parentWidget()
+    shown = [w for w in page.findChildren(QWidget) if w.parentWidget() is page and w.isVisible()]
+    assert first.preview in shown and len(shown) >= 7
+    for one, other in itertools.combinations(shown, 2):
+        assert not one.geometry().intersects(other.geometry()), (one, other)
+    for widget in shown:  # each at least as tall as it needs
+        assert widget.height() >= widget.minimumSizeHint().height(), widget
+    first.grab().save(str(tmp_path / "enrolment-with-preview.png"))
     app.shutdown()

@@ -16,7 +16,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from registration.storage import bodies
+from registration.sampling import results
+from registration.setup import enterprises, rosters
+from registration.storage import bodies, tables
+from registration.storage.tables import SheetError
 from ui import reasons
 from ui.app import TRANSLATION
 
@@ -138,7 +141,7 @@ def test_every_domain_refusal_and_camera_problem_is_shown_in_chinese(qtbot: QtBo
 @pytest.mark.parametrize(
     ("message", "expected"),
     [
-        ("camera 0: no camera at this index (not connected, or in use by another program)", "camera 0"),
+        ("camera 0: no camera at this index (not connected, or in use by another program)", "摄像头 0"),
         ("site name must be 1 to 64 printable characters", "64"),
         ("unknown round '第2轮'", "第2轮"),
     ],
@@ -162,3 +165,28 @@ def test_a_roster_rows_several_problems_are_each_shown_in_chinese(qtbot: QtBot) 
         TRANSLATION.apply("en")
     assert shown == "；".join(parts)
     assert "bad check digit" not in shown and "第2轮" in shown and CHINESE.search(shown.replace("第2轮", ""))
+
+
+@pytest.mark.parametrize(
+    ("aliases", "required", "words"),
+    [
+        (rosters.ALIASES, rosters.REQUIRED, "身份证号、姓名"),
+        (results.ALIASES, results.REQUIRED, "试管、结果"),
+        (enterprises.HEADCOUNT_ALIASES, enterprises.HEADCOUNT_REQUIRED, "企业、人数"),
+    ],
+    ids=["roster", "lab results", "headcounts"],
+)
+def test_a_file_without_the_columns_it_needs_names_them_in_the_persons_words(
+    qtbot: QtBot, tmp_path: Path, aliases: dict[str, str], required: dict[str, str], words: str
+) -> None:
+    headless = tmp_path / "headless.csv"
+    headless.write_text("序号,备注\n1,x\n", encoding="utf-8")
+    with pytest.raises(SheetError) as refused:
+        tables.read(headless, aliases, required)  # as each reader of these files calls it
+    assert "_" not in str(refused.value).replace(str(tmp_path), "")  # no internal field name
+    TRANSLATION.apply("zh_CN")
+    try:
+        shown = reasons.translate(str(refused.value))
+    finally:
+        TRANSLATION.apply("en")
+    assert words in shown and not re.search("[A-Za-z]{3,}", shown.replace(str(headless), "")), shown

@@ -307,3 +307,36 @@ def test_a_person_two_files_chosen_together_list_for_two_enterprises_is_a_confli
     with Store(campaign.path) as store:
         kept = rosters.get(store.conn, joiner.id_number)
     assert kept is not None and kept.enterprise == firms[0]
+
+
+def test_rows_giving_one_id_number_different_details_are_shown_side_by_side_and_the_row_chosen_is_imported(
+    qtbot: QtBot, window: MainWindow, campaign: DemoCampaign, tmp_path: Path
+) -> None:
+    firm = campaign.people[0].enterprise
+    person = sample_park.make_people(1, seed=808)[0]
+    typo = tmp_path / "typo.csv"
+    with typo.open("w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["企业名称", "姓名", "身份证号码", "手机号码"])
+        out.writerow([firm, "王小明", person.id_number, "13800000001"])
+        out.writerow([firm, "王晓明", person.id_number, "13800000002"])
+    screen = office_of(qtbot, window).rosters
+    with qtbot.waitSignal(screen.previewed, timeout=WAIT_MS):
+        screen.preview([typo])
+    # Both rows, one under the other, the first read marked as the one imported until someone chooses.
+    assert column(screen.clashes, 2) == ["2", "3"]
+    assert column(screen.clashes, 3) == ["王小明", "王晓明"]
+    assert column(screen.clashes, 6) == ["✓", ""]
+    shown = " ".join(" ".join(map(str, line)) for line in screen.clashes.rows)
+    assert person.id_number not in shown and "13800000002" not in shown  # masked
+    assert "1" in screen.details.tabText(3)
+
+    screen.clashes_view.selectRow(1)
+    with qtbot.waitSignal(screen.previewed, timeout=WAIT_MS):
+        screen.choose_button.click()
+    assert column(screen.clashes, 6) == ["", "✓"]
+    with qtbot.waitSignal(screen.imported, timeout=WAIT_MS):
+        screen.import_button.click()
+    with Store(campaign.path) as store:
+        imported = rosters.get(store.conn, person.id_number)
+    assert imported is not None and (imported.name, imported.phone) == ("王晓明", "13800000002")

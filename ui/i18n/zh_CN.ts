@@ -221,10 +221,6 @@
 <context>
     <name>CameraChooser</name>
     <message>
-        <source>Camera {index}</source>
-        <translation>摄像头 {index}</translation>
-    </message>
-    <message>
         <source>Choose the camera</source>
         <translation>选择摄像头</translation>
     </message>
@@ -509,10 +505,6 @@
         <translation>向中心服务器注册</translation>
     </message>
     <message>
-        <source>This database is empty</source>
-        <translation>该数据库是空的</translation>
-    </message>
-    <message>
         <source>Another database…</source>
         <translation>其他数据库…</translation>
     </message>
@@ -527,6 +519,14 @@
     <message>
         <source>Type the campaign&apos;s passphrase to open it.</source>
         <translation>请输入本检测活动的口令以打开它。</translation>
+    </message>
+    <message>
+        <source>No campaign is kept on this laptop yet: create one here, or enrol the laptop with the central server with the code the campaign office gives.</source>
+        <translation>本机还没有检测活动：可以在本机新建，或用指挥部发放的注册码向中心服务器注册本机。</translation>
+    </message>
+    <message>
+        <source>Set up this laptop</source>
+        <translation>设置本机</translation>
     </message>
     <message>
         <source>One checkpoint per line</source>
@@ -1474,6 +1474,40 @@
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>File Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷方式</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>RostersScreen</name>
     <message>
         <source>Choose roster files…</source>
@@ -1560,6 +1594,30 @@
         <translation>同时列于</translation>
     </message>
     <message>
+        <source>File rows</source>
+        <translation>所在行</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>已选导入</translation>
+    </message>
+    <message>
+        <source>Import the selected row instead</source>
+        <translation>改为导入所选的行</translation>
+    </message>
+    <message>
+        <source>Rows giving one ID number different details: the first row read is imported unless you choose another.</source>
+        <translation>同一身份证号在多行中信息不同：除非另行选择，否则导入最先读到的那一行。</translation>
+    </message>
+    <message>
         <source>Bad rows ({count})</source>
         <translation>错误行（{count}）</translation>
     </message>
@@ -1570,6 +1628,10 @@
     <message>
         <source>Conflicts ({count})</source>
         <translation>冲突（{count}）</translation>
+    </message>
+    <message>
+        <source>Same ID number ({count})</source>
+        <translation>同一身份证号（{count}）</translation>
     </message>
     <message>
         <source>Roster files</source>
@@ -1586,6 +1648,10 @@
     <message>
         <source>Nothing is written yet: check the preview, then import ({count} files).</source>
         <translation>尚未写入任何数据：请核对预览，然后导入（{count} 个文件）。</translation>
+    </message>
+    <message>
+        <source>Some ID numbers are on several rows with different details: choose the row to import on the “Same ID number” tab.</source>
+        <translation>部分身份证号出现在多行且信息不同：请在“同一身份证号”页选择要导入的行。</translation>
     </message>
     <message>
         <source>Importing…</source>
@@ -1684,6 +1750,10 @@
     <message>
         <source>Void or correct…</source>
         <translation>作废或更正…</translation>
+    </message>
+    <message>
+        <source>No roster yet: import the rosters on the “Campaign office” tab</source>
+        <translation>尚无名册：请在“防控办公室”页导入名册</translation>
     </message>
     <message>
         <source>Refused</source>
@@ -2201,6 +2271,14 @@
         <source>Closing this window ends the station program. Registrations made so far are kept.</source>
         <translation>关闭此窗口将退出登记程序。已登记的数据会保留。</translation>
     </message>
+    <message>
+        <source>End the shift?</source>
+        <translation>结束本班次？</translation>
+    </message>
+    <message>
+        <source>The station goes back to sign-in; the next shift starts there. Registrations made so far are kept.</source>
+        <translation>将返回登录界面，下一班次从那里开始。已登记的记录都会保留。</translation>
+    </message>
 </context>
 <context>
     <name>office</name>
@@ -2576,6 +2654,18 @@
         <translation>{out}：请写成 .pdf 或 .png 文件，或一个文件夹</translation>
     </message>
     <message>
+        <source>ID number already on row {row} with different details</source>
+        <translation>身份证号已在第 {row} 行出现，但信息不同</translation>
+    </message>
+    <message>
+        <source>ID number also on row {row} with different details, the row chosen</source>
+        <translation>身份证号与第 {row} 行相同但信息不同，已选用该行</translation>
+    </message>
+    <message>
+        <source>Enterprise {firm} is not {enterprise}, the one this import is for</source>
+        <translation>企业 {firm} 不是本次导入的企业 {enterprise}</translation>
+    </message>
+    <message>
         <source>Missing name</source>
         <translation>缺少姓名</translation>
     </message>
@@ -2770,6 +2860,38 @@
     <message>
         <source>The campaign ended {when}, less than {days} days ago: nothing was purged</source>
         <translation>检测活动结束于 {when}，不足 {days} 天：未清除任何数据</translation>
+    </message>
+    <message>
+        <source>Camera {index}</source>
+        <translation>摄像头 {index}</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>headcount</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>tube</source>
+        <translation>试管</translation>
+    </message>
+    <message>
+        <source>result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
     <message>
         <source>an event</source>

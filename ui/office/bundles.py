@@ -12,6 +12,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from sync import admin_client
+from ui import reasons
 from ui.office.common import Notice, Rows, accept_files, dropped_files, table, when, with_server
 from ui.station import Station
 from ui.tasks import in_background
@@ -133,7 +134,7 @@ class BundlesScreen(QWidget):
                 )
             )
         parts += [
-            self.tr("{file} refused: {reason}").format(file=name, reason=reason)
+            self.tr("{file} refused: {reason}").format(file=name, reason=reasons.translate(reason))
             for name, reason in outcome.refused
         ]
         (self.notice.refused if outcome.refused or outcome.waiting else self.notice.done)(" ".join(parts))

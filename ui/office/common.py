@@ -71,7 +71,10 @@ class Rows(QAbstractTableModel):
 
 
 def table(model: Rows) -> QTableView:
+    """A read-only view of ``model``, which it owns: the model goes with its screen, on the GUI thread,
+    whenever Python lets go of the screen."""
     view = QTableView()
+    model.setParent(view)
     view.setModel(model)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -1,4 +1,5 @@
-"""The rosters screen: drop or choose roster files, see each one previewed before anything is written,
+"""The rosters screen: drop or choose roster files, see each one previewed before anything is written
+(rows giving one ID number different details side by side, the office choosing the one imported),
 import them; find one person and change them (a late employee, a walk-in, someone who left). Both take
 their enterprise from the known ones: a file without an enterprise column is named one, and a person
 gets a new enterprise only when someone confirms it.
@@ -91,6 +92,10 @@ class RostersScreen(QWidget):
         self.previews: list[rosters.RosterPreview] = []
         self.options: tuple[bool, str | None] = (False, None)
         """Replace, and the enterprise named, of the preview shown."""
+        self.chosen: dict[Path, set[int]] = {}
+        """The rows the office chose among rows giving one ID number different details, by file."""
+        self.clash_lines: list[tuple[Path, frozenset[int], int]] = []
+        """For each line of the clashes table: its file, the rows of its clash, and its own first row."""
         self.setAcceptDrops(True)
 
         choose = QPushButton(self.tr("Choose roster files…"))
@@ -146,9 +151,37 @@ class RostersScreen(QWidget):
                 self.tr("File"),
             ]
         )
+        self.clashes = Rows(
+            [
+                self.tr("File"),
+                self.tr("ID number"),
+                self.tr("File rows"),
+                self.tr("Name"),
+                self.tr("Department"),
+                self.tr("Phone"),
+                self.tr("Imported"),
+            ]
+        )
+        self.clashes_view = table(self.clashes)
+        self.choose_button = QPushButton(self.tr("Import the selected row instead"))
+        self.choose_button.setEnabled(False)
+        self.choose_button.clicked.connect(self._choose_selected)
+        clashes = QWidget()
+        explain = QLabel(
+            self.tr(
+                "Rows giving one ID number different details: the first row read is imported unless "
+                "you choose another."
+            )
+        )
+        explain.setWordWrap(True)
+        clashes_layout = QVBoxLayout(clashes)
+        clashes_layout.addWidget(explain)
+        clashes_layout.addWidget(self.clashes_view, 1)
+        clashes_layout.addWidget(self.choose_button)
         self.details = QTabWidget()
         for model in (self.bad, self.leaving, self.conflicts):
             self.details.addTab(table(model), "")
+        self.details.addTab(clashes, "")
         self.files_view = table(self.files)
         self.files_view.horizontalHeader().setDefaultSectionSize(110)
         preview = QSplitter(Qt.Orientation.Vertical)
@@ -180,6 +213,8 @@ class RostersScreen(QWidget):
         self.details.setTabText(0, self.tr("Bad rows ({count})").format(count=self.bad.rowCount()))
         self.details.setTabText(1, self.tr("Would leave ({count})").format(count=self.leaving.rowCount()))
         self.details.setTabText(2, self.tr("Conflicts ({count})").format(count=self.conflicts.rowCount()))
+        clashes = len({(path, rows) for path, rows, _ in self.clash_lines})
+        self.details.setTabText(3, self.tr("Same ID number ({count})").format(count=clashes))
 
     def _choose(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
@@ -206,6 +241,9 @@ class RostersScreen(QWidget):
     def preview(self, paths: Sequence[Path]) -> None:
         """Read the files on the database thread and show what importing them would do."""
         chosen, replace, named = list(paths), self.replace.isChecked(), self._named()
+        if chosen != self.paths:
+            self.chosen = {}  # choices among a file's rows are that file's
+        rows = {path: frozenset(picked) for path, picked in self.chosen.items()}
         self.paths = chosen
         self.options = (replace, named)
         shown, self.previews = self.previews, []
@@ -221,7 +259,9 @@ class RostersScreen(QWidget):
                 for path in chosen:
                     try:
                         # Imported in this order: a file is previewed as if those before it were in.
-                        preview = rosters.preview_import(store, path, named, replace=replace, earlier=read)
+                        preview = rosters.preview_import(
+                            store, path, named, replace=replace, earlier=read, chosen=rows.get(path, ())
+                        )
                     except CampaignError as exc:
                         found.append((path, str(exc)))
                     else:
@@ -238,6 +278,8 @@ class RostersScreen(QWidget):
         bad: list[tuple[object, ...]] = []
         leaving: list[tuple[object, ...]] = []
         conflicts: list[tuple[object, ...]] = []
+        clashes: list[tuple[object, ...]] = []
+        self.clash_lines = []
         for path, found in previews:
             name = path.name
             if isinstance(found, str):
@@ -260,18 +302,41 @@ class RostersScreen(QWidget):
             bad += [(name, row["row"], reasons.translate(row["reason"])) for row in r["rejected"]]
             leaving += [(name, x.name, x.enterprise, mask_id(x.id_number)) for x in p.leaving]
             conflicts += [conflict_line(name, c) for c in r["conflicts"]]
+            for clash in r["clashes"]:
+                rows = frozenset(row for version in clash["versions"] for row in version["rows"])
+                for version in clash["versions"]:
+                    self.clash_lines.append((path, rows, version["rows"][0]))
+                    clashes.append(clash_line(name, clash, version))
         self.files.set_rows(lines)
         self.bad.set_rows(bad)
         self.leaving.set_rows(leaving)
         self.conflicts.set_rows(conflicts)
+        self.clashes.set_rows(clashes)
         self._titles()
         self.import_button.setEnabled(bool(self.previews))
-        self.notice.done(
-            self.tr("Nothing is written yet: check the preview, then import ({count} files).").format(
-                count=len(self.previews)
-            )
+        self.choose_button.setEnabled(bool(self.clash_lines))
+        text = self.tr("Nothing is written yet: check the preview, then import ({count} files).").format(
+            count=len(self.previews)
         )
+        if self.clash_lines:
+            text += " " + self.tr(
+                "Some ID numbers are on several rows with different details: choose the row to import "
+                "on the “Same ID number” tab."
+            )
+        self.notice.done(text)
         self.previewed.emit()
+
+    def _choose_selected(self) -> None:
+        selected = self.clashes_view.selectionModel().selectedRows()
+        if selected:
+            self.choose_clash_row(selected[0].row())
+
+    def choose_clash_row(self, line: int) -> None:
+        """Import the row of line ``line`` of the clashes table, not the other rows of its ID number:
+        previewed again with that choice, which the import then follows."""
+        path, rows, row = self.clash_lines[line]
+        self.chosen[path] = (self.chosen.get(path, set()) - rows) | {row}
+        self.preview(self.paths)
 
     def import_previewed(self) -> None:
         previews, self.previews = self.previews, []
@@ -327,6 +392,20 @@ def conflict_line(name: str, conflict: dict[str, Any]) -> tuple[object, ...]:
         conflict["kept"],
         "、".join((listing(kept, other_file), listing(listed, other_file and name))),
         "、".join((other_file, name)) if other_file else name,
+    )
+
+
+def clash_line(name: str, clash: dict[str, Any], version: dict[str, Any]) -> tuple[object, ...]:
+    """One version of a clash of file ``name`` as a row: its rows, its details (ID number and phone
+    masked), and whether it is the one imported."""
+    return (
+        name,
+        clash["id_number"],
+        ", ".join(map(str, version["rows"])),
+        version["name"],
+        version["department"] or "",
+        version["phone"],
+        "✓" if clash["chosen"] in version["rows"] else "",
     )
 
 
