@@ -59,7 +59,7 @@ def require_here(conn: sqlite3.Connection, checkpoint: str) -> None:
     """Refuse work at ``checkpoint`` when this laptop is a checkpoint station enrolled for another."""
     own = own_checkpoint(conn)
     if own is not None and checkpoint != own:
-        raise NotHere(f"this laptop works only at {own}, the checkpoint it was enrolled for")
+        raise NotHere("station.not_here", checkpoint=own)
 
 
 def office_devices(conn: sqlite3.Connection) -> set[str]:

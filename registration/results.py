@@ -15,6 +15,7 @@ from typing import Any
 
 from registration import authority, campaign, events, handover, tables, tubes
 from registration.campaign import CampaignError
+from registration.errors import Reason
 from registration.events import Event, applies
 from registration.store import Store
 
@@ -39,7 +40,7 @@ _HEADERS = {
     "result": ("结果", "检测结果", "核酸结果", "result", "outcome"),
 }  # fmt: skip
 ALIASES = {tables.header_key(h): name for name, heads in _HEADERS.items() for h in heads}
-UNKNOWN_TUBE = "unknown tube"
+UNKNOWN_TUBE = Reason("tube.unknown_here")
 
 
 @dataclass
@@ -91,8 +92,8 @@ def parse_result(text: tables.Cell) -> str | None:
     return sign if sign == word else None
 
 
-def unknown_result(text: str) -> str:
-    return f"a result is positive or negative (阳性/阴性, +/-, pos/neg), not {text!r}"
+def unknown_result(text: str) -> Reason:
+    return Reason("result.unknown", text=text)
 
 
 def set_result(store: Store, tube: str, result: str) -> bool:
@@ -107,7 +108,8 @@ def set_result(store: Store, tube: str, result: str) -> bool:
 
 def _record(conn: sqlite3.Connection, tube: str, result: str) -> bool:
     if tubes.get(conn, tube) is None:
-        raise CampaignError(f"unknown tube {tube!r}")
+        raise CampaignError("tube.unknown", tube=tube)
+
     if result_of(conn, tube) == result:
         return False
     events.record(conn, "tube.result", {"tube": tube, "result": result})
@@ -123,7 +125,7 @@ class LabRow:
     text: str
     result: str | None
     """positive or negative when the row is taken; None when it is refused (see ``reason``)."""
-    reason: str | None = None
+    reason: Reason | None = None
     repeat: bool = False
     """The same tube and result again further down the file: taken, but nothing more to record."""
     flag: str | None = None
@@ -151,11 +153,11 @@ def read_lab(conn: sqlite3.Connection, path: Path) -> Iterator[LabRow]:
         result = parse_result(raw)
         earlier = seen.get(tube)
         if not tube:
-            reason = "missing tube code"
+            reason = Reason("result.missing_tube")
         elif result is None:
             reason = unknown_result(raw)
         elif earlier is not None and earlier[1] != result:
-            reason = f"tube already on row {earlier[0]} with another result"
+            reason = Reason("result.conflicting_row", row=earlier[0])
         elif tubes.get(conn, tube) is None:
             reason = UNKNOWN_TUBE
         else:

@@ -52,7 +52,7 @@ def enroll(
     try:
         url = tls.with_fragment(server_url or url, trusted=trust_network)
     except tls.Insecure as exc:
-        raise BadEnrolmentCode(str(exc)) from exc
+        raise BadEnrolmentCode(exc.reason) from exc
     if insecure := tls.refusal(tls.address(url)):
         raise BadEnrolmentCode(insecure)
     created = not path.exists()
@@ -60,7 +60,8 @@ def enroll(
     if not created:
         with Store(path) as store:
             if store.conn.execute("SELECT 1 FROM sync_state WHERE id = 1").fetchone():
-                raise CampaignError(f"{path} is already enrolled with a server")
+                raise CampaignError("enrol.already", path=path)
+
             if campaign.is_initialised(store):
                 device, site = events.device_id(store.conn), store.setting("site")
             key = signing.stored_key(store.conn)

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from registration import clock
 from registration.campaign import CampaignError
+from registration.errors import Refused
 from sync.schema import EnrollResponse, Role
 from sync.server import campaigns, db
 from sync.server.eventlog import Author
@@ -20,15 +21,15 @@ from sync.server.eventlog import Author
 CODE_HOURS = 72
 
 
-class Unauthorised(Exception):
+class Unauthorised(Refused):
     """No credential, or one the server does not know: HTTP 401."""
 
 
-class Forbidden(Exception):
+class Forbidden(Refused):
     """A known device that may not do this (revoked, spent code, someone else's id): HTTP 403."""
 
 
-class Clash(Exception):
+class Clash(Refused):
     """The request contradicts what the server holds: HTTP 409."""
 
 
@@ -56,11 +57,9 @@ def create_code(
     site, not to a checkpoint, so its code names none.
     """
     if role == "admin" and checkpoint is not None:
-        raise CampaignError(
-            "an administrator device belongs to the site, not to a checkpoint: leave out --checkpoint"
-        )
+        raise CampaignError("code.admin_checkpoint")
     if role == "station" and not checkpoint:
-        raise CampaignError("a checkpoint station's enrolment code names its checkpoint (--checkpoint)")
+        raise CampaignError("code.station_needs_checkpoint")
     site_created = campaigns.ensure_site(conn, site, None, now_ms)
     added = checkpoint is not None and campaigns.ensure_checkpoint(conn, site, checkpoint, now_ms)
     name = "" if checkpoint is None else checkpoint.strip()
@@ -95,11 +94,10 @@ def enrol(
     with db.writing(engine) as conn:
         code = conn.execute(select(db.enrol_codes).where(k.code_hash == digest(secret))).first()
         if code is None:
-            raise Forbidden("unknown enrolment code")
+            raise Forbidden("enrol.unknown_code")
         if station_site is not None and station_site != code.site:
-            raise Clash(
-                f"this station holds the campaign of site {station_site!r}; the code is for {code.site!r}"
-            )
+            raise Clash("enrol.other_site", site=station_site, code_site=code.site)
+
         if code.used_ms is not None:
             first = (
                 None if device is None else conn.execute(select(db.devices).where(d.device == device)).first()
@@ -107,9 +105,9 @@ def enrol(
             # The answer to the first try was lost on the way: the same device asks again and gets a
             # fresh credential, but only while nobody has ever used the first one.
             if first is None or code.used_by != device or first.first_used_ms is not None:
-                raise Forbidden("this enrolment code was already used: ask for a new one")
+                raise Forbidden("enrol.code_used")
             if first.public_key is not None and public_key != first.public_key:
-                raise Forbidden("this enrolment code was already used: ask for a new one")
+                raise Forbidden("enrol.code_used")
             conn.execute(
                 update(db.devices)
                 .where(d.device == device)
@@ -117,18 +115,18 @@ def enrol(
             )
         else:
             if code.expires_ms < now_ms:
-                raise Forbidden("this enrolment code has expired: ask for a new one")
+                raise Forbidden("enrol.code_expired")
             device = device or clock.uuid7(now_ms)
             if (
                 device.startswith(campaigns.AUTHOR_PREFIX)
                 or conn.execute(select(db.sites.c.site).where(db.sites.c.author == device)).first()
             ):
-                raise Clash(f"device id {device} is reserved for the server")
+                raise Clash("device.reserved", device=device)
             if (
                 conn.execute(select(d.device).where(d.device == device)).first()
                 or conn.execute(select(db.events.c.id).where(db.events.c.device == device).limit(1)).first()
             ):
-                raise Clash(f"device {device} is already enrolled")
+                raise Clash("device.already_enrolled", device=device)
             # Spent in one statement that only an unspent code passes: of requests racing with one
             # code, the first to update it enrols; the others find it spent once it commits.
             spent = conn.execute(
@@ -137,7 +135,7 @@ def enrol(
                 .values(used_ms=now_ms, used_by=device)
             )
             if spent.rowcount != 1:
-                raise Forbidden("this enrolment code was already used: ask for a new one")
+                raise Forbidden("enrol.code_used")
             conn.execute(
                 insert(db.devices).values(
                     device=device,
@@ -173,14 +171,14 @@ def authenticate(engine: Engine, authorization: str | None, now_ms: int | None =
     now_ms = clock.now_ms() if now_ms is None else now_ms
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthorised("a device credential is needed (Authorization: Bearer ...)")
+        raise Unauthorised("device.no_credential")
     d = db.devices.c
     with db.reading(engine) as conn:
         row = conn.execute(select(db.devices).where(d.credential_hash == digest(token.strip()))).first()
     if row is None:
-        raise Unauthorised("unknown device credential: enrol this station again")
+        raise Unauthorised("device.unknown_credential")
     if row.revoked_ms is not None:
-        raise Forbidden(f"device {row.device} has been revoked")
+        raise Forbidden("device.revoked", device=row.device)
     if row.first_used_ms is None or (row.last_seen_ms or 0) < now_ms - SEEN_EVERY_MS:
         with db.writing(engine) as conn:
             conn.execute(
@@ -222,13 +220,13 @@ def register_unenrolled(
     row = conn.execute(select(d.site).where(d.device == device)).first()
     if row is not None:
         if row.site != site:
-            raise CampaignError(f"device {device} belongs to site {row.site!r}, not {site!r}")
+            raise CampaignError("device.other_site", device=device, site=row.site, wanted=site)
         return False
     if (
         device.startswith(campaigns.AUTHOR_PREFIX)
         or conn.execute(select(db.sites.c.site).where(db.sites.c.author == device)).first()
     ):
-        raise CampaignError(f"device id {device} is reserved for the server")
+        raise CampaignError("device.reserved", device=device)
     conn.execute(
         insert(db.devices).values(
             device=device,
@@ -247,9 +245,9 @@ def revoke(engine: Engine, device: str, now_ms: int) -> None:
     with db.writing(engine) as conn:
         row = conn.execute(select(d.revoked_ms).where(d.device == device)).first()
         if row is None:
-            raise CampaignError(f"unknown device {device!r}")
+            raise CampaignError("device.unknown", device=device)
         if row.revoked_ms is not None:
-            raise CampaignError(f"device {device} is already revoked")
+            raise CampaignError("device.already_revoked", device=device)
         conn.execute(update(db.devices).where(d.device == device).values(revoked_ms=now_ms))
 
 

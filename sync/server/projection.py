@@ -40,6 +40,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from registration import bodies, clock, identity
 from registration import figures as rules
+from registration.errors import Reason
 from registration.figures import Claim
 from sync.server import bulk, db
 
@@ -861,7 +862,7 @@ def reconciliation(conn: Connection, site: str, round_name: str) -> dict[str, An
         conn.execute(select(rounds.c.name).where(rounds.c.site == site, rounds.c.name == round_name)).first()
         is None
     ):
-        raise LookupError(f"unknown round {round_name!r}")
+        raise LookupError(Reason("round.unknown", round=round_name))
     fp, fr, en, g = firm_people.c, firm_round.c, enterprises.c, gates.c
     roster: dict[str, int] = {}
     off_roster: set[str] = set()

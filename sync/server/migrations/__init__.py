@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine
 
-from registration.errors import Refused
+from registration.errors import Reason, Refused
 from sync.server import db
 
 # Alembic logs its plugins as it loads and each step at INFO; `server migrate` says what it did.
@@ -76,21 +76,16 @@ def state(conn: Connection) -> State:
     return State(current, head(), bool(ours))
 
 
-def problem(found: State, where: str = "") -> str | None:
+def problem(found: State, where: str = "") -> Reason | None:
     """Why a database in ``found`` state cannot be served by this code, or None."""
     if found.current == found.head or found.fresh:
         return None
-    database = f"the database {where}" if where else "the database"
+    database = Reason("schema.database_at", where=where) if where else Reason("schema.database")
     if not found.known:
-        return (
-            f"{database} has schema version {found.current}, newer than this server's "
-            f"({found.head}): it was upgraded by a newer release; run that release"
-        )
-    was = "made before schema versions" if found.current is None else f"at schema version {found.current}"
-    return (
-        f"{database} is {was}, older than this server's ({found.head}): back it up, then "
-        f"run `server migrate` with the same --db or --database-url"
-    )
+        return Reason("schema.newer", database=database, current=found.current, head=found.head)
+    if found.current is None:
+        return Reason("schema.unversioned", database=database, head=found.head)
+    return Reason("schema.older", database=database, current=found.current, head=found.head)
 
 
 def prepare(engine: Engine) -> None:
@@ -112,7 +107,8 @@ def upgrade(engine: Engine) -> State:
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_LOCK})")
         found = state(conn)
         if not found.known:
-            raise SchemaMismatch(problem(found, _where(engine)) or "unknown schema version")
+            raise SchemaMismatch(problem(found, _where(engine)) or Reason("schema.unknown"))
+
         config = _config()
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
