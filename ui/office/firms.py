@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from registration import enterprises, office
 from registration.store import Store
+from ui import reasons
 from ui.office.common import Notice
 from ui.station import Station
 
@@ -143,7 +144,7 @@ class FirmsScreen(QWidget):
                 "{changed} enterprises changed, {unchanged} unchanged, {bad} rows refused."
             ).format(changed=report.changed, unchanged=report.unchanged, bad=len(report.rejected))
             bad = "; ".join(
-                self.tr("row {row}: {reason}").format(row=r["row"], reason=r["reason"])
+                self.tr("row {row}: {reason}").format(row=r["row"], reason=reasons.translate(r["reason"]))
                 for r in report.rejected
             )
             (self.notice.refused if report.rejected else self.notice.done)(f"{text} {bad}".strip())

@@ -230,7 +230,7 @@ class RostersScreen(QWidget):
                         # Imported in this order: a file is previewed as if those before it were in.
                         preview = rosters.preview_import(store, path, named, replace=replace, earlier=read)
                     except CampaignError as exc:
-                        found.append((path, str(exc)))
+                        found.append((path, exc.reason))
                     else:
                         read.append(preview)
                         # Summed up here: a 100,000-person preview takes a while to count.
