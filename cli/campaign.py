@@ -6,7 +6,8 @@ import argparse
 from dataclasses import asdict
 
 from cli.common import EXIT_OK, add_common, emit, encryption, fail, open_store
-from registration.errors import Refused
+from cli.language import spoken
+from registration.errors import Reason, Refused
 from registration.sampling import registrations, tubes
 from registration.setup import campaign
 from registration.storage import events
@@ -112,7 +113,7 @@ def cmd_round(args: argparse.Namespace) -> int:
             )
             return EXIT_OK
         if not args.name:
-            raise Refused(f"round {args.action} needs the round's name")
+            raise Refused("cli.round_name", action=args.action)
         if args.action == "open":
             round_ = campaign.open_round(store, args.name, args.pool_size)
         else:
@@ -134,7 +135,7 @@ def cmd_tube(args: argparse.Namespace) -> int:
             return EXIT_OK
         if args.action == "open":
             if not (args.code and args.checkpoint and args.round):
-                raise Refused("tube open needs CODE, --checkpoint and --round")
+                raise Refused("cli.tube_open")
             tube = tubes.open_tube(
                 store,
                 args.code,
@@ -167,13 +168,13 @@ def cmd_register(args: argparse.Namespace) -> int:
     if outcome.status is registrations.Status.REJECTED:
         if args.json:
             emit(args, outcome.to_json(), "")
-        return fail(f"rejected: {outcome.reason}")
+        return fail(Reason("cli.rejected", reason=outcome.reason))
     text = str(outcome.status)
     if outcome.tube:
         text += f" tube {outcome.tube['code']} {outcome.tube['position']}/{outcome.tube['size']}"
         text += " (sealed)" if outcome.tube.get("sealed") else ""
     if outcome.reason:
-        text += f": {outcome.reason}"
+        text += f": {spoken(outcome.reason)}"
     emit(args, outcome.to_json(), text)
     return EXIT_OK
 

@@ -19,7 +19,8 @@ from typing import Any
 
 import platformdirs
 
-from registration.errors import Refused, is_expected, message
+from cli.language import spoken
+from registration.errors import is_expected, message
 from registration.people.identity import mask_personal
 from registration.storage import cipher, files
 from registration.storage.store import Store, default_db
@@ -131,10 +132,7 @@ def db_key(args: argparse.Namespace) -> str | None:
     for every connection this process opens to the database (the sync client opens its own)."""
     if getattr(args, "key_file", None) is None:
         return cipher.passphrase_for(db_path(args))
-    try:
-        key = cipher.read_key_file(args.key_file)
-    except cipher.WrongKey as exc:
-        raise Refused(str(exc)) from exc
+    key = cipher.read_key_file(args.key_file)
     cipher.remember(db_path(args), key)
     return key
 
@@ -163,8 +161,13 @@ def emit(args: argparse.Namespace, data: Any, text: str) -> None:
         print(text, flush=True)
 
 
+def tell(message: str) -> None:
+    """Say what went wrong in one line: a refusal in the locale's language (``cli/language.py``)."""
+    print(f"error: {spoken(message)}", file=sys.stderr, flush=True)
+
+
 def fail(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr, flush=True)
+    tell(message)
     return EXIT_BAD_INPUT
 
 

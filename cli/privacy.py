@@ -56,11 +56,11 @@ def cmd_purge(args: argparse.Namespace) -> int:
     from registration.privacy import audit, retention
 
     if bool(args.round) == bool(args.campaign_ended):
-        raise Refused("purge needs either --round R or --campaign-ended --older-than DAYS")
+        raise Refused("cli.purge_scope")
     if args.campaign_ended and args.older_than is None:
-        raise Refused("purge --campaign-ended needs --older-than DAYS")
+        raise Refused("cli.purge_days")
     if args.round and args.older_than is not None:
-        raise Refused("--older-than goes with --campaign-ended")
+        raise Refused("cli.purge_older_than")
     with open_store(args) as store:
         if args.round:
             done = retention.purge_round(store, args.round, audit.who())
@@ -76,12 +76,9 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
 
     key = db_key(args)
     if key is None:
-        raise Refused("encrypt needs a key: TESTPOINT_DB_KEY, or --key-file PATH")
+        raise Refused("cli.encrypt_key")
     path = db_path(args)
-    try:
-        cipher.encrypt_in_place(path, key)
-    except cipher.WrongKey as exc:
-        raise Refused(str(exc)) from exc
+    cipher.encrypt_in_place(path, key)
     with open_store(args):
         pass  # it opens with the key: the campaign is whole
     emit(args, {"db": str(path), "encrypted": True}, f"{path}: encrypted")

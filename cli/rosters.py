@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cli.common import EXIT_OK, add_common, emit, fail, open_store
+from cli.language import spoken
 from registration.errors import Refused
 from registration.people import identity
 from registration.privacy import audit
@@ -188,7 +189,7 @@ def cmd_roster_import(args: argparse.Namespace) -> int:
         f"{report['updated']} changed{_kept_back(report)}), {report['duplicates']} repeated, "
         f"{len(report['rejected'])} rejected; {report['enterprises']} enterprises ({report['encoding']})"
     ]
-    lines += [f"  row {r['row']}: {r['reason']}" for r in report["rejected"]]
+    lines += [f"  row {r['row']}: {spoken(r['reason'])}" for r in report["rejected"]]
     for clash in report["clashes"]:
         rows = ", ".join(str(row) for version in clash["versions"] for row in version["rows"])
         lines.append(
@@ -268,12 +269,12 @@ def cmd_enterprise(args: argparse.Namespace) -> int:
             emit(args, found, text)
             return EXIT_OK
         if not args.name:
-            raise Refused("enterprise set needs the enterprise's name")
+            raise Refused("cli.enterprise_name")
         given = {
             k: getattr(args, k) for k in ("reported", "contact", "phone") if getattr(args, k) is not None
         }
         if not given:
-            raise Refused("enterprise set needs --reported, --contact or --phone")
+            raise Refused("cli.enterprise_what")
         firm, changed = enterprises.set_enterprise(store, args.name, **given)
     emit(args, firm.view() | {"changed": changed}, f"{firm.name}: {'saved' if changed else 'unchanged'}")
     return EXIT_OK
@@ -287,10 +288,10 @@ def cmd_exempt(args: argparse.Namespace) -> int:
             emit(args, found, _columns(found, keys) if found else f"nobody is exempt in round {args.round}")
             return EXIT_OK
         if not args.id_number:
-            raise Refused(f"exempt {args.action} needs the person's ID number")
+            raise Refused("cli.exempt_id", action=args.action)
         if args.action == "set":
             if not args.reason:
-                raise Refused(f"exempt set needs --reason ({', '.join(exemptions.REASONS)})")
+                raise Refused("cli.exempt_reason", known=", ".join(exemptions.REASONS))
             exemption, changed = exemptions.set_exemption(
                 store, args.id_number, args.round, args.reason, args.note
             )
@@ -370,7 +371,7 @@ def cmd_missing(args: argparse.Namespace) -> int:
 
 def _not_on_roster(args: argparse.Namespace) -> int:
     if args.enterprise:
-        raise Refused("people on no roster belong to no enterprise: drop --enterprise")
+        raise Refused("cli.walk_in_enterprise")
     with open_store(args) as store:
         with store.read() as conn:
             people = reconcile.not_on_any_roster(conn, args.round)
@@ -445,7 +446,7 @@ def cmd_handover(args: argparse.Namespace) -> int:
                 )
             else:
                 print(_columns(due, ["code", "round", "filled", "size"]) if due else "no tube is due")
-            return fail(str(exc))
+            return fail(exc.reason)
     return _recorded(args, done)
 
 
@@ -486,7 +487,7 @@ def _handover_scanned(args: argparse.Namespace) -> int:
                     ]
                 ),
             )
-            return fail(str(exc))
+            return fail(exc.reason)
     return _recorded(args, done)
 
 
@@ -499,7 +500,7 @@ def cmd_result(args: argparse.Namespace) -> int:
                 f"{report['unchanged']} unchanged), {len(report['rejected'])} rejected; "
                 f"positive: {', '.join(report['positive']) or 'none'}"
             ]
-            lines += [f"  row {r['row']}: {r['reason']}" for r in report["rejected"]]
+            lines += [f"  row {r['row']}: {spoken(r['reason'])}" for r in report["rejected"]]
             lines += [f"  flagged, row {f['row']}: tube {f['tube']} {f['reason']}" for f in report["flagged"]]
             emit(args, report, "\n".join(lines))
             return EXIT_OK
@@ -521,9 +522,7 @@ def cmd_trace(args: argparse.Namespace) -> int:
     with open_store(args) as store, store.read() as conn:
         codes = [*args.tubes, *(results.positive_tubes(conn) if args.positive else [])]
         if not codes:
-            raise Refused(
-                "name the tubes to trace, or give --positive" if not args.positive else "no tube is positive"
-            )
+            raise Refused("cli.trace_what" if not args.positive else "cli.no_positive")
         members = trace.trace(conn, codes)
         away = trace.corrected_away(conn, codes)
         if args.out:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
-import sys
 from typing import TYPE_CHECKING, Any
 
-from cli.common import EXIT_BAD_INPUT, EXIT_OK, add_common, emit, open_store
+from cli.common import EXIT_BAD_INPUT, EXIT_OK, add_common, emit, open_store, tell
+from cli.language import spoken
 from registration.errors import Refused
 from registration.sampling import payloads, registrations
 from registration.sampling.scanflow import Attempt, ScanFlow
@@ -43,24 +43,18 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
 def cmd_scan(args: argparse.Namespace) -> int:
     if args.register and not (args.checkpoint and args.round):
-        raise Refused("scan --register needs --checkpoint and --round")
+        raise Refused("cli.scan_register")
     if args.away < 0:
-        raise Refused("--away cannot be negative")
-    from registration.sampling.scanning.decoders import DecoderUnavailable, make_decoder
+        raise Refused("cli.away")
+    from registration.sampling.scanning.decoders import make_decoder
     from registration.sampling.scanning.pipeline import Pipeline
-    from registration.sampling.scanning.sources import SourceError, open_source
+    from registration.sampling.scanning.sources import open_source
 
-    try:
-        decoder = make_decoder(args.backend)
-        source = open_source(args.source)
-    except (DecoderUnavailable, SourceError) as exc:
-        raise Refused(str(exc)) from exc
+    decoder = make_decoder(args.backend)
+    source = open_source(args.source)
     with contextlib.ExitStack() as cleanup:
         store = cleanup.enter_context(open_store(args)) if args.register or args.db is not None else None
-        try:
-            cleanup.enter_context(source)
-        except SourceError as exc:
-            raise Refused(str(exc)) from exc
+        cleanup.enter_context(source)
         # With a campaign database, person codes are checked against its keys and tubes its pattern.
         classify = (
             payloads.classify if store is None else functools.partial(registrations.classify, store.conn)
@@ -83,7 +77,7 @@ def _scan(args: argparse.Namespace, pipeline: Pipeline, store: Store | None) -> 
             if args.json:
                 emit(args, {"source": exc.where, "error": str(exc)}, "")
             else:
-                print(f"error: {exc}", file=sys.stderr, flush=True)
+                tell(exc.reason)
             if not pipeline.source.stills:
                 return EXIT_BAD_INPUT
             continue
@@ -134,10 +128,10 @@ def _line(data: dict[str, Any]) -> str:
     if registration:
         text += f" -> {registration['status']}"
         if registration.get("reason"):
-            text += f" ({registration['reason']})"
+            text += f" ({spoken(registration['reason'])})"
     waiting = data.get("waiting")
     if waiting:
         text += f"; the person waiting for a single tube -> {waiting['status']}"
         if waiting.get("reason"):
-            text += f" ({waiting['reason']})"
+            text += f" ({spoken(waiting['reason'])})"
     return text

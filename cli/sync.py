@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import threading
 from dataclasses import asdict
 from datetime import datetime
@@ -21,8 +20,10 @@ from cli.common import (
     emit,
     encryption,
     open_store,
+    tell,
 )
-from registration.errors import Refused
+from cli.language import spoken
+from registration.errors import Refused, message
 from registration.storage import files
 
 if TYPE_CHECKING:
@@ -211,9 +212,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from sync.server.app import Settings
 
     if args.workers < 1:
-        raise Refused(f"--workers must be 1 or more, not {args.workers}")
+        raise Refused("serve.workers", workers=args.workers)
     if args.max_connections < 1:
-        raise Refused(f"--max-connections must be 1 or more, not {args.max_connections}")
+        raise Refused("serve.max_connections", count=args.max_connections)
     settings = Settings(
         database_url=db.resolve_url(args.database_url, args.db),
         api_docs=args.api_docs,
@@ -228,7 +229,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         return EXIT_OK  # Ctrl-C is how the server is stopped
     except OSError as exc:
-        raise Refused(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from exc
+        raise Refused("serve.listen", host=args.host, port=args.port, why=exc.strerror or exc) from exc
     return EXIT_OK
 
 
@@ -265,7 +266,7 @@ def cmd_server_enroll(args: argparse.Namespace) -> int:
 
     if args.list or args.cancel is not None:
         if args.checkpoint is not None or args.admin:
-            raise Refused("--list and --cancel name no checkpoint and no --admin: they are about codes made")
+            raise Refused("cli.codes_list_cancel")
         return _server_codes(args)
     engine = _engine(args)
     url = codes.address(engine, args.url)
@@ -500,7 +501,6 @@ def cmd_server_devices(args: argparse.Namespace) -> int:
 
 def cmd_enroll(args: argparse.Namespace) -> int:
     from sync import client, enrolment
-    from sync.schema import BadEnrolmentCode
     from sync.transport import Refused as ServerRefused
     from sync.transport import Unreachable
 
@@ -509,12 +509,10 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         done = enrolment.enroll(
             db_path(args), args.code, server_url=args.server, trust_network=args.trust_network
         )
-    except BadEnrolmentCode as exc:
-        raise Refused(str(exc)) from exc
     except ServerRefused as exc:
         raise Refused(exc.detail) from exc
     except Unreachable as exc:
-        print(f"error: {exc}", file=sys.stderr, flush=True)
+        tell(message(exc))
         return EXIT_UNREACHABLE
     a = done.answer
     data: dict[str, Any] = {
@@ -555,7 +553,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         try:
             report = client.sync_once(store, _options(args), progress=show)
         except client.SyncFailed as exc:
-            print(f"error: {exc}", file=sys.stderr, flush=True)
+            tell(message(exc))
             return EXIT_UNREACHABLE if isinstance(exc.__cause__, Unreachable) else EXIT_BAD_INPUT
         state = client.status(store.conn)
     emit(
@@ -570,15 +568,12 @@ def _move_to(args: argparse.Namespace, url: str) -> None:
     from sync import tls
 
     if not url.startswith(("http://", "https://")):
-        raise Refused(f"the server address must be an http(s) URL, not {url!r}")
-    try:
-        new = tls.address(url)
-    except tls.Insecure as exc:
-        raise Refused(str(exc)) from exc
+        raise Refused("cli.server_url", url=url)
+    new = tls.address(url)
     with open_store(args) as store, store.write() as conn:
         row = conn.execute("SELECT server_url FROM sync_state WHERE id = 1").fetchone()
         if row is None:
-            raise Refused("this station is not enrolled with a server: run enroll CODE first")
+            raise Refused("sync.not_enrolled")
         old = tls.address(row[0])
         kept = tls.with_fragment(new.url, pin=new.pin or old.pin, trusted=new.trusted or old.trusted)
         conn.execute("UPDATE sync_state SET server_url = ? WHERE id = 1", (kept,))
@@ -642,9 +637,7 @@ def cmd_sync_export(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         seal_to = bundle.server_key(store) if args.encrypt_to_server else None
         if args.encrypt_to_server and seal_to is None:
-            raise Refused(
-                "this laptop does not know the server's key yet: sync once over the network, then export"
-            )
+            raise Refused("cli.no_server_key")
         header = bundle.export(store, args.out, seal_to=seal_to)
     emit(
         args,
@@ -675,7 +668,7 @@ def cmd_sync_status(args: argparse.Namespace) -> int:
     ]
     lines += [f"last error: {state.last_error}"] if state.last_error else []
     lines += [state.clock_warning] if state.clock_warning else []
-    lines += [f"{r.status} {r.kind or ''} {r.event}: {r.reason}" for r in state.refusals]
+    lines += [f"{r.status} {r.kind or ''} {r.event}: {spoken(r.reason)}" for r in state.refusals]
     lines += [
         f"registered at {', '.join(f.checkpoints)} in round {f.round}: {f.person}"
         + (f" {f.name}" if f.name else "")

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from cli.common import EXIT_OK, emit
-from registration.errors import Refused
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -57,11 +56,8 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     from sync.server import db, users
 
     password = sys.stdin.readline().rstrip("\r\n")
-    try:
-        with db.writing(_engine(args)) as conn:
-            user = users.add(conn, args.name, args.role, args.site, password, clock.now_ms())
-    except users.AccountError as exc:
-        raise Refused(str(exc)) from exc
+    with db.writing(_engine(args)) as conn:
+        user = users.add(conn, args.name, args.role, args.site, password, clock.now_ms())
     emit(
         args,
         {"username": user.username, "role": user.role, "site": user.site},
@@ -86,10 +82,8 @@ def cmd_user_list(args: argparse.Namespace) -> int:
 def cmd_user_remove(args: argparse.Namespace) -> int:
     from sync.server import db, users
 
-    try:
-        with db.writing(_engine(args)) as conn:
-            users.remove(conn, args.name)
-    except users.AccountError as exc:
-        raise Refused(str(exc)) from exc
+    with db.writing(_engine(args)) as conn:
+        users.remove(conn, args.name)
+
     emit(args, {"removed": args.name}, f"user {args.name} removed")
     return EXIT_OK

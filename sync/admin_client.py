@@ -149,9 +149,9 @@ def role(conn: sqlite3.Connection) -> Role:
 def server(conn: sqlite3.Connection, database: Path) -> Server:
     row = conn.execute("SELECT server_url, credential, role FROM sync_state WHERE id = 1").fetchone()
     if row is None:
-        raise CampaignError("this laptop is not enrolled with a server: enrol it as the campaign office")
+        raise CampaignError("office.not_enrolled")
     if row[2] != "admin":
-        raise CampaignError("this laptop is a checkpoint station: laptops are managed by the campaign office")
+        raise CampaignError("office.station")
     return Server(str(row[0]), str(row[1]), database)
 
 
@@ -228,7 +228,8 @@ def import_bundles(server: Server, files: list[Path]) -> BundleOutcome:
     folder = server.database.parent / WAITING_FOLDER
     for path in files:
         if not path.is_file():
-            raise CampaignError(f"{path}: no such file")
+            raise CampaignError("file.missing", file=path)
+
         private.private_dir(folder)
         # Copied first: the USB stick may be pulled out before the server answers. Named by its
         # content too: two sticks' "bundle.gz" are two bundles, the same file twice is one.

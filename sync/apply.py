@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from registration.errors import Reason, reason_of
 from registration.storage import cipher, events
 from registration.storage.events import Event
 
@@ -17,7 +18,7 @@ def _apply_errors() -> tuple[type[Exception], ...]:
     return (*cipher.driver_errors("Error"), KeyError, ValueError, TypeError)
 
 
-def ingest_all(conn: sqlite3.Connection, incoming: list[Event]) -> tuple[int, list[tuple[Event, str]]]:
+def ingest_all(conn: sqlite3.Connection, incoming: list[Event]) -> tuple[int, list[tuple[Event, Reason]]]:
     """(events newly applied, events not applicable with the reason), in the caller's transaction."""
     conn.execute("SAVEPOINT page")
     try:
@@ -32,15 +33,18 @@ def ingest_all(conn: sqlite3.Connection, incoming: list[Event]) -> tuple[int, li
     return _one_by_one(conn, incoming)
 
 
-def _one_by_one(conn: sqlite3.Connection, incoming: list[Event]) -> tuple[int, list[tuple[Event, str]]]:
+def _one_by_one(conn: sqlite3.Connection, incoming: list[Event]) -> tuple[int, list[tuple[Event, Reason]]]:
     applied = 0
-    failed: list[tuple[Event, str]] = []
+    failed: list[tuple[Event, Reason]] = []
     for event in incoming:
         conn.execute("SAVEPOINT ingest")
         try:
             applied += events.ingest(conn, event)
         except _apply_errors() as exc:
             conn.execute("ROLLBACK TO ingest")
-            failed.append((event, f"{type(exc).__name__}: {exc}"))
+            failed.append(
+                (event, Reason("sync.not_applied", error=type(exc).__name__, why=reason_of(exc) or str(exc)))
+            )
+
         conn.execute("RELEASE ingest")
     return applied, failed

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from registration.errors import Reason
 from registration.setup.campaign import CampaignError
 from registration.storage import events, files
 from registration.storage.store import Store
@@ -43,7 +44,12 @@ MAX_FILE = 256 * MiB
 
 
 class BadBundle(CampaignError):
-    """Not a bundle this server can trust; nothing of it is stored."""
+    """Not a bundle this server can trust; nothing of it is stored. The words name the file first."""
+
+    def __init__(self, path: str | Path, problem: str, **params: object) -> None:
+        """``problem`` is the refusal's key, ``params`` its values."""
+        self.problem = Reason(problem, **params)
+        super().__init__("bundle.refused", path=path, problem=self.problem)
 
 
 def server_key(store: Store) -> bytes | None:
@@ -95,7 +101,7 @@ def read_header(path: Path) -> BundleHeader:
         first = next(_lines(path), "{}")
         return BundleHeader.model_validate_json(first)
     except ValidationError as exc:
-        raise BadBundle(f"{path}: not a sync bundle ({exc.error_count()} problems in its header)") from exc
+        raise BadBundle(path, "bundle.not_a_bundle", count=exc.error_count()) from exc
 
 
 def verify(path: Path, public_hex: str) -> None:
@@ -109,12 +115,9 @@ def verify(path: Path, public_hex: str) -> None:
     try:
         signature = BundleSignature.model_validate_json(last or "{}").signature
     except ValidationError as exc:
-        raise BadBundle(
-            f"{path}: the bundle is not signed (made by an older version, or cut short): "
-            "export it again with this version"
-        ) from exc
+        raise BadBundle(path, "bundle.unsigned") from exc
     if not signing.verify(public_hex, digest.digest(), signature):
-        raise BadBundle(f"{path}: the bundle's signature does not match its device's key: refused whole")
+        raise BadBundle(path, "bundle.forged")
 
 
 def event_lines(path: Path) -> Iterator[tuple[int, str]]:
@@ -131,7 +134,7 @@ def event_lines(path: Path) -> Iterator[tuple[int, str]]:
 def check_size(path: Path) -> None:
     """Refuse a bundle file over MAX_FILE before anything of it is read."""
     if path.stat().st_size > MAX_FILE:
-        raise BadBundle(f"{path}: over the cap of {MAX_FILE} bytes for a bundle file: refused whole")
+        raise BadBundle(path, "bundle.file_too_big", most=MAX_FILE)
 
 
 def _lines(path: Path) -> Iterator[str]:
@@ -147,16 +150,17 @@ def _lines(path: Path) -> Iterator[str]:
                 if not line:
                     return
                 if number > MAX_LINES:
-                    raise BadBundle(f"{path}: over the cap of {MAX_LINES} lines: refused whole")
+                    raise BadBundle(path, "bundle.too_many_lines", most=MAX_LINES)
+                if len(line) > cap and header:
+                    raise BadBundle(path, "bundle.header_too_long", most=cap)
                 if len(line) > cap:
-                    what = "its header line" if header else f"line {number}"
-                    raise BadBundle(f"{path}: {what} is over the cap of {cap} bytes: refused whole")
+                    raise BadBundle(path, "bundle.line_too_long", line=number, most=cap)
                 total += len(line)
                 if total > MAX_TOTAL:
-                    raise BadBundle(f"{path}: over the cap of {MAX_TOTAL} bytes decompressed: refused whole")
+                    raise BadBundle(path, "bundle.too_big", most=MAX_TOTAL)
                 text = line.decode("utf-8")
                 if text.strip():
                     header = False
                     yield text
     except (OSError, EOFError, zlib.error, UnicodeDecodeError) as exc:
-        raise BadBundle(f"{path}: unreadable bundle ({exc})") from exc
+        raise BadBundle(path, "bundle.unreadable", why=exc) from exc

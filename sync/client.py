@@ -9,14 +9,16 @@ that matters (the server answers a repeated event ``duplicate``; ingest skips a 
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
+from registration.errors import Reason, from_wire, message
 from registration.people import identity
 from registration.sampling import registrations
 from registration.sampling.payloads import TubePattern, compile_tube_pattern
@@ -105,7 +107,7 @@ class Client:
             "SELECT server_url, credential, device FROM sync_state WHERE id = 1"
         ).fetchone()
         if row is None:
-            raise NotEnrolled("this station is not enrolled with a server: run enroll CODE first")
+            raise NotEnrolled(Reason("sync.not_enrolled"))
         self.store = store
         if signing.stored_key(store.conn) is None:
             with store.write() as conn:
@@ -146,7 +148,7 @@ class Client:
         except (Unreachable, Refused) as exc:
             with self.store.write() as conn:
                 conn.execute("UPDATE sync_state SET last_error = ? WHERE id = 1", (str(exc),))
-            raise SyncFailed(str(exc)) from exc
+            raise SyncFailed(message(exc)) from exc
         with self.store.write() as conn:
             conn.execute("UPDATE sync_state SET last_sync = ?, last_error = NULL WHERE id = 1", (_now(),))
         return report
@@ -248,8 +250,13 @@ class Client:
             conn.executemany("DELETE FROM outbox WHERE seq = ?", [(sent[i],) for i in done])
             conn.executemany("DELETE FROM sync_rejections WHERE event_id = ?", [(i,) for i in done])
             conn.executemany(
-                "INSERT OR REPLACE INTO sync_rejections (event_id, status, reason, at) VALUES (?, ?, ?, ?)",
-                [(r.id, r.status, r.reason or "", _now()) for r in answers if r.status not in ACCEPTED],
+                "INSERT OR REPLACE INTO sync_rejections (event_id, status, reason, reason_key, at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [
+                    (r.id, r.status, r.reason or "", _keyed(r.key, r.params), _now())
+                    for r in answers
+                    if r.status not in ACCEPTED
+                ],
             )
         tally.accepted += len(done)
         tally.refused += len(answers) - len(done)
@@ -279,7 +286,7 @@ class Client:
                     network.submit(self._page, page.cursor, bool(own), count=False) if page.more else None
                 )
                 incoming: list[Event] = []
-                invalid: list[tuple[Event, str]] = []
+                invalid: list[tuple[Event, Reason]] = []
                 for e in page.events:
                     event = Event(e.id, e.device, e.seq, e.hlc, e.kind, e.body)
                     why = bodies.validate(e.kind, e.body, pattern)
@@ -316,7 +323,20 @@ class Client:
         return self.transport.get("/v1/feed", params, FeedPage)
 
 
-def _unseen(conn: sqlite3.Connection, invalid: list[tuple[Event, str]]) -> list[tuple[Event, str]]:
+def _keyed(key: str | None, params: dict[str, Any] | None) -> str | None:
+    """What ``sync_rejections.reason_key`` keeps of a reason: its key and values, as JSON."""
+    return None if key is None else json.dumps({"key": key, "params": params or {}}, ensure_ascii=False)
+
+
+def _reason(words: str, keyed: str | None) -> str:
+    """A kept reason, as a ``Reason`` when its key was kept with it (else its words)."""
+    if keyed is None:
+        return words
+    found = json.loads(keyed)
+    return from_wire(found.get("key"), found.get("params"), words)
+
+
+def _unseen(conn: sqlite3.Connection, invalid: list[tuple[Event, Reason]]) -> list[tuple[Event, Reason]]:
     """The invalid events not already applied here (a known event is never set aside)."""
     return [
         (event, why)
@@ -325,7 +345,7 @@ def _unseen(conn: sqlite3.Connection, invalid: list[tuple[Event, str]]) -> list[
     ]
 
 
-def _set_aside(conn: sqlite3.Connection, failed: list[tuple[Event, str]]) -> None:
+def _set_aside(conn: sqlite3.Connection, failed: list[tuple[Event, Reason]]) -> None:
     """Keep pulled events this station cannot apply, whole, with the reason; the pull goes on."""
     now = _now()
     conn.executemany(
@@ -333,9 +353,14 @@ def _set_aside(conn: sqlite3.Connection, failed: list[tuple[Event, str]]) -> Non
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [(e.id, e.device, e.seq, e.hlc, e.kind, e.body_json(), why, now) for e, why in failed],
     )
+    rows = []
+    for e, why in failed:
+        unapplied = Reason("sync.unapplied", kind=e.kind, device=e.device, why=why)
+        rows.append((e.id, unapplied, json.dumps(unapplied.wire(), ensure_ascii=False), now))
     conn.executemany(
-        "INSERT OR REPLACE INTO sync_rejections (event_id, status, reason, at) VALUES (?, 'unapplied', ?, ?)",
-        [(e.id, f"{e.kind} from {e.device}: {why}", now) for e, why in failed],
+        "INSERT OR REPLACE INTO sync_rejections (event_id, status, reason, reason_key, at) "
+        "VALUES (?, 'unapplied', ?, ?, ?)",
+        rows,
     )
 
 
@@ -382,6 +407,7 @@ class Refusal:
     kind: str | None
     status: str
     reason: str
+    """A ``Reason`` where the server's answer (or this laptop) gave its key, else the words kept."""
     at: str
 
 
@@ -440,7 +466,7 @@ def status(conn: sqlite3.Connection) -> Status:
     if row is None:
         return Status(enrolled=False, waiting=waiting, exported=exported, not_exported=waiting - exported)
     refusals = [
-        Refusal(r["event_id"], r["kind"], r["status"], r["reason"], r["at"])
+        Refusal(r["event_id"], r["kind"], r["status"], _reason(r["reason"], r["reason_key"]), r["at"])
         for r in conn.execute(
             "SELECT j.*, e.kind FROM sync_rejections j LEFT JOIN events e ON e.id = j.event_id "
             "ORDER BY j.at, j.event_id"

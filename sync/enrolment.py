@@ -50,9 +50,7 @@ def enroll(
     typed = typed_code.parse(code)
     if typed is not None:
         if server_url is None:
-            raise BadEnrolmentCode(
-                "a typed enrolment code needs the server's address too (the office shows it beside the code)"
-            )
+            raise BadEnrolmentCode("enrol.typed_needs_server")
         # The address the code proves, its certificate's pin with it, is the one kept.
         url, secret = _proven_address(server_url, typed, timeout_s, backoff), typed
     else:
@@ -66,7 +64,7 @@ def enroll(
     try:
         url = tls.with_fragment(url, trusted=trust_network)
     except tls.Insecure as exc:
-        raise BadEnrolmentCode(str(exc)) from exc
+        raise BadEnrolmentCode(exc.reason) from exc
     if insecure := tls.refusal(tls.address(url)):
         raise BadEnrolmentCode(insecure)
     created = not path.exists()
@@ -74,7 +72,8 @@ def enroll(
     if not created:
         with Store(path) as store:
             if store.conn.execute("SELECT 1 FROM sync_state WHERE id = 1").fetchone():
-                raise CampaignError(f"{path} is already enrolled with a server")
+                raise CampaignError("enrol.already", path=path)
+
             if campaign.is_initialised(store):
                 device, site = events.device_id(store.conn), store.setting("site")
             key = signing.stored_key(store.conn)
@@ -125,10 +124,7 @@ def _proven_address(given: str, secret: str, timeout_s: float, backoff: Backoff 
     for found in answer.addresses:
         if typed_code.proves(key, found.address, found.tag):
             return found.address
-    raise BadEnrolmentCode(
-        f"the server at {tls.address(url).url} made no such code: check the code's twelve characters "
-        "and the server's address"
-    )
+    raise BadEnrolmentCode("enrol.typed_unknown", server=tls.address(url).url)
 
 
 def read_code_file(path: Path) -> str:
@@ -137,13 +133,11 @@ def read_code_file(path: Path) -> str:
         with path.open("rb") as f:
             text = f.read(64 * 1024).decode("utf-8-sig", errors="replace")
     except OSError as exc:
-        raise BadEnrolmentCode(f"{path.name}: cannot be read ({exc.strerror or exc})") from exc
+        raise BadEnrolmentCode("enrol.file_unreadable", file=path.name, why=exc.strerror or str(exc)) from exc
     for line in text.splitlines():
         try:
             parse_enrolment_code(line)
         except BadEnrolmentCode:
             continue
         return line.strip()
-    raise BadEnrolmentCode(
-        f"{path.name} holds no enrolment code: save it again from the office's Laptops screen"
-    )
+    raise BadEnrolmentCode("enrol.file_without_code", file=path.name)

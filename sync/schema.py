@@ -15,12 +15,18 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from registration.errors import Reason, Refused
+
 PROTOCOL_VERSION = 1
 PUSH_BATCH = 2000
 """Events per push request: the most a server takes by default, and what a client sends. Each
 request costs the server a transaction and its fsync, whatever its size."""
 MAX_CLOCK_AHEAD_MS = 5 * 60 * 1000
 BUNDLE_FORMAT: Literal["testpoint-sync-bundle"] = "testpoint-sync-bundle"
+REFUSAL_KEYS = "X-Refusal-Keys"
+"""The request header a station sends to have each refused event of a push answered with its
+reason's ``key`` and ``params`` too; a station of the release before, whose ``EventResult`` has no
+room for them, sends none and reads the answers it always did. Every 4xx answer carries them."""
 
 # Strict patterns keep every identifier safe to place in JSON or SQL text without escaping.
 EventId = Annotated[
@@ -78,7 +84,13 @@ class PushRequest(_Model):
 class EventResult(_Model):
     id: str
     status: Status
-    reason: str | None = None
+    reason: str | None = Field(None, description="why the event was not stored, in English")
+    key: str | None = Field(
+        None, description=f"the reason's key in the refusal catalogue, when the push asked ({REFUSAL_KEYS})"
+    )
+    params: dict[str, Any] | None = Field(
+        None, description="the values the reason names (a value that is itself a reason: {key, params})"
+    )
 
 
 class PushResponse(_Model):
@@ -140,15 +152,31 @@ class BundleSignature(_Model):
 
 
 class Problem(_Model):
+    """A 4xx answer: why, in English; and, for a refusal of the catalogue (registration/refusals.py),
+    its key and values, from which a station words it in its own language."""
+
     detail: str
+    key: str | None = None
+    params: dict[str, Any] | None = Field(
+        None, description="the values the reason names (a value that is itself a reason: {key, params})"
+    )
 
 
-def push_response_json(results: Sequence[tuple[str, Status, str | None]], high_seq: int) -> str:
-    """A ``PushResponse`` as text, written directly: it answers every event of every batch."""
+def keyed(words: str) -> dict[str, Any]:
+    """The ``key`` and ``params`` an answer carries beside ``words`` where they are a ``Reason``."""
+    return words.wire() if isinstance(words, Reason) else {}
+
+
+def push_response_json(
+    results: Sequence[tuple[str, Status, str | None]], high_seq: int, *, keys: bool = False
+) -> str:
+    """A ``PushResponse`` as text, written directly: it answers every event of every batch; with
+    ``keys`` (the push sent ``REFUSAL_KEYS``) a reason's key and values go with it."""
     answers = ",".join(
         f'{{"id":"{event_id}","status":"{status}"}}'
         if reason is None
-        else f'{{"id":"{event_id}","status":"{status}","reason":{json.dumps(reason, ensure_ascii=False)}}}'
+        else f'{{"id":"{event_id}","status":"{status}",'
+        f"{json.dumps({'reason': str(reason)} | (keyed(reason) if keys else {}), ensure_ascii=False)[1:-1]}}}"
         for event_id, status, reason in results
     )
     return f'{{"results":[{answers}],"high_seq":{high_seq}}}'
@@ -169,7 +197,7 @@ def event_json(event_id: str, device: str, seq: int, hlc: str, kind: str, body: 
 _CODE = re.compile(r"^TPE1\.([0-9A-Z]{12,64})\.([A-Za-z0-9_-]+)$")
 
 
-class BadEnrolmentCode(ValueError):
+class BadEnrolmentCode(Refused, ValueError):
     pass
 
 
@@ -184,15 +212,13 @@ def parse_enrolment_code(code: str) -> tuple[str, str]:
     """(server URL, secret) of an enrolment code."""
     found = _CODE.match(code.strip())
     if found is None:
-        raise BadEnrolmentCode(
-            "not an enrolment code of this system (expected TPE1.<secret>.<server>, or the typed "
-            "XXXX-XXXX-XXXX with the server's address)"
-        )
+        raise BadEnrolmentCode("enrol.not_a_code")
     padded = found.group(2) + "=" * (-len(found.group(2)) % 4)
     try:
         url = base64.urlsafe_b64decode(padded).decode()
     except (binascii.Error, UnicodeDecodeError) as exc:
-        raise BadEnrolmentCode("the enrolment code's server address is damaged") from exc
+        raise BadEnrolmentCode("enrol.damaged_address") from exc
     if not url.startswith(("http://", "https://")):
-        raise BadEnrolmentCode("the enrolment code's server address is not an http(s) URL")
+        raise BadEnrolmentCode("enrol.not_http")
+
     return url, found.group(1)

@@ -11,6 +11,8 @@ import os
 
 from pydantic import BaseModel
 
+from registration.errors import Refused
+
 MAGIC = b"TPSEALED1\n"
 _INFO = b"testpoint sealed bundle v1"
 _NONCE = 12
@@ -24,7 +26,7 @@ class BundleKey(BaseModel):
     public: str
 
 
-class NotSealedToUs(ValueError):
+class NotSealedToUs(Refused, ValueError):
     """A sealed bundle this server's key does not open: altered, or sealed to another server."""
 
 
@@ -70,9 +72,7 @@ def open_sealed(blob: bytes, private: bytes) -> bytes:
         )
         return AESGCM(_key(shared, sender, public_of(private))).decrypt(nonce, blob[len(header) :], header)
     except (InvalidTag, ValueError) as exc:
-        raise NotSealedToUs(
-            "the sealed bundle does not open with this server's key (altered, or for another server)"
-        ) from exc
+        raise NotSealedToUs("bundle.not_sealed_to_us") from exc
 
 
 def is_sealed(head: bytes) -> bool:

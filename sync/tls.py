@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from registration.errors import Reason, Refused
+
 TRUSTED = "trusted"
 _PIN = re.compile(r"[0-9a-f]{64}")
 
 
-class Insecure(ValueError):
+class Insecure(Refused, ValueError):
     """Plain http to another machine on a network nobody said is trusted."""
 
 
@@ -42,7 +44,7 @@ def address(text: str) -> Address:
         elif name == TRUSTED:
             trusted = True
         else:
-            raise Insecure(f"the server address says {part!r}: expected sha256=<64 hex digits> or trusted")
+            raise Insecure("tls.bad_fragment", part=part)
     return Address(url.rstrip("/"), pin, trusted)
 
 
@@ -53,16 +55,12 @@ def with_fragment(url: str, *, pin: str | None = None, trusted: bool = False) ->
     return found.url + ("#" + "&".join(parts) if parts else "")
 
 
-def refusal(found: Address) -> str | None:
+def refusal(found: Address) -> Reason | None:
     """Why a station must not talk to ``found``, or None."""
     parts = urlsplit(found.url)
     if parts.scheme == "https" or found.trusted or _loopback(parts.hostname or ""):
         return None
-    return (
-        f"{found.url} is plain http to another machine: anyone on the network could read and change "
-        "what is sent. Serve the server over TLS (server --certfile/--keyfile), or, on a network you "
-        "trust, enrol with --trust-network"
-    )
+    return Reason("tls.plain_http", url=found.url)
 
 
 def _loopback(host: str) -> bool:

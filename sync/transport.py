@@ -17,8 +17,10 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from registration import errors
+from registration.errors import Reason
 from sync import tls
-from sync.schema import PROTOCOL_VERSION
+from sync.schema import PROTOCOL_VERSION, REFUSAL_KEYS
 
 Model = TypeVar("Model", bound=BaseModel)
 # One log line per request would bury the station's log; failures are reported by the sync itself.
@@ -38,14 +40,18 @@ class Backoff:
 
 
 class Unreachable(Exception):
-    """The server did not answer usably after every retry (or syncing was stopped)."""
+    """The server did not answer usably after every retry (or syncing was stopped); raised with a Reason."""
 
 
-class Refused(Exception):
-    """The server answered 4xx: a considered refusal, not worth repeating as it is."""
+class Refused(errors.Refused):
+    """The server answered 4xx: a considered refusal, not worth repeating as it is.
 
-    def __init__(self, status: int, detail: str) -> None:
-        super().__init__(f"server refused ({status}): {detail}")
+    ``detail`` is the server's reason, rebuilt from the key and values its answer carries, so the
+    station shows it in its own language.
+    """
+
+    def __init__(self, status: int, detail: Reason) -> None:
+        super().__init__("server.refused", status=status, detail=detail)
         self.status = status
         self.detail = detail
 
@@ -63,7 +69,8 @@ class Transport:
     ) -> None:
         """``self_proving`` only for answers that carry their own proof (a typed enrolment code's
         address, sync/typed_code.py): any certificate, and plain http, are then taken."""
-        headers = {"User-Agent": f"testpoint-sync/{PROTOCOL_VERSION}"}
+        # Refused events are answered with their reasons' keys, for the window to word them.
+        headers = {"User-Agent": f"testpoint-sync/{PROTOCOL_VERSION}", REFUSAL_KEYS: "1"}
         if credential:
             headers["Authorization"] = f"Bearer {credential}"
         found = tls.address(base_url)
@@ -97,11 +104,11 @@ class Transport:
     def _call(self, model: type[Model], method: str, path: str, **request: Any) -> Model:
         if self._insecure:
             raise Unreachable(self._insecure)
-        problem = ""
+        problem: str = ""
         asked_wait = 0.0
         for attempt in range(self._backoff.attempts):
             if attempt and self._stop.wait(max(self._backoff.delay(attempt - 1), asked_wait)):
-                raise Unreachable("syncing was stopped")
+                raise Unreachable(Reason("server.stopped"))
             try:
                 response = self._http.request(method, path, **request)
             except httpx.TransportError as exc:
@@ -118,8 +125,10 @@ class Transport:
                 return model.model_validate_json(response.content)
             except ValidationError:
                 # A cut-off or garbled answer: the request is repeated; the server answers it again.
-                problem = f"unreadable answer from the server to {method} {path}"
-        raise Unreachable(f"{self.base_url}: {problem} (after {self._backoff.attempts} tries)")
+                problem = Reason("server.unreadable_answer", method=method, path=path)
+        raise Unreachable(
+            Reason("server.unreachable", server=self.base_url, problem=problem, tries=self._backoff.attempts)
+        )
 
 
 def compress(json_text: str) -> bytes:
@@ -134,9 +143,14 @@ def _retry_after(value: str) -> float:
         return 0.0
 
 
-def _detail(response: httpx.Response) -> str:
+def _detail(response: httpx.Response) -> Reason:
+    """The server's reason: its key and values where this version knows them, else its words."""
     try:
-        detail = response.json().get("detail", response.text)
+        answer = response.json()
     except ValueError:
-        return response.text[:200]
-    return detail if isinstance(detail, str) else str(detail)[:500]
+        return Reason("server.said", words=response.text[:200])
+    if not isinstance(answer, dict):
+        return Reason("server.said", words=str(answer)[:500])
+    detail = answer.get("detail", response.text)
+    words = detail if isinstance(detail, str) else str(detail)[:500]
+    return errors.from_wire(answer.get("key"), answer.get("params"), words)

@@ -26,6 +26,8 @@ def test_the_linux_bundle_builds_and_runs_without_python() -> None:
     assert (bundle / "testpoint").stat().st_mode & 0o111
     assert sorted(p.name for p in (internal / "assets" / "sounds").glob("*.wav"))
     assert (internal / "ui" / "i18n" / "zh_CN.qm").is_file()
+    assert (internal / "ui" / "i18n" / "zh_CN.ts").is_file()  # the command line's Chinese
+
     assert list((internal / "assets" / "fonts").glob("*.tt[cf]")), "no Chinese font for badges"
     assert "Exec=@BUNDLE@/testpoint" in (bundle / "testpoint.desktop").read_text(encoding="utf-8")
     archives = list((ROOT / "dist").glob("testpoint-linux-*.tar.gz"))

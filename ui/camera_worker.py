@@ -64,14 +64,14 @@ class _Worker(QObject):
         frame(object, float, object): a preview QImage, the scale from frame pixels to it, and the
             outlines (lists of corner points in frame pixels) of the codes in view.
         reports(object): a list of pipeline ``Report`` for codes newly in view.
-        problem(str): the source failed; the text says why.
+        problem(object): the source failed; why, in words (a ``Reason`` the window translates).
         running(str): the source opened (its name).
         ended(): a file source has no more frames.
     """
 
     frame = Signal(object, float, object)
     reports = Signal(object)
-    problem = Signal(str)
+    problem = Signal(object)
     running = Signal(str)
     ended = Signal()
 
@@ -112,12 +112,12 @@ class _Worker(QObject):
         except SourceError as exc:
             # A camera plugged in, freed by another program, a file copied in: taken up when it comes.
             self.pipeline = None
-            self.problem.emit(str(exc))
+            self.problem.emit(exc.reason)
             self._ensure_timer().start(RETRY_MS)
             return
         except DecoderUnavailable as exc:
             self.pipeline = None
-            self.problem.emit(str(exc))
+            self.problem.emit(exc.reason)
             return
         self.running.emit(self.pipeline.source.name)
         self._started = time.monotonic()
@@ -138,7 +138,7 @@ class _Worker(QObject):
         try:
             step = self.pipeline.step()
         except SourceError as exc:
-            self.problem.emit(str(exc))
+            self.problem.emit(exc.reason)
             self._ensure_timer().start(RETRY_MS)
             return
         except Exception as exc:
@@ -189,14 +189,14 @@ class Camera(QObject):
     Signals:
         frame(object, float, object): preview QImage, scale from frame pixels, outlines of codes in view.
         reports(object): a list of pipeline ``Report`` for codes newly in view.
-        problem(str): the camera or file cannot deliver; the text says why.
+        problem(object): the camera or file cannot deliver; why, in words (a ``Reason`` where it is one).
         running(str): the source opened (its name).
         ended(): a video file or image folder has been played to its end.
     """
 
     frame = Signal(object, float, object)
     reports = Signal(object)
-    problem = Signal(str)
+    problem = Signal(object)
     running = Signal(str)
     ended = Signal()
     _start = Signal(object)

@@ -108,10 +108,10 @@ class Database(QObject):
     """The station's database, reached only through jobs run on its own thread.
 
     Signals:
-        failed(str): a job raised and its caller gave no error callback; the text says why.
+        failed(object): a job raised and its caller gave no error callback; why, in words (``describe``).
     """
 
-    failed = Signal(str)
+    failed = Signal(object)
     _submit = Signal()
     _close = Signal()
 

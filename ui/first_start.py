@@ -509,7 +509,7 @@ class FirstStart(QDialog):
     def _refused(self, error: Exception) -> None:
         """A passphrase that does not open the database, or a file that cannot be encrypted: one line."""
         if isinstance(error, cipher.WrongKey):
-            self.error.setText(reasons.translate(str(error)))
+            self.error.setText(reasons.translate(error.reason))
             self._busy(False)
         else:
             self._fail(error)
@@ -669,9 +669,9 @@ class FirstStart(QDialog):
 
         def job(store: Store) -> Session:
             if not office and not checkpoint:
-                raise campaign.CampaignError("choose a checkpoint")
+                raise campaign.CampaignError("session.checkpoint")
             if not office and not round_name:
-                raise campaign.CampaignError("choose a round")
+                raise campaign.CampaignError("session.round")
             if operator not in known_operators:
                 campaign.add_operator(store, operator)
             return Session(checkpoint, operator, round_name, desk.now_iso())

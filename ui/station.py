@@ -50,7 +50,7 @@ class Station(QObject):
         scanned(object): a ``Scan`` after each code is handled.
         state_changed(object): a ``desk.ScanState`` (open tube, its people, counters) after each change.
         single_changed(bool): whether the next tube barcode opens a single tube (pool size 1).
-        message(str): a refusal or fault to show, already in words.
+        message(object): a refusal or fault to show, in words (a ``Reason`` where it is a refusal).
         voided(str): the event id of a registration just voided.
         corrected(object): the ``Outcome`` of a correction just made (the right person, their position).
     """
@@ -58,7 +58,7 @@ class Station(QObject):
     scanned = Signal(object)
     state_changed = Signal(object)
     single_changed = Signal(bool)
-    message = Signal(str)
+    message = Signal(object)
     voided = Signal(str)
     corrected = Signal(object)
 

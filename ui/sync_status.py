@@ -92,7 +92,7 @@ class SyncStatus(QWidget):
         self.export.setVisible(status.enrolled)
         self.state.setText(self.describe(status))
         warning = status.clock_warning
-        tooltip = self.sync.last_error
+        tooltip = reasons.translate(self.sync.last_error)
         if warning:
             tooltip = f"{tooltip}\n{warning}".strip()
         self.state.setToolTip(tooltip)
@@ -110,7 +110,7 @@ class SyncStatus(QWidget):
         self.bar.setFormat(f"{what} {done}/{total}" if total >= 0 else f"{what} {done}")
 
     def _failed(self, why: str) -> None:
-        self.state.setToolTip(why)
+        self.state.setToolTip(reasons.translate(why))
 
     def _busy(self, busy: bool) -> None:
         self.now.setEnabled(not busy)

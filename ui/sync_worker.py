@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
+from registration.errors import message
 from registration.sampling import desk
 from registration.storage.store import Store
 from sync import client
@@ -38,12 +39,12 @@ class _SyncWorker(QObject):
     Signals:
         progress(str, int, int): phase ("push" or "pull"), events done, events in all (-1: not known).
         finished(object): the ``client.Report`` of a sync that completed.
-        failed(str): why a sync did not complete, in words.
+        failed(object): why a sync did not complete, in words (a ``Reason`` where it has one).
     """
 
     progress = Signal(str, int, int)
     finished = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)
 
     def __init__(self, path: Path, options: client.Options | None) -> None:
         super().__init__()
@@ -60,7 +61,7 @@ class _SyncWorker(QObject):
             with client.Client(self._store, self.options, progress=self._progress, stop=self.stop) as engine:
                 report = engine.sync_once()
         except (client.SyncFailed, client.NotEnrolled) as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(message(exc))
         except Exception as exc:
             self.failed.emit(describe(exc))
         else:
@@ -84,14 +85,14 @@ class SyncController(QObject):
         progress(str, int, int): phase, events done, events in all (-1: not known) of the running sync.
         busy_changed(bool): a sync started or ended.
         synced(object): the ``client.Report`` of a completed sync.
-        failed(str): why the last sync did not complete.
+        failed(object): why the last sync did not complete, in words (a ``Reason`` where it has one).
     """
 
     status_changed = Signal(object)
     progress = Signal(str, int, int)
     busy_changed = Signal(bool)
     synced = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)
     _start = Signal()
     _close = Signal()
 

@@ -20,6 +20,7 @@ import qrcode.constants
 import qrcode.util
 from PIL import Image, ImageDraw, ImageFont
 
+from registration.errors import Reason
 from registration.people import identity, keys, personcodes
 from registration.setup import rosters
 from registration.setup.campaign import CampaignError
@@ -74,18 +75,15 @@ class Choice:
     phone_tail: str | None = None
     ids: Sequence[str] = ()
 
-    def describe(self) -> str:
-        given = [
-            f"{label} {value}"
-            for label, value in (
-                ("of", self.enterprise),
-                ("in department", self.department),
-                ("matching", self.search),
-                ("with a phone ending in", self.phone_tail),
-            )
-            if value
-        ]
-        return "".join(f" {part}" for part in given)
+    def describe(self) -> Reason:
+        """The criteria given, in words (" of ACME in department Packing"); none, no words."""
+        given = (
+            ("enterprise", "badge.choice_enterprise", self.enterprise),
+            ("department", "badge.choice_department", self.department),
+            ("search", "badge.choice_search", self.search),
+            ("phone_tail", "badge.choice_phone_tail", self.phone_tail),
+        )
+        return Reason("badge.choice", **{name: Reason(key, value=v) if v else "" for name, key, v in given})
 
 
 _MASKED = re.compile(r"([0-9]{4})\*+([0-9]{3}[0-9X])")
@@ -97,7 +95,7 @@ def chosen_people(conn: sqlite3.Connection, choice: Choice) -> list[rosters.Pers
     if choice.phone_tail is not None and not (
         choice.phone_tail.isdigit() and 4 <= len(choice.phone_tail) <= 11
     ):
-        raise CampaignError(f"a phone tail is 4 to 11 digits, not {choice.phone_tail!r}")
+        raise CampaignError("badge.phone_tail", tail=choice.phone_tail)
     people = rosters.find(
         conn,
         enterprise=choice.enterprise,
@@ -120,11 +118,10 @@ def chosen_people(conn: sqlite3.Connection, choice: Choice) -> list[rosters.Pers
             found = [p for p in people if p.id_number == number]
             shown = identity.mask_id(number)
         if not found:
-            raise CampaignError(f"{shown} is not on the roster{choice.describe()}")
+            raise CampaignError("badge.not_on_roster", person=shown, choice=choice.describe())
         if len(found) > 1:
             raise CampaignError(
-                f"{shown} is {len(found)} people on the roster{choice.describe()}: "
-                "narrow it (enterprise, department, search) or give the full ID number"
+                "badge.several_people", person=shown, count=len(found), choice=choice.describe()
             )
         chosen.setdefault(found[0].id_number, found[0])
     return list(chosen.values())
@@ -148,10 +145,7 @@ def issuing_key(store: Store) -> personcodes.SigningKey:
         key = keys.signing_key(conn)
         published = keys.public_keys(conn)
     if key is None and published:
-        raise CampaignError(
-            "this station holds only the campaign's public key: "
-            "person codes are issued on the administrator's station"
-        )
+        raise CampaignError("badge.public_only")
     return key or keys.create_campaign_key(store)
 
 
@@ -169,11 +163,12 @@ def issue(
     authority.require_office(store.conn, "key.published")
     suffix = "" if out.is_dir() else out.suffix.lower()
     if suffix not in (".pdf", ".png", ""):
-        raise CampaignError(f"{out}: write a .pdf or .png file, or a directory")
+        raise CampaignError("badge.out_format", out=out)
     with store.read() as conn:
         people = chosen_people(conn, choice)
     if not people:
-        raise CampaignError(f"nobody is on the roster{choice.describe()}: no badge to print")
+        raise CampaignError("badge.nobody", choice=choice.describe())
+
     key = issuing_key(store)
     badges = [badge_of(key, p) for p in rosters.with_keys(store, people)]
     fonts = Fonts.find()

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from datetime import date
 
+from registration.errors import Reason
 from registration.people import freetext
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -56,7 +57,7 @@ def normalise_id(text: str) -> str:
     return "".join(folded.split()).upper()
 
 
-def birth_date_problem(number: str, today: date | None = None) -> str | None:
+def birth_date_problem(number: str, today: date | None = None) -> Reason | None:
     """Why the birth date (digits 7 to 14) of an ID number cannot be a person's, or None.
 
     >>> birth_date_problem("110105202302290021")
@@ -64,9 +65,9 @@ def birth_date_problem(number: str, today: date | None = None) -> str | None:
     """
     born = _birth_date(number[6:14])
     if born is None:
-        return "the birth date in the ID number is impossible"
+        return Reason("id.impossible_birth_date")
     if born > (today or date.today()):
-        return "the birth date in the ID number is in the future"
+        return Reason("id.future_birth_date")
     return None
 
 
@@ -79,15 +80,15 @@ def _birth_date(digits: str) -> date | None:
         return None
 
 
-def id_problem(number: str) -> str | None:
+def id_problem(number: str) -> Reason | None:
     """Why a normalised ID number is not valid, or None when it is."""
     if not _SHAPE.fullmatch(number):
-        return "an ID number has 17 digits and a check digit or X"
+        return Reason("id.shape")
     problem = birth_date_problem(number)
     if problem:
         return problem
     if check_char(number[:17]) != number[17]:
-        return "bad check digit in the ID number"
+        return Reason("id.check_digit")
     return None
 
 

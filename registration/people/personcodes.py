@@ -20,6 +20,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from registration.errors import Refused
 from registration.people.identity import id_problem
 
 # cryptography (and hashlib's OpenSSL) load inside the functions that need them: a command handling
@@ -30,7 +31,7 @@ KEYED_PREFIX = "TP2"
 PERSON_KEY = r"^[A-Z2-7]{16}$"
 
 
-class PersonCodeError(ValueError):
+class PersonCodeError(Refused, ValueError):
     """A text that claims to be a person code but cannot be trusted."""
 
 
@@ -85,13 +86,13 @@ def sign(key: SigningKey, id_number: str) -> str:
 def sign_person_key(key: SigningKey, person_key: str) -> str:
     """The person code a badge prints: the person's opaque key, never their ID number."""
     if not re.fullmatch(PERSON_KEY, person_key):
-        raise PersonCodeError("a person key is 16 base32 characters")
+        raise PersonCodeError("person_code.bad_key")
     return _signed(key, f"{KEYED_PREFIX}.{key.kid}.{person_key}")
 
 
 def _signed(key: SigningKey, body: str) -> str:
     if key.private is None:
-        raise PersonCodeError("this station holds only the public key; codes are issued by the administrator")
+        raise PersonCodeError("person_code.public_only")
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     signature = Ed25519PrivateKey.from_private_bytes(key.private).sign(body.encode("ascii"))
@@ -115,7 +116,7 @@ def read(text: str, public_keys: Mapping[str, bytes]) -> Verified:
     if text.startswith(KEYED_PREFIX + "."):
         person_key = _verified(text, KEYED_PREFIX, public_keys)
         if not re.fullmatch(PERSON_KEY, person_key):
-            raise PersonCodeError("malformed person code")
+            raise PersonCodeError("person_code.malformed")
         return Verified(person_key=person_key)
     return Verified(id_number=verify(text, public_keys))
 
@@ -133,15 +134,15 @@ def _verified(text: str, prefix: str, public_keys: Mapping[str, bytes]) -> str:
     """The value a code of version ``prefix`` carries, once its signature verifies."""
     parts = text.split(".")
     if len(parts) != 4 or parts[0] != prefix:
-        raise PersonCodeError("malformed person code")
+        raise PersonCodeError("person_code.malformed")
     _, kid, value, signature_text = parts
     public = public_keys.get(kid)
     if public is None:
-        raise PersonCodeError(f"person code signed by an unknown key {kid}")
+        raise PersonCodeError("person_code.unknown_key", kid=kid)
     try:
         signature = _unb32(signature_text)
     except (binascii.Error, ValueError) as exc:
-        raise PersonCodeError("person code signature is not base32") from exc
+        raise PersonCodeError("person_code.signature_not_base32") from exc
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
@@ -150,5 +151,6 @@ def _verified(text: str, prefix: str, public_keys: Mapping[str, bytes]) -> str:
             signature, f"{prefix}.{kid}.{value}".encode("ascii")
         )
     except (InvalidSignature, ValueError) as exc:
-        raise PersonCodeError("person code signature does not verify: altered or forged") from exc
+        raise PersonCodeError("person_code.forged") from exc
+
     return value

@@ -51,11 +51,11 @@ def purge_round(store: Store, round_name: str, operator: str | None) -> Purged:
         _require_pushed(conn)
         round_ = campaign.get_round(conn, round_name)
         if round_ is None:
-            raise CampaignError(f"unknown round {round_name!r}")
+            raise CampaignError("round.unknown", round=round_name)
         if round_.status != "closed":
-            raise CampaignError(f"round {round_name} is open: close it before purging it")
+            raise CampaignError("purge.round_open", round=round_name)
         if _frozen(conn, [round_name]):
-            raise CampaignError(f"round {round_name} is already purged")
+            raise CampaignError("purge.already", round=round_name)
         _freeze(conn, [round_name])
         tokens = new_tokens(_people_of(conn, "WHERE round = ?", (round_name,)))
         _rewrite(conn, PERSON_KINDS, lambda body: in_round(body, round_name, tokens))
@@ -75,18 +75,17 @@ def purge_campaign(store: Store, older_than_days: int, operator: str | None) -> 
     """Take every person's name, ID number and phone off this laptop, once every round has been
     closed for more than ``older_than_days`` days."""
     if older_than_days < 0:
-        raise CampaignError("--older-than takes a number of days, 0 or more")
+        raise CampaignError("purge.negative_days")
     with store.write() as conn:
         _require_pushed(conn)
         rounds = campaign.rounds(conn)
         still_open = [r.name for r in rounds if r.status != "closed"]
         if still_open:
-            raise CampaignError(f"the campaign has not ended: round {still_open[0]} is open")
+            raise CampaignError("purge.campaign_open", round=still_open[0])
         ended = max((datetime.fromisoformat(r.closed_at or "") for r in rounds), default=None)
         if ended is not None and datetime.now().astimezone() - ended < timedelta(days=older_than_days):
             raise CampaignError(
-                f"the campaign ended {ended.isoformat(timespec='minutes')}, "
-                f"less than {older_than_days} days ago: nothing was purged"
+                "purge.too_recent", when=ended.isoformat(timespec="minutes"), days=older_than_days
             )
         names = [r.name for r in rounds]
         _freeze(conn, [n for n in names if n not in _frozen(conn, names)])
@@ -119,7 +118,7 @@ def _require_pushed(conn: sqlite3.Connection) -> None:
     enrolled = conn.execute("SELECT 1 FROM sync_state WHERE id = 1").fetchone()
     waiting = int(conn.execute("SELECT count(*) FROM outbox").fetchone()[0])
     if enrolled and waiting:
-        raise CampaignError(f"{waiting} events have not reached the server yet: sync first, then purge")
+        raise CampaignError("purge.not_pushed", count=waiting)
 
 
 def _frozen(conn: sqlite3.Connection, names: Iterable[str]) -> set[str]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from registration.errors import Reason
+
 Counter = Literal["tested", "walk_ins", "exempt", "strangers"]
 
 
@@ -77,4 +79,4 @@ def first_claim(held: Claim | None, incoming: Claim) -> tuple[Claim, Claim | Non
     return (incoming, held) if incoming.version < held.version else (held, incoming)
 
 
-SET_ASIDE = "set aside: another correction or void of the same registration came first"
+SET_ASIDE = Reason("claim.set_aside")

@@ -77,7 +77,7 @@ NOT_ON_ROSTER_COLUMNS = {
 
 def _require_round(conn: sqlite3.Connection, round_name: str) -> None:
     if campaign.get_round(conn, round_name) is None:
-        raise CampaignError(f"unknown round {round_name!r}")
+        raise CampaignError("round.unknown", round=round_name)
 
 
 def _reconcile(conn: sqlite3.Connection, round_name: str) -> dict[str, Any]:

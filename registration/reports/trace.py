@@ -39,7 +39,10 @@ def _codes(conn: sqlite3.Connection, codes: Sequence[str]) -> list[str]:
     codes = list(dict.fromkeys(tables.clean_text(c) for c in codes))
     unknown = [c for c in codes if tubes.get(conn, c) is None]
     if unknown:
-        raise CampaignError(f"unknown tube{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}")
+        raise CampaignError(
+            "trace.unknown_tubes" if len(unknown) > 1 else "trace.unknown_tube", tubes=", ".join(unknown)
+        )
+
     return codes
 
 

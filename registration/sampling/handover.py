@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from registration.errors import Reason
 from registration.sampling import tubes
 from registration.setup import campaign
 from registration.setup.campaign import CampaignError
@@ -35,10 +36,7 @@ class HandoverMismatch(CampaignError):
     def __init__(
         self, checkpoint: str, count: int, due: list[tubes.Tube], still_open: list[tubes.Tube]
     ) -> None:
-        super().__init__(
-            f"{count} tubes in the box but {len(due)} sealed at {checkpoint} since the last handover: "
-            "check the box against the list"
-        )
+        super().__init__("handover.count_differs", count=count, due=len(due), checkpoint=checkpoint)
         self.checkpoint = checkpoint
         self.count = count
         self.due = due
@@ -89,7 +87,7 @@ class Extra:
     """A tube scanned in the box that is not due here, and why."""
 
     code: str
-    reason: str
+    reason: Reason
 
 
 @dataclass(frozen=True)
@@ -110,38 +108,42 @@ class BoxCheck:
     def matches(self) -> bool:
         return bool(self.scanned) and not self.missing and not self.extra
 
-    def summary(self) -> str:
-        parts = []
+    def summary(self) -> Reason:
+        missing = extra = None
         if self.missing:
-            parts.append(
-                f"{len(self.missing)} missing from the box ({', '.join(t.code for t in self.missing)})"
+            missing = Reason(
+                "box.missing", count=len(self.missing), tubes=", ".join(t.code for t in self.missing)
             )
         if self.extra:
-            parts.append(f"{len(self.extra)} not due here ({', '.join(e.code for e in self.extra)})")
-        return "; ".join(parts) or f"the {len(self.scanned)} tubes scanned are the tubes due"
+            extra = Reason("box.extra", count=len(self.extra), tubes=", ".join(e.code for e in self.extra))
+        if missing and extra:
+            return Reason("box.missing_and_extra", missing=missing, extra=extra)
+        return missing or extra or Reason("box.matches", count=len(self.scanned))
 
 
 class BoxMismatch(CampaignError):
     """The scanned box is not the tubes due: nothing is recorded; the check says what differs."""
 
     def __init__(self, check: BoxCheck) -> None:
-        super().__init__(f"the box does not match the tubes sealed at {check.checkpoint}: {check.summary()}")
+        super().__init__("handover.box_differs", checkpoint=check.checkpoint, summary=check.summary())
         self.check = check
 
 
-def _why_not_due(conn: sqlite3.Connection, code: str, checkpoint: str) -> str:
+def _why_not_due(conn: sqlite3.Connection, code: str, checkpoint: str) -> Reason:
     tube = tubes.get(conn, code)
     if tube is None:
-        return "unknown tube"
+        return Reason("tube.unknown_here")
     if tube.checkpoint != checkpoint:
-        return f"sealed at {tube.checkpoint}" if tube.sealed else f"a tube of {tube.checkpoint}, still open"
+        if tube.sealed:
+            return Reason("box.sealed_elsewhere", checkpoint=tube.checkpoint)
+        return Reason("box.open_elsewhere", checkpoint=tube.checkpoint)
     if not tube.sealed:
-        return "still open: it goes in the next box"
+        return Reason("box.still_open")
     row = conn.execute(
         "SELECT min(h.at) FROM handover_tubes t JOIN handovers h ON h.event = t.handover WHERE t.tube = ?",
         (code,),
     ).fetchone()
-    return f"already handed over at {row[0]}"
+    return Reason("box.handed_over", at=row[0])
 
 
 def check_box(conn: sqlite3.Connection, checkpoint: str, codes: Iterable[str]) -> BoxCheck:
@@ -166,9 +168,7 @@ def hand_over_scanned(store: Store, checkpoint: str, codes: Iterable[str]) -> Ha
     with store.write() as conn:
         check = check_box(conn, checkpoint, codes)
         if not check.scanned and not check.due:
-            raise CampaignError(
-                f"no sealed tube at {checkpoint} since the last handover: nothing to hand over"
-            )
+            raise CampaignError("handover.nothing", checkpoint=checkpoint)
         if not check.matches:
             raise BoxMismatch(check)
         return _record(conn, checkpoint, [t.code for t in check.due])
@@ -177,14 +177,13 @@ def hand_over_scanned(store: Store, checkpoint: str, codes: Iterable[str]) -> Ha
 def hand_over(store: Store, checkpoint: str, count: int) -> Handover:
     """Record the handover of ``count`` tubes, or raise HandoverMismatch listing the tubes due."""
     if count < 0:
-        raise CampaignError(f"a tube count cannot be negative ({count})")
+        raise CampaignError("handover.negative_count", count=count)
     with store.write() as conn:
         campaign.require_checkpoint(conn, checkpoint)
         tubes_due = due(conn, checkpoint)
         if not tubes_due and count == 0:
-            raise CampaignError(
-                f"no sealed tube at {checkpoint} since the last handover: nothing to hand over"
-            )
+            raise CampaignError("handover.nothing", checkpoint=checkpoint)
+
         if count != len(tubes_due):
             raise HandoverMismatch(checkpoint, count, tubes_due, still_open(conn, checkpoint))
         return _record(conn, checkpoint, [t.code for t in tubes_due])

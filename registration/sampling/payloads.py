@@ -16,7 +16,7 @@ from typing import Protocol
 
 import re2
 
-from registration.errors import Refused
+from registration.errors import Reason, Refused
 from registration.people import identity, personcodes
 
 MAX_LENGTH = 2048
@@ -49,7 +49,7 @@ class Payload:
         return self.kind in (Kind.ID_NUMBER, Kind.PERSON_CODE)
 
 
-def _rejected(reason: str) -> Payload:
+def _rejected(reason: Reason) -> Payload:
     return Payload(Kind.REJECTED, "", reason)
 
 
@@ -83,12 +83,12 @@ def compile_tube_pattern(pattern: str) -> TubePattern:
     (backreferences, lookaround).
     """
     if len(pattern) > MAX_TUBE_PATTERN:
-        raise BadTubePattern(f"a tube pattern has at most {MAX_TUBE_PATTERN} characters")
+        raise BadTubePattern("tube_pattern.too_long", most=MAX_TUBE_PATTERN)
     try:
         compiled: TubePattern = re2.compile(pattern, _RE2)
     except (re2.error, UnicodeEncodeError) as exc:  # the latter: text no UTF-8 holds (a lone surrogate)
         why = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else exc
-        raise BadTubePattern(f"tube pattern {pattern!r} is not a regular expression RE2 runs: {why}") from exc
+        raise BadTubePattern("tube_pattern.not_re2", pattern=pattern, why=why) from exc
     return compiled
 
 
@@ -110,24 +110,24 @@ def classify(
         try:
             raw = raw.decode("utf-8")
         except UnicodeDecodeError:
-            return _rejected("not text: the code holds binary data")
+            return _rejected(Reason("code.binary"))
     if len(raw) > MAX_LENGTH:
-        return _rejected(f"too long to be a code ({len(raw)} characters)")
+        return _rejected(Reason("code.too_long", length=len(raw)))
     text = raw.strip()
     if not text:
-        return _rejected("empty")
+        return _rejected(Reason("code.empty"))
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in text):
-        return _rejected("contains control or unprintable characters")
+        return _rejected(Reason("code.unprintable"))
 
     if personcodes.looks_like_person_code(text):
         try:
             verified = personcodes.read(text, public_keys or {})
         except personcodes.PersonCodeError as exc:
-            return _rejected(str(exc))
+            return _rejected(exc.reason)
         if verified.person_key is not None:
             number = person_keys(verified.person_key) if person_keys is not None else None
             if number is None:
-                return _rejected("a genuine person code of someone on no roster this laptop holds")
+                return _rejected(Reason("code.off_roster"))
             return Payload(Kind.PERSON_CODE, number)
         assert verified.id_number is not None
         return Payload(Kind.PERSON_CODE, verified.id_number)
@@ -144,7 +144,5 @@ def classify(
         return Payload(Kind.TUBE, text)
 
     if _URL.fullmatch(text) or _TOKEN.fullmatch(text):
-        return Payload(
-            Kind.FOREIGN, text, "a health code from another system: confirm the person's ID number"
-        )
-    return _rejected("not an ID number, person code, tube barcode or health code")
+        return Payload(Kind.FOREIGN, text, Reason("code.foreign"))
+    return _rejected(Reason("code.unknown"))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from registration.errors import Reason
 from registration.people import freetext, keys
 from registration.people.identity import mask_id, mask_personal
 from registration.reports import figures
@@ -24,6 +25,8 @@ from registration.storage.store import Store
 
 COLOURS = ("green", "yellow", "red", "unknown")
 SOURCES = ("camera", "scanner", "manual")
+# A yellow or red code refused from a pooled tube: the colour is in the words, so one refusal each.
+_ALONE = {"yellow": "register.yellow_alone", "red": "register.red_alone"}
 
 
 class Status(StrEnum):
@@ -137,9 +140,9 @@ def register(
     ``tube_pool_size`` or the round's pool size.
     """
     if colour not in COLOURS:
-        return Outcome(Status.REJECTED, reason=f"unknown health-code colour {colour!r}")
+        return Outcome(Status.REJECTED, reason=Reason("register.unknown_colour", colour=colour))
     if source not in SOURCES:
-        return Outcome(Status.REJECTED, reason=f"unknown source {source!r}")
+        return Outcome(Status.REJECTED, reason=Reason("register.unknown_source", source=source))
     text, raw = _read(text)
     if operator is not None:
         operator = freetext.one_line(operator) or None
@@ -160,7 +163,7 @@ def register(
                 return Outcome(
                     Status.REJECTED,
                     kind=scanned.kind,
-                    reason=scanned.reason or "the confirmed identity is not an ID number",
+                    reason=scanned.reason or Reason("register.identity_not_id"),
                 )
         if scanned.kind is Kind.REJECTED:
             return Outcome(Status.REJECTED, kind=scanned.kind, reason=scanned.reason)
@@ -170,19 +173,19 @@ def register(
                     conn, scanned.text, checkpoint=checkpoint, round_name=round_name, pool_size=tube_pool_size
                 )
             except CampaignError as exc:
-                return Outcome(Status.REJECTED, kind=scanned.kind, reason=str(exc))
+                return Outcome(Status.REJECTED, kind=scanned.kind, reason=exc.reason)
             return Outcome(Status.TUBE_OPENED, kind=scanned.kind, tube=opened.view())
         if scanned.kind is Kind.TUBE:
             return Outcome(
                 Status.REJECTED,
                 kind=scanned.kind,
-                reason=f"{scanned.text} is a tube barcode: open it as a tube",
+                reason=Reason("register.tube_code", tube=scanned.text),
             )
         try:
             campaign.require_checkpoint(conn, checkpoint)
             campaign.require_open_round(conn, round_name)
         except CampaignError as exc:
-            return Outcome(Status.REJECTED, kind=scanned.kind, reason=str(exc))
+            return Outcome(Status.REJECTED, kind=scanned.kind, reason=exc.reason)
         person = scanned.text
         view = person_view(conn, person)
         previous = previous_registration(conn, round_name, person)
@@ -192,7 +195,7 @@ def register(
                 kind=scanned.kind,
                 person=view,
                 previous=previous,
-                reason=f"already registered at {previous['checkpoint']} at {previous['at']}",
+                reason=Reason("register.already", checkpoint=previous["checkpoint"], at=previous["at"]),
             )
         tube = tubes.current(conn, checkpoint, round_name)
         if tube is None:
@@ -200,15 +203,15 @@ def register(
                 Status.REJECTED,
                 kind=scanned.kind,
                 person=view,
-                reason="no tube is open: scan a tube barcode first",
+                reason=Reason("register.no_tube"),
             )
-        if colour in ("yellow", "red") and tube.size > 1:
+        if colour in _ALONE and tube.size > 1:
             return Outcome(
                 Status.REJECTED,
                 kind=scanned.kind,
                 person=view,
                 tube=tube.view(),
-                reason=f"{colour} health code: sample alone in a single tube (open a tube with pool size 1)",
+                reason=Reason(_ALONE[colour]),
             )
         position = tube.filled + 1
         event = events.record(
@@ -241,9 +244,9 @@ def _require_live_registration(conn: sqlite3.Connection, event_id: str) -> sqlit
         "SELECT * FROM registrations WHERE event = ?", (event_id,)
     ).fetchone()
     if row is None:
-        raise CampaignError(f"no registration with event id {event_id}")
+        raise CampaignError("registration.unknown", event=event_id)
     if row["voided_by"] is not None:
-        raise CampaignError(f"registration {event_id} was already voided ({row['void_reason']})")
+        raise CampaignError("registration.already_voided", event=event_id, why=row["void_reason"])
     authority.require_own(conn, row["device"])
     return row
 
@@ -251,7 +254,7 @@ def _require_live_registration(conn: sqlite3.Connection, event_id: str) -> sqlit
 def _require_reason(reason: str) -> str:
     reason = freetext.one_line(reason)
     if not reason:
-        raise CampaignError("a void or correction needs a reason")
+        raise CampaignError("registration.needs_reason")
     return reason
 
 
@@ -274,7 +277,8 @@ def correct(store: Store, event_id: str, identity: str, reason: str) -> Outcome:
         original = _require_live_registration(conn, event_id)
         scanned = classify(conn, identity)
         if not scanned.is_person:
-            raise CampaignError(scanned.reason or "a correction names a person")
+            raise CampaignError(scanned.reason or Reason("registration.correction_not_person"))
+
         event = events.record(
             conn,
             "registration",

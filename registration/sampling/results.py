@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from registration.errors import Reason
 from registration.sampling import handover, tubes
 from registration.setup import campaign
 from registration.setup.campaign import CampaignError
@@ -41,7 +42,7 @@ _HEADERS = {
     "result": ("结果", "检测结果", "核酸结果", "result", "outcome"),
 }  # fmt: skip
 ALIASES = {tables.header_key(h): name for name, heads in _HEADERS.items() for h in heads}
-UNKNOWN_TUBE = "unknown tube"
+UNKNOWN_TUBE = Reason("tube.unknown_here")
 REQUIRED = {"tube": "tube", "result": "result"}
 """The columns a lab's file needs, in the words a refusal names them."""
 
@@ -95,8 +96,8 @@ def parse_result(text: tables.Cell) -> str | None:
     return sign if sign == word else None
 
 
-def unknown_result(text: str) -> str:
-    return f"a result is positive or negative (阳性/阴性, +/-, pos/neg), not {text!r}"
+def unknown_result(text: str) -> Reason:
+    return Reason("result.unknown", text=text)
 
 
 def set_result(store: Store, tube: str, result: str) -> bool:
@@ -111,7 +112,8 @@ def set_result(store: Store, tube: str, result: str) -> bool:
 
 def _record(conn: sqlite3.Connection, tube: str, result: str) -> bool:
     if tubes.get(conn, tube) is None:
-        raise CampaignError(f"unknown tube {tube!r}")
+        raise CampaignError("tube.unknown", tube=tube)
+
     if result_of(conn, tube) == result:
         return False
     events.record(conn, "tube.result", {"tube": tube, "result": result})
@@ -127,7 +129,7 @@ class LabRow:
     text: str
     result: str | None
     """positive or negative when the row is taken; None when it is refused (see ``reason``)."""
-    reason: str | None = None
+    reason: Reason | None = None
     repeat: bool = False
     """The same tube and result again further down the file: taken, but nothing more to record."""
     flag: str | None = None
@@ -155,11 +157,11 @@ def read_lab(conn: sqlite3.Connection, path: Path) -> Iterator[LabRow]:
         result = parse_result(raw)
         earlier = seen.get(tube)
         if not tube:
-            reason = "missing tube code"
+            reason = Reason("result.missing_tube")
         elif result is None:
             reason = unknown_result(raw)
         elif earlier is not None and earlier[1] != result:
-            reason = f"tube already on row {earlier[0]} with another result"
+            reason = Reason("result.conflicting_row", row=earlier[0])
         elif tubes.get(conn, tube) is None:
             reason = UNKNOWN_TUBE
         else:

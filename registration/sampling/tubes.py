@@ -110,7 +110,7 @@ def open_tube(
     with store.write() as conn:
         scanned = payloads.classify(code, tube_pattern=campaign.tube_pattern(conn))
         if scanned.kind is not payloads.Kind.TUBE:
-            raise CampaignError(f"{code!r} is not a tube barcode of this campaign")
+            raise CampaignError("tube.not_a_tube", code=code)
         return open_in(conn, scanned.text, checkpoint=checkpoint, round_name=round_name, pool_size=pool_size)
 
 
@@ -123,15 +123,10 @@ def open_in(
     size = campaign.check_pool_size(pool_size or round_.pool_size)
     used = get(conn, code)
     if used is not None:
-        raise CampaignError(
-            f"tube {code} was already used at {used.checkpoint} in round {used.round}: "
-            "a tube code is never reused"
-        )
+        raise CampaignError("tube.used", tube=code, checkpoint=used.checkpoint, round=used.round)
     open_now = current(conn, checkpoint, round_name)
     if open_now is not None and size > 1 and open_now.size > 1:
-        raise CampaignError(
-            f"tube {open_now.code} is still open ({open_now.filled}/{open_now.size}): seal it first"
-        )
+        raise CampaignError("tube.still_open", tube=open_now.code, filled=open_now.filled, size=open_now.size)
     events.record(
         conn,
         "tube.opened",
@@ -148,19 +143,20 @@ def seal(store: Store, code: str | None = None) -> Tube:
         if code is None:
             candidates = open_tubes(conn)
             if not candidates:
-                raise CampaignError("no tube is open")
+                raise CampaignError("tube.none_open")
             if len(candidates) > 1:
                 codes = ", ".join(t.code for t in candidates)
-                raise CampaignError(f"several tubes are open ({codes}): name the one to seal")
+                raise CampaignError("tube.several_open", tubes=codes)
             tube: Tube | None = candidates[0]
         else:
             tube = get(conn, code)
         if tube is None:
-            raise CampaignError(f"unknown tube {code!r}")
+            raise CampaignError("tube.unknown", tube=code)
         if tube.sealed:
-            raise CampaignError(f"tube {tube.code} is already sealed")
+            raise CampaignError("tube.already_sealed", tube=tube.code)
         if tube.filled == 0:
-            raise CampaignError(f"tube {tube.code} is empty: nothing to seal")
+            raise CampaignError("tube.empty", tube=tube.code)
+
         events.record(conn, "tube.sealed", {"code": tube.code, "reason": "early"})
         sealed = get(conn, tube.code)
         assert sealed is not None

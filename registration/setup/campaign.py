@@ -7,7 +7,12 @@ import sqlite3
 from dataclasses import dataclass
 
 from registration.errors import Refused
-from registration.sampling.payloads import DEFAULT_TUBE_PATTERN, TubePattern, compile_tube_pattern
+from registration.sampling.payloads import (
+    DEFAULT_TUBE_PATTERN,
+    BadTubePattern,
+    TubePattern,
+    compile_tube_pattern,
+)
 from registration.storage import clock, events
 from registration.storage.events import Event, applies
 from registration.storage.store import Store
@@ -20,16 +25,27 @@ class CampaignError(Refused, ValueError):
     """A set-up request that cannot be carried out; the message says why."""
 
 
+# What names a ``check_name`` refuses: one refusal each, for the words around the name differ by language.
+_BAD_NAME = {
+    "site": "name.site",
+    "checkpoint": "name.checkpoint",
+    "round": "name.round",
+    "operator": "name.operator",
+    "enterprise": "name.enterprise",
+    "person": "name.person",
+}
+
+
 def check_name(what: str, name: str) -> str:
     name = name.strip()
     if not _NAME.fullmatch(name):
-        raise CampaignError(f"{what} name must be 1 to 64 printable characters")
+        raise CampaignError(_BAD_NAME[what])
     return name
 
 
 def check_pool_size(size: int) -> int:
     if not 1 <= size <= MAX_POOL_SIZE:
-        raise CampaignError(f"pool size must be between 1 and {MAX_POOL_SIZE}, not {size}")
+        raise CampaignError("round.pool_size", most=MAX_POOL_SIZE, size=size)
     return size
 
 
@@ -59,11 +75,11 @@ def init(
     names = [check_name("checkpoint", c) for c in checkpoints]
     try:
         compile_tube_pattern(tube_pattern)
-    except ValueError as exc:
-        raise CampaignError(str(exc)) from exc
+    except BadTubePattern as exc:
+        raise CampaignError(exc.reason) from exc
     with store.write() as conn:
         if conn.execute("SELECT 1 FROM device WHERE id = 1").fetchone():
-            raise CampaignError("this database already holds a campaign")
+            raise CampaignError("campaign.exists")
         device = device_id or clock.uuid7()
         conn.execute(
             "INSERT INTO device (id, device_id, next_seq, hlc) VALUES (1, ?, 1, ?)",
@@ -83,8 +99,8 @@ def tube_pattern(conn: sqlite3.Connection) -> TubePattern:
     row = conn.execute("SELECT value FROM settings WHERE key = 'tube_pattern'").fetchone()
     try:
         return compile_tube_pattern(DEFAULT_TUBE_PATTERN if row is None else str(row[0]))
-    except ValueError as exc:
-        raise CampaignError(f"this campaign's {exc}") from exc
+    except BadTubePattern as exc:
+        raise CampaignError("campaign.tube_pattern", problem=exc.reason) from exc
 
 
 def add_checkpoint(store: Store, name: str) -> None:
@@ -113,7 +129,7 @@ def require_checkpoint(conn: sqlite3.Connection, name: str) -> None:
 
     if not conn.execute("SELECT 1 FROM checkpoints WHERE name = ?", (name,)).fetchone():
         known = ", ".join(checkpoints(conn)) or "none"
-        raise CampaignError(f"unknown checkpoint {name!r} (known: {known})")
+        raise CampaignError("checkpoint.unknown", checkpoint=name, known=known)
     require_here(conn, name)
 
 
@@ -126,7 +142,7 @@ def open_round(store: Store, name: str, pool_size: int = 10) -> Round:
         require_office(conn, "round.opened")
         existing = get_round(conn, name)
         if existing and existing.status == "open":
-            raise CampaignError(f"round {name!r} is already open")
+            raise CampaignError("round.already_open", round=name)
         events.record(conn, "round.opened", {"name": name, "pool_size": pool_size})
         return _require_round(conn, name)
 
@@ -138,7 +154,7 @@ def close_round(store: Store, name: str) -> Round:
         require_office(conn, "round.closed")
         existing = _require_round(conn, name)
         if existing.status == "closed":
-            raise CampaignError(f"round {name!r} is already closed")
+            raise CampaignError("round.already_closed", round=name)
         events.record(conn, "round.closed", {"name": name})
         return _require_round(conn, name)
 
@@ -153,14 +169,15 @@ def get_round(conn: sqlite3.Connection, name: str) -> Round | None:
 def _require_round(conn: sqlite3.Connection, name: str) -> Round:
     found = get_round(conn, name)
     if found is None:
-        raise CampaignError(f"unknown round {name!r}")
+        raise CampaignError("round.unknown", round=name)
     return found
 
 
 def require_open_round(conn: sqlite3.Connection, name: str) -> Round:
     found = _require_round(conn, name)
     if found.status != "open":
-        raise CampaignError(f"round {name!r} is closed")
+        raise CampaignError("round.closed", round=name)
+
     return found
 
 

@@ -46,7 +46,7 @@ def set_enterprise(
         changes: dict[str, Any] = {}
         if reported is not _UNSET:
             if reported is not None and reported < 0:
-                raise CampaignError(f"a reported headcount cannot be negative ({reported})")
+                raise CampaignError("enterprise.negative_headcount", count=reported)
             changes["reported"] = reported
         if contact is not _UNSET:
             changes["contact"] = tables.clean_text(contact) or None
@@ -105,11 +105,12 @@ def import_headcounts(store: Store, path: Path) -> HeadcountReport:
         try:
             if texts["reported"]:
                 if not texts["reported"].isdigit():
-                    raise CampaignError(f"a headcount is a whole number, not {texts['reported']!r}")
+                    raise CampaignError("enterprise.headcount_not_number", count=texts["reported"])
                 given["reported"] = int(texts["reported"])
             _, changed = set_enterprise(store, texts["enterprise"], **given)
         except CampaignError as exc:
-            report.rejected.append({"row": number, "reason": str(exc)})
+            report.rejected.append({"row": number, "reason": exc.reason})
+
             continue
         report.changed += changed
         report.unchanged += not changed

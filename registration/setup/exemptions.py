@@ -47,9 +47,9 @@ class Exemption:
 def _target(conn: sqlite3.Connection, id_number: str, round_name: str) -> str:
     number = identity.normalise_id(id_number)
     if rosters.get(conn, number) is None:
-        raise CampaignError(f"{identity.mask_id(number)} is on no roster")
+        raise CampaignError("roster.not_on", person=identity.mask_id(number))
     if campaign.get_round(conn, round_name) is None:
-        raise CampaignError(f"unknown round {round_name!r}")
+        raise CampaignError("round.unknown", round=round_name)
     return number
 
 
@@ -58,10 +58,10 @@ def set_exemption(
 ) -> tuple[Exemption, bool]:
     """Exempt a person from a round; (the exemption, whether anything changed)."""
     if reason not in REASONS:
-        raise CampaignError(f"unknown exemption reason {reason!r} (known: {', '.join(REASONS)})")
+        raise CampaignError("exemption.unknown_reason", reason=reason, known=", ".join(REASONS))
     note = tables.clean_text(note) or None
     if reason == "other" and not note:
-        raise CampaignError("an exemption for another reason needs a note saying which")
+        raise CampaignError("exemption.needs_note")
     with store.write() as conn:
         authority.require_office(conn, "exemption.set")
         person = _target(conn, id_number, round_name)
@@ -81,7 +81,8 @@ def clear_exemption(store: Store, id_number: str, round_name: str) -> Exemption:
         person = _target(conn, id_number, round_name)
         lifted = get(conn, round_name, person)
         if lifted is None:
-            raise CampaignError(f"{identity.mask_id(person)} is not exempt in round {round_name}")
+            raise CampaignError("exemption.none", person=identity.mask_id(person), round=round_name)
+
         events.record(conn, "exemption.cleared", {"round": round_name, "person": person})
         return lifted
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeGuard
 
+from registration.errors import Reason, several
 from registration.people import identity, personcodes
 from registration.setup import campaign
 from registration.setup.campaign import CampaignError
@@ -46,10 +47,7 @@ REQUIRED = {"id_number": "ID number", "name": "name"}
 """The columns a roster needs, in the words a refusal names them."""
 _DATA_FIELDS = tuple(_HEADERS)
 _SCIENTIFIC = re.compile(r"\d(\.\d+)?E\+?\d+", re.IGNORECASE)
-EXCEL_NUMBER = (
-    "ID number stored by Excel as a number (its last digits are lost): "
-    "format the column as text and export again"
-)
+EXCEL_NUMBER = Reason("roster.excel_number")
 
 
 @dataclass(frozen=True)
@@ -232,13 +230,13 @@ class ImportReport(RosterPreview):
         return super().to_json() | {"removed": [view(p) for p in self.removed]}
 
 
-def parse_id(value: Cell) -> tuple[str, str | None]:
+def parse_id(value: Cell) -> tuple[str, Reason | None]:
     """(normalised ID number, why it is refused or None)."""
     if isinstance(value, int | float):
         return "", EXCEL_NUMBER
     text = tables.clean_text(value)
     if not text:
-        return "", "missing ID number"
+        return "", Reason("roster.missing_id")
     if _SCIENTIFIC.fullmatch(text):
         return "", EXCEL_NUMBER
     number = identity.normalise_id(text)
@@ -253,28 +251,29 @@ def clean_enterprise(name: str) -> str:
     return campaign.check_name("enterprise", tables.clean_text(name))
 
 
-def _text_problem(what: str, text: str, kind: str) -> str | None:
+def _text_problem(missing: str, text: str, kind: str) -> Reason | None:
+    """``missing`` (a refusal's key) for no text, else why ``text`` is no name of ``kind``, or None."""
     if not text:
-        return f"missing {what}"
+        return Reason(missing)
     try:
         campaign.check_name(kind, text)
     except CampaignError as exc:
-        return str(exc)
+        return exc.reason
     return None
 
 
-def _parse_row(sheet: Sheet, cells: list[Cell], enterprise: str | None) -> tuple[Person | None, list[str]]:
+def _parse_row(sheet: Sheet, cells: list[Cell], enterprise: str | None) -> tuple[Person | None, list[Reason]]:
     name = tables.clean_text(sheet.cell(cells, "name"))
     id_number, id_problem = parse_id(sheet.cell(cells, "id_number"))
     firm = tables.clean_text(sheet.cell(cells, "enterprise")) or enterprise or ""
     checks = (
-        _text_problem("name", name, "person"),
+        _text_problem("roster.missing_name", name, "person"),
         id_problem,
-        _text_problem("enterprise", firm, "enterprise"),
+        _text_problem("roster.missing_enterprise", firm, "enterprise"),
     )
     problems = [p for p in checks if p]
     if enterprise and firm != enterprise:
-        problems.append(f"enterprise {firm} is not {enterprise}, the one this import is for")
+        problems.append(Reason("roster.other_enterprise", enterprise=firm, chosen=enterprise))
     if problems:
         return None, problems
     return Person(
@@ -297,7 +296,7 @@ def read_roster(
     enterprise = clean_enterprise(enterprise) if enterprise is not None else None
     sheet = tables.read(path, ALIASES, REQUIRED)
     if "enterprise" not in sheet.columns and enterprise is None:
-        raise CampaignError(f"{path}: the file has no enterprise column; give the enterprise's name")
+        raise CampaignError("roster.no_enterprise_column", file=path)
     preview = RosterPreview(path, sheet.encoding, enterprise, replace)
     conflicts: dict[tuple[str, str], Conflict] = {}
     repeats: dict[str, list[int]] = {}
@@ -311,7 +310,7 @@ def read_roster(
         if person is None:
             listed_id = parse_id(sheet.cell(cells, "id_number"))[0]
             preview.mentioned.add(listed_id)
-            preview.rejected.append({"row": number, "reason": "; ".join(problems)})
+            preview.rejected.append({"row": number, "reason": several(problems)})
             continue
         preview.mentioned.add(person.id_number)
         seen = preview.listed.setdefault(person.id_number, (number, person))
@@ -333,9 +332,7 @@ def read_roster(
                 else dataclasses.replace(known, rows=(*known.rows, number))
             )
         else:
-            preview.rejected.append(
-                {"row": number, "reason": f"ID number already on row {seen[0]} with different details"}
-            )
+            preview.rejected.append({"row": number, "reason": Reason("roster.repeated_id", row=seen[0])})
     preview.in_file_conflicts = list(conflicts.values())
     preview.clashes = [
         Clash(number, tuple((person, tuple(rows)) for person, rows in found))
@@ -387,7 +384,7 @@ def _choose(preview: RosterPreview, chosen: set[int]) -> None:
         for i, (_, others) in enumerate(clash.versions):
             settled.update(others)
             if i != pick:
-                reason = f"ID number also on row {rows[0]} with different details, the row chosen"
+                reason = Reason("roster.repeated_id_chosen", row=rows[0])
                 refused += [{"row": row, "reason": reason} for row in others]
     if settled:
         kept = [r for r in preview.rejected if r["row"] not in settled]
@@ -397,15 +394,9 @@ def _choose(preview: RosterPreview, chosen: set[int]) -> None:
 def _check_replace(preview: RosterPreview) -> None:
     scope = preview.scope
     if len(scope) != 1:
-        raise CampaignError(
-            f"replace is for one enterprise's roster, and this file lists {len(scope)} "
-            f"({', '.join(scope) or 'none'}): choose one with --enterprise"
-        )
+        raise CampaignError("roster.replace_several", count=len(scope), names=", ".join(scope) or "none")
     if not preview.per_enterprise[scope[0]]:
-        raise CampaignError(
-            f"the file lists nobody of {scope[0]} that can be imported: "
-            "replacing would empty its roster, refused"
-        )
+        raise CampaignError("roster.replace_empties", enterprise=scope[0])
 
 
 def _held(before: Person | None, person: Person) -> TypeGuard[Person]:
@@ -539,7 +530,9 @@ def add_person(store: Store, person: Person) -> str:
         authority.require_office(conn, "person.upserted", person.body())  # a walk-in is a station's to add
         known = get(conn, id_number)
         if known is not None and known.on_roster and not person.on_roster:
-            raise CampaignError(f"{identity.mask_id(id_number)} is on the roster of {known.enterprise}")
+            raise CampaignError(
+                "roster.on_other", person=identity.mask_id(id_number), enterprise=known.enterprise
+            )
         return _save(conn, person, known)
 
 
@@ -550,7 +543,8 @@ def remove_person(store: Store, id_number: str) -> Person:
         authority.require_office(conn, "person.upserted")
         known = get(conn, id_number)
         if known is None or not known.on_roster:
-            raise CampaignError(f"{identity.mask_id(id_number)} is on no roster")
+            raise CampaignError("roster.not_on", person=identity.mask_id(id_number))
+
         removed = dataclasses.replace(known, on_roster=False)
         _save(conn, removed, known)
         return removed

@@ -64,7 +64,7 @@ def require_here(conn: sqlite3.Connection, checkpoint: str) -> None:
     """Refuse work at ``checkpoint`` when this laptop is a checkpoint station enrolled for another."""
     own = own_checkpoint(conn)
     if own is not None and checkpoint != own:
-        raise NotHere(f"this laptop works only at {own}, the checkpoint it was enrolled for")
+        raise NotHere("station.not_here", checkpoint=own)
 
 
 def require_own(conn: sqlite3.Connection, maker: str) -> None:
@@ -74,10 +74,7 @@ def require_own(conn: sqlite3.Connection, maker: str) -> None:
     if enrolled is None or enrolled[0] != "station":
         return
     if maker != events.device_id(conn):
-        raise NotOwn(
-            "a checkpoint station voids or corrects only its own registrations: "
-            "this one was made on another laptop"
-        )
+        raise NotOwn("registration.not_own")
 
 
 def office_devices(conn: sqlite3.Connection) -> set[str]:

@@ -12,22 +12,24 @@ import functools
 import re
 from typing import TYPE_CHECKING, Any
 
+from registration.errors import Reason
+
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
     from registration.sampling.payloads import TubePattern
 
-# Reference data: only the campaign office's administrator devices make these. The words say
-# what a checkpoint station is told when it tries.
+# Reference data: only the campaign office's administrator devices make these. Each names the
+# refusal a checkpoint station is told when it tries.
 ADMIN_ONLY_KINDS: dict[str, str] = {
-    "round.opened": "rounds are opened by the campaign office",
-    "round.closed": "rounds are closed by the campaign office",
-    "exemption.set": "exemptions are set by the campaign office",
-    "exemption.cleared": "exemptions are cleared by the campaign office",
-    "tube.result": "lab results come from the campaign office",
-    "key.published": "person-code keys come from the campaign office",
-    "enterprise.upserted": "enterprises are managed by the campaign office",
-    "checkpoint.added": "checkpoints are added by the campaign office",
+    "round.opened": "station.rounds_opened",
+    "round.closed": "station.rounds_closed",
+    "exemption.set": "station.exemptions_set",
+    "exemption.cleared": "station.exemptions_cleared",
+    "tube.result": "station.lab_results",
+    "key.published": "station.person_code_keys",
+    "enterprise.upserted": "station.enterprises",
+    "checkpoint.added": "station.checkpoints",
 }
 # What a checkpoint station makes itself; a station acts only on its own tubes and its own
 # registrations, which the server checks against what it holds (sync/server/records.py).
@@ -58,12 +60,12 @@ _NAME = re.compile(r"\S(?:.{0,62}\S)?")
 _TUBE = r"^[^\x00-\x20\x7f-\x9f]{1,64}$"
 
 
-def station_refusal(kind: str) -> str:
+def station_refusal(kind: str) -> Reason:
     """What a checkpoint station answers for a kind only the campaign office makes."""
-    return f"this laptop is a checkpoint station: {ADMIN_ONLY_KINDS[kind]}"
+    return Reason(ADMIN_ONLY_KINDS[kind])
 
 
-def may_emit(role: str, kind: str, body: dict[str, Any], *, checkpoint: str | None = None) -> str | None:
+def may_emit(role: str, kind: str, body: dict[str, Any], *, checkpoint: str | None = None) -> Reason | None:
     """Why a device of ``role`` (enrolled at ``checkpoint``) may not emit ``kind`` with ``body``, or None.
 
     Ownership of the record an event acts on (whose tube, whose registration, a person on a
@@ -72,17 +74,17 @@ def may_emit(role: str, kind: str, body: dict[str, Any], *, checkpoint: str | No
     if role == "admin":
         return None
     if role != "station":
-        return f"unknown device role {role!r}"
+        return Reason("body.unknown_role", role=role)
     if kind == "checkpoint.added" and checkpoint is not None and body.get("name") == checkpoint:
         return None  # a station set up with init names its own checkpoint: nothing new
     if kind in ADMIN_ONLY_KINDS:
         return station_refusal(kind)
     if kind == "person.upserted" and body.get("on_roster") is not False:
-        return "this laptop is a checkpoint station: rosters are imported by the campaign office"
+        return Reason("station.rosters")
     return None
 
 
-def validate(kind: str, body: object, tube_pattern: TubePattern | None = None) -> str | None:
+def validate(kind: str, body: object, tube_pattern: TubePattern | None = None) -> Reason | None:
     """Why ``body`` is not a valid body of an event of ``kind``, or None.
 
     ``tube_pattern`` (the site's) also checks every tube code the body names. The reason names
@@ -90,17 +92,19 @@ def validate(kind: str, body: object, tube_pattern: TubePattern | None = None) -
     """
     adapter = _adapters().get(kind)
     if adapter is None:
-        return f"unknown event kind {kind!r}"
+        return Reason("body.unknown_kind", kind=kind)
     try:
         adapter.validate_python(body)
     except _validation_error() as exc:
         error = exc.errors(include_url=False, include_input=False, include_context=False)[0]
         where = ".".join(str(part) for part in error["loc"]) or "body"
-        return f"{kind}: {where}: {error['msg']}"
+        # The rule's words are pydantic's, in English: this answers a faulty device, not a person.
+        return Reason("body.invalid", kind=kind, where=where, problem=error["msg"])
     if tube_pattern is not None:
         for code in _tube_codes(kind, body):  # type: ignore[arg-type]
             if not _is_tube(tube_pattern, code):
-                return f"{kind}: the tube code does not match the site's tube pattern"
+                return Reason("body.tube_pattern", kind=kind)
+
     return None
 
 
@@ -165,7 +169,7 @@ def _adapters() -> dict[str, Any]:
 
     Name = Annotated[str, AfterValidator(_name)]
     Text = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_plain)]
-    Reason = Annotated[str, Field(min_length=1, max_length=MAX_TEXT, pattern=r"\S"), AfterValidator(_plain)]
+    Why = Annotated[str, Field(min_length=1, max_length=MAX_TEXT, pattern=r"\S"), AfterValidator(_plain)]
     IdNumber = Annotated[str, Field(min_length=18, max_length=18), AfterValidator(_id_number)]
     Tube = Annotated[str, Field(pattern=_TUBE)]
     PoolSize = Annotated[int, Field(ge=1, le=MAX_POOL_SIZE)]
@@ -188,11 +192,11 @@ def _adapters() -> dict[str, Any]:
         colour: Literal[COLOURS]  # type: ignore[valid-type]
         source: Literal[SOURCES]  # type: ignore[valid-type]
         corrects: NotRequired[Annotated[str, Field(pattern=_EVENT_ID)] | None]
-        reason: NotRequired[Reason | None]
+        reason: NotRequired[Why | None]
 
     class Void(Body):
         event: Annotated[str, Field(pattern=_EVENT_ID)]
-        reason: Reason
+        reason: Why
 
     class TubeOpened(Body):
         code: Tube

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from registration.errors import Refused
 from registration.storage import files
 
 # hashlib, secrets (OpenSSL) and SQLCipher load only for an encrypted database: a command on a plain
@@ -31,7 +32,7 @@ _passphrases: dict[Path, str] = {}
 _PROBE_TIMEOUT_S = 10.0
 
 
-class WrongKey(Exception):
+class WrongKey(Refused):
     """The database cannot be read with the key given (or needs one, or is not encrypted)."""
 
 
@@ -81,7 +82,7 @@ def read_key_file(path: Path) -> str:
     """The passphrase in a key file: its first line."""
     text = path.read_text("utf-8").splitlines()
     if not text or not text[0].strip():
-        raise WrongKey(f"{path}: the key file is empty")
+        raise WrongKey("key.file_empty", path=path)
     return text[0].strip()
 
 
@@ -118,7 +119,7 @@ def connect(path: Path, passphrase: str, timeout: float, statements: int = 100) 
     from sqlcipher3 import dbapi2
 
     if path.exists() and path.stat().st_size and not is_encrypted(path):
-        raise WrongKey(f"{path}: the database is not encrypted; open it without a key, or encrypt it first")
+        raise WrongKey("key.not_encrypted", path=path)
     salt = _salt(path)
     conn = dbapi2.connect(str(path), isolation_level=None, timeout=timeout, cached_statements=statements)
     try:
@@ -138,7 +139,7 @@ def connect(path: Path, passphrase: str, timeout: float, statements: int = 100) 
     except dbapi2.DatabaseError as exc:
         conn.close()
         if getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_NOTADB:
-            raise WrongKey(f"{path}: wrong key: the database cannot be read with it") from exc
+            raise WrongKey("key.wrong", path=path) from exc
         raise
     return conn
 
@@ -169,15 +170,16 @@ def encrypt_in_place(path: Path, passphrase: str) -> None:
     from sqlcipher3 import dbapi2
 
     if not path.is_file():
-        raise WrongKey(f"{path}: no such database")
+        raise WrongKey("key.no_database", path=path)
     if is_encrypted(path):
-        raise WrongKey(f"{path}: the database is already encrypted")
+        raise WrongKey("key.already_encrypted", path=path)
     target = path.with_name(f".{path.name}.encrypting")
     target.unlink(missing_ok=True)
     plain = dbapi2.connect(str(path), isolation_level=None)
     if not plain.execute("SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'").fetchone():
         plain.close()
-        raise WrongKey(f"{path}: not a campaign database; nothing was changed")
+        raise WrongKey("key.not_campaign", path=path)
+
     files.create_private(target)
     salt = secrets.token_bytes(_SALT)
     try:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from registration.errors import Reason
 from registration.storage import clock
 
 Body = dict[str, Any]
@@ -97,7 +98,7 @@ def _load_appliers() -> None:
 def device_id(conn: sqlite3.Connection) -> str:
     row = conn.execute("SELECT device_id FROM device WHERE id = 1").fetchone()
     if row is None:
-        raise LookupError("this database has no campaign yet: run init or enroll first")
+        raise LookupError(Reason("campaign.none"))
     return str(row[0])
 
 
@@ -108,7 +109,7 @@ def record(conn: sqlite3.Connection, kind: str, body: Body) -> Event:
         raise UnknownEventKind(kind)
     row = conn.execute("SELECT device_id, next_seq, hlc FROM device WHERE id = 1").fetchone()
     if row is None:
-        raise LookupError("this database has no campaign yet: run init or enroll first")
+        raise LookupError(Reason("campaign.none"))
     device, seq, last = str(row[0]), int(row[1]), clock.Hlc.decode(row[2])
     stamp = clock.tick(last)
     event = Event(clock.uuid7(stamp.wall_ms), device, seq, stamp.encode(), kind, body)
@@ -130,7 +131,7 @@ def ingest(conn: sqlite3.Connection, event: Event) -> bool:
         conn.execute("UPDATE device SET hlc = ? WHERE id = 1", (merged.encode(),))
     if event.kind not in _APPLIERS:
         # Set aside with the reason by the caller (sync/apply.py), never stored unapplied.
-        raise UnknownEventKind(f"no applier for event kind {event.kind!r}: update this laptop")
+        raise UnknownEventKind(Reason("event.unknown_kind", kind=event.kind))
     _insert(conn, event)
     _APPLIERS[event.kind](conn, event)
     return True
@@ -159,7 +160,8 @@ def ingest_many(conn: sqlite3.Connection, incoming: list[Event]) -> int:
         conn.execute("UPDATE device SET hlc = ? WHERE id = 1", (merged.encode(),))
     unknown = next((e.kind for e in new if e.kind not in _APPLIERS), None)
     if unknown is not None:
-        raise UnknownEventKind(f"no applier for event kind {unknown!r}: update this laptop")
+        raise UnknownEventKind(Reason("event.unknown_kind", kind=unknown))
+
     conn.executemany(
         "INSERT INTO events (id, device, seq, hlc, kind, body) VALUES (?, ?, ?, ?, ?, ?)",
         [(e.id, e.device, e.seq, e.hlc, e.kind, e.body_json()) for e in new],

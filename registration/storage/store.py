@@ -69,7 +69,7 @@ def _open(path: str | Path, key: str | None = None) -> sqlite3.Connection:
 def _tune(conn: sqlite3.Connection, path: str | Path) -> sqlite3.Connection:
     mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
     if str(path) != ":memory:" and mode != "wal":
-        raise StoreError(f"{path}: cannot switch to WAL journal mode (got {mode})")
+        raise StoreError("store.no_wal", file=path, mode=mode)
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys=ON")
@@ -99,10 +99,10 @@ class Store:
         self.encrypted = key is not None
         if self.path is not None:
             if self.path.is_dir():
-                raise StoreError(f"{self.path}: is a directory, not a database")
+                raise StoreError("store.directory", file=self.path)
             if not self.path.exists():
                 if not create:
-                    raise StoreError(f"{self.path}: no such database (run init or enroll first)")
+                    raise StoreError("store.missing", file=self.path)
                 files.create_private(self.path)  # before SQLite makes it (and its -wal) world-readable
         try:
             self.conn = _open(path, key)
@@ -115,15 +115,13 @@ class Store:
                 self.conn.close()
                 raise
         except cipher.WrongKey as exc:
-            raise StoreError(str(exc)) from exc
+            raise StoreError(exc.reason) from exc
         except cipher.driver_errors("DatabaseError") as exc:
             if getattr(exc, "sqlite_errorcode", 0) & 0xFF in _PASSING_FAULTS:
                 raise  # the file is fine; the machine is busy or full for now
             if key is None and self.path is not None and cipher.looks_encrypted(self.path):
-                raise StoreError(
-                    f"{path}: the database is encrypted: give its key (TESTPOINT_DB_KEY, or --key-file PATH)"
-                ) from exc
-            raise StoreError(f"{path}: not a usable campaign database ({exc})") from exc
+                raise StoreError("store.needs_key", file=path) from exc
+            raise StoreError("store.unusable", file=path, why=exc) from exc
 
     def _refuse_foreign(self) -> None:
         # Read only: a file that is not ours is left exactly as it was (no table, no WAL switch).
@@ -135,10 +133,7 @@ class Store:
             ).fetchone()
         )
         if tables and not ours:
-            raise StoreError(
-                f"{self.path}: a database of another program, not a campaign's; nothing was changed "
-                "(init adds a campaign to it)"
-            )
+            raise StoreError("store.foreign", file=self.path)
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -162,10 +157,8 @@ class Store:
         applied = self._applied()
         unknown = [name for name in applied if name not in known]
         if unknown:
-            raise StoreTooNew(
-                f"{self.path}: written by a newer version of this software (schema step "
-                f"{unknown[-1]}); update the software before opening it"
-            )
+            raise StoreTooNew("store.too_new", file=self.path, step=unknown[-1])
+
         if len(applied) == len(known):
             return
         # One writer migrates; a second process opening the same new file waits, then

@@ -91,12 +91,11 @@ def read(path: Path, aliases: Mapping[str, str], required: Mapping[str, str]) ->
     without them is refused in those words.
     """
     if not path.is_file():
-        raise SheetError(f"{path}: no such file")
+        raise SheetError("file.missing", file=path)
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise SheetError(
-            f"{path}: {size / 1024 / 1024:.0f} MB is more than a roster or lab file holds "
-            f"(at most {MAX_FILE_BYTES // 1024 // 1024} MB); split it, by enterprise for instance"
+            "sheet.too_big", file=path, size=size / 1024 / 1024, most=MAX_FILE_BYTES // 1024 // 1024
         )
     suffix = path.suffix.lower()
     sheets: Iterable[list[list[Cell]]]
@@ -104,7 +103,7 @@ def read(path: Path, aliases: Mapping[str, str], required: Mapping[str, str]) ->
         sheets = _xlsx_sheets(path)
         encoding = "xlsx"
     elif suffix == ".xls":
-        raise SheetError(f"{path}: old .xls workbooks are not read; save it as .xlsx or CSV")
+        raise SheetError("sheet.xls", file=path)
     else:
         encoding, text = decode(path.read_bytes(), path)
         sheets = [_csv_rows(text, path)]
@@ -116,9 +115,7 @@ def read(path: Path, aliases: Mapping[str, str], required: Mapping[str, str]) ->
             body = [(number, cells) for number, cells in enumerate(rows[index + 1 :], start=index + 2)]
             return Sheet(encoding, index + 1, columns, body)
     wanted = ", ".join(required.values())
-    raise SheetError(
-        f"{path}: no header row naming the columns {wanted} in the first {HEADER_SEARCH_ROWS} rows"
-    )
+    raise SheetError("sheet.no_header", file=path, columns=wanted, rows=HEADER_SEARCH_ROWS)
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
@@ -133,14 +130,14 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
             return encoding, data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise SheetError(f"{path}: not text in UTF-8, GBK or GB18030; save it as CSV (UTF-8) or XLSX")
+    raise SheetError("sheet.encoding", file=path)
 
 
 def _strict(data: bytes, encoding: str, path: Path) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise SheetError(f"{path}: damaged {encoding} text at byte {exc.start}") from exc
+        raise SheetError("sheet.damaged_text", file=path, encoding=encoding, byte=exc.start) from exc
 
 
 def _csv_rows(text: str, path: Path) -> list[list[Cell]]:
@@ -153,21 +150,15 @@ def _csv_rows(text: str, path: Path) -> list[list[Cell]]:
             _check_size(path, len(rows) + 1, len(row))
             rows.append(list(row))
     except csv.Error as exc:  # a cell over csv's size limit, for one: not a table people typed
-        raise SheetError(f"{path}: line {reader.line_num} cannot be read as CSV ({exc})") from exc
+        raise SheetError("sheet.bad_csv", file=path, line=reader.line_num, why=exc) from exc
     return rows
 
 
 def _check_size(path: Path, row: int, column: int) -> None:
     if row > MAX_ROWS:
-        raise SheetError(
-            f"{path}: a sheet reaches beyond row {MAX_ROWS}, more than a roster or lab file holds; "
-            "split it, by enterprise for instance"
-        )
+        raise SheetError("sheet.too_many_rows", file=path, most=MAX_ROWS)
     if column > MAX_COLUMNS:
-        raise SheetError(
-            f"{path}: a sheet reaches beyond column {MAX_COLUMNS}, more than a roster or lab file holds; "
-            "keep the columns it needs"
-        )
+        raise SheetError("sheet.too_many_columns", file=path, most=MAX_COLUMNS)
 
 
 def _xlsx_sheets(path: Path) -> Iterator[list[list[Cell]]]:
@@ -185,7 +176,7 @@ def _xlsx_sheets(path: Path) -> Iterator[list[list[Cell]]]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except damaged as exc:
-        raise SheetError(f"{path}: not a readable XLSX workbook ({exc})") from exc
+        raise SheetError("sheet.bad_xlsx", file=path, why=exc) from exc
     try:
         for ws in book.worksheets:
             # The declared dimension may lie: forgotten, rows are as long as the cells they hold.
@@ -193,7 +184,7 @@ def _xlsx_sheets(path: Path) -> Iterator[list[list[Cell]]]:
             try:
                 rows = [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
             except damaged as exc:
-                raise SheetError(f"{path}: not a readable XLSX workbook ({exc})") from exc
+                raise SheetError("sheet.bad_xlsx", file=path, why=exc) from exc
             yield rows
     finally:
         book.close()
@@ -207,15 +198,12 @@ def _check_workbook(path: Path) -> None:
             parts = archive.infolist()
             # zipfile yields no more of a part than its declared size: the sum bounds the reading.
             if sum(part.file_size for part in parts) > MAX_UNPACKED_BYTES:
-                raise SheetError(
-                    f"{path}: the workbook unpacks to more than {MAX_UNPACKED_BYTES // 1024 // 1024} MB, "
-                    "more than a roster or lab file holds; save it again, or as CSV"
-                )
+                raise SheetError("sheet.unpacks_too_big", file=path, most=MAX_UNPACKED_BYTES // 1024 // 1024)
             for part in parts:
                 with archive.open(part) as source:
                     _check_part(path, source)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError) as exc:  # the last: encrypted
-        raise SheetError(f"{path}: not a readable XLSX workbook ({exc})") from exc
+        raise SheetError("sheet.bad_xlsx", file=path, why=exc) from exc
 
 
 def _check_part(path: Path, source: IO[bytes]) -> None:
@@ -256,7 +244,7 @@ class _Bounds:
             self.depth += 1
             self.row_elements += 1
             if self.row_elements > MAX_ROW_ELEMENTS:
-                raise _bloated(self.path, f"row {self.row}", MAX_ROW_ELEMENTS)
+                raise SheetError("sheet.bloated_row", file=self.path, row=self.row, most=MAX_ROW_ELEMENTS)
             if self.depth == 2:
                 # openpyxl reads each child of a row as a cell: in the column its reference
                 # names, or in the next one.
@@ -265,7 +253,7 @@ class _Bounds:
             return
         self.elements += 1
         if self.elements > MAX_ELEMENTS:
-            raise _bloated(self.path, "a part", MAX_ELEMENTS)
+            raise SheetError("sheet.bloated_part", file=self.path, most=MAX_ELEMENTS)
         if _named(tag, "row"):
             self.row = _row_number(attrs.get("r", "")) or self.row + 1
             self.depth, self.row_elements, self.column = 1, 0, 0
@@ -283,11 +271,7 @@ class _Bounds:
 
     def doctype(self, *_: object) -> None:
         # No part of a workbook has one; entities are how XML multiplies itself.
-        raise SheetError(f"{self.path}: not a readable XLSX workbook (a part declares a document type)")
-
-
-def _bloated(path: Path, what: str, most: int) -> SheetError:
-    return SheetError(f"{path}: not a readable XLSX workbook ({what} holds more than {most} XML elements)")
+        raise SheetError("sheet.doctype", file=self.path)
 
 
 @functools.lru_cache(maxsize=256)
@@ -340,7 +324,8 @@ def write(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Cell]]) ->
     """Write a table as .xlsx or .csv (UTF-8 with BOM, so Excel shows Chinese); returns the row count."""
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
-        raise SheetError(f"{path}: write a .xlsx or .csv file")
+        raise SheetError("sheet.out_format", file=path)
+
     count = 0
     # Owner-only and whole: a --reveal export holds full ID numbers and phones.
     with files.private_output(path) as target:

@@ -314,3 +314,10 @@ def m007_claims(db: Database) -> None:
             WHERE r.voided_by IS NOT NULL;
         """,
     )
+
+
+@MIGRATIONS(name="m008_reason_keys")
+def m008_reason_keys(db: Database) -> None:
+    # A refusal's key and values beside its English words (registration/errors.py), so the window
+    # shows a server's refusal of an event in the station's language; NULL for rows kept before.
+    _script(db, "ALTER TABLE sync_rejections ADD COLUMN reason_key TEXT")

@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 
+from registration.errors import Reason
 from registration.setup.campaign import CampaignError
 from sync import bundle
 from sync.admin_client import (
@@ -45,7 +46,7 @@ def router(engine: Engine, now_ms: Callable[[], int], limits: quota.Limits = quo
         header = None if creds is None else f"{creds.scheme} {creds.credentials}"
         author = devices.authenticate(engine, header, now_ms())
         if author.role != "admin":
-            raise devices.Forbidden("only the campaign office's laptop (administrator role) may do this")
+            raise devices.Forbidden("server.admin_only")
         return author
 
     Admin = Annotated[Author, Depends(administrator)]
@@ -126,9 +127,9 @@ def router(engine: Engine, now_ms: Callable[[], int], limits: quota.Limits = quo
         with db.reading(engine) as conn:
             other = devices.author(conn, device)
         if other is None or other.site != author.site:
-            raise LookupError(f"no device {device} at site {author.site}")
+            raise LookupError(Reason("device.not_at_site", device=device, site=author.site))
         if device == author.device:
-            raise CampaignError("the office's own laptop cannot revoke itself")
+            raise CampaignError("device.revoke_self")
         devices.revoke(engine, device, now_ms())
         return Revoked(revoked=device)
 
@@ -154,19 +155,17 @@ async def _body(request: Request) -> bytes:
 def _imported(engine: Engine, path: Path, author: Author, now: int, limits: quota.Limits) -> BundleAnswer:
     """Store the bundle at ``path`` for the office of ``author``'s site: one sealed to this server
     (``sync export --encrypt-to-server``) is opened first, so that its site can be read."""
-    plain = path
     try:
         with bundle_key.opened(engine, path) as plain:
             site = bundle.read_header(plain).site
             if site != author.site:
-                raise CampaignError(
-                    f"this bundle is of site {site!r}; the office's laptop is of {author.site!r}"
-                )
+                raise CampaignError("bundle.other_site", site=site, own=author.site)
             result = imports.import_bundle(engine, plain, now, limits)
-    except CampaignError as exc:
-        # The file's names here are temporary ones: the office knows its bundle by its own.
-        raise type(exc)(str(exc).replace(f"{path}: ", "").replace(f"{plain}: ", "")) from exc
+    except bundle.BadBundle as exc:
+        # The file's name here is a temporary one: the office knows its bundle by its own.
+        raise CampaignError(exc.problem) from exc
     h = result.header
+
     return BundleAnswer(
         site=h.site,
         device=h.device,

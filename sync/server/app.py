@@ -12,7 +12,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -20,12 +20,13 @@ from pydantic import ValidationError
 from sqlalchemy import Engine, select
 from starlette.middleware.gzip import GZipMiddleware
 
-from registration.errors import message
+from registration.errors import Reason, Refused, message
 from registration.setup.campaign import CampaignError
 from registration.storage import clock
 from sync.schema import (
     PROTOCOL_VERSION,
     PUSH_BATCH,
+    REFUSAL_KEYS,
     CodeAddresses,
     CodeId,
     EnrollRequest,
@@ -36,6 +37,7 @@ from sync.schema import (
     Problem,
     PushRequest,
     PushResponse,
+    keyed,
     push_response_json,
 )
 from sync.sealing import BundleKey
@@ -82,7 +84,7 @@ class Settings:
     now_ms: Callable[[], int] = field(default=clock.now_ms)
 
 
-class BadRequest(Exception):
+class BadRequest(Refused):
     pass
 
 
@@ -205,7 +207,11 @@ def create_app(settings: Settings) -> FastAPI:
     limits = quota.Limits(settings.quota_events_per_day, settings.quota_bytes_per_day)
 
     @app.post("/v1/push", responses={200: {"model": PushResponse}}, openapi_extra=_PUSH_BODY)
-    def push(body: Annotated[bytes, Depends(_raw_body)], author: Device) -> Response:
+    def push(
+        body: Annotated[bytes, Depends(_raw_body)],
+        author: Device,
+        refusal_keys: Annotated[str | None, Header(alias=REFUSAL_KEYS)] = None,
+    ) -> Response:
         # Parsed here from the JSON text in one pass, several times faster than FastAPI's
         # parse-then-validate of a body parameter: push is the hot path.
         try:
@@ -217,13 +223,14 @@ def create_app(settings: Settings) -> FastAPI:
         moves.check_not_moved(engine, author.site)
         if len(request.events) > settings.max_batch:
             raise edge.PayloadTooLarge(
-                f"at most {settings.max_batch} events per batch, not {len(request.events)}"
+                "request.batch_too_big", most=settings.max_batch, count=len(request.events)
             )
         results, high = eventlog.store_batch(engine, author, request.events, settings.now_ms(), limits)
         if any(answer.status == "stored" for answer in results):
             projector.stored()
         metrics.count_push(author.site, results)
-        return Response(push_response_json(results, high), media_type="application/json", headers=after_push)
+        answer = push_response_json(results, high, keys=refusal_keys is not None)
+        return Response(answer, media_type="application/json", headers=after_push)
 
     @app.get("/v1/feed", responses={200: {"model": FeedPage}})
     def feed(
@@ -277,7 +284,8 @@ _PUSH_BODY = _push_body()
 def _problem(status: int) -> Callable[[Request, Exception], Response]:
     def handle(_request: Request, exc: Exception) -> Response:
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-        return JSONResponse({"detail": message(exc)}, status_code=status, headers=headers)
+        words = message(exc)
+        return JSONResponse({"detail": str(words)} | keyed(words), status_code=status, headers=headers)
 
     return handle
 
@@ -291,21 +299,18 @@ def _invalid(_request: Request, exc: Exception) -> Response:
     ]
     first = problems[0] if problems else {"loc": [], "msg": "invalid request"}
     where = ".".join(str(part) for part in first["loc"])
-    return JSONResponse(
-        {"detail": f"malformed request: {where}: {first['msg']}", "errors": problems}, status_code=422
-    )
+    detail = Reason("request.malformed", where=where, problem=first["msg"])
+    return JSONResponse({"detail": str(detail), "errors": problems} | keyed(detail), status_code=422)
 
 
 def _check_protocol(version: int) -> None:
     if version != PROTOCOL_VERSION:
-        raise BadRequest(
-            f"protocol version {version} is not spoken here (this server speaks {PROTOCOL_VERSION})"
-        )
+        raise BadRequest("request.protocol", version=version, ours=PROTOCOL_VERSION)
 
 
 def _check_self(author: Author, claimed: str) -> None:
     if claimed != author.device:
-        raise PermissionError(f"this credential belongs to device {author.device}, not {claimed}")
+        raise PermissionError(Reason("request.other_device", device=author.device, claimed=claimed))
 
 
 def _position(cursor: str, epoch: str) -> int:
@@ -314,7 +319,7 @@ def _position(cursor: str, epoch: str) -> int:
     head, _, pos = cursor.rpartition(".")
     # At most 18 digits: any feed position fits a signed 64-bit column.
     if not (pos.isascii() and pos.isdigit()) or len(pos) > 18 or not head:
-        raise BadRequest("malformed feed cursor: pass back the cursor the feed gave, or none to start")
+        raise BadRequest("request.cursor")
     return int(pos) if head == epoch else 0
 
 

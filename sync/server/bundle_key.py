@@ -47,7 +47,8 @@ def opened(engine: Engine, path: Path) -> Iterator[Path]:
     try:
         plain = sealing.open_sealed(path.read_bytes(), private_key(engine))
     except sealing.NotSealedToUs as exc:
-        raise BadBundle(f"{path}: {exc}: refused whole") from exc
+        raise BadBundle(path, "bundle.refused_whole", why=exc.reason) from exc
+
     with tempfile.TemporaryDirectory(prefix="testpoint-bundle-") as folder:  # owner-only (0700)
         opened_path = Path(folder) / path.name
         opened_path.write_bytes(plain)

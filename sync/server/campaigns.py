@@ -36,7 +36,7 @@ def ensure_site(conn: Connection, site: str, tube_pattern: str | None, now_ms: i
     found = conn.execute(select(db.sites.c.tube_pattern).where(db.sites.c.site == site)).scalar()
     if found is not None:
         if tube_pattern is not None and tube_pattern != found:
-            raise CampaignError(f"site {site!r} already uses the tube pattern {found!r}")
+            raise CampaignError("site.other_tube_pattern", site=site, pattern=found)
         return False
     pattern = tube_pattern or DEFAULT_TUBE_PATTERN
     compile_tube_pattern(pattern)
@@ -97,7 +97,7 @@ def init_site(
 def describe(conn: Connection, site: str, *, created: bool = False) -> Site:
     pattern = conn.execute(select(db.sites.c.tube_pattern).where(db.sites.c.site == site)).scalar()
     if pattern is None:
-        raise CampaignError(f"unknown site {site!r}")
+        raise CampaignError("site.unknown", site=site)
     c = db.checkpoints.c
     names = list(conn.execute(select(c.name).where(c.site == site).order_by(c.name)).scalars())
     return Site(site, str(pattern), names, created)
@@ -108,5 +108,6 @@ def only_site(conn: Connection) -> str:
     names = list(conn.execute(select(db.sites.c.site).order_by(db.sites.c.site)).scalars())
     if len(names) != 1:
         known = ", ".join(names) or "none yet"
-        raise CampaignError(f"name the site with --site (sites on this server: {known})")
+        raise CampaignError("site.which", known=known)
+
     return str(names[0])

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import Engine, select
 
+from registration.errors import Reason, reason_of
 from registration.setup.campaign import CampaignError
 from sync import tls
 from sync.server import db
@@ -31,7 +32,7 @@ def checked(url: str) -> str:
         parts = urlsplit(url.strip())
         # Reading the port checks it: urlsplit leaves a port out of range unsaid until asked.
         if parts.scheme not in ("http", "https") or not parts.hostname or parts.port == 0:
-            raise ValueError("it must be an http:// or https:// URL with a host")
+            raise ValueError(Reason("server.url_shape"))
         return tls.with_fragment(url)
     except ValueError as exc:  # also a broken IPv6 address, or a fragment tls refuses (tls.Insecure)
-        raise CampaignError(f"the server address (--url) is not usable: {exc}") from exc
+        raise CampaignError("server.bad_url", why=reason_of(exc) or str(exc)) from exc

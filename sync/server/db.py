@@ -253,10 +253,7 @@ def _refuse_foreign(path: Path) -> None:
             raise  # busy or unreadable for now: not a verdict on the file
         tables = {"(not SQLite, or encrypted)"}
     if tables and not tables & _SERVER_TABLES:
-        raise ForeignDatabase(
-            f"{path}: not a sync server's database (a station's, or another program's file); "
-            "nothing was changed"
-        )
+        raise ForeignDatabase("server_db.foreign", path=path)
 
 
 def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

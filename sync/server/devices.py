@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
+from registration.errors import Reason, Refused
 from registration.setup.campaign import CampaignError
 from registration.storage import clock
 from sync import typed_code
@@ -19,18 +20,17 @@ from sync.server import campaigns, db
 from sync.server.eventlog import Author
 
 CODE_HOURS = 72
-CANCELLED = "this enrolment code was cancelled by the campaign office: ask for a new one"
 
 
-class Unauthorised(Exception):
+class Unauthorised(Refused):
     """No credential, or one the server does not know: HTTP 401."""
 
 
-class Forbidden(Exception):
+class Forbidden(Refused):
     """A known device that may not do this (revoked, spent code, someone else's id): HTTP 403."""
 
 
-class Clash(Exception):
+class Clash(Refused):
     """The request contradicts what the server holds: HTTP 409."""
 
 
@@ -66,11 +66,9 @@ def create_code(
     names, its typed form can find that address and prove it (sync/typed_code.py).
     """
     if role == "admin" and checkpoint is not None:
-        raise CampaignError(
-            "an administrator device belongs to the site, not to a checkpoint: leave out --checkpoint"
-        )
+        raise CampaignError("code.admin_checkpoint")
     if role == "station" and not checkpoint:
-        raise CampaignError("a checkpoint station's enrolment code names its checkpoint (--checkpoint)")
+        raise CampaignError("code.station_needs_checkpoint")
     site_created = campaigns.ensure_site(conn, site, None, now_ms)
     added = checkpoint is not None and campaigns.ensure_checkpoint(conn, site, checkpoint, now_ms)
     name = "" if checkpoint is None else checkpoint.strip()
@@ -152,9 +150,9 @@ def cancel_code(engine: Engine, site: str | None, given: str, now_ms: int) -> Un
     k = db.enrol_codes.c
     code_id = given.strip().lower()
     if typed_code.ID.fullmatch(code_id):
-        named, what = _public_id == code_id, f"enrolment code {code_id}"
+        named, what = _public_id == code_id, Reason("enrol.code_named", id=code_id)
     else:
-        named, what = k.code_hash == digest(secret_of(given)), "this enrolment code"
+        named, what = k.code_hash == digest(secret_of(given)), Reason("enrol.this_code")
     query = select(db.enrol_codes, _public_id.label("id")).where(named)
     if site is not None:
         query = query.where(k.site == site)
@@ -166,11 +164,9 @@ def cancel_code(engine: Engine, site: str | None, given: str, now_ms: int) -> Un
             )
         unused = [r for r in found if r.used_ms is None and r.cancelled_ms is None and r.expires_ms >= now_ms]
         if len(unused) > 1:
-            raise CampaignError(
-                f"several unused codes are named {code_id}: name the site (--site), or give the code itself"
-            )
+            raise CampaignError("enrol.cancel_ambiguous", id=code_id)
         if not unused:
-            raise CampaignError(f"{what} {_spent(found[0])}: there is nothing to cancel")
+            raise CampaignError(_spent(found[0]), code=what)
         code = unused[0]
         # Only an unspent, uncancelled code passes: a laptop enrolling with it at this very moment
         # either spends it first, and then this cancels nothing, or finds it cancelled.
@@ -180,18 +176,19 @@ def cancel_code(engine: Engine, site: str | None, given: str, now_ms: int) -> Un
             .values(cancelled_ms=now_ms)
         )
         if done.rowcount != 1:
-            raise CampaignError(f"{what} was used meanwhile: there is nothing to cancel")
+            raise CampaignError("enrol.cancel_raced", code=what)
     return UnusedCode(
         code.id, code.site, code.checkpoint or None, code.role, code.created_ms, code.expires_ms
     )
 
 
 def _spent(code: Any) -> str:
+    """Why a code cannot be cancelled: the key of the refusal."""
     if code.used_ms is not None:
-        return "was already used (revoke the laptop it enrolled instead)"
+        return "enrol.cancel_used"
     if code.cancelled_ms is not None:
-        return "is already cancelled"
-    return "has expired"
+        return "enrol.cancel_cancelled"
+    return "enrol.cancel_expired"
 
 
 def enrol(
@@ -209,13 +206,11 @@ def enrol(
     with db.writing(engine) as conn:
         code = conn.execute(select(db.enrol_codes).where(k.code_hash == digest(secret))).first()
         if code is None:
-            raise Forbidden("unknown enrolment code")
+            raise Forbidden("enrol.unknown_code")
         if station_site is not None and station_site != code.site:
-            raise Clash(
-                f"this station holds the campaign of site {station_site!r}; the code is for {code.site!r}"
-            )
+            raise Clash("enrol.other_site", site=station_site, code_site=code.site)
         if code.cancelled_ms is not None:
-            raise Forbidden(CANCELLED)
+            raise Forbidden("enrol.code_cancelled")
         if code.used_ms is not None:
             first = (
                 None if device is None else conn.execute(select(db.devices).where(d.device == device)).first()
@@ -223,9 +218,9 @@ def enrol(
             # The answer to the first try was lost on the way: the same device asks again and gets a
             # fresh credential, but only while nobody has ever used the first one.
             if first is None or code.used_by != device or first.first_used_ms is not None:
-                raise Forbidden("this enrolment code was already used: ask for a new one")
+                raise Forbidden("enrol.code_used")
             if first.public_key is not None and public_key != first.public_key:
-                raise Forbidden("this enrolment code was already used: ask for a new one")
+                raise Forbidden("enrol.code_used")
             conn.execute(
                 update(db.devices)
                 .where(d.device == device)
@@ -233,18 +228,18 @@ def enrol(
             )
         else:
             if code.expires_ms < now_ms:
-                raise Forbidden("this enrolment code has expired: ask for a new one")
+                raise Forbidden("enrol.code_expired")
             device = device or clock.uuid7(now_ms)
             if (
                 device.startswith(campaigns.AUTHOR_PREFIX)
                 or conn.execute(select(db.sites.c.site).where(db.sites.c.author == device)).first()
             ):
-                raise Clash(f"device id {device} is reserved for the server")
+                raise Clash("device.reserved", device=device)
             if (
                 conn.execute(select(d.device).where(d.device == device)).first()
                 or conn.execute(select(db.events.c.id).where(db.events.c.device == device).limit(1)).first()
             ):
-                raise Clash(f"device {device} is already enrolled")
+                raise Clash("device.already_enrolled", device=device)
             # Spent in one statement that only an unspent code passes: of requests racing with one
             # code, the first to update it enrols; the others find it spent once it commits.
             spent = conn.execute(
@@ -255,8 +250,8 @@ def enrol(
             if spent.rowcount != 1:
                 # Spent, or cancelled, by the request that committed first: the row now says which.
                 if conn.execute(select(k.cancelled_ms).where(k.code_hash == code.code_hash)).scalar():
-                    raise Forbidden(CANCELLED)
-                raise Forbidden("this enrolment code was already used: ask for a new one")
+                    raise Forbidden("enrol.code_cancelled")
+                raise Forbidden("enrol.code_used")
             conn.execute(
                 insert(db.devices).values(
                     device=device,
@@ -292,14 +287,14 @@ def authenticate(engine: Engine, authorization: str | None, now_ms: int | None =
     now_ms = clock.now_ms() if now_ms is None else now_ms
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthorised("a device credential is needed (Authorization: Bearer ...)")
+        raise Unauthorised("device.no_credential")
     d = db.devices.c
     with db.reading(engine) as conn:
         row = conn.execute(select(db.devices).where(d.credential_hash == digest(token.strip()))).first()
     if row is None:
-        raise Unauthorised("unknown device credential: enrol this station again")
+        raise Unauthorised("device.unknown_credential")
     if row.revoked_ms is not None:
-        raise Forbidden(f"device {row.device} has been revoked")
+        raise Forbidden("device.revoked", device=row.device)
     if row.first_used_ms is None or (row.last_seen_ms or 0) < now_ms - SEEN_EVERY_MS:
         with db.writing(engine) as conn:
             conn.execute(
@@ -341,13 +336,13 @@ def register_unenrolled(
     row = conn.execute(select(d.site).where(d.device == device)).first()
     if row is not None:
         if row.site != site:
-            raise CampaignError(f"device {device} belongs to site {row.site!r}, not {site!r}")
+            raise CampaignError("device.other_site", device=device, site=row.site, wanted=site)
         return False
     if (
         device.startswith(campaigns.AUTHOR_PREFIX)
         or conn.execute(select(db.sites.c.site).where(db.sites.c.author == device)).first()
     ):
-        raise CampaignError(f"device id {device} is reserved for the server")
+        raise CampaignError("device.reserved", device=device)
     conn.execute(
         insert(db.devices).values(
             device=device,
@@ -366,9 +361,9 @@ def revoke(engine: Engine, device: str, now_ms: int) -> None:
     with db.writing(engine) as conn:
         row = conn.execute(select(d.revoked_ms).where(d.device == device)).first()
         if row is None:
-            raise CampaignError(f"unknown device {device!r}")
+            raise CampaignError("device.unknown", device=device)
         if row.revoked_ms is not None:
-            raise CampaignError(f"device {device} is already revoked")
+            raise CampaignError("device.already_revoked", device=device)
         conn.execute(update(db.devices).where(d.device == device).values(revoked_ms=now_ms))
 
 

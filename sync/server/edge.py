@@ -24,7 +24,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from registration.errors import Reason, Refused
 from sync.admin_client import ADMIN_PREFIX
+from sync.schema import keyed
 from sync.server import devices
 from sync.server.eventlog import Author
 
@@ -152,26 +154,26 @@ class Bodies:
                 # A station always has its credential: only a stranger waits, and a flood of them
                 # that waits for its answers asks once a second per connection.
                 await asyncio.sleep(self.refusal_delay_s)
-                await _refuse(scope, receive, send, status, str(exc), {"WWW-Authenticate": "Bearer"})
+                await _refuse(scope, receive, send, status, exc.reason, {"WWW-Authenticate": "Bearer"})
                 return
             scope.setdefault("state", {})["author"] = author
         limit = self.large if path in LARGE_BODIES else min(self.large, SMALL_BODY)
         try:
             declared = int(headers.get(b"content-length", b"0"))
             if declared > limit:
-                raise PayloadTooLarge(f"request body over the limit of {limit} bytes")
+                raise PayloadTooLarge("request.too_big", most=limit)
             async with asyncio.timeout(self.deadline_s):
                 body = await self._read(receive, limit)
             if headers.get(b"content-encoding", b"identity").strip().lower() == b"gzip":
                 body = _gunzip(body, limit)
         except PayloadTooLarge as exc:
-            await _refuse(scope, receive, send, 413, str(exc))
+            await _refuse(scope, receive, send, 413, exc.reason)
             return
         except TimeoutError:
-            await _refuse(scope, receive, send, 408, "the request body came too slowly")
+            await _refuse(scope, receive, send, 408, Reason("request.too_slow"))
             return
         except (ValueError, EOFError, zlib.error) as exc:
-            await _refuse(scope, receive, send, 400, f"unreadable request body: {exc}")
+            await _refuse(scope, receive, send, 400, Reason("request.unreadable", why=exc))
             return
         kept = [(k, v) for k, v in scope["headers"] if k not in (b"content-length", b"content-encoding")]
         scope = dict(scope, headers=[*kept, (b"content-length", str(len(body)).encode())])
@@ -201,14 +203,14 @@ class Bodies:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > limit:
-                raise PayloadTooLarge(f"request body over the limit of {limit} bytes")
+                raise PayloadTooLarge("request.too_big", most=limit)
             chunks.append(chunk)
             if not message.get("more_body", False):
                 break
         return b"".join(chunks)
 
 
-class PayloadTooLarge(Exception):
+class PayloadTooLarge(Refused):
     pass
 
 
@@ -216,7 +218,7 @@ def _gunzip(body: bytes, limit: int) -> bytes:
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     out = inflater.decompress(body, limit + 1)
     if len(out) > limit or inflater.unconsumed_tail:
-        raise PayloadTooLarge(f"request body over the limit of {limit} bytes once decompressed")
+        raise PayloadTooLarge("request.too_big_unpacked", most=limit)
     if not inflater.eof:
         raise ValueError("truncated gzip data")
     return out
@@ -227,12 +229,14 @@ async def _refuse(
     receive: Receive,
     send: Send,
     status: int,
-    detail: str,
+    detail: Reason,
     headers: dict[str, str] | None = None,
 ) -> None:
     # The body (if any) is left unread: closing the connection is cheaper than draining it.
     answer = JSONResponse(
-        {"detail": detail}, status_code=status, headers={**(headers or {}), "Connection": "close"}
+        {"detail": str(detail)} | keyed(detail),
+        status_code=status,
+        headers={**(headers or {}), "Connection": "close"},
     )
     await answer(scope, receive, send)
 
@@ -249,6 +253,7 @@ _SECURITY_HEADERS = [
     (b"referrer-policy", b"no-referrer"),
 ]
 _HSTS = (b"strict-transport-security", b"max-age=31536000")
+_METRICS = Reason("request.metrics")
 
 
 class Guard:
@@ -270,9 +275,7 @@ class Guard:
             await send(message)
 
         if scope["path"] == "/metrics" and not self._may_scrape(scope):
-            answer: Response = JSONResponse(
-                {"detail": "/metrics answers loopback, or a scraper with the metrics token"}, status_code=403
-            )
+            answer: Response = JSONResponse({"detail": str(_METRICS)} | keyed(_METRICS), status_code=403)
             await answer(scope, receive, secured)
             return
         await self.app(scope, receive, secured)

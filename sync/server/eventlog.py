@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from registration.errors import Reason
 from registration.storage import clock
 from registration.storage.events import canonical_json
 from sync.schema import MAX_CLOCK_AHEAD_MS, Status, WireEvent, event_json
@@ -24,7 +25,7 @@ class Answer(NamedTuple):
 
     id: str
     status: Status
-    reason: str | None = None
+    reason: Reason | None = None
 
 
 @dataclass(frozen=True)
@@ -37,14 +38,11 @@ class Author:
     role: str
 
 
-def clock_refusal(event: WireEvent, now_ms: int) -> str | None:
+def clock_refusal(event: WireEvent, now_ms: int) -> Reason | None:
     """Why ``event`` is stamped too far in the future, or None."""
     ahead = clock.wall_ms(event.hlc) - now_ms
     if ahead > MAX_CLOCK_AHEAD_MS:
-        return (
-            f"clock ahead: the event is stamped {ahead / 60000:.0f} min after the server's time; "
-            "set this laptop's clock right (the event is kept and sent again)"
-        )
+        return Reason("event.clock_ahead", minutes=ahead / 60000)
     return None
 
 
@@ -62,7 +60,7 @@ def store_batch(
     not held already is rejected with the reason, and the station sends it again later.
     """
     if any(event.device != author.device for event in batch):
-        raise PermissionError("a device can push only its own events")
+        raise PermissionError(Reason("event.own_only"))
     answers: dict[str, Answer] = {}
     with db.writing(engine) as conn:
         head = lock_site(conn, author.site)
@@ -94,7 +92,7 @@ def store_batch(
             rows, kept_aside = [], []
             for event in admissible:
                 if answers[event.id].status != "duplicate":
-                    answers[event.id] = Answer(event.id, "rejected", str(exc))
+                    answers[event.id] = Answer(event.id, "rejected", exc.reason)
     # The site stays locked from high_seq to here: what this batch stored is all that is new.
     high = max([held] + [row["seq"] for row in rows + kept_aside])
     return [answers[event.id] for event in batch], high
@@ -171,7 +169,7 @@ def lock_site(conn: Connection, site: str) -> int:
     """Lock the site's row for this transaction; its feed head."""
     head = conn.execute(select(db.sites.c.head).where(db.sites.c.site == site).with_for_update()).scalar()
     if head is None:
-        raise LookupError(f"unknown site {site!r}")
+        raise LookupError(Reason("site.unknown", site=site))
     return int(head)
 
 
@@ -213,9 +211,9 @@ def _sort_out(
             if same_id == content:
                 answers[event.id] = Answer(event.id, "duplicate")
                 continue
-            reason = "another event with this id is already stored: kept aside, not overwritten"
+            reason = Reason("event.same_id")
         elif taken.get((event.device, event.seq), event.id) != event.id:
-            reason = f"sequence number {event.seq} of this device is already used by another event"
+            reason = Reason("event.seq_taken", seq=event.seq)
         else:
             known[event.id] = content
             taken[(event.device, event.seq)] = event.id
@@ -223,7 +221,7 @@ def _sort_out(
             bodies.append(event.body)
             answers[event.id] = Answer(event.id, "stored")
             continue
-        aside.append(_row(site, content, event.id) | {"reason": reason})
+        aside.append(_row(site, content, event.id) | {"reason": str(reason)})
         answers[event.id] = Answer(event.id, "conflict", reason)
     return rows, aside, bodies
 

@@ -42,22 +42,19 @@ def import_bundle(engine: Engine, path: Path, now_ms: int, limits: quota.Limits 
 def _import_plain(engine: Engine, path: Path, now_ms: int, limits: quota.Limits) -> Imported:
     header = bundle.read_header(path)
     if header.protocol != PROTOCOL_VERSION:
-        raise BadBundle(f"{path}: bundle of protocol {header.protocol}; this server reads {PROTOCOL_VERSION}")
+        raise BadBundle(path, "bundle.protocol", protocol=header.protocol, ours=PROTOCOL_VERSION)
     with db.reading(engine) as conn:
         campaigns.describe(conn, header.site)
         known_key = devices.public_key(conn, header.device)
         enrolled = devices.author(conn, header.device) is not None
         revoked = devices.is_revoked(conn, header.device)
     if revoked:
-        raise BadBundle(f"{path}: device {header.device} has been revoked: its bundles are refused")
+        raise BadBundle(path, "bundle.revoked", device=header.device)
     if enrolled and known_key is None:
-        raise BadBundle(
-            f"{path}: device {header.device} has no signing key on this server yet: sync it once over "
-            "the network (or enrol it again), then export the bundle again"
-        )
+        raise BadBundle(path, "bundle.no_key_yet", device=header.device)
     key = known_key or header.public_key
     if key is None:
-        raise BadBundle(f"{path}: the bundle is not signed: export it again with this version")
+        raise BadBundle(path, "bundle.no_signature")
     bundle.verify(path, key)
     _check_events(path, header)
     with db.writing(engine) as conn:
@@ -84,12 +81,12 @@ def _check_events(path: Path, header: BundleHeader) -> None:
         try:
             event = WireEvent.model_validate_json(line)
         except ValidationError as exc:
-            raise BadBundle(f"{path}: line {number} is not an event ({exc.errors()[0]['msg']})") from exc
+            raise BadBundle(path, "bundle.bad_line", line=number, why=exc.errors()[0]["msg"]) from exc
         if event.device != header.device:
-            raise BadBundle(f"{path}: line {number} is an event of another device ({event.device})")
+            raise BadBundle(path, "bundle.other_device", line=number, device=event.device)
         count += 1
     if count != header.events:
-        raise BadBundle(f"{path}: the bundle holds {count} events, its header says {header.events}")
+        raise BadBundle(path, "bundle.count", count=count, declared=header.events)
 
 
 def _store(

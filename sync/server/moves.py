@@ -25,6 +25,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, delete, insert, select
 
+from registration.errors import Refused
 from registration.setup.campaign import CampaignError
 from registration.storage import files
 from sync.server import db, eventlog
@@ -47,7 +48,7 @@ class Moved:
     events: int
 
 
-class SiteMoved(Exception):
+class SiteMoved(Refused):
     """The site was exported to another server: its stations sync there now."""
 
 
@@ -61,11 +62,9 @@ def check_not_moved(engine: Engine, site: str) -> None:
         return
     moved = json.loads(found)
     when = datetime.fromtimestamp(moved["at_ms"] / 1000, UTC).strftime("%Y-%m-%d %H:%M UTC")
-    where, address = (moved["to"], moved["to"]) if moved["to"] else ("another server", "URL")
-    raise SiteMoved(
-        f"site {site} has moved to {where} (site-export at {when}): "
-        f"sync with the new server's address (sync --server {address})"
-    )
+    if moved["to"]:
+        raise SiteMoved("site.moved", site=site, to=moved["to"], when=when)
+    raise SiteMoved("site.moved_elsewhere", site=site, when=when)
 
 
 def _moved_key(site: str) -> str:
@@ -78,7 +77,7 @@ def export_site(engine: Engine, site: str, out: Path, now_ms: int, to: str | Non
     ``out``, owner-only and atomically: a partial file is never left, nor a mark without its file."""
     with db.writing(engine) as conn:
         if conn.execute(select(db.sites.c.site).where(db.sites.c.site == site)).first() is None:
-            raise CampaignError(f"unknown site {site!r}")
+            raise CampaignError("site.unknown", site=site)
         eventlog.lock_site(conn, site)  # a push being stored is stored first, and so is in the file
         before = _mark(conn, site, json.dumps({"to": to, "at_ms": now_ms}))
     try:
@@ -127,15 +126,15 @@ def import_site(engine: Engine, path: Path) -> Moved:
     try:
         head = json.loads(next(lines, "{}"))
     except json.JSONDecodeError as exc:
-        raise CampaignError(f"{path}: not a site file ({exc.msg})") from exc
+        raise CampaignError("site_file.not_json", path=path, why=exc.msg) from exc
     if head.get("format") != FORMAT or head.get("version") != VERSION or "site" not in head:
-        raise CampaignError(f"{path}: not a site file of this version (made by server site-export)")
+        raise CampaignError("site_file.version", path=path)
     site_row = dict(head["site"], head=0)
     site = str(site_row["site"])
     counts = {"device": 0, "event": 0}
     with db.writing(engine) as conn:
         if conn.execute(select(db.sites.c.site).where(db.sites.c.site == site)).first() is not None:
-            raise CampaignError(f"site {site!r} is already on this server")
+            raise CampaignError("site.already_here", site=site)
         conn.execute(insert(db.sites).values(**site_row))
         pos = 0
         events: list[dict[str, Any]] = []
@@ -143,7 +142,7 @@ def import_site(engine: Engine, path: Path) -> Moved:
             try:
                 (what, row), *_ = json.loads(line).items()
             except (json.JSONDecodeError, ValueError, AttributeError) as exc:
-                raise CampaignError(f"{path}: line {number} is damaged; nothing was imported") from exc
+                raise CampaignError("site_file.damaged_line", path=path, line=number) from exc
             if what == "event":
                 events.append(dict(row, site=site))
                 if len(events) == BATCH:
@@ -153,7 +152,7 @@ def import_site(engine: Engine, path: Path) -> Moved:
                 conn.execute(insert(_TABLES[what]).values(**dict(row, site=site)))
                 counts[what] = counts.get(what, 0) + 1
             else:
-                raise CampaignError(f"{path}: line {number} holds an unknown record {what!r}")
+                raise CampaignError("site_file.unknown_record", path=path, line=number, what=what)
             counts["event"] += what == "event"
         _append(conn, site, pos, events)
     return Moved(site, counts["device"], counts["event"])
@@ -169,4 +168,4 @@ def _lines(path: Path) -> Iterator[str]:
         with gzip.open(path, "rt", encoding="utf-8") as f:
             yield from (line for line in f if line.strip())
     except (OSError, EOFError, zlib.error, UnicodeDecodeError) as exc:
-        raise CampaignError(f"{path}: unreadable site file ({exc}); nothing was imported") from exc
+        raise CampaignError("site_file.unreadable", path=path, why=exc) from exc

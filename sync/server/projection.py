@@ -38,6 +38,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
+from registration.errors import Reason
 from registration.people import identity
 from registration.reports import figures as rules
 from registration.reports.figures import Claim
@@ -862,7 +863,7 @@ def reconciliation(conn: Connection, site: str, round_name: str) -> dict[str, An
         conn.execute(select(rounds.c.name).where(rounds.c.site == site, rounds.c.name == round_name)).first()
         is None
     ):
-        raise LookupError(f"unknown round {round_name!r}")
+        raise LookupError(Reason("round.unknown", round=round_name))
     fp, fr, en, g = firm_people.c, firm_round.c, enterprises.c, gates.c
     roster: dict[str, int] = {}
     off_roster: set[str] = set()

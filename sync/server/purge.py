@@ -28,7 +28,7 @@ def purge_site(engine: Engine, site: str, older_than_days: int, operator: str | 
     """Purge every person of ``site`` once its rounds have all been closed for ``older_than_days``
     days; how many people."""
     if older_than_days < 0:
-        raise CampaignError("--older-than takes a number of days, 0 or more")
+        raise CampaignError("purge.negative_days")
     e = db.events.c
     with db.writing(engine) as conn:
         head = eventlog.lock_site(conn, site)
@@ -69,12 +69,12 @@ def _require_ended(conn: Any, site: str, older_than_days: int, now_ms: int) -> N
         select(rounds.name).where(rounds.site == site, rounds.status == "open").order_by(rounds.name)
     ).scalar()
     if still_open is not None:
-        raise CampaignError(f"the campaign has not ended: round {still_open} is open")
+        raise CampaignError("purge.campaign_open", round=still_open)
     e = db.events.c
     last = conn.execute(select(e.hlc).where(e.site == site, e.kind == "round.closed")).scalars()
     ended = max((clock.Hlc.decode(hlc).wall_ms for hlc in last), default=None)
     if ended is not None and now_ms - ended < older_than_days * _DAY_MS:
-        raise CampaignError(f"the campaign ended less than {older_than_days} days ago: nothing was purged")
+        raise CampaignError("purge.server_too_recent", days=older_than_days)
 
 
 def _person(kind: str, body: dict[str, Any]) -> str | None:

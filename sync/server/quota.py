@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import BigInteger, Column, Connection, Integer, String, Table, select
 
+from registration.errors import Refused
 from sync.server import bulk, db
 
 MiB = 1024 * 1024
@@ -37,7 +38,7 @@ class Limits:
 DEFAULT = Limits()
 
 
-class OverQuota(Exception):
+class OverQuota(Refused):
     """A batch would take its device past a daily quota: nothing of it is stored."""
 
 
@@ -54,12 +55,6 @@ def charge(conn: Connection, device: str, now_ms: int, rows: list[dict[str, Any]
     used = conn.execute(select(u.events, u.bytes).where(u.device == device, u.day == day)).one()
     resets = datetime.fromtimestamp((day + 1) * DAY_MS / 1000, UTC).strftime("%Y-%m-%d %H:%M UTC")
     if used.events > limits.events:
-        raise OverQuota(
-            f"daily quota: at most {limits.events} events a day from one laptop; it resets at {resets} "
-            "(the events are kept on the laptop and sent again)"
-        )
+        raise OverQuota("quota.events", most=limits.events, resets=resets)
     if used.bytes > limits.bytes:
-        raise OverQuota(
-            f"daily quota: at most {limits.bytes} bytes of events a day from one laptop; it resets at "
-            f"{resets} (the events are kept on the laptop and sent again)"
-        )
+        raise OverQuota("quota.bytes", most=limits.bytes, resets=resets)

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, select
 
+from registration.errors import Reason
 from registration.sampling.payloads import TubePattern, compile_tube_pattern
 from registration.storage import bodies
 from sync.schema import WireEvent
@@ -114,13 +115,10 @@ def _compiled(pattern: str | None) -> TubePattern | None:
         return None
 
 
-def refusal(role: str, checkpoint: str, device: str, event: WireEvent, known: Known) -> str | None:
+def refusal(role: str, checkpoint: str, device: str, event: WireEvent, known: Known) -> Reason | None:
     """Why the server will not store ``event`` from this device, or None (clock checked apart)."""
     if event.seq > known.seq_room:
-        return (
-            f"sequence number {event.seq} is too far past this device's last one "
-            f"(at most {known.seq_room}): a device numbers its events one after another"
-        )
+        return Reason("event.seq_gap", seq=event.seq, most=known.seq_room)
     reason = (
         bodies.validate(event.kind, event.body, known.pattern)
         or bodies.may_emit(role, event.kind, event.body, checkpoint=checkpoint)
@@ -132,31 +130,31 @@ def refusal(role: str, checkpoint: str, device: str, event: WireEvent, known: Kn
     return _elsewhere(checkpoint, event, known) or _not_own(device, event, known)
 
 
-def _audit(event: WireEvent) -> str | None:
+def _audit(event: WireEvent) -> Reason | None:
     """An audit event records what the device that made it did (the event's own device, checked
     by the push): the dashboard's exports are the server's to record, never a device's, and a
     purge says what it covered."""
     b = event.body
     if event.kind == "audit.revealed" and b["list"] == "dashboard":
-        return "audit.revealed: the server records its dashboard's exports itself"
+        return Reason("event.dashboard_export")
     if event.kind == "data.purged" and (b["scope"] == "round") != (b.get("round") is not None):
-        return "data.purged: a round's purge names its round, a campaign's none"
+        return Reason("event.purge_scope")
     return None
 
 
-def _unknown_names(event: WireEvent, known: Known) -> str | None:
+def _unknown_names(event: WireEvent, known: Known) -> Reason | None:
     b = event.body
     if event.kind in ("registration", "tube.opened"):
         if b["checkpoint"] not in known.checkpoints:
-            return f"{event.kind}: unknown checkpoint {b['checkpoint']!r}"
+            return Reason("event.unknown_checkpoint", kind=event.kind, checkpoint=b["checkpoint"])
         if b["round"] not in known.rounds:
-            return f"{event.kind}: unknown round {b['round']!r} (rounds are opened by the campaign office)"
+            return Reason("event.unknown_round", kind=event.kind, round=b["round"])
     if event.kind == "handover.recorded" and b["checkpoint"] not in known.checkpoints:
-        return f"{event.kind}: unknown checkpoint {b['checkpoint']!r}"
+        return Reason("event.unknown_checkpoint", kind=event.kind, checkpoint=b["checkpoint"])
     return None
 
 
-def _elsewhere(checkpoint: str, event: WireEvent, known: Known) -> str | None:
+def _elsewhere(checkpoint: str, event: WireEvent, known: Known) -> Reason | None:
     """Why a checkpoint station's ``event`` acts at another checkpoint than its own, or None.
 
     A device known only from bundles that never named its checkpoint ("") has none to hold it to.
@@ -165,39 +163,39 @@ def _elsewhere(checkpoint: str, event: WireEvent, known: Known) -> str | None:
     if not checkpoint or event.kind not in ("registration", "tube.opened", "handover.recorded"):
         return None
     if b["checkpoint"] != checkpoint:
-        return f"{event.kind}: a checkpoint station acts only at its own checkpoint"
+        return Reason("event.other_checkpoint", kind=event.kind)
     if event.kind == "handover.recorded":
         for code in b["tubes"]:
             at = known.tube_checkpoints.get(code)
             if at is None:
-                return f"{event.kind}: unknown tube (its tube.opened never reached the server)"
+                return Reason("event.unknown_tube", kind=event.kind)
             if at != checkpoint:
-                return f"{event.kind}: a tube of another checkpoint"
+                return Reason("event.tube_elsewhere", kind=event.kind)
     return None
 
 
-def _not_own(device: str, event: WireEvent, known: Known) -> str | None:
+def _not_own(device: str, event: WireEvent, known: Known) -> Reason | None:
     """Why a checkpoint station may not act on the record ``event`` names, or None."""
     b = event.body
     kind = event.kind
     if kind == "tube.opened":
         opener = known.tubes.get(b["code"], device)
-        return None if opener == device else "tube.opened: this tube code is already used by another laptop"
+        return None if opener == device else Reason("event.tube_taken")
     if kind == "tube.sealed" or (kind == "registration" and b.get("tube") is not None):
         code = b["code"] if kind == "tube.sealed" else b["tube"]
         owner = known.tubes.get(code)
         if owner is None:
-            return f"{kind}: unknown tube (its tube.opened never reached the server)"
-        return None if owner == device else f"{kind}: a checkpoint station acts only on its own tubes"
+            return Reason("event.unknown_tube", kind=kind)
+        return None if owner == device else Reason("event.not_own_tube", kind=kind)
     target = b.get("event") if kind == "void" else b.get("corrects") if kind == "registration" else None
     if target is not None:
         maker = known.registrations.get(target)
         if maker is None:
-            return f"{kind}: unknown registration {target}"
+            return Reason("event.unknown_registration", kind=kind, event=target)
         if maker != device:
-            return f"{kind}: a checkpoint station voids or corrects only its own registrations"
+            return Reason("event.not_own_registration", kind=kind)
     if kind == "person.upserted" and known.on_roster.get(b["id_number"], False):
-        return "person.upserted: a checkpoint station may not change a person who is on a roster"
+        return Reason("event.roster_person")
     return None
 
 

@@ -55,12 +55,12 @@ def server_tls(certfile: Path | None, keyfile: Path | None) -> ServerTls | None:
     if certfile is None and keyfile is None:
         return None
     if certfile is None or keyfile is None:
-        raise Refused("--certfile and --keyfile go together")
+        raise Refused("serve.cert_and_key")
     try:
         ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(certfile, keyfile)
         cert = x509.load_pem_x509_certificate(certfile.read_bytes())
     except (OSError, ValueError) as exc:  # ssl.SSLError is an OSError
-        raise Refused(f"cannot serve TLS with {certfile} and {keyfile}: {exc}") from exc
+        raise Refused("serve.tls", certfile=certfile, keyfile=keyfile, why=exc) from exc
     der = cert.public_bytes(serialization.Encoding.DER)
     return ServerTls(certfile, keyfile, tls.fingerprint(der) if cert.issuer == cert.subject else None)
 
@@ -82,9 +82,10 @@ def metrics_token(path: Path | None) -> str | None:
     try:
         token = path.read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError) as exc:
-        raise Refused(f"cannot read the metrics token from {path}: {exc}") from exc
+        raise Refused("serve.token_unreadable", path=path, why=exc) from exc
     if len(token) < 16 or not token.isascii() or not token.isprintable():
-        raise Refused(f"the metrics token in {path} must be at least 16 printable ASCII characters")
+        raise Refused("serve.token_short", path=path)
+
     return token
 
 

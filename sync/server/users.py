@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
+from registration.errors import Refused
 from registration.people import freetext
 from sync.server import db
 
@@ -72,7 +73,7 @@ attempts = Table(
 _HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 
 
-class AccountError(ValueError):
+class AccountError(Refused, ValueError):
     """A bad account request (unknown name, bad role, empty password)."""
 
 
@@ -104,16 +105,17 @@ def add(conn: Connection, username: str, role: str, site: str | None, password: 
     """Create or replace an account (a new password for a known name)."""
     username = username.strip()
     if not username or len(username) > 64 or freetext.has_control(username):
-        raise AccountError("a user name is 1 to 64 characters, none of them a control character")
+        raise AccountError("account.name")
     if role not in ROLES:
-        raise AccountError(f"unknown role {role!r} (known: {', '.join(ROLES)})")
+        raise AccountError("account.role", role=role, known=", ".join(ROLES))
     if len(password) < 8:
-        raise AccountError("a password has at least 8 characters")
+        raise AccountError("account.password")
     if (
         site is not None
         and conn.execute(select(db.sites.c.site).where(db.sites.c.site == site)).first() is None
     ):
-        raise AccountError(f"unknown site {site!r}: create it with server init first")
+        raise AccountError("account.site", site=site)
+
     values = {"password_hash": _HASHER.hash(password), "role": role, "site": site, "created_ms": now_ms}
     a = accounts.c
     if conn.execute(update(accounts).where(a.username == username).values(**values)).rowcount == 0:
@@ -133,7 +135,7 @@ def listing(conn: Connection) -> list[User]:
 
 def remove(conn: Connection, username: str) -> None:
     if conn.execute(delete(accounts).where(accounts.c.username == username)).rowcount == 0:
-        raise AccountError(f"no user {username!r}")
+        raise AccountError("account.unknown", user=username)
     conn.execute(delete(sessions).where(sessions.c.username == username))
 
 

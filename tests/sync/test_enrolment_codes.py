@@ -12,6 +12,7 @@ import httpx
 import pytest
 from sqlalchemy import insert
 
+from registration.refusals import REASONS
 from registration.storage import clock
 from registration.storage.store import Store
 from sync import admin_client, enrolment, typed_code
@@ -210,11 +211,11 @@ def test_the_office_lists_the_unused_codes_and_a_cancelled_one_enrols_nobody(
     assert [c.id for c in admin_client.unused_codes(admin).codes] == [code_id(office_code.code)]
     with pytest.raises(Refused) as refused:
         enrolment.enroll(tmp_path / "west.db", west.code, backoff=FAST.backoff)
-    assert refused.value.status == 403 and refused.value.detail == devices.CANCELLED
+    assert refused.value.status == 403 and refused.value.detail == REASONS["enrol.code_cancelled"]
     typed = admin_client.typed(west.code)
     with pytest.raises(Refused) as refused_typed:  # its typed form is cancelled with it
         enrolment.enroll(tmp_path / "west.db", typed.code, server_url=typed.server, backoff=FAST.backoff)
-    assert refused_typed.value.detail == devices.CANCELLED
+    assert refused_typed.value.detail == REASONS["enrol.code_cancelled"]
 
     for gone_id, status, said in (
         (code_id(west.code), 400, "is already cancelled"),
@@ -338,7 +339,7 @@ def test_server_enroll_lists_and_cancels_codes_from_the_command_line(tmp_path: P
         station = tmp_path / "north.db"
         cancelled = run_main("enroll", made[0]["code"], "--db", station, "--no-sync")
         assert cancelled.code == 2
-        assert cancelled.stderr == f"error: {devices.CANCELLED}\n" and not station.exists()
+        assert cancelled.stderr == f"error: {REASONS['enrol.code_cancelled']}\n" and not station.exists()
         east = run_main(
             "enroll", made[2]["typed"], "--server", made[2]["server"], "--db", tmp_path / "east.db", "--json"
         )

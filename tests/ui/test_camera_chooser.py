@@ -164,8 +164,9 @@ def test_a_camera_that_is_not_there_is_said_so_plainly(qtbot: QtBot, prefs: Pref
     chooser.show()
     qtbot.waitUntil(lambda: chooser.state.text() != "", timeout=5000)
     assert chooser.state.text() == (
-        "Camera 7: no camera at this index (not connected, or used by another program)"
+        "Camera 7: no camera at this index (not connected, or in use by another program)"
     )
+
     assert chooser.preview.notice == chooser.state.text() and chooser.preview.image is None
     chooser.reject()
 

@@ -1,9 +1,9 @@
-"""Every refusal the domain can give and every camera problem reaches the Chinese station in Chinese.
+"""Every refusal of the catalogue reaches the Chinese station in Chinese, found by its key.
 
-The catalogue is read from the code itself: each message of an exception the domain defines
-(``raise CampaignError(f"unknown round {name!r}")``), each ``reason=`` of an answer, each
-``*_problem`` verdict, and what a checkpoint station may not do. A value in a message becomes a
-sample word, and the message goes through ``ui.reasons`` as the station shows it.
+The catalogue (``registration/refusals.py``) is the one list of refusals: each key has its English
+there and its Chinese in ``ui/i18n/zh_CN.ts``, naming the same values; every key the code raises
+is in it and every key in it is raised somewhere. The window renders a refusal by its key, so
+rewording the English changes nothing the Chinese station shows.
 """
 
 from __future__ import annotations
@@ -16,155 +16,113 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from registration.errors import Reason, fields, message, several
+from registration.refusals import REASONS
 from registration.sampling import results
+from registration.sampling.registrations import Status
 from registration.setup import enterprises, rosters
-from registration.storage import bodies, tables
+from registration.setup.sample_park import DemoCampaign
+from registration.storage import tables
 from registration.storage.tables import SheetError
+from tests.ui.test_scan_screen import wedge_scan
 from ui import reasons
 from ui.app import TRANSLATION
+from ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
-DOMAIN = ROOT / "registration"
-SAMPLE = "X1"
+CODE = ("registration", "sync", "cli", "ui")
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
-# Where the value is one of a few words, one of them: whose name, which colour, what is missing.
-PARTICULAR = {
-    f"{SAMPLE} name must be": "site name must be",
-    f"{SAMPLE} health code:": "red health code:",
-    f"missing {SAMPLE}": "missing name",
-}
-# Messages that wrap another one: the whole of what they can say.
-WRAPPED = (
-    "this campaign's tube pattern 'X1' is not a regular expression RE2 runs: X1",
-    "this campaign's a tube pattern has at most X1 characters",
-)
+KEY = re.compile(r"[a-z_]+\.[a-z_]+|several")
+FIELD = re.compile(r"\{[^}]*\}")
 
 
-def _sample(node: ast.expr) -> str | None:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.JoinedStr):
-        return "".join(
-            str(v.value)
-            if isinstance(v, ast.Constant)
-            else (f"'{SAMPLE}'" if isinstance(v, ast.FormattedValue) and v.conversion == ord("r") else SAMPLE)
-            for v in node.values
-        )
-    return None
+@pytest.fixture
+def chinese(qtbot: QtBot) -> Iterator[None]:
+    TRANSLATION.apply("zh_CN")
+    yield
+    TRANSLATION.apply("en")
 
 
-def _domain_files() -> list[Path]:
-    # The command line's own wording (cli*.py) is never shown by the station.
-    return [p for p in sorted(DOMAIN.rglob("*.py")) if "cli" not in p.name]
+def _trees() -> Iterator[ast.Module]:
+    for package in CODE:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if path != ROOT / "registration" / "refusals.py":
+                yield ast.parse(path.read_text(encoding="utf-8"))
 
 
 def _refusal_classes(trees: list[ast.Module]) -> set[str]:
-    """The exception classes the domain defines (and LookupError, which it uses for a missing campaign)."""
-    classes = {"LookupError"}
+    """``Refused`` and every class built on it, however many steps away."""
+    classes = [node for tree in trees for node in ast.walk(tree) if isinstance(node, ast.ClassDef)]
+    found = {"Refused"}
+    while True:
+        more = {
+            c.name for c in classes if any(ast.unparse(base).rpartition(".")[2] in found for base in c.bases)
+        }
+        if more <= found:
+            return found
+        found |= more
+
+
+def _texts(arg: ast.expr) -> list[str]:
+    """The texts an argument can be: a literal, or either literal of ``"a" if ... else "b"``."""
+    found = [arg.body, arg.orelse] if isinstance(arg, ast.IfExp) else [arg]
+    return [n.value for n in found if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+
+
+def test_every_refusal_has_english_and_chinese_naming_the_same_values(chinese: None) -> None:
+
+    for key, english in REASONS.items():
+        words = reasons._words(key)
+        assert words is not None, f"translate {key!r} in ui/i18n/zh_CN.ts"
+        # A template of values and punctuation alone ("{first}; {rest}") has no words to translate.
+        if re.search("[A-Za-z]", FIELD.sub("", english)):
+            assert CHINESE.search(words), f"{key!r} is not in Chinese in ui/i18n/zh_CN.ts"
+        assert fields(words) == fields(english), key
+        sample = dict.fromkeys(fields(english), 1)
+        assert english.format(**sample) and words.format(**sample)
+
+
+def test_every_key_the_code_raises_is_in_the_catalogue_and_every_key_in_it_is_raised() -> None:
+    trees = list(_trees())
+    refusals = _refusal_classes(trees) | {"Reason", "_opened"}
+    named = set()
+    unknown = []
     for tree in trees:
-        classes |= {node.name for node in ast.walk(tree) if isinstance(node, ast.ClassDef)}
-    return classes
-
-
-def catalogue() -> Iterator[tuple[str, str]]:
-    """(where, message) for every user-visible message of the domain and the camera."""
-    files = _domain_files()
-    trees = [ast.parse(path.read_text(encoding="utf-8")) for path in files]
-    classes = _refusal_classes(trees)
-    for path, tree in zip(files, trees, strict=True):
-        where = str(path.relative_to(ROOT))
         for node in ast.walk(tree):
-            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
-                name = node.exc.func.id if isinstance(node.exc.func, ast.Name) else ""
-                if name not in classes or not node.exc.args:
-                    continue
-                texts = [_sample(arg) or SAMPLE for arg in node.exc.args]
-                if all(text == SAMPLE for text in texts):
-                    continue  # re-raised as it came
-                if texts[0] == "this campaign's X1":
-                    yield from ((where, text) for text in WRAPPED)
-                    continue
-                # A camera's problem says where first ("camera 0: ..."), as SourceError writes it.
-                yield where, ": ".join(texts) if name == "SourceError" else texts[0]
-            elif (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute)
-                and node.func.attr == "_opened"
-                and len(node.args) == 2
-                and (text := _sample(node.args[1]))
-            ):
-                yield where, f"{SAMPLE}: {text}"  # a capture that did not open: SourceError(name, problem)
-            elif isinstance(node, ast.keyword) and node.arg == "reason":
-                text = _sample(node.value)
-                if text:
-                    yield where, text
-            elif isinstance(node, ast.FunctionDef) and node.name.endswith("_problem"):
-                for inner in ast.walk(node):
-                    if isinstance(inner, ast.Return) and inner.value is not None:
-                        text = _sample(inner.value)
-                        if text:
-                            yield where, text
-    for kind in bodies.ADMIN_ONLY_KINDS:
-        yield "registration/storage/bodies.py", bodies.station_refusal(kind)
-    refusal = bodies.may_emit("station", "person.upserted", {})
-    assert refusal is not None
-    yield "registration/storage/bodies.py", refusal
-    yield "ui/first_start.py", "choose a round"
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                named.add(node.value)
+            if isinstance(node, ast.Call) and ast.unparse(node.func).rpartition(".")[2] in refusals:
+                keys = [text for arg in node.args for text in _texts(arg) if KEY.fullmatch(text)]
+                unknown += [key for key in keys if key not in REASONS]
+    assert unknown == [], "add these to registration/refusals.py"
+    assert sorted(set(REASONS) - named) == [], "refusals no code raises: remove them"
 
 
-def test_the_catalogue_holds_the_messages_the_issue_names() -> None:
-    found = {text for _, text in catalogue()}
-    assert "X1: no camera at this index (not connected, or in use by another program)" in found
-    assert "site name must be 1 to 64 printable characters" in {t.replace("X1", "site") for t in found}
-    assert "bad check digit in the ID number" in found
-    assert len(found) > 60
+def test_a_refusal_is_shown_with_its_values_and_a_reason_among_them_in_chinese(chinese: None) -> None:
+    unknown = Reason("round.unknown", round="第2轮")
+    assert reasons.translate(unknown) == "未知轮次 第2轮"
+    wrapped = Reason("campaign.tube_pattern", problem=Reason("tube_pattern.too_long", most=256))
+    assert reasons.translate(wrapped) == "本次活动的试管编号规则最多 256 个字符"
+    row = several([Reason("id.check_digit"), unknown])
+    assert reasons.translate(row) == "身份证号校验位错误；未知轮次 第2轮"
 
 
-def test_every_domain_refusal_and_camera_problem_is_shown_in_chinese(qtbot: QtBot) -> None:
-    TRANSLATION.apply("zh_CN")
-    try:
-        untranslated = []
-        for where, text in catalogue():
-            message = text
-            for general, particular in PARTICULAR.items():
-                message = message.replace(general, particular)
-            shown = reasons.translate(message)
-            if not CHINESE.search(shown):
-                untranslated.append(f"{where}: {message}")
-        assert untranslated == [], "add these to ui/reasons.py and translate them:\n" + "\n".join(
-            untranslated
-        )
-    finally:
-        TRANSLATION.apply("en")
+def test_the_english_window_shows_the_catalogues_english_and_other_text_as_it_is(qtbot: QtBot) -> None:
+    TRANSLATION.apply("en")
+    assert reasons.translate(Reason("round.unknown", round="R2")) == "unknown round 'R2'"
+    assert reasons.translate("camera 0: some words from elsewhere") == "camera 0: some words from elsewhere"
 
 
-@pytest.mark.parametrize(
-    ("message", "expected"),
-    [
-        ("camera 0: no camera at this index (not connected, or in use by another program)", "摄像头 0"),
-        ("site name must be 1 to 64 printable characters", "64"),
-        ("unknown round '第2轮'", "第2轮"),
-    ],
-)
-def test_a_translated_message_keeps_its_values(qtbot: QtBot, message: str, expected: str) -> None:
-    TRANSLATION.apply("zh_CN")
-    try:
-        shown = reasons.translate(message)
-    finally:
-        TRANSLATION.apply("en")
-    assert shown != message and expected in shown and CHINESE.search(shown.replace(expected, ""))
-
-
-def test_a_roster_rows_several_problems_are_each_shown_in_chinese(qtbot: QtBot) -> None:
-    compound = "bad check digit in the ID number; unknown round '第2轮'"
-    TRANSLATION.apply("zh_CN")
-    try:
-        shown = reasons.translate(compound)
-        parts = [reasons.translate(part) for part in compound.split("; ")]
-    finally:
-        TRANSLATION.apply("en")
-    assert shown == "；".join(parts)
-    assert "bad check digit" not in shown and "第2轮" in shown and CHINESE.search(shown.replace("第2轮", ""))
+def test_a_refusal_keeps_its_chinese_in_the_window_when_its_english_is_reworded(
+    qtbot: QtBot, window: MainWindow, campaign: DemoCampaign, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reworded = "reworded: scan a tube first, then the people who go in it"
+    monkeypatch.setitem(REASONS, "register.no_tube", reworded)
+    TRANSLATION.apply("zh_CN")  # the station's language, set again: an earlier test may have left English
+    scan = wedge_scan(qtbot, window, campaign.codes[0])  # nobody's tube is open yet
+    assert scan.outcome.status is Status.REJECTED
+    assert scan.outcome.reason == reworded  # what the domain says now, in English
+    assert window.scan_screen.banner.detail.text() == "没有开启的试管：请先扫描试管条码"
 
 
 @pytest.mark.parametrize(
@@ -186,7 +144,7 @@ def test_a_file_without_the_columns_it_needs_names_them_in_the_persons_words(
     assert "_" not in str(refused.value).replace(str(tmp_path), "")  # no internal field name
     TRANSLATION.apply("zh_CN")
     try:
-        shown = reasons.translate(str(refused.value))
+        shown = reasons.translate(message(refused.value))
     finally:
         TRANSLATION.apply("en")
     assert words in shown and not re.search("[A-Za-z]{3,}", shown.replace(str(headless), "")), shown

@@ -1081,30 +1081,6 @@
         <translation>采样点</translation>
     </message>
     <message>
-        <source>revoked</source>
-        <translation>已吊销</translation>
-    </message>
-    <message>
-        <source>not seen for 30 min</source>
-        <translation>超过30分钟未联系</translation>
-    </message>
-    <message>
-        <source>in touch</source>
-        <translation>联系正常</translation>
-    </message>
-    <message>
-        <source>(the site)</source>
-        <translation>（园区）</translation>
-    </message>
-    <message>
-        <source>never</source>
-        <translation>从未</translation>
-    </message>
-    <message>
-        <source>Choose or type the checkpoint of the new laptop.</source>
-        <translation>请选择或输入新电脑所在的采样点。</translation>
-    </message>
-    <message>
         <source>One use, for {checkpoint}, until {expires}. To type it: {typed} with the server {server}</source>
         <translation>仅限一次，用于{checkpoint}，有效期至 {expires}。手动输入：注册码 {typed}，服务器 {server}</translation>
     </message>
@@ -1135,6 +1111,30 @@
     <message>
         <source>Cancelled: that code enrols no laptop now.</source>
         <translation>已作废：该注册码不能再注册任何电脑。</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>已吊销</translation>
+    </message>
+    <message>
+        <source>not seen for 30 min</source>
+        <translation>超过30分钟未联系</translation>
+    </message>
+    <message>
+        <source>in touch</source>
+        <translation>联系正常</translation>
+    </message>
+    <message>
+        <source>(the site)</source>
+        <translation>（园区）</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Choose or type the checkpoint of the new laptop.</source>
+        <translation>请选择或输入新电脑所在的采样点。</translation>
     </message>
     <message>
         <source>the campaign office</source>
@@ -1603,7 +1603,7 @@
     </message>
     <message>
         <source>Phone</source>
-        <translation>电话</translation>
+        <translation>手机</translation>
     </message>
     <message>
         <source>Imported</source>
@@ -1736,6 +1736,14 @@
         <translation>本轮本采样点</translation>
     </message>
     <message>
+        <source>Void or correct…</source>
+        <translation>作废或更正…</translation>
+    </message>
+    <message>
+        <source>No roster yet: import the rosters on the “Campaign office” tab</source>
+        <translation>尚无名册：请在“防控办公室”页导入名册</translation>
+    </message>
+    <message>
         <source>No roster yet: waiting for the campaign office</source>
         <translation>尚无名册：等待指挥部下发</translation>
     </message>
@@ -1746,14 +1754,6 @@
     <message>
         <source>Manual entry…</source>
         <translation>手工录入…</translation>
-    </message>
-    <message>
-        <source>Void or correct…</source>
-        <translation>作废或更正…</translation>
-    </message>
-    <message>
-        <source>No roster yet: import the rosters on the “Campaign office” tab</source>
-        <translation>尚无名册：请在“防控办公室”页导入名册</translation>
     </message>
     <message>
         <source>Refused</source>
@@ -2268,16 +2268,16 @@
         <translation>确定吗？</translation>
     </message>
     <message>
-        <source>Closing this window ends the station program. Registrations made so far are kept.</source>
-        <translation>关闭此窗口将退出登记程序。已登记的数据会保留。</translation>
+        <source>The station goes back to sign-in; the next shift starts there. Registrations made so far are kept.</source>
+        <translation>将返回登录界面，下一班次从那里开始。已登记的记录都会保留。</translation>
     </message>
     <message>
         <source>End the shift?</source>
         <translation>结束本班次？</translation>
     </message>
     <message>
-        <source>The station goes back to sign-in; the next shift starts there. Registrations made so far are kept.</source>
-        <translation>将返回登录界面，下一班次从那里开始。已登记的记录都会保留。</translation>
+        <source>Closing this window ends the station program. Registrations made so far are kept.</source>
+        <translation>关闭此窗口将退出登记程序。已登记的数据会保留。</translation>
     </message>
 </context>
 <context>
@@ -2289,610 +2289,6 @@
 </context>
 <context>
     <name>reasons</name>
-    <message>
-        <source>Bad check digit in the ID number</source>
-        <translation>身份证号校验位错误</translation>
-    </message>
-    <message>
-        <source>An ID number has 17 digits and a check digit or X</source>
-        <translation>身份证号为 17 位数字加 1 位校验码（数字或 X）</translation>
-    </message>
-    <message>
-        <source>The birth date in the ID number is impossible</source>
-        <translation>身份证号中的出生日期不存在</translation>
-    </message>
-    <message>
-        <source>No tube is open: scan a tube first</source>
-        <translation>没有开启的试管：请先扫描试管条码</translation>
-    </message>
-    <message>
-        <source>No tube is open</source>
-        <translation>没有开启的试管</translation>
-    </message>
-    <message>
-        <source>Sample alone: scan a single tube (pool size 1)</source>
-        <translation>须单管单采：请扫描一支单采管</translation>
-    </message>
-    <message>
-        <source>Tube {tube} is still open ({filled}/{size}): seal it first</source>
-        <translation>试管 {tube} 尚未封管（{filled}/{size}）：请先封管</translation>
-    </message>
-    <message>
-        <source>Tube {tube} was already used at {checkpoint} in round {round}</source>
-        <translation>试管 {tube} 已在 {round} 于 {checkpoint} 使用过</translation>
-    </message>
-    <message>
-        <source>Tube {tube} is already sealed</source>
-        <translation>试管 {tube} 已封管</translation>
-    </message>
-    <message>
-        <source>Tube {tube} is empty</source>
-        <translation>试管 {tube} 是空的</translation>
-    </message>
-    <message>
-        <source>{tube} is a tube barcode</source>
-        <translation>{tube} 是试管条码</translation>
-    </message>
-    <message>
-        <source>Damaged person code</source>
-        <translation>人员码已损坏</translation>
-    </message>
-    <message>
-        <source>A genuine person code, of someone on no roster this laptop holds</source>
-        <translation>人员码真实有效，但此人不在本机的任何名册中</translation>
-    </message>
-    <message>
-        <source>Person code from another campaign (key {kid})</source>
-        <translation>其他活动的人员码（密钥 {kid}）</translation>
-    </message>
-    <message>
-        <source>Person code altered or forged: check the person&apos;s ID card</source>
-        <translation>人员码被篡改或伪造：请核对身份证</translation>
-    </message>
-    <message>
-        <source>Round {round} is closed</source>
-        <translation>{round} 已结束</translation>
-    </message>
-    <message>
-        <source>Unknown round {round}</source>
-        <translation>未知轮次 {round}</translation>
-    </message>
-    <message>
-        <source>Unknown checkpoint {checkpoint}</source>
-        <translation>未知采样点 {checkpoint}</translation>
-    </message>
-    <message>
-        <source>Not a text code</source>
-        <translation>不是文本码</translation>
-    </message>
-    <message>
-        <source>Too long to be a code</source>
-        <translation>内容过长，不是有效的码</translation>
-    </message>
-    <message>
-        <source>Nothing was entered</source>
-        <translation>没有输入内容</translation>
-    </message>
-    <message>
-        <source>Unreadable characters in the code</source>
-        <translation>码中含有无法识别的字符</translation>
-    </message>
-    <message>
-        <source>Not an ID number, person code, tube or health code</source>
-        <translation>不是身份证号、人员码、试管条码或健康码</translation>
-    </message>
-    <message>
-        <source>Health code from another system: enter the person&apos;s ID number</source>
-        <translation>其他系统的健康码：请输入此人的身份证号</translation>
-    </message>
-    <message>
-        <source>A void or a correction needs a reason</source>
-        <translation>作废或更正需要填写原因</translation>
-    </message>
-    <message>
-        <source>A correction names a person: scan their code or type their ID number</source>
-        <translation>更正须指定一个人：请扫描其码或输入其身份证号</translation>
-    </message>
-    <message>
-        <source>Only the administrator&apos;s station may change rosters and such</source>
-        <translation>只有管理员的电脑可以修改名册等基础数据</translation>
-    </message>
-    <message>
-        <source>Laptop clock {minutes} min ahead of the server: set it right (event kept)</source>
-        <translation>本机时钟比服务器快 {minutes} 分钟：请校准时钟（记录已保留）</translation>
-    </message>
-    <message>
-        <source>The server holds another event with the same id: both are kept</source>
-        <translation>服务器上有同一编号的另一条记录：两份都已保留</translation>
-    </message>
-    <message>
-        <source>This registration was already voided</source>
-        <translation>该登记已作废</translation>
-    </message>
-    <message>
-        <source>Made on another laptop: that laptop, or the campaign office, voids or corrects it</source>
-        <translation>这条登记是其他电脑做的：请由那台电脑或指挥部作废或更正</translation>
-    </message>
-    <message>
-        <source>an event of a kind this version does not know ({kind}): update this laptop</source>
-        <translation>本版本不认识的事件类型（{kind}）：请更新本机软件</translation>
-    </message>
-    <message>
-        <source>{where}: no camera at this index (not connected, or used by another program)</source>
-        <translation>{where}：此编号没有摄像头（未连接，或被其他程序占用）</translation>
-    </message>
-    <message>
-        <source>{where} is busy or unplugged: trying again every 2 seconds</source>
-        <translation>{where}被占用或已拔出：每 2 秒重试一次</translation>
-    </message>
-    <message>
-        <source>{where}: no such file or folder, and not a camera number</source>
-        <translation>{where}：没有这个文件或文件夹，也不是摄像头编号</translation>
-    </message>
-    <message>
-        <source>{where}: no such file or folder</source>
-        <translation>{where}：没有这个文件或文件夹</translation>
-    </message>
-    <message>
-        <source>{where}: no such video file</source>
-        <translation>{where}：没有这个视频文件</translation>
-    </message>
-    <message>
-        <source>{where}: not an image that can be read</source>
-        <translation>{where}：不是可读取的图片</translation>
-    </message>
-    <message>
-        <source>{where}: not a video that can be read</source>
-        <translation>{where}：不是可读取的视频</translation>
-    </message>
-    <message>
-        <source>{where}: cannot read the file ({why})</source>
-        <translation>{where}：无法读取文件（{why}）</translation>
-    </message>
-    <message>
-        <source>The zbar decoder needs the zbar library ({why})</source>
-        <translation>zbar 解码器需要安装 zbar 库（{why}）</translation>
-    </message>
-    <message>
-        <source>A site name is 1 to 64 printable characters</source>
-        <translation>场所名称须为 1 至 64 个可打印字符</translation>
-    </message>
-    <message>
-        <source>A checkpoint name is 1 to 64 printable characters</source>
-        <translation>采样点名称须为 1 至 64 个可打印字符</translation>
-    </message>
-    <message>
-        <source>A round name is 1 to 64 printable characters</source>
-        <translation>轮次名称须为 1 至 64 个可打印字符</translation>
-    </message>
-    <message>
-        <source>An operator name is 1 to 64 printable characters</source>
-        <translation>操作员姓名须为 1 至 64 个可打印字符</translation>
-    </message>
-    <message>
-        <source>An enterprise name is 1 to 64 printable characters</source>
-        <translation>企业名称须为 1 至 64 个可打印字符</translation>
-    </message>
-    <message>
-        <source>A person name is 1 to 64 printable characters</source>
-        <translation>姓名须为 1 至 64 个可打印字符</translation>
-    </message>
-    <message>
-        <source>The pool size is 1 to {most}, not {size}</source>
-        <translation>混采人数须为 1 至 {most}，不能是 {size}</translation>
-    </message>
-    <message>
-        <source>Round {round} is already open</source>
-        <translation>{round} 已在进行中</translation>
-    </message>
-    <message>
-        <source>Round {round} is already closed</source>
-        <translation>{round} 已经结束</translation>
-    </message>
-    <message>
-        <source>This database already holds a campaign</source>
-        <translation>此数据库已有一次检测活动</translation>
-    </message>
-    <message>
-        <source>This campaign&apos;s tube pattern {pattern} is not a usable regular expression: {why}</source>
-        <translation>本次活动的试管编号规则 {pattern} 不是可用的正则表达式：{why}</translation>
-    </message>
-    <message>
-        <source>This campaign&apos;s tube pattern is longer than {most} characters</source>
-        <translation>本次活动的试管编号规则超过 {most} 个字符</translation>
-    </message>
-    <message>
-        <source>Tube pattern {pattern} is not a usable regular expression: {why}</source>
-        <translation>试管编号规则 {pattern} 不是可用的正则表达式：{why}</translation>
-    </message>
-    <message>
-        <source>A tube pattern has at most {most} characters</source>
-        <translation>试管编号规则最多 {most} 个字符</translation>
-    </message>
-    <message>
-        <source>Choose a checkpoint</source>
-        <translation>请选择采样点</translation>
-    </message>
-    <message>
-        <source>Choose a round</source>
-        <translation>请选择轮次</translation>
-    </message>
-    <message>
-        <source>This database holds no campaign yet: create one or enrol first</source>
-        <translation>此数据库还没有检测活动：请先新建或注册到服务器</translation>
-    </message>
-    <message>
-        <source>The campaign office cancelled this enrolment code: ask for a new one</source>
-        <translation>防控办公室已作废此注册码：请索取新的注册码</translation>
-    </message>
-    <message>
-        <source>This enrolment code was already used: ask for a new one</source>
-        <translation>此注册码已被使用：请索取新的注册码</translation>
-    </message>
-    <message>
-        <source>This enrolment code has expired: ask for a new one</source>
-        <translation>此注册码已过期：请索取新的注册码</translation>
-    </message>
-    <message>
-        <source>Unknown enrolment code</source>
-        <translation>未知的注册码</translation>
-    </message>
-    <message>
-        <source>A typed enrolment code needs the server&apos;s address too (the office shows it beside the code)</source>
-        <translation>手动输入注册码时还需填写服务器地址（防控办公室在注册码旁显示）</translation>
-    </message>
-    <message>
-        <source>The server at {server} made no such code: check the code&apos;s twelve characters and the server&apos;s address</source>
-        <translation>服务器 {server} 没有生成过这个注册码：请核对注册码的十二个字符和服务器地址</translation>
-    </message>
-    <message>
-        <source>{file} holds no enrolment code: save it again from the office&apos;s Laptops screen</source>
-        <translation>{file} 中没有注册码：请在防控办公室的“电脑”页面重新保存</translation>
-    </message>
-    <message>
-        <source>{file} cannot be read ({why})</source>
-        <translation>无法读取 {file}（{why}）</translation>
-    </message>
-    <message>
-        <source>Not an enrolment code of this system: give the office&apos;s code, or type its XXXX-XXXX-XXXX form with the server&apos;s address</source>
-        <translation>这不是本系统的注册码：请使用防控办公室给出的注册码，或连同服务器地址手动输入 XXXX-XXXX-XXXX 形式的注册码</translation>
-    </message>
-    <message>
-        <source>This laptop works only at {checkpoint}, the checkpoint it was enrolled for</source>
-        <translation>本机登记在{checkpoint}，只能在该采样点工作</translation>
-    </message>
-    <message>
-        <source>This laptop is a checkpoint station: rounds are opened by the campaign office</source>
-        <translation>本机是采样点电脑：轮次由指挥部开启</translation>
-    </message>
-    <message>
-        <source>This laptop is a checkpoint station: rounds are closed by the campaign office</source>
-        <translation>本机是采样点电脑：轮次由指挥部结束</translation>
-    </message>
-    <message>
-        <source>This laptop is a checkpoint station: exemptions are set by the campaign office</source>
-        <translation>本机是采样点电脑：免检由指挥部设定</translation>
-    </message>
-    <message>
-        <source>This laptop is a checkpoint station: exemptions are cleared by the campaign office</source>
-        <translation>本机是采样点电脑：免检由指挥部撤销</translation>
-    </message>
-    <message>
-        <source>This laptop is a checkpoint station: lab results come from the campaign office</source>
-        <translation>本机是采样点电脑：检测结果由指挥部录入</translation>
-    </message>
-    <message>
-        <source>This laptop is a checkpoint station: person-code keys come from the campaign office</source>
-        <translation>本机是采样点电脑：人员码密钥由指挥部发布</translation>
-    </message>
-    <message>
-        <source>This laptop is a checkpoint station: enterprises are managed by the campaign office</source>
-        <translation>本机是采样点电脑：企业信息由指挥部管理</translation>
-    </message>
-    <message>
-        <source>This laptop is a checkpoint station: checkpoints are added by the campaign office</source>
-        <translation>本机是采样点电脑：采样点由指挥部添加</translation>
-    </message>
-    <message>
-        <source>This laptop is a checkpoint station: rosters are imported by the campaign office</source>
-        <translation>本机是采样点电脑：名册由指挥部导入</translation>
-    </message>
-    <message>
-        <source>The birth date in the ID number is in the future</source>
-        <translation>身份证号中的出生日期在未来</translation>
-    </message>
-    <message>
-        <source>Person codes are issued on the administrator&apos;s station</source>
-        <translation>人员码只能在管理员电脑上签发</translation>
-    </message>
-    <message>
-        <source>A person key is 16 base32 characters</source>
-        <translation>人员密钥须为 16 个 base32 字符</translation>
-    </message>
-    <message>
-        <source>No registration with event id {event}</source>
-        <translation>没有事件号为 {event} 的登记</translation>
-    </message>
-    <message>
-        <source>Unknown health-code colour {colour}</source>
-        <translation>未知的健康码颜色 {colour}</translation>
-    </message>
-    <message>
-        <source>Unknown source {source}</source>
-        <translation>未知的来源 {source}</translation>
-    </message>
-    <message>
-        <source>Already registered at {checkpoint} at {time}</source>
-        <translation>已于 {time} 在 {checkpoint} 登记</translation>
-    </message>
-    <message>
-        <source>{person} is on no roster</source>
-        <translation>{person} 不在任何名册上</translation>
-    </message>
-    <message>
-        <source>{person} is on the roster of {enterprise}</source>
-        <translation>{person} 在 {enterprise} 的名册上</translation>
-    </message>
-    <message>
-        <source>{person} is not on the roster{where}</source>
-        <translation>{person} 不在名册上{where}</translation>
-    </message>
-    <message>
-        <source>{query} matches {count} people on the roster{where}: narrow it down or give the full ID number</source>
-        <translation>名册上{where}有 {count} 人符合 {query}：请缩小范围或输入完整身份证号</translation>
-    </message>
-    <message>
-        <source>Nobody is on the roster{where}: no badge to print</source>
-        <translation>名册上{where}没有人：没有可打印的人员码</translation>
-    </message>
-    <message>
-        <source>A phone tail is 4 to 11 digits, not {tail}</source>
-        <translation>手机尾号须为 4 至 11 位数字，不能是 {tail}</translation>
-    </message>
-    <message>
-        <source>{out}: write a .pdf or .png file, or a folder</source>
-        <translation>{out}：请写成 .pdf 或 .png 文件，或一个文件夹</translation>
-    </message>
-    <message>
-        <source>ID number already on row {row} with different details</source>
-        <translation>身份证号已在第 {row} 行出现，但信息不同</translation>
-    </message>
-    <message>
-        <source>ID number also on row {row} with different details, the row chosen</source>
-        <translation>身份证号与第 {row} 行相同但信息不同，已选用该行</translation>
-    </message>
-    <message>
-        <source>Enterprise {firm} is not {enterprise}, the one this import is for</source>
-        <translation>企业 {firm} 不是本次导入的企业 {enterprise}</translation>
-    </message>
-    <message>
-        <source>Missing name</source>
-        <translation>缺少姓名</translation>
-    </message>
-    <message>
-        <source>Missing enterprise</source>
-        <translation>缺少企业名称</translation>
-    </message>
-    <message>
-        <source>Missing ID number</source>
-        <translation>缺少身份证号</translation>
-    </message>
-    <message>
-        <source>Excel stored the ID number as a number and lost its last digits: format the column as text and export again</source>
-        <translation>Excel 把身份证号存成了数字，丢失了末几位：请把该列设为文本格式后重新导出</translation>
-    </message>
-    <message>
-        <source>A reported headcount cannot be negative ({count})</source>
-        <translation>申报人数不能为负数（{count}）</translation>
-    </message>
-    <message>
-        <source>A headcount is a whole number, not {count}</source>
-        <translation>人数须为整数，不能是 {count}</translation>
-    </message>
-    <message>
-        <source>Unknown exemption reason {reason} (known: {known})</source>
-        <translation>未知的免检原因 {reason}（可选：{known}）</translation>
-    </message>
-    <message>
-        <source>An exemption for another reason needs a note saying which</source>
-        <translation>“其他”免检原因需要备注说明</translation>
-    </message>
-    <message>
-        <source>{person} is not exempt in round {round}</source>
-        <translation>{person} 在 {round} 没有免检</translation>
-    </message>
-    <message>
-        <source>{file}: the file has no enterprise column; give the enterprise&apos;s name</source>
-        <translation>{file}：文件没有企业列；请指定企业名称</translation>
-    </message>
-    <message>
-        <source>Replacing is for one enterprise&apos;s roster, and this file lists {count} ({names}): choose one</source>
-        <translation>替换只针对一家企业的名册，而此文件列出了 {count} 家（{names}）：请选择一家</translation>
-    </message>
-    <message>
-        <source>The file lists nobody of {enterprise} that can be imported: replacing would empty its roster, refused</source>
-        <translation>文件中没有 {enterprise} 可导入的人员：替换会清空其名册，已拒绝</translation>
-    </message>
-    <message>
-        <source>{file}: no such file</source>
-        <translation>{file}：没有这个文件</translation>
-    </message>
-    <message>
-        <source>{file}: no header row naming the columns {columns} in the first {rows} rows</source>
-        <translation>{file}：前 {rows} 行中没有列出 {columns} 的表头</translation>
-    </message>
-    <message>
-        <source>{file}: not text in UTF-8, GBK or GB18030; save it as CSV (UTF-8) or XLSX</source>
-        <translation>{file}：不是 UTF-8、GBK 或 GB18030 文本；请另存为 CSV（UTF-8）或 XLSX</translation>
-    </message>
-    <message>
-        <source>{file}: {size} MB is more than a roster or lab file holds (at most {most} MB); split it, by enterprise for instance</source>
-        <translation>{file}：{size} MB 超出名册或检测结果文件的上限（最多 {most} MB）；请拆分，例如按企业</translation>
-    </message>
-    <message>
-        <source>{file}: write a .xlsx or .csv file</source>
-        <translation>{file}：请写成 .xlsx 或 .csv 文件</translation>
-    </message>
-    <message>
-        <source>{file}: old .xls workbooks are not read; save it as .xlsx or CSV</source>
-        <translation>{file}：不读取旧的 .xls 工作簿；请另存为 .xlsx 或 CSV</translation>
-    </message>
-    <message>
-        <source>{file}: damaged {encoding} text at byte {byte}</source>
-        <translation>{file}：第 {byte} 字节处的 {encoding} 文本已损坏</translation>
-    </message>
-    <message>
-        <source>{file}: line {line} cannot be read as CSV ({why})</source>
-        <translation>{file}：第 {line} 行无法按 CSV 读取（{why}）</translation>
-    </message>
-    <message>
-        <source>{file}: not a readable XLSX workbook ({why})</source>
-        <translation>{file}：不是可读取的 XLSX 工作簿（{why}）</translation>
-    </message>
-    <message>
-        <source>{file}: a sheet goes beyond row {most}, more than a roster or lab file holds; split it, by enterprise for instance</source>
-        <translation>{file}：工作表超过第 {most} 行，超出名册或检测结果文件的上限；请拆分，例如按企业</translation>
-    </message>
-    <message>
-        <source>{file}: a sheet goes beyond column {most}, more than a roster or lab file holds; keep only the columns needed</source>
-        <translation>{file}：工作表超过第 {most} 列，超出名册或检测结果文件的上限；请只保留需要的列</translation>
-    </message>
-    <message>
-        <source>{file}: the workbook unpacks to more than {most} MB, more than a roster or lab file holds; save it again, or as CSV</source>
-        <translation>{file}：工作簿解压后超过 {most} MB，超出名册或检测结果文件的上限；请重新保存，或另存为 CSV</translation>
-    </message>
-    <message>
-        <source>{file}: the disk does not allow the database&apos;s journal (got {mode})</source>
-        <translation>{file}：此磁盘不支持数据库日志模式（得到 {mode}）</translation>
-    </message>
-    <message>
-        <source>{file}: a database of another program, not a campaign&apos;s; nothing was changed</source>
-        <translation>{file}：这是其他程序的数据库，不是检测活动的；未作任何修改</translation>
-    </message>
-    <message>
-        <source>{file}: written by a newer version of this software (schema step {step}); update the software before opening it</source>
-        <translation>{file}：由更新版本的软件写入（结构版本 {step}）；请先升级软件再打开</translation>
-    </message>
-    <message>
-        <source>{file}: is a folder, not a database</source>
-        <translation>{file}：是文件夹，不是数据库</translation>
-    </message>
-    <message>
-        <source>{file}: not a usable campaign database ({why})</source>
-        <translation>{file}：不是可用的检测活动数据库（{why}）</translation>
-    </message>
-    <message>
-        <source>{file}: no such database (create a campaign or enrol first)</source>
-        <translation>{file}：没有这个数据库（请先新建检测活动或注册到服务器）</translation>
-    </message>
-    <message>
-        <source>{tube} is not a tube barcode of this campaign</source>
-        <translation>{tube} 不是本次活动的试管条码</translation>
-    </message>
-    <message>
-        <source>Unknown tube {tube}</source>
-        <translation>未知的试管 {tube}</translation>
-    </message>
-    <message>
-        <source>Unknown tubes: {tubes}</source>
-        <translation>未知的试管：{tubes}</translation>
-    </message>
-    <message>
-        <source>Several tubes are open ({tubes}): choose the one to seal</source>
-        <translation>有多支试管未封管（{tubes}）：请选择要封的那支</translation>
-    </message>
-    <message>
-        <source>A tube count cannot be negative ({count})</source>
-        <translation>试管数量不能为负数（{count}）</translation>
-    </message>
-    <message>
-        <source>No sealed tube at {checkpoint} since the last handover: nothing to hand over</source>
-        <translation>{checkpoint} 自上次交接以来没有封好的试管：无需交接</translation>
-    </message>
-    <message>
-        <source>{path}: the key file is empty</source>
-        <translation>{path}：密钥文件为空</translation>
-    </message>
-    <message>
-        <source>{path}: the database is not encrypted: open it without a key, or encrypt it first</source>
-        <translation>{path}：数据库未加密：请不带密钥打开，或先加密</translation>
-    </message>
-    <message>
-        <source>Wrong passphrase: {path} cannot be opened with it</source>
-        <translation>口令错误：无法用它打开 {path}</translation>
-    </message>
-    <message>
-        <source>{path}: no such database</source>
-        <translation>{path}：没有这个数据库</translation>
-    </message>
-    <message>
-        <source>{path}: already encrypted</source>
-        <translation>{path}：已经加密</translation>
-    </message>
-    <message>
-        <source>{path}: not a campaign database; nothing was changed</source>
-        <translation>{path}：不是检测活动数据库；未做任何更改</translation>
-    </message>
-    <message>
-        <source>{path}: the database is encrypted: its key is needed (TESTPOINT_DB_KEY)</source>
-        <translation>{path}：数据库已加密：需要密钥（TESTPOINT_DB_KEY）</translation>
-    </message>
-    <message>
-        <source>Give a number of days, 0 or more</source>
-        <translation>请填写天数（0 或以上）</translation>
-    </message>
-    <message>
-        <source>{count} events have not reached the server yet: sync first, then purge</source>
-        <translation>还有 {count} 条记录未上传到服务器：请先同步，再清除</translation>
-    </message>
-    <message>
-        <source>Round {round} is open: close it before purging it</source>
-        <translation>{round}尚未结束：请先结束本轮再清除</translation>
-    </message>
-    <message>
-        <source>Round {round} is already purged</source>
-        <translation>{round}已清除</translation>
-    </message>
-    <message>
-        <source>The campaign has not ended: round {round} is open</source>
-        <translation>检测活动尚未结束：{round}仍在进行</translation>
-    </message>
-    <message>
-        <source>The campaign ended {when}, less than {days} days ago: nothing was purged</source>
-        <translation>检测活动结束于 {when}，不足 {days} 天：未清除任何数据</translation>
-    </message>
-    <message>
-        <source>Camera {index}</source>
-        <translation>摄像头 {index}</translation>
-    </message>
-    <message>
-        <source>ID number</source>
-        <translation>身份证号</translation>
-    </message>
-    <message>
-        <source>name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>enterprise</source>
-        <translation>企业</translation>
-    </message>
-    <message>
-        <source>headcount</source>
-        <translation>人数</translation>
-    </message>
-    <message>
-        <source>tube</source>
-        <translation>试管</translation>
-    </message>
-    <message>
-        <source>result</source>
-        <translation>结果</translation>
-    </message>
-    <message>
-        <source>, </source>
-        <translation>、</translation>
-    </message>
     <message>
         <source>an event</source>
         <translation>一条记录</translation>
@@ -2966,8 +2362,1300 @@
         <translation>一次个人信息清除</translation>
     </message>
     <message>
-        <source>; </source>
-        <translation>；</translation>
+        <source>Camera {index}</source>
+        <translation>摄像头 {index}</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>headcount</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>tube</source>
+        <translation>试管</translation>
+    </message>
+    <message>
+        <source>result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>database.busy</source>
+        <translation>数据库正忙：另一个程序正在写入；未作任何修改，请重试</translation>
+    </message>
+    <message>
+        <source>database.disk_full</source>
+        <translation>磁盘已满：未作任何修改；请腾出空间后重试</translation>
+    </message>
+    <message>
+        <source>database.write_failed</source>
+        <translation>数据库无法写入（{why}）：未作任何修改</translation>
+    </message>
+    <message>
+        <source>database.read_only</source>
+        <translation>此处的数据库是只读的：未作任何修改</translation>
+    </message>
+    <message>
+        <source>database.damaged</source>
+        <translation>数据库文件已损坏（{why}）：请从备份恢复</translation>
+    </message>
+    <message>
+        <source>database.error</source>
+        <translation>数据库错误：{why}</translation>
+    </message>
+    <message>
+        <source>several</source>
+        <translation>{first}；{rest}</translation>
+    </message>
+    <message>
+        <source>name.site</source>
+        <translation>场所名称须为 1 至 64 个可打印字符</translation>
+    </message>
+    <message>
+        <source>name.checkpoint</source>
+        <translation>采样点名称须为 1 至 64 个可打印字符</translation>
+    </message>
+    <message>
+        <source>name.round</source>
+        <translation>轮次名称须为 1 至 64 个可打印字符</translation>
+    </message>
+    <message>
+        <source>name.operator</source>
+        <translation>操作员姓名须为 1 至 64 个可打印字符</translation>
+    </message>
+    <message>
+        <source>name.enterprise</source>
+        <translation>企业名称须为 1 至 64 个可打印字符</translation>
+    </message>
+    <message>
+        <source>name.person</source>
+        <translation>姓名须为 1 至 64 个可打印字符</translation>
+    </message>
+    <message>
+        <source>round.pool_size</source>
+        <translation>混采人数须为 1 至 {most}，不能是 {size}</translation>
+    </message>
+    <message>
+        <source>round.unknown</source>
+        <translation>未知轮次 {round}</translation>
+    </message>
+    <message>
+        <source>round.closed</source>
+        <translation>{round} 已结束</translation>
+    </message>
+    <message>
+        <source>round.already_open</source>
+        <translation>{round} 已在进行中</translation>
+    </message>
+    <message>
+        <source>round.already_closed</source>
+        <translation>{round} 已经结束</translation>
+    </message>
+    <message>
+        <source>checkpoint.unknown</source>
+        <translation>未知采样点 {checkpoint}（已有：{known}）</translation>
+    </message>
+    <message>
+        <source>campaign.exists</source>
+        <translation>此数据库已有一次检测活动</translation>
+    </message>
+    <message>
+        <source>session.checkpoint</source>
+        <translation>请选择采样点</translation>
+    </message>
+    <message>
+        <source>session.round</source>
+        <translation>请选择轮次</translation>
+    </message>
+    <message>
+        <source>campaign.tube_pattern</source>
+        <translation>本次活动的{problem}</translation>
+    </message>
+    <message>
+        <source>tube_pattern.too_long</source>
+        <translation>试管编号规则最多 {most} 个字符</translation>
+    </message>
+    <message>
+        <source>tube_pattern.not_re2</source>
+        <translation>试管编号规则 {pattern} 不是可用的正则表达式：{why}</translation>
+    </message>
+    <message>
+        <source>code.binary</source>
+        <translation>不是文本码：码中含有二进制数据</translation>
+    </message>
+    <message>
+        <source>code.too_long</source>
+        <translation>内容过长（{length} 个字符），不是有效的码</translation>
+    </message>
+    <message>
+        <source>code.empty</source>
+        <translation>没有输入内容</translation>
+    </message>
+    <message>
+        <source>code.unprintable</source>
+        <translation>码中含有无法识别的字符</translation>
+    </message>
+    <message>
+        <source>code.off_roster</source>
+        <translation>人员码真实有效，但此人不在本机的任何名册上</translation>
+    </message>
+    <message>
+        <source>code.foreign</source>
+        <translation>其他系统的健康码：请核对此人的身份证号</translation>
+    </message>
+    <message>
+        <source>code.unknown</source>
+        <translation>不是身份证号、人员码、试管条码或健康码</translation>
+    </message>
+    <message>
+        <source>person_code.bad_key</source>
+        <translation>人员密钥须为 16 个 base32 字符</translation>
+    </message>
+    <message>
+        <source>person_code.public_only</source>
+        <translation>本机只有公钥：人员码只能在管理员电脑上签发</translation>
+    </message>
+    <message>
+        <source>person_code.malformed</source>
+        <translation>人员码已损坏</translation>
+    </message>
+    <message>
+        <source>person_code.unknown_key</source>
+        <translation>其他活动的人员码（密钥 {kid}）</translation>
+    </message>
+    <message>
+        <source>person_code.signature_not_base32</source>
+        <translation>人员码签名不是 base32：可能被篡改，请核对身份证</translation>
+    </message>
+    <message>
+        <source>person_code.forged</source>
+        <translation>人员码被篡改或伪造：请核对身份证</translation>
+    </message>
+    <message>
+        <source>id.shape</source>
+        <translation>身份证号为 17 位数字加 1 位校验码（数字或 X）</translation>
+    </message>
+    <message>
+        <source>id.impossible_birth_date</source>
+        <translation>身份证号中的出生日期不存在</translation>
+    </message>
+    <message>
+        <source>id.future_birth_date</source>
+        <translation>身份证号中的出生日期在未来</translation>
+    </message>
+    <message>
+        <source>id.check_digit</source>
+        <translation>身份证号校验位错误</translation>
+    </message>
+    <message>
+        <source>store.no_wal</source>
+        <translation>{file}：此磁盘不支持数据库日志模式（得到 {mode}）</translation>
+    </message>
+    <message>
+        <source>store.directory</source>
+        <translation>{file}：是文件夹，不是数据库</translation>
+    </message>
+    <message>
+        <source>store.missing</source>
+        <translation>{file}：没有这个数据库（请先新建检测活动或注册到服务器）</translation>
+    </message>
+    <message>
+        <source>store.needs_key</source>
+        <translation>{file}：数据库已加密：需要密钥（TESTPOINT_DB_KEY，或 --key-file PATH）</translation>
+    </message>
+    <message>
+        <source>store.unusable</source>
+        <translation>{file}：不是可用的检测活动数据库（{why}）</translation>
+    </message>
+    <message>
+        <source>store.foreign</source>
+        <translation>{file}：这是其他程序的数据库，不是检测活动的；未作任何修改（init 可在其中新建检测活动）</translation>
+    </message>
+    <message>
+        <source>store.too_new</source>
+        <translation>{file}：由更新版本的软件写入（结构版本 {step}）；请先升级软件再打开</translation>
+    </message>
+    <message>
+        <source>key.file_empty</source>
+        <translation>{path}：密钥文件为空</translation>
+    </message>
+    <message>
+        <source>key.not_encrypted</source>
+        <translation>{path}：数据库未加密：请不带密钥打开，或先加密</translation>
+    </message>
+    <message>
+        <source>key.wrong</source>
+        <translation>口令错误：无法用它打开 {path}</translation>
+    </message>
+    <message>
+        <source>key.no_database</source>
+        <translation>{path}：没有这个数据库</translation>
+    </message>
+    <message>
+        <source>key.already_encrypted</source>
+        <translation>{path}：已经加密</translation>
+    </message>
+    <message>
+        <source>key.not_campaign</source>
+        <translation>{path}：不是检测活动数据库；未作任何修改</translation>
+    </message>
+    <message>
+        <source>tube.not_a_tube</source>
+        <translation>{code} 不是本次活动的试管条码</translation>
+    </message>
+    <message>
+        <source>tube.used</source>
+        <translation>试管 {tube} 已在 {round} 于 {checkpoint} 使用过：试管编号不能重复使用</translation>
+    </message>
+    <message>
+        <source>tube.still_open</source>
+        <translation>试管 {tube} 尚未封管（{filled}/{size}）：请先封管</translation>
+    </message>
+    <message>
+        <source>tube.none_open</source>
+        <translation>没有开启的试管</translation>
+    </message>
+    <message>
+        <source>tube.several_open</source>
+        <translation>有多支试管未封管（{tubes}）：请选择要封的那支</translation>
+    </message>
+    <message>
+        <source>tube.unknown</source>
+        <translation>未知的试管 {tube}</translation>
+    </message>
+    <message>
+        <source>tube.already_sealed</source>
+        <translation>试管 {tube} 已封管</translation>
+    </message>
+    <message>
+        <source>tube.empty</source>
+        <translation>试管 {tube} 是空的：无需封管</translation>
+    </message>
+    <message>
+        <source>register.unknown_colour</source>
+        <translation>未知的健康码颜色 {colour}</translation>
+    </message>
+    <message>
+        <source>register.unknown_source</source>
+        <translation>未知的来源 {source}</translation>
+    </message>
+    <message>
+        <source>register.identity_not_id</source>
+        <translation>确认的身份不是身份证号</translation>
+    </message>
+    <message>
+        <source>register.tube_code</source>
+        <translation>{tube} 是试管条码：请作为试管开启</translation>
+    </message>
+    <message>
+        <source>register.already</source>
+        <translation>已于 {at} 在 {checkpoint} 登记</translation>
+    </message>
+    <message>
+        <source>register.no_tube</source>
+        <translation>没有开启的试管：请先扫描试管条码</translation>
+    </message>
+    <message>
+        <source>register.yellow_alone</source>
+        <translation>黄码：须单管单采（开启一支混采人数为 1 的试管）</translation>
+    </message>
+    <message>
+        <source>register.red_alone</source>
+        <translation>红码：须单管单采（开启一支混采人数为 1 的试管）</translation>
+    </message>
+    <message>
+        <source>registration.unknown</source>
+        <translation>没有事件号为 {event} 的登记</translation>
+    </message>
+    <message>
+        <source>registration.already_voided</source>
+        <translation>登记 {event} 已作废（{why}）</translation>
+    </message>
+    <message>
+        <source>registration.needs_reason</source>
+        <translation>作废或更正需要填写原因</translation>
+    </message>
+    <message>
+        <source>registration.correction_not_person</source>
+        <translation>更正须指明一个人</translation>
+    </message>
+    <message>
+        <source>handover.count_differs</source>
+        <translation>箱内 {count} 支试管，但 {checkpoint} 自上次交接以来封管 {due} 支：请对照清单核对</translation>
+    </message>
+    <message>
+        <source>handover.box_differs</source>
+        <translation>箱内试管与 {checkpoint} 封好的试管不符：{summary}</translation>
+    </message>
+    <message>
+        <source>handover.nothing</source>
+        <translation>{checkpoint} 自上次交接以来没有封好的试管：无需交接</translation>
+    </message>
+    <message>
+        <source>handover.negative_count</source>
+        <translation>试管数量不能为负数（{count}）</translation>
+    </message>
+    <message>
+        <source>box.missing</source>
+        <translation>箱内缺少 {count} 支（{tubes}）</translation>
+    </message>
+    <message>
+        <source>box.extra</source>
+        <translation>{count} 支不应在此交接（{tubes}）</translation>
+    </message>
+    <message>
+        <source>box.missing_and_extra</source>
+        <translation>{missing}；{extra}</translation>
+    </message>
+    <message>
+        <source>box.matches</source>
+        <translation>扫描的 {count} 支试管与待交接试管一致</translation>
+    </message>
+    <message>
+        <source>box.sealed_elsewhere</source>
+        <translation>在 {checkpoint} 封管</translation>
+    </message>
+    <message>
+        <source>box.open_elsewhere</source>
+        <translation>{checkpoint} 的试管，尚未封管</translation>
+    </message>
+    <message>
+        <source>box.still_open</source>
+        <translation>尚未封管：应放入下一箱</translation>
+    </message>
+    <message>
+        <source>box.handed_over</source>
+        <translation>已于 {at} 交接</translation>
+    </message>
+    <message>
+        <source>station.rounds_opened</source>
+        <translation>本机是采样点电脑：轮次由指挥部开启</translation>
+    </message>
+    <message>
+        <source>station.rounds_closed</source>
+        <translation>本机是采样点电脑：轮次由指挥部结束</translation>
+    </message>
+    <message>
+        <source>station.exemptions_set</source>
+        <translation>本机是采样点电脑：免检由指挥部设定</translation>
+    </message>
+    <message>
+        <source>station.exemptions_cleared</source>
+        <translation>本机是采样点电脑：免检由指挥部撤销</translation>
+    </message>
+    <message>
+        <source>station.lab_results</source>
+        <translation>本机是采样点电脑：检测结果由指挥部录入</translation>
+    </message>
+    <message>
+        <source>station.person_code_keys</source>
+        <translation>本机是采样点电脑：人员码密钥由指挥部发布</translation>
+    </message>
+    <message>
+        <source>station.enterprises</source>
+        <translation>本机是采样点电脑：企业信息由指挥部管理</translation>
+    </message>
+    <message>
+        <source>station.checkpoints</source>
+        <translation>本机是采样点电脑：采样点由指挥部添加</translation>
+    </message>
+    <message>
+        <source>station.rosters</source>
+        <translation>本机是采样点电脑：名册由指挥部导入</translation>
+    </message>
+    <message>
+        <source>station.not_here</source>
+        <translation>本机登记在{checkpoint}，只能在该采样点工作</translation>
+    </message>
+    <message>
+        <source>body.unknown_role</source>
+        <translation>未知的设备角色 {role}</translation>
+    </message>
+    <message>
+        <source>body.unknown_kind</source>
+        <translation>未知的记录类型 {kind}</translation>
+    </message>
+    <message>
+        <source>body.invalid</source>
+        <translation>{kind}：{where}：{problem}</translation>
+    </message>
+    <message>
+        <source>body.tube_pattern</source>
+        <translation>{kind}：试管编号不符合本场所的试管编号规则</translation>
+    </message>
+    <message>
+        <source>campaign.none</source>
+        <translation>此数据库还没有检测活动：请先新建或注册到服务器</translation>
+    </message>
+    <message>
+        <source>event.unknown_kind</source>
+        <translation>本版本不认识的记录类型（{kind}）：请更新本机软件</translation>
+    </message>
+    <message>
+        <source>roster.not_on</source>
+        <translation>{person} 不在任何名册上</translation>
+    </message>
+    <message>
+        <source>exemption.unknown_reason</source>
+        <translation>未知的免检原因 {reason}（可选：{known}）</translation>
+    </message>
+    <message>
+        <source>exemption.needs_note</source>
+        <translation>“其他”免检原因需要备注说明</translation>
+    </message>
+    <message>
+        <source>exemption.none</source>
+        <translation>{person} 在 {round} 没有免检</translation>
+    </message>
+    <message>
+        <source>enterprise.negative_headcount</source>
+        <translation>申报人数不能为负数（{count}）</translation>
+    </message>
+    <message>
+        <source>enterprise.headcount_not_number</source>
+        <translation>人数须为整数，不能是 {count}</translation>
+    </message>
+    <message>
+        <source>purge.round_open</source>
+        <translation>{round}尚未结束：请先结束本轮再清除</translation>
+    </message>
+    <message>
+        <source>purge.already</source>
+        <translation>{round}已清除</translation>
+    </message>
+    <message>
+        <source>purge.negative_days</source>
+        <translation>--older-than 须为天数（0 或以上）</translation>
+    </message>
+    <message>
+        <source>purge.campaign_open</source>
+        <translation>检测活动尚未结束：{round}仍在进行</translation>
+    </message>
+    <message>
+        <source>purge.too_recent</source>
+        <translation>检测活动结束于 {when}，不足 {days} 天：未清除任何数据</translation>
+    </message>
+    <message>
+        <source>purge.not_pushed</source>
+        <translation>还有 {count} 条记录未上传到服务器：请先同步，再清除</translation>
+    </message>
+    <message>
+        <source>tube.unknown_here</source>
+        <translation>未知的试管</translation>
+    </message>
+    <message>
+        <source>result.unknown</source>
+        <translation>检测结果须为阳性或阴性（阳性/阴性、+/-、pos/neg），不能是 {text}</translation>
+    </message>
+    <message>
+        <source>result.missing_tube</source>
+        <translation>缺少试管编号</translation>
+    </message>
+    <message>
+        <source>result.conflicting_row</source>
+        <translation>该试管已在第 {row} 行，结果不同</translation>
+    </message>
+    <message>
+        <source>trace.unknown_tube</source>
+        <translation>未知的试管：{tubes}</translation>
+    </message>
+    <message>
+        <source>trace.unknown_tubes</source>
+        <translation>未知的试管：{tubes}</translation>
+    </message>
+    <message>
+        <source>badge.choice</source>
+        <translation>{enterprise}{department}{search}{phone_tail}</translation>
+    </message>
+    <message>
+        <source>badge.choice_enterprise</source>
+        <translation>（企业：{value}）</translation>
+    </message>
+    <message>
+        <source>badge.choice_department</source>
+        <translation>（部门：{value}）</translation>
+    </message>
+    <message>
+        <source>badge.choice_search</source>
+        <translation>（匹配：{value}）</translation>
+    </message>
+    <message>
+        <source>badge.choice_phone_tail</source>
+        <translation>（手机尾号：{value}）</translation>
+    </message>
+    <message>
+        <source>badge.phone_tail</source>
+        <translation>手机尾号须为 4 至 11 位数字，不能是 {tail}</translation>
+    </message>
+    <message>
+        <source>badge.not_on_roster</source>
+        <translation>{person} 不在名册上{choice}</translation>
+    </message>
+    <message>
+        <source>badge.several_people</source>
+        <translation>名册上{choice}有 {count} 人符合 {person}：请缩小范围（企业、部门、搜索）或输入完整身份证号</translation>
+    </message>
+    <message>
+        <source>badge.public_only</source>
+        <translation>本机只有检测活动的公钥：人员码只能在管理员电脑上签发</translation>
+    </message>
+    <message>
+        <source>badge.out_format</source>
+        <translation>{out}：请写成 .pdf 或 .png 文件，或一个文件夹</translation>
+    </message>
+    <message>
+        <source>badge.nobody</source>
+        <translation>名册上{choice}没有人：没有可打印的人员码</translation>
+    </message>
+    <message>
+        <source>roster.excel_number</source>
+        <translation>Excel 把身份证号存成了数字，丢失了末几位：请把该列设为文本格式后重新导出</translation>
+    </message>
+    <message>
+        <source>roster.missing_id</source>
+        <translation>缺少身份证号</translation>
+    </message>
+    <message>
+        <source>roster.missing_name</source>
+        <translation>缺少姓名</translation>
+    </message>
+    <message>
+        <source>roster.missing_enterprise</source>
+        <translation>缺少企业名称</translation>
+    </message>
+    <message>
+        <source>roster.other_enterprise</source>
+        <translation>企业 {enterprise} 不是本次导入的企业 {chosen}</translation>
+    </message>
+    <message>
+        <source>roster.no_enterprise_column</source>
+        <translation>{file}：文件没有企业列；请指定企业名称</translation>
+    </message>
+    <message>
+        <source>roster.repeated_id</source>
+        <translation>该身份证号已在第 {row} 行，信息不同</translation>
+    </message>
+    <message>
+        <source>roster.replace_several</source>
+        <translation>替换只针对一家企业的名册，而此文件列出了 {count} 家（{names}）：请用 --enterprise 选择一家</translation>
+    </message>
+    <message>
+        <source>roster.replace_empties</source>
+        <translation>文件中没有 {enterprise} 可导入的人员：替换会清空其名册，已拒绝</translation>
+    </message>
+    <message>
+        <source>roster.on_other</source>
+        <translation>{person} 在 {enterprise} 的名册上</translation>
+    </message>
+    <message>
+        <source>file.missing</source>
+        <translation>{file}：没有这个文件</translation>
+    </message>
+    <message>
+        <source>sheet.too_big</source>
+        <translation>{file}：{size:.0f} MB 超出名册或检测结果文件的上限（最多 {most} MB）；请拆分，例如按企业</translation>
+    </message>
+    <message>
+        <source>sheet.xls</source>
+        <translation>{file}：不读取旧的 .xls 工作簿；请另存为 .xlsx 或 CSV</translation>
+    </message>
+    <message>
+        <source>sheet.no_header</source>
+        <translation>{file}：前 {rows} 行中没有列出 {columns} 的表头</translation>
+    </message>
+    <message>
+        <source>sheet.encoding</source>
+        <translation>{file}：不是 UTF-8、GBK 或 GB18030 文本；请另存为 CSV（UTF-8）或 XLSX</translation>
+    </message>
+    <message>
+        <source>sheet.damaged_text</source>
+        <translation>{file}：第 {byte} 字节处的 {encoding} 文本已损坏</translation>
+    </message>
+    <message>
+        <source>sheet.bad_csv</source>
+        <translation>{file}：第 {line} 行无法按 CSV 读取（{why}）</translation>
+    </message>
+    <message>
+        <source>sheet.too_many_rows</source>
+        <translation>{file}：工作表超过第 {most} 行，超出名册或检测结果文件的上限；请拆分，例如按企业</translation>
+    </message>
+    <message>
+        <source>sheet.too_many_columns</source>
+        <translation>{file}：工作表超过第 {most} 列，超出名册或检测结果文件的上限；请只保留需要的列</translation>
+    </message>
+    <message>
+        <source>sheet.bad_xlsx</source>
+        <translation>{file}：不是可读取的 XLSX 工作簿（{why}）</translation>
+    </message>
+    <message>
+        <source>sheet.unpacks_too_big</source>
+        <translation>{file}：工作簿解压后超过 {most} MB，超出名册或检测结果文件的上限；请重新保存，或另存为 CSV</translation>
+    </message>
+    <message>
+        <source>sheet.bloated_row</source>
+        <translation>{file}：不是可读取的 XLSX 工作簿（第 {row} 行的 XML 元素超过 {most} 个）</translation>
+    </message>
+    <message>
+        <source>sheet.bloated_part</source>
+        <translation>{file}：不是可读取的 XLSX 工作簿（某个部件的 XML 元素超过 {most} 个）</translation>
+    </message>
+    <message>
+        <source>sheet.doctype</source>
+        <translation>{file}：不是可读取的 XLSX 工作簿（某个部件声明了文档类型）</translation>
+    </message>
+    <message>
+        <source>sheet.out_format</source>
+        <translation>{file}：请写成 .xlsx 或 .csv 文件</translation>
+    </message>
+    <message>
+        <source>source.unreadable</source>
+        <translation>{where}：无法读取文件（{why}）</translation>
+    </message>
+    <message>
+        <source>source.not_image</source>
+        <translation>{where}：不是可读取的图片</translation>
+    </message>
+    <message>
+        <source>source.missing</source>
+        <translation>{where}：没有这个文件或文件夹</translation>
+    </message>
+    <message>
+        <source>source.no_video</source>
+        <translation>{where}：没有这个视频文件</translation>
+    </message>
+    <message>
+        <source>source.not_video</source>
+        <translation>{where}：不是可读取的视频</translation>
+    </message>
+    <message>
+        <source>source.no_camera</source>
+        <translation>{where}：此编号没有摄像头（未连接，或被其他程序占用）</translation>
+    </message>
+    <message>
+        <source>source.camera_lost</source>
+        <translation>{where}被占用或已拔出：每 2 秒重试一次</translation>
+    </message>
+    <message>
+        <source>source.unknown</source>
+        <translation>{where}：没有这个文件或文件夹，也不是摄像头编号</translation>
+    </message>
+    <message>
+        <source>decoder.no_zbar</source>
+        <translation>zbar 解码器需要安装 zbar 库（{why}）</translation>
+    </message>
+    <message>
+        <source>claim.set_aside</source>
+        <translation>已搁置：同一登记的另一次更正或作废在先</translation>
+    </message>
+    <message>
+        <source>roster.repeated_id_chosen</source>
+        <translation>身份证号与第 {row} 行相同但信息不同，已选用第 {row} 行</translation>
+    </message>
+    <message>
+        <source>server.refused</source>
+        <translation>服务器拒绝（{status}）：{detail}</translation>
+    </message>
+    <message>
+        <source>server.said</source>
+        <translation>{words}</translation>
+    </message>
+    <message>
+        <source>server.stopped</source>
+        <translation>同步已停止</translation>
+    </message>
+    <message>
+        <source>server.unreadable_answer</source>
+        <translation>服务器对 {method} {path} 的应答无法读取</translation>
+    </message>
+    <message>
+        <source>server.unreachable</source>
+        <translation>{server}：{problem}（已重试 {tries} 次）</translation>
+    </message>
+    <message>
+        <source>sync.not_enrolled</source>
+        <translation>本机尚未注册到服务器：请先运行 enroll CODE</translation>
+    </message>
+    <message>
+        <source>sync.unapplied</source>
+        <translation>来自 {device} 的 {kind}：{why}</translation>
+    </message>
+    <message>
+        <source>sync.not_applied</source>
+        <translation>{error}：{why}</translation>
+    </message>
+    <message>
+        <source>enrol.not_a_code</source>
+        <translation>不是本系统的注册码（应为 TPE1.&lt;secret&gt;.&lt;server&gt;）</translation>
+    </message>
+    <message>
+        <source>enrol.damaged_address</source>
+        <translation>注册码中的服务器地址已损坏</translation>
+    </message>
+    <message>
+        <source>enrol.not_http</source>
+        <translation>注册码中的服务器地址不是 http(s) 网址</translation>
+    </message>
+    <message>
+        <source>enrol.already</source>
+        <translation>{path} 已注册到服务器</translation>
+    </message>
+    <message>
+        <source>tls.bad_fragment</source>
+        <translation>服务器地址中有 {part}：应为 sha256=&lt;64 位十六进制&gt; 或 trusted</translation>
+    </message>
+    <message>
+        <source>tls.plain_http</source>
+        <translation>{url} 是连往另一台机器的明文 http：网络上任何人都能读取和篡改所发送的内容。请让服务器使用 TLS（server --certfile/--keyfile），或在可信网络上用 --trust-network 注册</translation>
+    </message>
+    <message>
+        <source>bundle.refused</source>
+        <translation>{path}：{problem}</translation>
+    </message>
+    <message>
+        <source>bundle.not_a_bundle</source>
+        <translation>不是同步包（文件头有 {count} 处问题）</translation>
+    </message>
+    <message>
+        <source>bundle.unsigned</source>
+        <translation>同步包没有签名（由旧版本导出，或不完整）：请用本版本重新导出</translation>
+    </message>
+    <message>
+        <source>bundle.forged</source>
+        <translation>同步包的签名与其设备密钥不符：整包拒收</translation>
+    </message>
+    <message>
+        <source>bundle.file_too_big</source>
+        <translation>超过同步包文件 {most} 字节的上限：整包拒收</translation>
+    </message>
+    <message>
+        <source>bundle.too_many_lines</source>
+        <translation>超过 {most} 行的上限：整包拒收</translation>
+    </message>
+    <message>
+        <source>bundle.header_too_long</source>
+        <translation>文件头超过 {most} 字节的上限：整包拒收</translation>
+    </message>
+    <message>
+        <source>bundle.line_too_long</source>
+        <translation>第 {line} 行超过 {most} 字节的上限：整包拒收</translation>
+    </message>
+    <message>
+        <source>bundle.too_big</source>
+        <translation>解压后超过 {most} 字节的上限：整包拒收</translation>
+    </message>
+    <message>
+        <source>bundle.unreadable</source>
+        <translation>无法读取的同步包（{why}）</translation>
+    </message>
+    <message>
+        <source>bundle.not_sealed_to_us</source>
+        <translation>无法用本服务器的密钥打开这个加密同步包（已被篡改，或是给另一台服务器的）</translation>
+    </message>
+    <message>
+        <source>office.not_enrolled</source>
+        <translation>本机尚未注册到服务器：请作为指挥部电脑注册</translation>
+    </message>
+    <message>
+        <source>office.station</source>
+        <translation>本机是采样点电脑：各电脑由指挥部管理</translation>
+    </message>
+    <message>
+        <source>bundle.refused_whole</source>
+        <translation>{why}：整包拒收</translation>
+    </message>
+    <message>
+        <source>bundle.protocol</source>
+        <translation>协议版本 {protocol} 的同步包；本服务器读取版本 {ours}</translation>
+    </message>
+    <message>
+        <source>bundle.revoked</source>
+        <translation>设备 {device} 已被吊销：拒收其同步包</translation>
+    </message>
+    <message>
+        <source>bundle.no_key_yet</source>
+        <translation>设备 {device} 在本服务器上还没有签名密钥：请先通过网络同步一次（或重新注册），再重新导出同步包</translation>
+    </message>
+    <message>
+        <source>bundle.no_signature</source>
+        <translation>同步包没有签名：请用本版本重新导出</translation>
+    </message>
+    <message>
+        <source>bundle.bad_line</source>
+        <translation>第 {line} 行不是一条记录（{why}）</translation>
+    </message>
+    <message>
+        <source>bundle.other_device</source>
+        <translation>第 {line} 行是另一台设备（{device}）的记录</translation>
+    </message>
+    <message>
+        <source>bundle.count</source>
+        <translation>同步包有 {count} 条记录，文件头却写着 {declared} 条</translation>
+    </message>
+    <message>
+        <source>bundle.other_site</source>
+        <translation>这个同步包属于场所 {site}；指挥部电脑属于 {own}</translation>
+    </message>
+    <message>
+        <source>server.admin_only</source>
+        <translation>只有指挥部的电脑（管理员角色）可以这样做</translation>
+    </message>
+    <message>
+        <source>device.not_at_site</source>
+        <translation>场所 {site} 没有设备 {device}</translation>
+    </message>
+    <message>
+        <source>device.revoke_self</source>
+        <translation>指挥部电脑不能吊销自己</translation>
+    </message>
+    <message>
+        <source>code.admin_checkpoint</source>
+        <translation>管理员设备属于场所，不属于采样点：请去掉 --checkpoint</translation>
+    </message>
+    <message>
+        <source>code.station_needs_checkpoint</source>
+        <translation>采样点电脑的注册码须指明采样点（--checkpoint）</translation>
+    </message>
+    <message>
+        <source>enrol.unknown_code</source>
+        <translation>未知的注册码</translation>
+    </message>
+    <message>
+        <source>enrol.other_site</source>
+        <translation>本机保存的是场所 {site} 的检测活动；注册码属于 {code_site}</translation>
+    </message>
+    <message>
+        <source>enrol.code_used</source>
+        <translation>此注册码已使用过：请重新获取一个</translation>
+    </message>
+    <message>
+        <source>enrol.code_cancelled</source>
+        <translation>防控办公室已作废此注册码：请索取新的注册码</translation>
+    </message>
+    <message>
+        <source>enrol.code_named</source>
+        <translation>注册码 {id}</translation>
+    </message>
+    <message>
+        <source>enrol.this_code</source>
+        <translation>此注册码</translation>
+    </message>
+    <message>
+        <source>enrol.cancel_ambiguous</source>
+        <translation>有多个未用的注册码编号为 {id}：请指明站点（--site），或直接给出注册码本身</translation>
+    </message>
+    <message>
+        <source>enrol.cancel_used</source>
+        <translation>{code}已被使用（请改为吊销它注册的那台电脑）：无可作废</translation>
+    </message>
+    <message>
+        <source>enrol.cancel_cancelled</source>
+        <translation>{code}已作废：无可作废</translation>
+    </message>
+    <message>
+        <source>enrol.cancel_expired</source>
+        <translation>{code}已过期：无可作废</translation>
+    </message>
+    <message>
+        <source>enrol.cancel_raced</source>
+        <translation>{code}刚刚已被使用：无可作废</translation>
+    </message>
+    <message>
+        <source>enrol.typed_needs_server</source>
+        <translation>手输的注册码还需要服务器地址（防控办公室在注册码旁显示）</translation>
+    </message>
+    <message>
+        <source>enrol.typed_unknown</source>
+        <translation>{server} 上的服务器没有发出这个注册码：请核对注册码的十二个字符和服务器地址</translation>
+    </message>
+    <message>
+        <source>enrol.file_unreadable</source>
+        <translation>{file}：无法读取（{why}）</translation>
+    </message>
+    <message>
+        <source>enrol.file_without_code</source>
+        <translation>{file} 里没有注册码：请在防控办公室的“电脑”页重新保存</translation>
+    </message>
+    <message>
+        <source>registration.not_own</source>
+        <translation>这条登记是其他电脑做的：检测点电脑只能作废或更正本机的登记，请由那台电脑或防控办公室处理</translation>
+    </message>
+    <message>
+        <source>schema.several_versions</source>
+        <translation>数据库同时记录了多个结构版本：{versions}</translation>
+    </message>
+    <message>
+        <source>cli.codes_list_cancel</source>
+        <translation>--list 和 --cancel 不带检测点，也不带 --admin：它们针对已生成的注册码</translation>
+    </message>
+    <message>
+        <source>enrol.code_expired</source>
+        <translation>此注册码已过期：请重新获取一个</translation>
+    </message>
+    <message>
+        <source>device.reserved</source>
+        <translation>设备号 {device} 为服务器保留</translation>
+    </message>
+    <message>
+        <source>device.already_enrolled</source>
+        <translation>设备 {device} 已注册</translation>
+    </message>
+    <message>
+        <source>device.no_credential</source>
+        <translation>需要设备凭据（Authorization: Bearer ...）</translation>
+    </message>
+    <message>
+        <source>device.unknown_credential</source>
+        <translation>未知的设备凭据：请重新注册本机</translation>
+    </message>
+    <message>
+        <source>device.revoked</source>
+        <translation>设备 {device} 已被吊销</translation>
+    </message>
+    <message>
+        <source>device.other_site</source>
+        <translation>设备 {device} 属于场所 {site}，不是 {wanted}</translation>
+    </message>
+    <message>
+        <source>device.unknown</source>
+        <translation>未知的设备 {device}</translation>
+    </message>
+    <message>
+        <source>device.already_revoked</source>
+        <translation>设备 {device} 已被吊销过</translation>
+    </message>
+    <message>
+        <source>server.url_shape</source>
+        <translation>必须是带主机名的 http:// 或 https:// 网址</translation>
+    </message>
+    <message>
+        <source>server.bad_url</source>
+        <translation>服务器地址（--url）不可用：{why}</translation>
+    </message>
+    <message>
+        <source>site.moved</source>
+        <translation>场所 {site} 已迁移到 {to}（于 {when} 导出）：请改用新服务器地址同步（sync --server {to}）</translation>
+    </message>
+    <message>
+        <source>site.moved_elsewhere</source>
+        <translation>场所 {site} 已迁移到另一台服务器（于 {when} 导出）：请改用新服务器地址同步（sync --server URL）</translation>
+    </message>
+    <message>
+        <source>site.unknown</source>
+        <translation>未知场所 {site}</translation>
+    </message>
+    <message>
+        <source>site.already_here</source>
+        <translation>场所 {site} 已在本服务器上</translation>
+    </message>
+    <message>
+        <source>site_file.not_json</source>
+        <translation>{path}：不是场所文件（{why}）</translation>
+    </message>
+    <message>
+        <source>site_file.version</source>
+        <translation>{path}：不是本版本的场所文件（由 server site-export 生成）</translation>
+    </message>
+    <message>
+        <source>site_file.damaged_line</source>
+        <translation>{path}：第 {line} 行已损坏；未导入任何内容</translation>
+    </message>
+    <message>
+        <source>site_file.unknown_record</source>
+        <translation>{path}：第 {line} 行是未知的记录 {what}</translation>
+    </message>
+    <message>
+        <source>site_file.unreadable</source>
+        <translation>{path}：无法读取的场所文件（{why}）；未导入任何内容</translation>
+    </message>
+    <message>
+        <source>quota.events</source>
+        <translation>每日限额：每台电脑每天最多 {most} 条记录；将于 {resets} 重置（记录保留在本机，之后会再次发送）</translation>
+    </message>
+    <message>
+        <source>quota.bytes</source>
+        <translation>每日限额：每台电脑每天最多 {most} 字节记录；将于 {resets} 重置（记录保留在本机，之后会再次发送）</translation>
+    </message>
+    <message>
+        <source>site.other_tube_pattern</source>
+        <translation>场所 {site} 已使用试管编号规则 {pattern}</translation>
+    </message>
+    <message>
+        <source>site.which</source>
+        <translation>请用 --site 指明场所（本服务器上的场所：{known}）</translation>
+    </message>
+    <message>
+        <source>purge.server_too_recent</source>
+        <translation>检测活动结束不足 {days} 天：未清除任何数据</translation>
+    </message>
+    <message>
+        <source>account.name</source>
+        <translation>用户名须为 1 至 64 个字符，且不含控制字符</translation>
+    </message>
+    <message>
+        <source>account.role</source>
+        <translation>未知的角色 {role}（可选：{known}）</translation>
+    </message>
+    <message>
+        <source>account.password</source>
+        <translation>密码至少 8 个字符</translation>
+    </message>
+    <message>
+        <source>account.site</source>
+        <translation>未知场所 {site}：请先用 server init 创建</translation>
+    </message>
+    <message>
+        <source>account.unknown</source>
+        <translation>没有用户 {user}</translation>
+    </message>
+    <message>
+        <source>server_db.foreign</source>
+        <translation>{path}：不是同步服务器的数据库（是采样点电脑的，或其他程序的文件）；未作任何修改</translation>
+    </message>
+    <message>
+        <source>schema.database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>schema.database_at</source>
+        <translation>数据库 {where}</translation>
+    </message>
+    <message>
+        <source>schema.newer</source>
+        <translation>{database}的结构版本为 {current}，比本服务器的（{head}）新：它由更新的版本升级过；请运行那个版本</translation>
+    </message>
+    <message>
+        <source>schema.unversioned</source>
+        <translation>{database}建于结构版本之前，比本服务器的（{head}）旧：请先备份，再用相同的 --db 或 --database-url 运行 `server migrate`</translation>
+    </message>
+    <message>
+        <source>schema.older</source>
+        <translation>{database}的结构版本为 {current}，比本服务器的（{head}）旧：请先备份，再用相同的 --db 或 --database-url 运行 `server migrate`</translation>
+    </message>
+    <message>
+        <source>schema.unknown</source>
+        <translation>未知的结构版本</translation>
+    </message>
+    <message>
+        <source>serve.cert_and_key</source>
+        <translation>--certfile 和 --keyfile 须同时给出</translation>
+    </message>
+    <message>
+        <source>serve.tls</source>
+        <translation>无法用 {certfile} 和 {keyfile} 提供 TLS：{why}</translation>
+    </message>
+    <message>
+        <source>serve.token_unreadable</source>
+        <translation>无法从 {path} 读取监控令牌：{why}</translation>
+    </message>
+    <message>
+        <source>serve.token_short</source>
+        <translation>{path} 中的监控令牌须至少 16 个可打印 ASCII 字符</translation>
+    </message>
+    <message>
+        <source>event.seq_gap</source>
+        <translation>序号 {seq} 比本设备上一条记录超前太多（最多 {most}）：设备须按顺序为记录编号</translation>
+    </message>
+    <message>
+        <source>event.dashboard_export</source>
+        <translation>audit.revealed：数据看板的导出由服务器自己记录</translation>
+    </message>
+    <message>
+        <source>event.purge_scope</source>
+        <translation>data.purged：按轮次清除须指明轮次，清除整个活动则不指明</translation>
+    </message>
+    <message>
+        <source>event.unknown_checkpoint</source>
+        <translation>{kind}：未知采样点 {checkpoint}</translation>
+    </message>
+    <message>
+        <source>event.unknown_round</source>
+        <translation>{kind}：未知轮次 {round}（轮次由指挥部开启）</translation>
+    </message>
+    <message>
+        <source>event.other_checkpoint</source>
+        <translation>{kind}：采样点电脑只能在自己的采样点操作</translation>
+    </message>
+    <message>
+        <source>event.unknown_tube</source>
+        <translation>{kind}：未知的试管（其开管记录从未到达服务器）</translation>
+    </message>
+    <message>
+        <source>event.tube_elsewhere</source>
+        <translation>{kind}：另一个采样点的试管</translation>
+    </message>
+    <message>
+        <source>event.tube_taken</source>
+        <translation>tube.opened：此试管编号已被另一台电脑使用</translation>
+    </message>
+    <message>
+        <source>event.not_own_tube</source>
+        <translation>{kind}：采样点电脑只能操作自己的试管</translation>
+    </message>
+    <message>
+        <source>event.unknown_registration</source>
+        <translation>{kind}：未知的登记 {event}</translation>
+    </message>
+    <message>
+        <source>event.not_own_registration</source>
+        <translation>{kind}：采样点电脑只能作废或更正自己的登记</translation>
+    </message>
+    <message>
+        <source>event.roster_person</source>
+        <translation>person.upserted：采样点电脑不能修改名册上的人员</translation>
+    </message>
+    <message>
+        <source>event.clock_ahead</source>
+        <translation>本机时钟比服务器快 {minutes:.0f} 分钟：请校准时钟（记录已保留，之后会再次发送）</translation>
+    </message>
+    <message>
+        <source>event.same_id</source>
+        <translation>服务器上已有同一编号的另一条记录：已另行保留，未覆盖</translation>
+    </message>
+    <message>
+        <source>event.seq_taken</source>
+        <translation>本设备的序号 {seq} 已被另一条记录使用</translation>
+    </message>
+    <message>
+        <source>event.own_only</source>
+        <translation>设备只能上传自己的记录</translation>
+    </message>
+    <message>
+        <source>request.batch_too_big</source>
+        <translation>每批最多 {most} 条记录，不能是 {count}</translation>
+    </message>
+    <message>
+        <source>request.protocol</source>
+        <translation>本服务器不支持协议版本 {version}（本服务器使用 {ours}）</translation>
+    </message>
+    <message>
+        <source>request.other_device</source>
+        <translation>此凭据属于设备 {device}，不是 {claimed}</translation>
+    </message>
+    <message>
+        <source>request.cursor</source>
+        <translation>读取位置格式错误：请传回服务器给出的位置，或不传以从头开始</translation>
+    </message>
+    <message>
+        <source>request.too_big</source>
+        <translation>请求内容超过 {most} 字节的上限</translation>
+    </message>
+    <message>
+        <source>request.too_big_unpacked</source>
+        <translation>请求内容解压后超过 {most} 字节的上限</translation>
+    </message>
+    <message>
+        <source>request.too_slow</source>
+        <translation>请求内容传送太慢</translation>
+    </message>
+    <message>
+        <source>request.unreadable</source>
+        <translation>无法读取的请求内容：{why}</translation>
+    </message>
+    <message>
+        <source>request.metrics</source>
+        <translation>/metrics 只应答本机，或持有监控令牌的采集程序</translation>
+    </message>
+    <message>
+        <source>request.malformed</source>
+        <translation>请求格式错误：{where}：{problem}</translation>
+    </message>
+    <message>
+        <source>serve.workers</source>
+        <translation>--workers 须为 1 或以上，不能是 {workers}</translation>
+    </message>
+    <message>
+        <source>serve.max_connections</source>
+        <translation>--max-connections 须为 1 或以上，不能是 {count}</translation>
+    </message>
+    <message>
+        <source>serve.listen</source>
+        <translation>无法监听 {host}:{port}：{why}</translation>
+    </message>
+    <message>
+        <source>cli.round_name</source>
+        <translation>round {action} 需要轮次名称</translation>
+    </message>
+    <message>
+        <source>cli.tube_open</source>
+        <translation>tube open 需要 CODE、--checkpoint 和 --round</translation>
+    </message>
+    <message>
+        <source>cli.purge_scope</source>
+        <translation>purge 需要 --round R，或 --campaign-ended --older-than DAYS</translation>
+    </message>
+    <message>
+        <source>cli.purge_days</source>
+        <translation>purge --campaign-ended 需要 --older-than DAYS</translation>
+    </message>
+    <message>
+        <source>cli.purge_older_than</source>
+        <translation>--older-than 须与 --campaign-ended 一起使用</translation>
+    </message>
+    <message>
+        <source>cli.encrypt_key</source>
+        <translation>encrypt 需要密钥：TESTPOINT_DB_KEY，或 --key-file PATH</translation>
+    </message>
+    <message>
+        <source>cli.scan_register</source>
+        <translation>scan --register 需要 --checkpoint 和 --round</translation>
+    </message>
+    <message>
+        <source>cli.away</source>
+        <translation>--away 不能为负数</translation>
+    </message>
+    <message>
+        <source>cli.enterprise_name</source>
+        <translation>enterprise set 需要企业名称</translation>
+    </message>
+    <message>
+        <source>cli.enterprise_what</source>
+        <translation>enterprise set 需要 --reported、--contact 或 --phone</translation>
+    </message>
+    <message>
+        <source>cli.exempt_id</source>
+        <translation>exempt {action} 需要此人的身份证号</translation>
+    </message>
+    <message>
+        <source>cli.exempt_reason</source>
+        <translation>exempt set 需要 --reason（{known}）</translation>
+    </message>
+    <message>
+        <source>cli.walk_in_enterprise</source>
+        <translation>不在名册上的人不属于任何企业：请去掉 --enterprise</translation>
+    </message>
+    <message>
+        <source>cli.trace_what</source>
+        <translation>请指明要追溯的试管，或使用 --positive</translation>
+    </message>
+    <message>
+        <source>cli.no_positive</source>
+        <translation>没有阳性试管</translation>
+    </message>
+    <message>
+        <source>cli.server_url</source>
+        <translation>服务器地址须为 http(s) 网址，不能是 {url}</translation>
+    </message>
+    <message>
+        <source>cli.no_server_key</source>
+        <translation>本机还不知道服务器的密钥：请先通过网络同步一次，再导出</translation>
+    </message>
+    <message>
+        <source>cli.rejected</source>
+        <translation>已拒绝：{reason}</translation>
     </message>
 </context>
 </TS>

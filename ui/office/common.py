@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
+from registration.errors import message
 from registration.storage.store import Store
 from sync import admin_client
 from sync.transport import Refused, Unreachable
@@ -110,7 +111,7 @@ def problem(error: Exception) -> str:
         return reasons.translate(error.detail)
     if isinstance(error, Unreachable):
         text = QCoreApplication.translate("office", "The server cannot be reached: {why}")
-        return text.format(why=str(error))
+        return text.format(why=reasons.translate(message(error)))
     return reasons.translate(describe(error))
 
 

@@ -263,7 +263,7 @@ class RostersScreen(QWidget):
                             store, path, named, replace=replace, earlier=read, chosen=rows.get(path, ())
                         )
                     except CampaignError as exc:
-                        found.append((path, str(exc)))
+                        found.append((path, exc.reason))
                     else:
                         read.append(preview)
                         # Summed up here: a 100,000-person preview takes a while to count.

@@ -16,6 +16,7 @@ import cv2
 import numpy as np
 import zxingcpp
 
+from registration.errors import Refused
 from registration.sampling.scanning import BACKENDS, DEFAULT_BACKEND
 from registration.sampling.scanning.sources import Image, read_image
 
@@ -29,7 +30,7 @@ LINEAR = (CODE128, CODE39, EAN13)
 ALL_FORMATS = (QR, *LINEAR)
 
 
-class DecoderUnavailable(RuntimeError):
+class DecoderUnavailable(Refused, RuntimeError):
     """The chosen decoder cannot run on this computer (for zbar: its library is missing)."""
 
 
@@ -115,7 +116,8 @@ class ZbarDecoder:
         try:
             from pyzbar import pyzbar
         except (ImportError, OSError) as exc:  # pyzbar raises ImportError when libzbar is absent
-            raise DecoderUnavailable(f"the zbar decoder needs the zbar library ({exc})") from exc
+            raise DecoderUnavailable("decoder.no_zbar", why=exc) from exc
+
         self._pyzbar: Any = pyzbar
 
     def decode(

@@ -18,6 +18,8 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from registration.errors import Refused
+
 Image = npt.NDArray[np.uint8]
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff"})
@@ -27,11 +29,12 @@ CAMERA_RESOLUTION = (1920, 1080)
 _DEFAULT_FPS = 25.0
 
 
-class SourceError(Exception):
+class SourceError(Refused):
     """A source cannot deliver: no camera, a camera lost, a file that is no readable image or video."""
 
-    def __init__(self, where: str | Path, problem: str) -> None:
-        super().__init__(f"{where}: {problem}")
+    def __init__(self, where: str | Path, problem: str, **params: object) -> None:
+        """``problem`` is the refusal's key; its words say ``where`` first ("camera 0: ...")."""
+        super().__init__(problem, where=str(where), **params)
         self.where = str(where)
         """The file, or the camera, at fault."""
 
@@ -80,10 +83,10 @@ def read_image(path: str | Path) -> Image:
         # imdecode of the bytes, not imread: imread cannot open non-ASCII paths on Windows.
         data = np.fromfile(str(path), np.uint8)
     except OSError as exc:
-        raise SourceError(path, f"cannot read the file ({exc.strerror or exc})") from exc
+        raise SourceError(path, "source.unreadable", why=exc.strerror or exc) from exc
     image = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
     if image is None:
-        raise SourceError(path, "not an image that can be read")
+        raise SourceError(path, "source.not_image")
     return np.asarray(image, np.uint8)
 
 
@@ -106,7 +109,7 @@ class ImageFiles(FrameSource):
         elif self.path.is_file():
             self._files = [self.path]
         else:
-            raise SourceError(self.path, "no such file or folder")
+            raise SourceError(self.path, "source.missing")
         self._next = 0
 
     def read(self) -> Frame | None:
@@ -128,6 +131,7 @@ class _Capture(FrameSource):
         self._index = 0
 
     def _opened(self, capture: cv2.VideoCapture, problem: str) -> None:
+        """Keep ``capture`` once it is open; else SourceError with ``problem`` (a refusal's key)."""
         if not capture.isOpened():
             capture.release()
             raise SourceError(self.name, problem)
@@ -163,9 +167,9 @@ class VideoFile(_Capture):
     def open(self) -> None:
         self.close()
         if not self.path.is_file():
-            raise SourceError(self.path, "no such video file")
+            raise SourceError(self.path, "source.no_video")
         capture = cv2.VideoCapture(str(self.path))
-        self._opened(capture, "not a video that can be read")
+        self._opened(capture, "source.not_video")
         fps = capture.get(cv2.CAP_PROP_FPS)
         self._fps = fps if fps > 0 else _DEFAULT_FPS
         self._ended = False
@@ -197,7 +201,7 @@ class Camera(_Capture):
             capture = cv2.VideoCapture(self.index)
         finally:
             cv2.utils.logging.setLogLevel(previous)
-        self._opened(capture, "no camera at this index (not connected, or in use by another program)")
+        self._opened(capture, "source.no_camera")
         # Keep at most one frame waiting, so a read gives what the camera sees now.
         capture.set(cv2.CAP_PROP_BUFFERSIZE, 1)
         if self.resolution is not None:
@@ -208,7 +212,7 @@ class Camera(_Capture):
         frame = self._grab(time.monotonic)
         if frame is None:
             self.close()
-            raise SourceError(self.name, "busy or unplugged; trying again every 2 seconds")
+            raise SourceError(self.name, "source.camera_lost")
         return frame
 
 
@@ -222,7 +226,7 @@ def open_source(spec: str | Path) -> FrameSource:
     text = str(spec)
     if text.isdigit():
         return Camera(int(text))
-    raise SourceError(text, "no such file or folder, and not a camera index")
+    raise SourceError(text, "source.unknown")
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine
 
-from registration.errors import Refused
+from registration.errors import Reason, Refused
 from sync.server import db
 
 if TYPE_CHECKING:
@@ -75,28 +75,21 @@ def state(conn: Connection) -> State:
     if "alembic_version" in tables:
         versions = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all()
         if len(versions) > 1:
-            raise SchemaMismatch(
-                f"the database records several schema versions at once: {', '.join(versions)}"
-            )
+            raise SchemaMismatch("schema.several_versions", versions=", ".join(versions))
         current = versions[0] if versions else None
     return State(current, head(), bool(set(db.metadata.tables) & tables))
 
 
-def problem(found: State, where: str = "") -> str | None:
+def problem(found: State, where: str = "") -> Reason | None:
     """Why a database in ``found`` state cannot be served by this code, or None."""
     if found.current == found.head or found.fresh:
         return None
-    database = f"the database {where}" if where else "the database"
+    database = Reason("schema.database_at", where=where) if where else Reason("schema.database")
     if not found.known:
-        return (
-            f"{database} has schema version {found.current}, newer than this server's "
-            f"({found.head}): it was upgraded by a newer release; run that release"
-        )
-    was = "made before schema versions" if found.current is None else f"at schema version {found.current}"
-    return (
-        f"{database} is {was}, older than this server's ({found.head}): back it up, then "
-        f"run `server migrate` with the same --db or --database-url"
-    )
+        return Reason("schema.newer", database=database, current=found.current, head=found.head)
+    if found.current is None:
+        return Reason("schema.unversioned", database=database, head=found.head)
+    return Reason("schema.older", database=database, current=found.current, head=found.head)
 
 
 def prepare(engine: Engine) -> None:
@@ -118,7 +111,8 @@ def upgrade(engine: Engine) -> State:
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_LOCK})")
         found = state(conn)
         if not found.known:
-            raise SchemaMismatch(problem(found, _where(engine)) or "unknown schema version")
+            raise SchemaMismatch(problem(found, _where(engine)) or Reason("schema.unknown"))
+
         config = _config()
         config.attributes["connection"] = conn
         from alembic import command
