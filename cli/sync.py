@@ -501,8 +501,7 @@ def cmd_server_devices(args: argparse.Namespace) -> int:
 
 def cmd_enroll(args: argparse.Namespace) -> int:
     from sync import client, enrolment
-    from sync.transport import Refused as ServerRefused
-    from sync.transport import Unreachable
+    from sync.transport import ServerRefused, Unreachable
 
     encrypted = db_key(args) is not None  # the new database is encrypted with it
     try:

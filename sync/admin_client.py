@@ -22,7 +22,7 @@ from registration.setup.campaign import CampaignError
 from registration.storage import files as private
 from sync import tls, typed_code
 from sync.schema import parse_enrolment_code
-from sync.transport import Backoff, Refused, Transport, Unreachable
+from sync.transport import Backoff, ServerRefused, Transport, Unreachable
 
 ADMIN_PREFIX = "/v1/admin"
 WAITING_FOLDER = "bundles-waiting"
@@ -245,7 +245,7 @@ def import_bundles(server: Server, files: list[Path]) -> BundleOutcome:
                 outcome.answers.append(_upload(http, bundle))
             except Unreachable:
                 break
-            except Refused as exc:
+            except ServerRefused as exc:
                 if exc.status in (401, 403):
                     raise
                 outcome.refused.append((bundle.name, exc.detail))

@@ -37,7 +37,7 @@ from sync.schema import (
     PushResponse,
     event_json,
 )
-from sync.transport import Backoff, Refused, Transport, Unreachable, compress
+from sync.transport import Backoff, ServerRefused, Transport, Unreachable, compress
 
 ACCEPTED = ("stored", "duplicate")
 
@@ -145,7 +145,7 @@ class Client:
             report.pushed, report.refused = self.push()
             report.pulled, report.unapplied = self.pull()
             self._learn_bundle_key()
-        except (Unreachable, Refused) as exc:
+        except (Unreachable, ServerRefused) as exc:
             with self.store.write() as conn:
                 conn.execute("UPDATE sync_state SET last_error = ? WHERE id = 1", (str(exc),))
             raise SyncFailed(message(exc)) from exc
@@ -217,13 +217,13 @@ class Client:
                 if in_flight is not None:
                     try:
                         self._settle(in_flight, tally)
-                    except Refused as exc:
+                    except ServerRefused as exc:
                         if exc.status != 413 or size == 1:
                             raise
                         # Too big for this server: whatever was sent after it is settled, then
                         # the refused batch goes again in halves.
                         if sending is not None:
-                            with contextlib.suppress(Refused):
+                            with contextlib.suppress(ServerRefused):
                                 self._settle(sending, tally)
                         size, after, sending = size // 2, in_flight.rows[0]["outbox_seq"] - 1, None
                 if sending is None and in_flight is None and not rows:

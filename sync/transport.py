@@ -43,7 +43,7 @@ class Unreachable(Exception):
     """The server did not answer usably after every retry (or syncing was stopped); raised with a Reason."""
 
 
-class Refused(errors.Refused):
+class ServerRefused(errors.Refused):
     """The server answered 4xx: a considered refusal, not worth repeating as it is.
 
     ``detail`` is the server's reason, rebuilt from the key and values its answer carries, so the
@@ -120,7 +120,7 @@ class Transport:
                 asked_wait = _retry_after(response.headers.get("Retry-After", ""))
                 continue
             if response.status_code >= 400:
-                raise Refused(response.status_code, _detail(response))
+                raise ServerRefused(response.status_code, _detail(response))
             try:
                 return model.model_validate_json(response.content)
             except ValidationError:

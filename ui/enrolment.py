@@ -17,7 +17,7 @@ from registration.setup.campaign import CampaignError
 from registration.storage.store import Store
 from sync import client, enrolment
 from sync.schema import BadEnrolmentCode
-from sync.transport import Refused, Unreachable
+from sync.transport import ServerRefused, Unreachable
 from ui.db_worker import Database
 from ui.tasks import in_background
 
@@ -44,7 +44,7 @@ def enrol(
     def work() -> bool:
         try:
             enrolment.enroll(path, code, server_url=server)
-        except (BadEnrolmentCode, Refused, Unreachable) as exc:
+        except (BadEnrolmentCode, ServerRefused, Unreachable) as exc:
             raise _refusal(exc) from exc
         try:
             with Store(path) as store:
@@ -77,4 +77,4 @@ def read_code_file(
 
 def _refusal(error: Exception) -> CampaignError:
     """What the code, the server or the network said, as one line the station shows like any refusal."""
-    return CampaignError(error.detail if isinstance(error, Refused) else str(error))
+    return CampaignError(error.detail if isinstance(error, ServerRefused) else str(error))

@@ -10,7 +10,7 @@ import pytest
 from registration.storage.store import Store
 from sync import admin_client, bundle, enrolment
 from sync.server import db
-from sync.transport import Refused
+from sync.transport import ServerRefused
 from tests.registration.ids import make_id
 from tests.sync.harness import FAST, ServerThread, Station
 
@@ -48,7 +48,7 @@ def test_the_office_makes_a_code_that_enrols_a_laptop_lists_it_and_revokes_it(
     refused = httpx.get(f"{server.url}/v1/feed", headers={"Authorization": f"Bearer {credential}"})
     assert refused.status_code == 403
     assert {d.device: d.revoked for d in admin_client.laptops(admin).laptops}[enrolled.answer.device]
-    with pytest.raises(Refused) as again:
+    with pytest.raises(ServerRefused) as again:
         admin_client.revoke(admin, enrolled.answer.device)
     assert again.value.status == 400 and "already revoked" in again.value.detail
 
@@ -64,7 +64,7 @@ def test_a_checkpoint_station_gets_403_from_every_office_endpoint(
         lambda: admin_client.laptops(station),
         lambda: admin_client.revoke(station, site["East"].device),
     ):
-        with pytest.raises(Refused) as refused:
+        with pytest.raises(ServerRefused) as refused:
             call()
         assert refused.value.status == 403
     anonymous = httpx.get(f"{server.url}{admin_client.ADMIN_PREFIX}/devices")

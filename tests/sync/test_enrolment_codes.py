@@ -18,7 +18,7 @@ from registration.storage.store import Store
 from sync import admin_client, enrolment, typed_code
 from sync.schema import BadEnrolmentCode, make_enrolment_code, parse_enrolment_code
 from sync.server import db, devices
-from sync.transport import Refused
+from sync.transport import ServerRefused
 from tests.e2e.cli import run_main
 from tests.sync.harness import FAST, SITE, ServerProcess, ServerThread, Station, credential, enrol_station
 
@@ -209,11 +209,11 @@ def test_the_office_lists_the_unused_codes_and_a_cancelled_one_enrols_nobody(
     gone = admin_client.cancel_code(admin, code_id(west.code))
     assert (gone.cancelled, gone.checkpoint, gone.role) == (code_id(west.code), "West", "station")
     assert [c.id for c in admin_client.unused_codes(admin).codes] == [code_id(office_code.code)]
-    with pytest.raises(Refused) as refused:
+    with pytest.raises(ServerRefused) as refused:
         enrolment.enroll(tmp_path / "west.db", west.code, backoff=FAST.backoff)
     assert refused.value.status == 403 and refused.value.detail == REASONS["enrol.code_cancelled"]
     typed = admin_client.typed(west.code)
-    with pytest.raises(Refused) as refused_typed:  # its typed form is cancelled with it
+    with pytest.raises(ServerRefused) as refused_typed:  # its typed form is cancelled with it
         enrolment.enroll(tmp_path / "west.db", typed.code, server_url=typed.server, backoff=FAST.backoff)
     assert refused_typed.value.detail == REASONS["enrol.code_cancelled"]
 
@@ -224,7 +224,7 @@ def test_the_office_lists_the_unused_codes_and_a_cancelled_one_enrols_nobody(
         (elsewhere.id, 404, "no enrolment code"),  # another site's: unknown to this office
         ("0123abcd", 404, "no enrolment code"),
     ):
-        with pytest.raises(Refused) as again:
+        with pytest.raises(ServerRefused) as again:
             admin_client.cancel_code(admin, gone_id)
         assert again.value.status == status and said in again.value.detail, gone_id
 
@@ -248,7 +248,7 @@ def test_a_checkpoint_station_may_neither_list_nor_cancel_codes(
         lambda: admin_client.unused_codes(station),
         lambda: admin_client.cancel_code(station, code_id(code.code)),
     ):
-        with pytest.raises(Refused) as refused:
+        with pytest.raises(ServerRefused) as refused:
             call()
         assert refused.value.status == 403
     anonymous = httpx.post(
@@ -283,7 +283,7 @@ def test_a_code_made_by_the_previous_release_still_enrols_and_is_listed_by_its_h
         tmp_path / "south.db", make_enrolment_code(server.url, old), backoff=FAST.backoff
     )
     assert enrolled.answer.checkpoint == "South"
-    with pytest.raises(Refused, match="cancelled"):
+    with pytest.raises(ServerRefused, match="cancelled"):
         enrolment.enroll(tmp_path / "south2.db", make_enrolment_code(server.url, other), backoff=FAST.backoff)
     admin.close()
 

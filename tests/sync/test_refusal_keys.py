@@ -13,7 +13,7 @@ from registration.errors import Reason, from_wire
 from registration.storage import events
 from sync import client, enrolment
 from sync.schema import PROTOCOL_VERSION, REFUSAL_KEYS
-from sync.transport import Refused
+from sync.transport import ServerRefused
 from tests.sync.harness import FAST, ServerThread, Station, credential, new_code, next_seq, push, wire_event
 
 
@@ -49,7 +49,7 @@ def test_the_station_words_a_servers_refusal_by_its_key(
 ) -> None:
     code = new_code(server.engine, server.url, "North")
     enrolment.enroll(tmp_path / "first.db", code, backoff=FAST.backoff)
-    with pytest.raises(Refused) as refused:
+    with pytest.raises(ServerRefused) as refused:
         enrolment.enroll(tmp_path / "second.db", code, backoff=FAST.backoff)
     detail = refused.value.detail
     assert isinstance(detail, Reason) and detail.key == "enrol.code_used"

@@ -18,7 +18,7 @@ from registration.sampling.desk import now_iso
 from registration.sampling.scanning import decoders
 from registration.storage.store import Store
 from sync import admin_client, bundle, enrolment
-from sync.transport import Refused
+from sync.transport import ServerRefused
 from tests.registration.ids import make_id
 from tests.sync.harness import FAST, ROUND, ServerThread, Station, enrol_station, setup_round
 from tests.ui.conftest import close_station
@@ -127,7 +127,7 @@ def test_the_office_saves_a_code_to_a_file_lists_the_unused_ones_and_cancels_one
         screen.cancel_button.click()
     assert cancelled.args == [chosen]
     qtbot.waitUntil(lambda: column(screen.codes_model, 0) == ["East"], timeout=WAIT_MS)
-    with pytest.raises(Refused) as refused:
+    with pytest.raises(ServerRefused) as refused:
         enrolment.enroll(tmp_path / "south.db", made["South"], backoff=FAST.backoff)
     assert refused.value.detail == REASONS["enrol.code_cancelled"]
     enrolled = enrolment.enroll(tmp_path / "east.db", enrolment.read_code_file(stick), backoff=FAST.backoff)

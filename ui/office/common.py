@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 from registration.errors import message
 from registration.storage.store import Store
 from sync import admin_client
-from sync.transport import Refused, Unreachable
+from sync.transport import ServerRefused, Unreachable
 from ui import reasons
 from ui.db_worker import describe
 from ui.station import Station
@@ -107,7 +107,7 @@ class Notice(QLabel):
 
 def problem(error: Exception) -> str:
     """One line for a person, whether the database, the file or the server said no."""
-    if isinstance(error, Refused):
+    if isinstance(error, ServerRefused):
         return reasons.translate(error.detail)
     if isinstance(error, Unreachable):
         text = QCoreApplication.translate("office", "The server cannot be reached: {why}")
