@@ -64,7 +64,8 @@ def share_options(parser: argparse.ArgumentParser) -> None:
     the enclosing command had read: a subcommand's copy of an enclosing command's option
     therefore defaults to nothing. An option that every subcommand takes is accepted before
     them too. An enclosing command's option that the chosen command does not take is refused by
-    ``misplaced_option`` rather than silently ignored.
+    ``misplaced_option`` rather than silently ignored; one the chosen command requires may come
+    before it (``server --site S init``), and ``misplaced_option`` says when it came nowhere.
     """
     hoisted: set[int] = set()
     _hoist(parser, hoisted)
@@ -84,18 +85,30 @@ def _hoist(parser: argparse.ArgumentParser, hoisted: set[int]) -> None:
             hoisted.add(id(copied))
 
 
-def _share(parser: argparse.ArgumentParser, outer: Options, hoisted: set[int]) -> None:
+Needed = list[tuple[str, str]]
+"""(dest, the option as written) of options a command requires that may come before it"""
+
+
+def _share(
+    parser: argparse.ArgumentParser, outer: Options, hoisted: set[int], needed: Needed | None = None
+) -> None:
     own = {d: (a.option_strings[-1], a.default) for d, a in _options(parser).items()}
     # With no subcommand after it, a command uses neither its ancestors' options nor the hoisted ones.
     unused = {d: own[d] for d, a in _options(parser).items() if id(a) in hoisted}
-    parser.set_defaults(**{_MISPLACED: (parser.prog, outer | unused)})
+    parser.set_defaults(**{_MISPLACED: (parser.prog, outer | unused, needed or [])})
     enclosing = outer | own
     for child in _subcommands(parser):
         taken = _options(child)
+        required: Needed = []
         for dest, action in taken.items():
             if dest in enclosing:
                 action.default = argparse.SUPPRESS
-        _share(child, {d: v for d, v in enclosing.items() if d not in taken}, hoisted)
+                if action.required:
+                    # Given before the subcommand, it is not among the subcommand's own arguments:
+                    # whether it was given at all is known once every one is read.
+                    action.required = False
+                    required.append((dest, action.option_strings[-1]))
+        _share(child, {d: v for d, v in enclosing.items() if d not in taken}, hoisted, required)
 
 
 def _options(parser: argparse.ArgumentParser) -> dict[str, argparse.Action]:
@@ -115,11 +128,15 @@ def _subcommands(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParse
 
 
 def misplaced_option(args: argparse.Namespace) -> str | None:
-    """Why an option given does not fit the command chosen (see ``share_options``), or None."""
-    prog, foreign = vars(args).pop(_MISPLACED, ("", {}))
+    """Why an option given does not fit the command chosen, or why one it requires is missing
+    (see ``share_options``); None when they fit."""
+    prog, foreign, needed = vars(args).pop(_MISPLACED, ("", {}, []))
     for dest, (flag, default) in foreign.items():
         if getattr(args, dest, default) != default:
             return f"{flag} does not apply to '{prog}'"
+    missing = [flag for dest, flag in needed if getattr(args, dest, None) is None]
+    if missing:
+        return f"the following arguments are required: {', '.join(missing)}"
     return None
 
 

@@ -6,6 +6,7 @@ import argparse
 import threading
 from dataclasses import asdict
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +28,10 @@ from registration.errors import Refused, message
 from registration.storage import files
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from sync import client
+    from sync.server import campaigns
 
 # The server, HTTP and SQLAlchemy modules load inside the handlers: every other command of
 # main.py starts without them.
@@ -37,9 +41,20 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p = sub.add_parser(
         "server",
         help="run the central sync server, or administer it",
-        description="Without a subcommand: serve the sync API on uvicorn (SQLite file by default).",
+        description="Without a subcommand: serve the sync API on uvicorn (SQLite file by default). "
+        "With --site, the site is created when new and, while it has no administrator laptop, each "
+        "start prints a one-time enrolment code for the campaign office's laptop.",
     )
     _server_db(p)
+    p.add_argument(
+        "--site",
+        default=None,
+        help="create this site when new and, until its office laptop is enrolled, print an enrolment "
+        "code for it at each start (its file and QR code PNG beside the database)",
+    )
+    p.add_argument(
+        "--url", default=None, help="the address laptops reach this server at, put in codes (as init's)"
+    )
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765, help="0 picks a free port (printed)")
     p.add_argument("--api-docs", action="store_true", help="also serve the interactive API docs (/docs)")
@@ -208,13 +223,17 @@ def _engine(args: argparse.Namespace) -> Any:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from sync.server import db, edge, run
+    from registration.setup.campaign import check_name
+    from sync.server import codes, db, edge, run
     from sync.server.app import Settings
 
     if args.workers < 1:
         raise Refused("serve.workers", workers=args.workers)
     if args.max_connections < 1:
         raise Refused("serve.max_connections", count=args.max_connections)
+    # Checked before the port is taken and the database opened: a refused one leaves nothing behind.
+    site = None if args.site is None else check_name("site", args.site)
+    url = None if args.url is None else codes.checked(args.url)
     settings = Settings(
         database_url=db.resolve_url(args.database_url, args.db),
         api_docs=args.api_docs,
@@ -222,9 +241,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
     tls = run.server_tls(args.certfile, args.keyfile)
     outer = run.Edge(edge.Limits(max_connections=args.max_connections), args.forwarded_allow_ips)
+    sqlite = db.sqlite_file(settings.database_url)
+    # The office's code goes beside the SQLite file; for another database, here (as server enroll's).
+    folder = (sqlite.parent if sqlite else Path()).absolute()
+    given = site is not None or url is not None
+    started = partial(_set_up_at_start, site=site, url=url, folder=folder) if given else None
     try:
         run.serve(
-            settings, args.host, args.port, lambda line: print(line, flush=True), tls, args.workers, outer
+            settings,
+            args.host,
+            args.port,
+            lambda line: print(line, flush=True),
+            tls,
+            args.workers,
+            outer,
+            started,
         )
     except KeyboardInterrupt:
         return EXIT_OK  # Ctrl-C is how the server is stopped
@@ -235,18 +266,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_server_init(args: argparse.Namespace) -> int:
     from registration.sampling.payloads import compile_tube_pattern
-    from registration.storage import clock
-    from sync.server import campaigns, codes, db
+    from sync.server import codes
 
     # Both checked before the database is opened: a refused one leaves nothing behind, not even a file.
     url = None if args.url is None else codes.checked(args.url)
     if args.tube_pattern is not None:
         compile_tube_pattern(args.tube_pattern)
-    engine = _engine(args)
-    with db.writing(engine) as conn:
-        site = campaigns.init_site(conn, args.site, args.checkpoint, args.tube_pattern, clock.now_ms())
-    if url:
-        db.remember(engine, "public_url", url)
+    site = _init_site(_engine(args), args.site, args.checkpoint, args.tube_pattern, url)
     emit(
         args,
         asdict(site),
@@ -256,9 +282,68 @@ def cmd_server_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_server_enroll(args: argparse.Namespace) -> int:
+def _init_site(
+    engine: Engine, site: str, checkpoints: list[str], tube_pattern: str | None, url: str | None
+) -> campaigns.Site:
+    """``server init``: the site and its checkpoints, each made when new, and the address codes name."""
+    from registration.storage import clock
+    from sync.server import campaigns, db
+
+    with db.writing(engine) as conn:
+        made = campaigns.init_site(conn, site, checkpoints, tube_pattern, clock.now_ms())
+    if url:
+        db.remember(engine, "public_url", url)
+    return made
+
+
+def _set_up_at_start(engine: Engine, site: str | None, url: str | None, folder: Path) -> list[str]:
+    """``server --site S``, once the server's address is known: the site made when new (with no
+    checkpoint: the office adds them) and, while it has no office laptop, a fresh enrolment code
+    for one, written to ``folder``; the lines saying so."""
+    from registration.storage import clock
+    from sync import admin_client
+    from sync.schema import make_enrolment_code
+    from sync.server import codes, db, devices
+
+    if site is None:
+        if url:
+            db.remember(engine, "public_url", url)
+        return []
+    said: list[str] = []
+    if _init_site(engine, site, [], None, url).created:
+        said.append(f"site {site} created; checkpoints: none yet (the campaign office adds them)")
+    address = codes.address(engine)
+    with db.writing(engine) as conn:
+        code = devices.first_office_code(conn, site, clock.now_ms(), address)
+    if code is None:
+        return said  # the office's laptop is enrolled: nothing to say, no code made
+    text = make_enrolment_code(address, code.secret)
+    saved = folder / admin_client.code_file_name(site, None, ".txt")
+    png = folder / admin_client.code_file_name(site, None, ".png")
+    try:
+        admin_client.save_code(saved, text)
+        _write_qr(png, text)
+    except OSError as exc:  # said as what it is, not as the port that could not be listened on
+        raise Refused("serve.office_code_unwritable", why=message(exc)) from exc
+    typed = admin_client.typed(text)
+    return [
+        *said,
+        f"the campaign office's laptop is not enrolled at {site} yet: enrolment code {code.id} for it "
+        f"(one use, until {_when(code.expires_ms)}; a restart replaces it)",
+        f"type on the office laptop: {typed.code} with the server {typed.server}",
+        f"or open the code's file on it: {saved}; or show its webcam the QR code: {png}",
+    ]
+
+
+def _write_qr(out: Path, text: str) -> None:
+    """The code as a QR code PNG, owner-only: whoever holds it can enrol a laptop."""
     import qrcode
 
+    with files.private_output(out) as target:
+        qrcode.make(text).save(target)
+
+
+def cmd_server_enroll(args: argparse.Namespace) -> int:
     from registration.storage import clock
     from sync import admin_client, tls, typed_code
     from sync.schema import Role, make_enrolment_code
@@ -278,8 +363,7 @@ def cmd_server_enroll(args: argparse.Namespace) -> int:
     typed, server = typed_code.grouped(code.secret), tls.address(url).url
     place = code.checkpoint or "admin"
     out = args.out or Path(admin_client.code_file_name(code.site, code.checkpoint, ".png"))
-    with files.private_output(out) as target:  # the code enrols a laptop: its owner's eyes only
-        qrcode.make(text).save(target)
+    _write_qr(out, text)
     expires = _when(code.expires_ms)
     notes = [f"site {code.site} created" if code.site_created else ""]
     notes.append(f"checkpoint {code.checkpoint} added" if code.checkpoint_added else "")

@@ -253,6 +253,7 @@ REASONS: dict[str, str] = {
     "enrol.code_used": "this enrolment code was already used: ask for a new one",
     "enrol.code_cancelled": "this enrolment code was cancelled by the campaign office: ask for a new one",
     "enrol.code_named": "enrolment code {id}",
+    "serve.office_code_unwritable": "cannot write the office's enrolment code: {why}",
     "enrol.this_code": "this enrolment code",
     "enrol.cancel_ambiguous": "several unused codes are named {id}: name the site (--site), or give the code itself",
     "enrol.cancel_used": "{code} was already used (revoke the laptop it enrolled instead): there is nothing to cancel",

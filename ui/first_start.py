@@ -255,8 +255,10 @@ class FirstStart(QDialog):
         self.enrol_key = NewPassphrase()
         explain = QLabel(
             self.tr(
-                "The campaign office gives each checkpoint laptop a one-time enrolment code: scan its QR "
-                "code, open its file (or drop the file here), or type it with the server's address."
+                "The campaign office gives each checkpoint laptop a one-time enrolment code; the office's "
+                "own laptop takes the one the server printed when it started (its file and QR code are "
+                "beside the server's database). Scan its QR code, open its file (or drop the file here), "
+                "or type it with the server's address."
             )
         )
         explain.setWordWrap(True)

@@ -197,6 +197,12 @@ def resolve_url(url: str | None, path: Path | None) -> str:
     return database_url(url, path)
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite database URL; None for another database, or one in memory."""
+    path = make_url(url).database if url.startswith("sqlite") else None
+    return Path(path) if path and path != ":memory:" else None
+
+
 class ForeignDatabase(Refused):
     """An SQLite file that is not a sync server's database (a station's, or another program's)."""
 
@@ -205,9 +211,9 @@ def open_engine(url: str, *, prepare: bool = True) -> Engine:
     """An engine on a database of this code's schema (migrations.prepare); SQLite gets WAL, full sync
     and explicit transactions, in an owner-only file that is refused unchanged if it is not a server's."""
     if url.startswith("sqlite"):
-        path = make_url(url).database
-        if path and path != ":memory:":
-            _own_file(Path(path))
+        path = sqlite_file(url)
+        if path is not None:
+            _own_file(path)
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)

@@ -91,6 +91,28 @@ def create_code(
     return Code(secret, typed_code.code_id(key), site, name or None, role, expires, site_created, added)
 
 
+def first_office_code(conn: Connection, site: str, now_ms: int, address: str | None = None) -> Code | None:
+    """While ``site`` has no administrator device (a revoked one does not count), a new one-time code
+    for the campaign office's laptop, the site's administrator codes not used yet cancelled, so
+    that only the newest enrols; None once the office's laptop is enrolled."""
+    d, k = db.devices.c, db.enrol_codes.c
+    office = select(d.device).where(d.site == site, d.role == "admin", d.revoked_ms.is_(None)).limit(1)
+    if conn.execute(office).first() is not None:
+        return None
+    conn.execute(
+        update(db.enrol_codes)
+        .where(
+            k.site == site,
+            k.role == "admin",
+            k.used_ms.is_(None),
+            k.cancelled_ms.is_(None),
+            k.expires_ms >= now_ms,
+        )
+        .values(cancelled_ms=now_ms)
+    )
+    return create_code(conn, site, None, "admin", now_ms, address=address)
+
+
 def secret_of(text: str) -> str:
     """The secret an enrolment code carries: whole (``TPE1.``), typed (``K7QH-M2XP-9D4T``, any case),
     or the bare secret of a code made before codes could be typed."""

@@ -18,6 +18,7 @@ import uvicorn
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from fastapi import FastAPI
+from sqlalchemy import Engine
 from uvicorn.supervisors import Multiprocess
 
 from registration.errors import Refused
@@ -97,8 +98,13 @@ def serve(
     secure: ServerTls | None = None,
     workers: int = 1,
     outer: Edge | None = None,
+    started: Callable[[Engine], list[str]] | None = None,
 ) -> None:
-    """Serve on ``host:port``; with ``workers`` > 1, as that many processes sharing the socket."""
+    """Serve on ``host:port``; with ``workers`` > 1, as that many processes sharing the socket.
+
+    ``started`` runs once the address is known and before any request is served; the lines it
+    returns are announced after the address (a site's first enrolment code names that address).
+    """
     outer = outer or Edge()
     sock = bind(host, port)
     url = f"{'https' if secure else 'http'}://{host}:{sock.getsockname()[1]}"
@@ -112,8 +118,9 @@ def serve(
     db.remember(app.state.engine, "certificate_pin", pin or "")
     if host not in ("0.0.0.0", "::"):
         db.remember(app.state.engine, "listen_url", tls.with_fragment(url, pin=pin))
+    for line in [f"serving on {url}", *(started(app.state.engine) if started else [])]:
+        announce(line)
     if workers == 1:
-        announce(f"serving on {url}")
         uvicorn.Server(config(app, secure, outer)).run(sockets=[sock])
         return
     app.state.engine.dispose()
@@ -125,7 +132,6 @@ def serve(
         workers_config = config(
             f"{__name__}:app_from_environment", secure, outer, factory=True, workers=workers
         )
-        announce(f"serving on {url}")
         Multiprocess(workers_config, sockets=[sock]).run()
 
 

@@ -62,6 +62,20 @@ def test_server_init_writes_to_the_db_given_before_the_subcommand(tmp_path: Path
     assert listed.code == 0 and listed.json() == [] and not default.exists()
 
 
+def test_server_subcommands_take_the_site_given_before_them(tmp_path: Path) -> None:
+    # `server --site S` starts the server with its site; before a subcommand, the site is that command's.
+    server_db = tmp_path / "server.db"
+    made = run_main("server", "--site", "Park", "--db", server_db, "init", "--checkpoint", "N", "--json")
+    assert made.code == 0, made.stderr
+    assert made.json()["site"] == "Park" and made.json()["checkpoints"] == ["N"]
+    code = run_main(
+        "server", "--site", "Park", "enroll", "--checkpoint", "S", "--db", server_db, "--json", cwd=tmp_path
+    )
+    assert code.code == 0 and code.json()["site"] == "Park", code.stderr
+    line = one_line_refusal(run_main("server", "init", "--db", server_db))
+    assert line == "error: the following arguments are required: --site (see main.py --help)"
+
+
 def test_sync_subcommands_take_the_db_given_before_them(station: Path, tmp_path: Path) -> None:
     status = run_main("sync", "--db", station, "--json", "status")
     assert status.code == 0, status.stderr
@@ -86,6 +100,7 @@ def test_scan_takes_the_db_given_before_it(tmp_path: Path) -> None:
             ["server", "--port", "9", "init", "--site", "Park"],
             "--port does not apply to 'main.py server init'",
         ),
+        (["server", "--site", "Park", "import", "b.gz"], "--site does not apply to 'main.py server import'"),
         (["sync", "--once", "status"], "--once does not apply to 'main.py sync status'"),
         (["--demo", "round", "list"], "--demo does not apply to 'main.py round'"),
         (["--db", "station.db"], "--db does not apply to 'main.py'"),

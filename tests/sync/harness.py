@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import httpx
 import uvicorn
@@ -95,6 +95,9 @@ class ServerProcess:
         self.log = log
         self.proc: subprocess.Popen[str] | None = None
         self.url = ""
+        self.said: list[str] = []
+        """What this start printed after its address, line by line (its log too, without ``log``)."""
+        self.reader: threading.Thread | None = None
         self.start()
 
     def start(self) -> None:
@@ -131,7 +134,22 @@ class ServerProcess:
         self.url = line.split()[-1]
         self.port = int(self.url.rsplit(":", 1)[1])
         # Keep the pipe drained so that the server never blocks writing to it.
-        threading.Thread(target=self.proc.stdout.read, daemon=True).start()
+        self.said = []
+        self.reader = threading.Thread(target=self._read, args=(self.proc.stdout, self.said), daemon=True)
+        self.reader.start()
+
+    @staticmethod
+    def _read(out: IO[str], said: list[str]) -> None:
+        for line in out:
+            said.append(line.rstrip("\n"))
+
+    def line_starting(self, prefix: str) -> str:
+        """The first line this start printed that starts with ``prefix``, waited for."""
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while not (found := [line for line in self.said if line.startswith(prefix)]):
+            assert time.monotonic() < deadline, f"the server printed no line starting {prefix!r}"
+            time.sleep(0.05)
+        return found[0]
 
     def kill(self) -> None:
         assert self.proc is not None
@@ -142,6 +160,8 @@ class ServerProcess:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.terminate()
             self.proc.wait(10)
+        if self.reader is not None:
+            self.reader.join(10)  # everything it printed is in ``said``
 
 
 def database_sessions(database_url: str) -> list[tuple[Any, ...]]:

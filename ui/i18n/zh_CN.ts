@@ -581,8 +581,8 @@
         <translation>打开注册码文件…</translation>
     </message>
     <message>
-        <source>The campaign office gives each checkpoint laptop a one-time enrolment code: scan its QR code, open its file (or drop the file here), or type it with the server&apos;s address.</source>
-        <translation>防控办公室为每台采样点电脑发放一次性注册码：扫描其二维码，打开其文件（或把文件拖到这里），或连同服务器地址手动输入。</translation>
+        <source>The campaign office gives each checkpoint laptop a one-time enrolment code; the office&apos;s own laptop takes the one the server printed when it started (its file and QR code are beside the server&apos;s database). Scan its QR code, open its file (or drop the file here), or type it with the server&apos;s address.</source>
+        <translation>防控办公室为每台采样点电脑发放一次性注册码；防控办公室自己的电脑使用服务器启动时显示的注册码（其文件和二维码在服务器数据库旁边）。扫描其二维码，打开其文件（或把文件拖到这里），或连同服务器地址手动输入。</translation>
     </message>
     <message>
         <source>The site has no checkpoint yet: sign in as the campaign office; a checkpoint is added when the office makes the enrolment code of its laptop.</source>
@@ -3248,6 +3248,10 @@
     <message>
         <source>enrol.code_named</source>
         <translation>注册码 {id}</translation>
+    </message>
+    <message>
+        <source>serve.office_code_unwritable</source>
+        <translation>无法写入防控办公室的注册码：{why}</translation>
     </message>
     <message>
         <source>enrol.this_code</source>
