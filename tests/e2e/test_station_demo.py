@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.e2e.cli import run_main
+from tests.e2e.cli import run_process
 
 SECONDS = 30
 
@@ -18,7 +18,7 @@ def test_the_demo_station_registers_the_people_in_its_video(tmp_path: Path) -> N
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "XDG_DATA_HOME": str(tmp_path / "data"),
     }
-    result = run_main("--demo", "--quit-after", SECONDS, env=home, timeout=SECONDS + 60)
+    result = run_process("--demo", "--quit-after", SECONDS, env=home, timeout=SECONDS + 60)
     assert result.code == 0, result.stderr
     assert "Traceback" not in result.stderr
     found = re.search(r"demo: (\d+) people registered, (\d+) tubes sealed", result.stdout)
