@@ -32,6 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--quit-after", type=float, metavar="SECONDS", help="close the station after SECONDS (for tests)"
     )
+    parser.add_argument(
+        "--quit-after-registrations",
+        type=int,
+        metavar="N",
+        help="close the demo once it has registered N people (for tests)",
+    )
     parser.set_defaults(handler=None)
     sub = parser.add_subparsers(title="commands", parser_class=_Parser)
     for name in COMMAND_MODULES:
@@ -56,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         # Imported here: the commands never load Qt.
         from ui.app import run
 
-        return run(demo=args.demo, quit_after=args.quit_after)
+        return run(demo=args.demo, quit_after=args.quit_after, quit_registered=args.quit_after_registrations)
     try:
         code: int = args.handler(args)
     except KeyboardInterrupt:
