@@ -8,14 +8,19 @@ import sys
 from cli import commands
 
 
-def main(argv: list[str] | None = None) -> int:
+def setup_logging() -> None:
+    """INFO and above to standard error, a line each (nothing changes where logging is set up already)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    setup_logging()
     args = commands.parse(argv)
     if args.handler is None:
         # Imported here: the commands never load Qt.
         from ui.app import run
 
-        return run(demo=args.demo, quit_after=args.quit_after)
+        return run(demo=args.demo, quit_after=args.quit_after, quit_registered=args.quit_after_registrations)
     return commands.run(args)
 
 

@@ -24,6 +24,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--quit-after", type=float, metavar="SECONDS", help="close the station after SECONDS (for tests)"
     )
+    parser.add_argument(
+        "--quit-after-registrations",
+        type=int,
+        metavar="N",
+        help="close the demo once it has registered N people (for tests)",
+    )
     parser.set_defaults(handler=None)
     sub = parser.add_subparsers(title="commands", parser_class=_Parser)
     for name in COMMAND_MODULES:

@@ -245,8 +245,9 @@ class StationApp(QObject):
         gc.unfreeze()  # let the interpreter's exit free what open_station froze
 
 
-def run(*, demo: bool = False, quit_after: float | None = None) -> int:
-    """Open the station (or the demo) and run until the window closes; the process exit code."""
+def run(*, demo: bool = False, quit_after: float | None = None, quit_registered: int | None = None) -> int:
+    """Open the station (or the demo) and run until the window closes; the process exit code.
+    ``quit_registered`` closes the demo once its shift has registered that many people."""
     app = application()
     workdir: tempfile.TemporaryDirectory[str] | None = None
     if demo:
@@ -259,7 +260,7 @@ def run(*, demo: bool = False, quit_after: float | None = None) -> int:
         assert workdir is not None
         from ui.demo import start_demo
 
-        start_demo(station_app, Path(workdir.name))
+        start_demo(station_app, Path(workdir.name), quit_registered)
     else:
         station_app.start()
     if quit_after is not None:

@@ -54,8 +54,9 @@ class DemoScanner(QObject):
             self._check(self.station.state)
 
 
-def start_demo(app: StationApp, folder: Path) -> None:
-    """Build the demo campaign and its video off the GUI thread, then open the station on them."""
+def start_demo(app: StationApp, folder: Path, quit_registered: int | None = None) -> None:
+    """Build the demo campaign and its video off the GUI thread, then open the station on them;
+    with ``quit_registered``, the station closes once its shift has registered that many people."""
     notice = QLabel(QCoreApplication.translate("Demo", "Preparing the demo campaign and its video…"))
     notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
     notice.resize(480, 160)
@@ -73,6 +74,13 @@ def start_demo(app: StationApp, folder: Path) -> None:
         )
         assert app.station is not None
         app.demo_scanner = DemoScanner(app.station, built.tubes[1:], app)
+        if quit_registered is not None:
+
+            def enough(state: desk.ScanState | None) -> None:
+                if state is not None and state.shift >= quit_registered:
+                    app.quit()
+
+            app.station.state_changed.connect(enough)
         notice.close()  # after the main window shows: closing the last window would quit
 
     def failed(error: Exception) -> None:

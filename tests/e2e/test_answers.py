@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tests.registration.ids import make_id
 
-from .cli import run_main
+from .cli import run_main, run_process
 
 CATASTROPHIC = r"(a+)+$"  # exponential on a backtracking engine for 'aaa…a!'
 
@@ -25,7 +25,8 @@ def test_init_refuses_a_backtracking_only_pattern_in_one_line_and_registers_fast
         ["round", "open", "R1"],
     ):
         assert run_main(*args, "--db", db).code == 0
-    answer = run_main(
+    # A process of its own, so that a pattern that did hang would be stopped after 20 s.
+    answer = run_process(
         "register", "a" * 2000 + "!", "--checkpoint", "N", "--round", "R1", "--db", db, "--json", timeout=20
     )
     assert answer.code == 2 and answer.json()["status"] == "rejected"

@@ -13,7 +13,7 @@ import pytest
 
 from tests.registration.ids import make_id
 
-from .cli import Result, run_main
+from .cli import Result, run_main, run_process
 
 PEOPLE = 20
 
@@ -151,7 +151,7 @@ def test_a_full_disk_during_an_import_loses_nothing(db: Path, tmp_path: Path) ->
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
     line = one_line_refusal(
-        run_main("roster", "import", tmp_path / "more.csv", "--db", db, preexec_fn=small_disk)
+        run_process("roster", "import", tmp_path / "more.csv", "--db", db, preexec_fn=small_disk)
     )
     assert line.startswith(("error: the disk is full", "error: the database could not be written"))
     assert "nothing was changed" in line

@@ -2,71 +2,78 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 
-from tests.sync.harness import ServerProcess, ServerThread, Station, enrol_station, open_site, setup_round
+from tests.sync.harness import ServerProcess, ServerThread, Station
+from tests.sync.templates import PG_HOST, Templates, find_pg_user, new_schema, pg_admin, pg_url, point
 from tests.sync.test_tls import self_signed
 
-PG_HOST = "127.0.0.1"
-PG_USERS = ("postgres", "root")
-
-
-def _pg_user() -> str | None:
-    for user in PG_USERS:
-        try:
-            with psycopg.connect(host=PG_HOST, port=5432, dbname="test", user=user, connect_timeout=3):
-                return user
-        except psycopg.Error:
-            continue
-    return None
+DATABASES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
 @pytest.fixture(scope="session")
 def pg_user() -> str | None:
-    return _pg_user()
+    return find_pg_user()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def _need(pg_user: str | None) -> str:
+    if pg_user is None:
+        pytest.skip(f"PostgreSQL not reachable at {PG_HOST}:5432 (database test, user postgres or root)")
+    return pg_user
+
+
+@pytest.fixture(params=DATABASES)
 def database_url(request: pytest.FixtureRequest, tmp_path: Path, pg_user: str | None) -> Iterator[str]:
     """A fresh, empty server database: an SQLite file, or a schema of its own on PostgreSQL."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'server.db'}"
         return
-    if pg_user is None:
-        pytest.skip(f"PostgreSQL not reachable at {PG_HOST}:5432 (database test, user postgres or root)")
-    schema = f"sync_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(host=PG_HOST, dbname="test", user=pg_user, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
+    user = _need(pg_user)
+    schema = new_schema(user)
     try:
-        yield f"postgresql+psycopg://{pg_user}@{PG_HOST}:5432/test?options=-csearch_path%3D{schema}"
+        yield pg_url(user, schema)
     finally:
-        with psycopg.connect(host=PG_HOST, dbname="test", user=pg_user, autocommit=True) as conn:
+        with pg_admin(user) as conn:
             conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory: pytest.TempPathFactory, pg_user: str | None) -> Iterator[Templates]:
+    made = Templates(tmp_path_factory.mktemp("templates"), pg_user)
+    yield made
+    made.close()
+
+
+@pytest.fixture(params=DATABASES)
+def server_copy(
+    request: pytest.FixtureRequest, tmp_path: Path, pg_user: str | None, templates: Templates
+) -> Iterator[tuple[str, list[Station]]]:
+    """This test's copy of the session's server database (with the stations of ``site`` when the
+    test uses it): its URL and those stations."""
+    if request.param == "postgres":
+        _need(pg_user)
+    with templates.copy(request.param, tmp_path, "site" in request.fixturenames) as copied:
+        yield copied
+
+
 @pytest.fixture
-def server(database_url: str) -> Iterator[ServerThread]:
-    running = ServerThread(database_url)
-    open_site(running.engine, ["North", "South", "East"])
+def server(server_copy: tuple[str, list[Station]]) -> Iterator[ServerThread]:
+    """A running server whose site Park has the checkpoints North, South and East."""
+    running = ServerThread(server_copy[0])
     yield running
     running.stop()
+    running.engine.dispose()
 
 
 @pytest.fixture
-def site(server: ServerThread, tmp_path: Path) -> Iterator[dict[str, Station]]:
+def site(server: ServerThread, server_copy: tuple[str, list[Station]]) -> Iterator[dict[str, Station]]:
     """An administrator's station and two checkpoint stations, enrolled, with round R1 open everywhere."""
-    admin = enrol_station(tmp_path, server.engine, server.url, "North", admin=True)
-    setup_round(admin)
-    admin.sync()
-    stations = {"admin": admin}
-    for checkpoint in ("South", "East"):
-        stations[checkpoint] = enrol_station(tmp_path, server.engine, server.url, checkpoint)
-        stations[checkpoint].sync()
+    admin, south, east = server_copy[1]
+    point([admin, south, east], server.url)
+    stations = {"admin": admin, "South": south, "East": east}
     yield stations
     for station in stations.values():
         station.close()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import json
 import os
 import selectors
 import signal
@@ -85,6 +87,46 @@ class ServerThread:
         self.thread.join(10)
 
 
+# A server process is mostly Python loading the server's libraries: a spare one loads them while
+# the tests run, then waits for its command line, so that starting (and restarting) one is quick.
+_SPARE = """
+import json, os, sys
+import main
+from sync.server import app, run
+job = json.loads(sys.stdin.readline() or "null")
+if job is None:
+    sys.exit()
+if job["log"]:
+    log = open(job["log"], "a")
+    os.dup2(log.fileno(), 2)
+sys.argv = job["argv"]
+sys.exit(main.main(job["argv"][1:]))
+"""
+_spares: list[subprocess.Popen[str]] = []
+
+
+def _spare() -> subprocess.Popen[str]:
+    """A process with the server's libraries loaded, waiting for its command line; the next is started."""
+    taken = _spares.pop() if _spares else None
+    _spares.append(
+        subprocess.Popen(
+            [sys.executable, "-c", _SPARE],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            cwd=ROOT,
+        )
+    )
+    return taken or _spare()
+
+
+@atexit.register
+def _no_spares() -> None:
+    for spare in _spares:
+        spare.kill()
+
+
 class ServerProcess:
     """``main.py server`` in a subprocess, so that it can be killed with SIGKILL."""
 
@@ -101,25 +143,19 @@ class ServerProcess:
         self.start()
 
     def start(self) -> None:
-        err = self.log.open("a") if self.log else contextlib.nullcontext(subprocess.STDOUT)
-        with err as stderr:
-            self.proc = subprocess.Popen(
-                [
-                    sys.executable,
-                    str(ROOT / "main.py"),
-                    "server",
-                    "--database-url",
-                    self.database_url,
-                    "--port",
-                    "0",
-                    *self.args,
-                ],
-                stdout=subprocess.PIPE,
-                stderr=stderr,
-                text=True,
-                cwd=ROOT,
-            )
-        assert self.proc.stdout is not None
+        self.proc = _spare()
+        argv = [
+            str(ROOT / "main.py"),
+            "server",
+            "--database-url",
+            self.database_url,
+            "--port",
+            "0",
+            *self.args,
+        ]
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps({"argv": argv, "log": str(self.log) if self.log else None}) + "\n")
+        self.proc.stdin.close()
         with selectors.DefaultSelector() as waiting:
             waiting.register(self.proc.stdout, selectors.EVENT_READ)
             ready = waiting.select(START_TIMEOUT_S)

@@ -12,8 +12,8 @@ import psycopg
 import pytest
 
 from sync.server import db, migrations
-from tests.sync.conftest import PG_HOST
 from tests.sync.harness import ROOT, assert_converged, enrol_station, ids, open_site, setup_round
+from tests.sync.templates import PG_HOST
 
 
 @pytest.mark.postgres

@@ -257,32 +257,23 @@ def test_a_user_of_one_site_cannot_see_another(server: ServerThread, site: dict[
 
 @pytest.mark.parametrize("role", [pytest.param("viewer", marks=pytest.mark.slow), "admin"])
 def test_user_commands(tmp_path: object, role: str) -> None:
-    import subprocess
-    import sys
-
-    from tests.sync.harness import ROOT
+    from tests.e2e.cli import Result, run_main
 
     path = f"{tmp_path}/server.db"
 
-    def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, str(ROOT / "main.py"), "server", "user", *args, "--db", path],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-        )
+    def run(*args: str, stdin: str = "") -> Result:
+        return run_main("server", "user", *args, "--db", path, stdin=stdin)
 
     done = run("add", "zhao", "--role", role, "--password-stdin", stdin=PASSWORD + "\n")
-    assert done.returncode == 0, done.stderr
+    assert done.code == 0, done.stderr
     assert PASSWORD not in done.stdout
     listed = run("list", "--json")
     assert listed.stdout.strip() == f'[{{"username": "zhao", "role": "{role}", "site": null}}]'
     short = run("add", "qian", "--role", role, "--password-stdin", stdin="short\n")
-    assert (short.returncode, short.stderr) == (2, "error: a password has at least 8 characters\n")
+    assert (short.code, short.stderr) == (2, "error: a password has at least 8 characters\n")
     unknown = run("add", "qian", "--role", role, "--site", "Nowhere", "--password-stdin", stdin=PASSWORD)
-    assert unknown.returncode == 2 and unknown.stderr.startswith("error: unknown site")
-    assert run("remove", "zhao").returncode == 0
+    assert unknown.code == 2 and unknown.stderr.startswith("error: unknown site")
+    assert run("remove", "zhao").code == 0
     missing = run("remove", "zhao")
-    assert (missing.returncode, missing.stderr) == (2, "error: no user 'zhao'\n")
+    assert (missing.code, missing.stderr) == (2, "error: no user 'zhao'\n")
     assert run("list").stdout.strip() == "no users"

@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, insert, select, text
 
 from sync.server import db, migrations, quota
 from sync.server.app import create_app  # noqa: F401 - every module's tables on db.metadata
-from tests.e2e.cli import run_main
+from tests.e2e.cli import run_main, run_process
 from tests.sync import previous_release
 from tests.sync.harness import (
     ServerThread,
@@ -67,7 +67,7 @@ def test_the_previous_release_is_refused_then_upgraded_with_its_data(
     stations = previous_release_with_data(database_url, tmp_path)
     with pytest.raises(migrations.SchemaMismatch, match="server migrate"):
         ServerThread(database_url)
-    refused = run_main("server", "--database-url", database_url, "--port", "0")
+    refused = run_process("server", "--database-url", database_url, "--port", "0")
     assert refused.code == 2 and "server migrate" in refused.stderr and "Traceback" not in refused.stderr
 
     first = run_main("server", "migrate", "--database-url", database_url, "--json")

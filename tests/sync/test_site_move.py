@@ -242,7 +242,7 @@ def test_sync_server_keeps_the_pinned_certificate_unless_the_new_address_pins_it
     enrolment.enroll(path, made.json()["code"], backoff=ONCE)
     # The same server under another name: the pin, not the name, is what the station checks.
     moved_to = server.url.replace("127.0.0.1", "localhost")
-    done = run_main("sync", "--once", "--server", moved_to, "--db", path, "--json", timeout=60)
+    done = run_main("sync", "--once", "--server", moved_to, "--db", path, "--json")
     assert done.code == 0, done.stderr
     assert (
         _main("sync", "status", "--db", str(path), cwd=tmp_path)["server_url"] == f"{moved_to}#sha256={pin}"

@@ -18,7 +18,7 @@ from registration.storage.store import Store
 from sync import admin_client, enrolment, tls
 from sync.schema import BadEnrolmentCode, make_enrolment_code, parse_enrolment_code
 from sync.transport import Backoff, Unreachable
-from tests.e2e.cli import run_main
+from tests.e2e.cli import run_main, run_process
 from tests.sync.harness import ServerProcess, Station
 
 ONCE = Backoff(attempts=1, base_s=0.01, cap_s=0.01)
@@ -188,7 +188,8 @@ def test_a_station_moved_to_plain_http_elsewhere_says_why_it_does_not_sync(
 
 def test_a_certificate_that_cannot_be_read_is_one_line(tmp_path: Path) -> None:
     certfile, _, _ = self_signed(tmp_path)
-    bad = run_main(
+    # The server command in a process of its own: were it to start serving, the test would not hang.
+    bad = run_process(
         "server",
         "--db",
         tmp_path / "s.db",
@@ -201,5 +202,5 @@ def test_a_certificate_that_cannot_be_read_is_one_line(tmp_path: Path) -> None:
     )
     assert bad.code == 2
     assert bad.stderr.startswith("error: cannot serve TLS") and "Traceback" not in bad.stderr
-    half = run_main("server", "--db", tmp_path / "s.db", "--port", "0", "--certfile", certfile)
+    half = run_process("server", "--db", tmp_path / "s.db", "--port", "0", "--certfile", certfile)
     assert half.code == 2 and "go together" in half.stderr
