@@ -12,7 +12,7 @@ import pytest
 
 from registration.setup import campaign, rosters
 from registration.storage import clock, events
-from sync.server import db, users
+from sync.server import dashboard, db, users
 from tests.e2e.cli import run_main
 from tests.sync.dashboard_browser import chromium, open_browser
 from tests.sync.harness import ROUND, ServerThread, Station, ids, sync_all
@@ -25,10 +25,21 @@ PASSWORD = "correct horse battery"
 FIGURES = ("roster", "exempt", "expected", "tested", "missing", "completion")
 
 
-@pytest.fixture
-def browser() -> Any:
+@pytest.fixture(scope="session")
+def one_browser() -> Any:
+    """Chromium takes a second to start: the tests share one."""
     with open_browser() as driver:
         yield driver
+
+
+@pytest.fixture
+def browser(one_browser: Any) -> Any:
+    """The shared browser as a new one would be: on a blank page, with no cookies (they ignore the
+    port, so a session of another test's server would otherwise be sent)."""
+    one_browser.get("about:blank")
+    one_browser.execute_cdp_cmd("Network.clearBrowserCookies", {})
+    one_browser.execute_cdp_cmd("Storage.clearDataForOrigin", {"origin": "*", "storageTypes": "all"})
+    return one_browser
 
 
 def _add_user(server: ServerThread, name: str, role: str) -> None:
@@ -91,9 +102,11 @@ def _assert_page_equals(browser: Any, folded: dict[str, Any]) -> None:
 
 
 def test_the_dashboard_follows_the_stations_live(
-    server: ServerThread, site: dict[str, Station], browser: Any
+    server: ServerThread, site: dict[str, Station], browser: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from selenium.webdriver.common.by import By
+
+    monkeypatch.setattr(dashboard, "POLL_MS", 300)  # the page asks again this often, not every 3 s
 
     people = ids(20, start=700)
     for n, person in enumerate(people[:16]):
