@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
+from sync.server import db
 from tests.sync.harness import ServerProcess, ServerThread, Station
 from tests.sync.templates import PG_HOST, Templates, find_pg_user, new_schema, pg_admin, pg_url, point
 from tests.sync.test_tls import self_signed
@@ -66,6 +68,15 @@ def server(server_copy: tuple[str, list[Station]]) -> Iterator[ServerThread]:
     yield running
     running.stop()
     running.engine.dispose()
+
+
+@pytest.fixture
+def server_engine(server_copy: tuple[str, list[Station]]) -> Iterator[Engine]:
+    """The same database with no server running, opened as the server opens it: for tests that
+    call what the server does with a request directly."""
+    engine = db.open_engine(server_copy[0])
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import Engine, select, update
 
 from registration.reports import reconcile
 from registration.sampling import registrations
@@ -21,7 +21,7 @@ from registration.setup.campaign import CampaignError
 from registration.storage import bodies, clock
 from sync import bundle, client, signing
 from sync.bundle import BadBundle
-from sync.schema import PROTOCOL_VERSION
+from sync.schema import PROTOCOL_VERSION, WireEvent
 from sync.server import campaigns, db, devices, eventlog, imports
 from tests.sync.harness import (
     ROUND,
@@ -143,6 +143,23 @@ def test_station_acts_only_on_its_own_tubes_and_registrations(
     assert voided.fetchone()[0] is not None
 
 
+class Pusher:
+    """Batches stored as the push endpoint stores them, straight into the server's database: each
+    device numbers its events one after another."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.seqs: dict[str, int] = {}
+
+    def __call__(self, author: eventlog.Author, kind: str, body: dict[str, Any]) -> eventlog.Answer:
+        self.seqs[author.device] = self.seqs.get(author.device, 0) + 1
+        event = WireEvent.model_validate(wire_event(author.device, self.seqs[author.device], kind, body))
+        [answer], _ = eventlog.store_batch(self.engine, author, [event], clock.now_ms())
+        held = {row[0] for row in server_events(self.engine)}
+        assert (event.id in held) == (answer.status == "stored")
+        return answer
+
+
 @pytest.mark.parametrize(
     ("kind", "body", "why"),
     [
@@ -161,30 +178,35 @@ def test_station_acts_only_on_its_own_tubes_and_registrations(
     ],
 )
 def test_every_body_is_checked_by_its_kinds_model(
-    server: ServerThread, site: dict[str, Station], kind: str, body: dict[str, Any], why: str
+    server_engine: Engine, kind: str, body: dict[str, Any], why: str
 ) -> None:
-    south = site["South"]
-    assert south.register(ids(1, start=500)[0]).status is registrations.Status.REGISTERED
-    south.sync()
-    event_id, tube = south.store.conn.execute("SELECT event, tube FROM registrations").fetchone()
+    send = Pusher(server_engine)
+    office = eventlog.Author("office-laptop", SITE, "", "admin")
+    south = eventlog.Author("south-laptop", SITE, "South", "station")
+    assert send(office, "round.opened", {"name": ROUND, "pool_size": 10}).status == "stored"
+    opened = {"code": TUBE, "round": ROUND, "checkpoint": "South", "pool_size": 10}
+    assert send(south, "tube.opened", opened).status == "stored"
+    registration = {
+        "person": ids(1, start=501)[0],
+        "round": ROUND,
+        "checkpoint": "South",
+        "tube": TUBE,
+        "position": 1,
+        "colour": "green",
+        "source": "camera",
+    }
+    assert send(south, "registration", registration).status == "stored"
+    event_id = server_events(server_engine)[-1][0]
     base = {
-        "registration": {
-            "person": ids(1, start=501)[0],
-            "round": ROUND,
-            "checkpoint": "South",
-            "tube": tube,
-            "position": 2,
-            "colour": "green",
-            "source": "camera",
-        },
-        "tube.opened": {"code": "TBTRUST000009", "round": ROUND, "checkpoint": "South", "pool_size": 10},
+        "registration": registration | {"person": ids(1, start=502)[0], "position": 2},
+        "tube.opened": opened | {"code": "TBTRUST000009"},
         "void": {"event": event_id, "reason": "typo"},
         "nothing.known": {},
     }[kind]
-    assert _one(server, south, kind, base)["status"] == "stored" or kind == "nothing.known"
-    result = _one(server, south, kind, base | body)
-    assert result["status"] == "rejected" and why in result["reason"]
-    assert ids(1, start=501)[0] not in result["reason"]  # the reason names the field, not the value
+    assert send(south, kind, base).status == "stored" or kind == "nothing.known"
+    result = send(south, kind, base | body)
+    assert result.status == "rejected" and result.reason is not None and why in result.reason
+    assert ids(1, start=502)[0] not in result.reason  # the reason names the field, not the value
 
 
 def test_a_pulled_event_a_station_cannot_apply_is_set_aside_and_the_pull_goes_on(
