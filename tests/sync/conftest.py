@@ -6,14 +6,34 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import Engine
 
-from sync.server import db
+from sync.server import db, users
 from tests.sync.harness import ServerProcess, ServerThread, Station
 from tests.sync.templates import PG_HOST, Templates, find_pg_user, new_schema, pg_admin, pg_url, point
 from tests.sync.test_tls import self_signed
 
 DATABASES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+# A password hash at the server's setting (argon2id, 19 MiB, two passes) takes tens of milliseconds,
+# and most dashboard tests add users and sign in: those use a cheap setting. Tests that ask for
+# ``real_password_hashes`` keep the server's, as do servers in processes of their own.
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+CHEAP_DUMMY = CHEAP_HASHER.hash("not a password of anyone")
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if "real_password_hashes" not in request.fixturenames:
+        monkeypatch.setattr(users, "_HASHER", CHEAP_HASHER)
+        monkeypatch.setattr(users, "_dummy", lambda: CHEAP_DUMMY)
+
+
+@pytest.fixture
+def real_password_hashes() -> None:
+    """Passwords hashed at the server's own setting."""
 
 
 @pytest.fixture(scope="session")
