@@ -2,7 +2,7 @@
 and works only at the checkpoint it was enrolled for.
 
 The server refuses reference data from a checkpoint station (``bodies.may_emit``) and its events
-naming another checkpoint (sync/server/records.py); the laptop refuses the same commands first,
+naming another checkpoint (sync/server/authority.py); the laptop refuses the same commands first,
 so a station's figures never drift from the server's. An office laptop, and a campaign never
 enrolled with a server, keep every command at every checkpoint.
 """

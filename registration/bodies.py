@@ -30,7 +30,7 @@ ADMIN_ONLY_KINDS: dict[str, str] = {
     "checkpoint.added": "checkpoints are added by the campaign office",
 }
 # What a checkpoint station makes itself; a station acts only on its own tubes and its own
-# registrations, which the server checks against what it holds (sync/server/records.py).
+# registrations, which the server checks against what it holds (sync/server/authority.py).
 STATION_KINDS = frozenset(
     {
         "registration",

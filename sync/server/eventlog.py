@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from registration import clock
 from registration.events import canonical_json
 from sync.schema import MAX_CLOCK_AHEAD_MS, Status, WireEvent, event_json
-from sync.server import bulk, db, projection, quota, records
+from sync.server import authority, bulk, db, quota, records
 
 
 class Answer(NamedTuple):
@@ -67,10 +67,10 @@ def store_batch(
     with db.writing(engine) as conn:
         head = lock_site(conn, author.site)
         held = high_seq(conn, author.site, author.device)
-        known = records.load(conn, author.site, author.device, held, batch)
+        known = authority.load(conn, author.site, author.device, held, batch)
         admissible: list[WireEvent] = []
         for event in batch:
-            reason = clock_refusal(event, now_ms) or records.refusal(
+            reason = clock_refusal(event, now_ms) or authority.refusal(
                 author.role, author.checkpoint, author.device, event, known
             )
             if reason is None:
@@ -264,7 +264,7 @@ def append(
         row["pos"] = head + offset
         row.setdefault("received_ms", now_ms)
     bulk.insert(conn, db.events, _EVENT_COLUMNS, ([row[c] for c in _EVENT_COLUMNS] for row in rows))
-    parsed = projection.parse(rows) if bodies is None else list(zip(rows, bodies, strict=True))
+    parsed = records.parse(rows) if bodies is None else list(zip(rows, bodies, strict=True))
     _note_checkpoints(conn, site, parsed)
     records.note_stored(conn, site, parsed)
     head += len(rows)
