@@ -227,17 +227,19 @@ def apply(conn: Connection, site: str, after: int, rows: Sequence[dict[str, Any]
 
 
 def catch_up(engine: Engine, page: int = 5000, site: str | None = None) -> int:
-    """Project the events stored since the projection last caught up, of every site or of ``site``,
-    ``page`` events per transaction; how many there were."""
+    """Project the events stored before the call that the projection lacks, of every site or of
+    ``site``, ``page`` events per transaction; how many there were. Events stored meanwhile are
+    left to the next call: a catch-up never chases pushes that keep coming."""
     done = 0
     with db.reading(engine) as conn:
-        behind = [name for name, lag in lags(conn, site).items() if lag]
-    for name in behind:
-        while True:
+        behind = {name: lag for name, lag in lags(conn, site).items() if lag}
+    for name, left in behind.items():
+        while left > 0:
             with db.writing(engine) as conn:
-                projected = project_pending(conn, name, page)
+                projected = project_pending(conn, name, min(page, left))
             done += projected
-            if projected < page:
+            left -= projected
+            if not projected:  # another projector took them
                 break
     return done
 
