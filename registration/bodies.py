@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
+    from pydantic_core import CoreSchema
 
     from registration.payloads import TubePattern
 
@@ -97,10 +98,14 @@ def validate(kind: str, body: object, tube_pattern: TubePattern | None = None) -
         error = exc.errors(include_url=False, include_input=False, include_context=False)[0]
         where = ".".join(str(part) for part in error["loc"]) or "body"
         return f"{kind}: {where}: {error['msg']}"
-    if tube_pattern is not None:
-        for code in _tube_codes(kind, body):  # type: ignore[arg-type]
-            if not _is_tube(tube_pattern, code):
-                return f"{kind}: the tube code does not match the site's tube pattern"
+    return None if tube_pattern is None else tube_refusal(kind, body, tube_pattern)  # type: ignore[arg-type]
+
+
+def tube_refusal(kind: str, body: dict[str, Any], tube_pattern: TubePattern) -> str | None:
+    """Why a body its kind's model accepts names a tube code the site's pattern refuses, or None."""
+    for code in _tube_codes(kind, body):
+        if not _is_tube(tube_pattern, code):
+            return f"{kind}: the tube code does not match the site's tube pattern"
     return None
 
 
@@ -152,15 +157,28 @@ def _adapters() -> dict[str, Any]:
             raise ValueError(problem)
         return value
 
-    def _plain(value: str) -> str:
+    def _text_problem(value: str, name: bool) -> str | None:
         # Every text a person typed or a scanner sent: one rule, one reason, on every field.
         if freetext.has_control(value):
-            raise ValueError(freetext.REFUSAL)
+            return freetext.REFUSAL
+        if name and not _NAME.fullmatch(value):
+            return "a name is 1 to 64 characters with no space at either end"
+        return None
+
+    # Remembered for short texts: every event of a station's batch names the same round,
+    # checkpoint and operator.
+    short_problem = functools.lru_cache(maxsize=4096)(_text_problem)
+
+    def _plain(value: str) -> str:
+        problem = short_problem(value, False) if len(value) <= 64 else _text_problem(value, False)
+        if problem is not None:
+            raise ValueError(problem)
         return value
 
     def _name(value: str) -> str:
-        if not _NAME.fullmatch(_plain(value)):
-            raise ValueError("a name is 1 to 64 characters with no space at either end")
+        problem = short_problem(value, True) if len(value) <= 64 else _text_problem(value, True)
+        if problem is not None:
+            raise ValueError(problem)
         return value
 
     Name = Annotated[str, AfterValidator(_name)]
@@ -315,3 +333,8 @@ def _adapters() -> dict[str, Any]:
 def kinds() -> frozenset[str]:
     """Every event kind a body model exists for."""
     return frozenset(_adapters())
+
+
+def schemas() -> dict[str, CoreSchema]:
+    """kind -> its body model's pydantic core schema, to read bodies straight from JSON with."""
+    return {kind: adapter.core_schema for kind, adapter in _adapters().items()}

@@ -3,14 +3,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, select
 
 from registration import bodies
 from registration.payloads import TubePattern, compile_tube_pattern
-from sync.schema import WireEvent
+from sync.checked import Pushed
 from sync.server import bulk, db, records
 
 
@@ -26,9 +27,8 @@ class Known:
     registrations: dict[str, str]  # event id -> device that made it
     on_roster: dict[str, bool]
     seq_room: int  # highest sequence number the device may use in this batch
-    added: list[WireEvent] = field(default_factory=list)
 
-    def note(self, event: WireEvent) -> None:
+    def note(self, event: Pushed) -> None:
         """``event`` passed every check: later events of the batch may refer to it."""
         b = event.body
         if event.kind == "tube.opened":
@@ -49,7 +49,7 @@ class Known:
 MAX_SEQ_GAP = 100_000
 
 
-def load(conn: Connection, site: str, device: str, high_seq: int, batch: Sequence[WireEvent]) -> Known:
+def load(conn: Connection, site: str, device: str, high_seq: int, batch: Sequence[Pushed]) -> Known:
     """What the checks of ``batch`` need, read in the transaction that stores it."""
     pattern_text = conn.execute(select(db.sites.c.tube_pattern).where(db.sites.c.site == site)).scalar()
     c = db.checkpoints.c
@@ -109,88 +109,150 @@ def _compiled(pattern: str | None) -> TubePattern | None:
         return None
 
 
-def refusal(role: str, checkpoint: str, device: str, event: WireEvent, known: Known) -> str | None:
-    """Why the server will not store ``event`` from this device, or None (clock checked apart)."""
-    if event.seq > known.seq_room:
-        return (
-            f"sequence number {event.seq} is too far past this device's last one "
-            f"(at most {known.seq_room}): a device numbers its events one after another"
-        )
-    reason = (
-        bodies.validate(event.kind, event.body, known.pattern)
-        or bodies.may_emit(role, event.kind, event.body, checkpoint=checkpoint)
-        or _audit(event)
-        or _unknown_names(event, known)
-    )
-    if reason is not None or role == "admin":
+@dataclass(frozen=True)
+class Checks:
+    """The checks of one batch from one device, against what the server knows."""
+
+    role: str
+    checkpoint: str  # "" for a device known only from bundles that never named its checkpoint
+    device: str
+    known: Known
+    bodies_checked: bool  # each body was read by its kind's model already
+
+    @property
+    def station(self) -> bool:
+        """A checkpoint station: held to its own checkpoint, tubes and registrations."""
+        return self.role != "admin"
+
+    def refusal(self, event: Pushed) -> str | None:
+        """Why the server will not store ``event``, or None (its clock is checked apart)."""
+        known = self.known
+        if event.seq > known.seq_room:
+            return (
+                f"sequence number {event.seq} is too far past this device's last one "
+                f"(at most {known.seq_room}): a device numbers its events one after another"
+            )
+        kind, b = event.kind, event.body
+        if not self.bodies_checked:
+            reason = bodies.validate(kind, b, known.pattern)
+        else:
+            reason = None if known.pattern is None else bodies.tube_refusal(kind, b, known.pattern)
+        reason = reason or bodies.may_emit(self.role, kind, b, checkpoint=self.checkpoint)
+        if reason is not None:
+            return reason
+        check = _CHECKS.get(kind)
+        return None if check is None else check(b, kind, self)
+
+
+def _registration(b: dict[str, Any], kind: str, checks: Checks) -> str | None:
+    reason = _names(b, kind, checks, rounds=True)
+    if reason is not None or not checks.station:
         return reason
-    return _elsewhere(checkpoint, event, known) or _not_own(device, event, known)
+    reason = _elsewhere(b, kind, checks)
+    if reason is not None:
+        return reason
+    if b.get("tube") is not None:
+        return _own_tube(b["tube"], kind, checks)
+    return _own_registration(b.get("corrects"), kind, checks)
 
 
-def _audit(event: WireEvent) -> str | None:
+def _tube_opened(b: dict[str, Any], kind: str, checks: Checks) -> str | None:
+    reason = _names(b, kind, checks, rounds=True)
+    if reason is not None or not checks.station:
+        return reason
+    reason = _elsewhere(b, kind, checks)
+    opener = checks.known.tubes.get(b["code"], checks.device)
+    if reason is None and opener != checks.device:
+        return "tube.opened: this tube code is already used by another laptop"
+    return reason
+
+
+def _handover(b: dict[str, Any], kind: str, checks: Checks) -> str | None:
+    reason = _names(b, kind, checks, rounds=False)
+    if reason is not None or not checks.station:
+        return reason
+    reason = _elsewhere(b, kind, checks)
+    if reason is not None or not checks.checkpoint:
+        return reason
+    for code in b["tubes"]:
+        at = checks.known.tube_checkpoints.get(code)
+        if at is None:
+            return "handover.recorded: unknown tube (its tube.opened never reached the server)"
+        if at != checks.checkpoint:
+            return "handover.recorded: a tube of another checkpoint"
+    return None
+
+
+def _sealed(b: dict[str, Any], kind: str, checks: Checks) -> str | None:
+    return _own_tube(b["code"], kind, checks) if checks.station else None
+
+
+def _void(b: dict[str, Any], kind: str, checks: Checks) -> str | None:
+    return _own_registration(b["event"], kind, checks) if checks.station else None
+
+
+def _person(b: dict[str, Any], kind: str, checks: Checks) -> str | None:
+    if checks.station and checks.known.on_roster.get(b["id_number"], False):
+        return "person.upserted: a checkpoint station may not change a person who is on a roster"
+    return None
+
+
+def _revealed(b: dict[str, Any], _kind: str, _checks: Checks) -> str | None:
     """An audit event records what the device that made it did (the event's own device, checked
-    by the push): the dashboard's exports are the server's to record, never a device's, and a
-    purge says what it covered."""
-    b = event.body
-    if event.kind == "audit.revealed" and b["list"] == "dashboard":
+    by the push): the dashboard's exports are the server's to record, never a device's."""
+    if b["list"] == "dashboard":
         return "audit.revealed: the server records its dashboard's exports itself"
-    if event.kind == "data.purged" and (b["scope"] == "round") != (b.get("round") is not None):
+    return None
+
+
+def _purged(b: dict[str, Any], _kind: str, _checks: Checks) -> str | None:
+    if (b["scope"] == "round") != (b.get("round") is not None):
         return "data.purged: a round's purge names its round, a campaign's none"
     return None
 
 
-def _unknown_names(event: WireEvent, known: Known) -> str | None:
-    b = event.body
-    if event.kind in ("registration", "tube.opened"):
-        if b["checkpoint"] not in known.checkpoints:
-            return f"{event.kind}: unknown checkpoint {b['checkpoint']!r}"
-        if b["round"] not in known.rounds:
-            return f"{event.kind}: unknown round {b['round']!r} (rounds are opened by the campaign office)"
-    if event.kind == "handover.recorded" and b["checkpoint"] not in known.checkpoints:
-        return f"{event.kind}: unknown checkpoint {b['checkpoint']!r}"
+def _names(b: dict[str, Any], kind: str, checks: Checks, *, rounds: bool) -> str | None:
+    """Why the checkpoint (and the round) ``b`` names is not one the site has, or None."""
+    if b["checkpoint"] not in checks.known.checkpoints:
+        return f"{kind}: unknown checkpoint {b['checkpoint']!r}"
+    if rounds and b["round"] not in checks.known.rounds:
+        return f"{kind}: unknown round {b['round']!r} (rounds are opened by the campaign office)"
     return None
 
 
-def _elsewhere(checkpoint: str, event: WireEvent, known: Known) -> str | None:
-    """Why a checkpoint station's ``event`` acts at another checkpoint than its own, or None.
+def _elsewhere(b: dict[str, Any], kind: str, checks: Checks) -> str | None:
+    """Why a checkpoint station acts at another checkpoint than its own, or None."""
+    if checks.checkpoint and b["checkpoint"] != checks.checkpoint:
+        return f"{kind}: a checkpoint station acts only at its own checkpoint"
+    return None
 
-    A device known only from bundles that never named its checkpoint ("") has none to hold it to.
-    """
-    b = event.body
-    if not checkpoint or event.kind not in ("registration", "tube.opened", "handover.recorded"):
+
+def _own_tube(code: str, kind: str, checks: Checks) -> str | None:
+    owner = checks.known.tubes.get(code)
+    if owner is None:
+        return f"{kind}: unknown tube (its tube.opened never reached the server)"
+    return None if owner == checks.device else f"{kind}: a checkpoint station acts only on its own tubes"
+
+
+def _own_registration(target: str | None, kind: str, checks: Checks) -> str | None:
+    if target is None:
         return None
-    if b["checkpoint"] != checkpoint:
-        return f"{event.kind}: a checkpoint station acts only at its own checkpoint"
-    if event.kind == "handover.recorded":
-        for code in b["tubes"]:
-            at = known.tube_checkpoints.get(code)
-            if at is None:
-                return f"{event.kind}: unknown tube (its tube.opened never reached the server)"
-            if at != checkpoint:
-                return f"{event.kind}: a tube of another checkpoint"
+    maker = checks.known.registrations.get(target)
+    if maker is None:
+        return f"{kind}: unknown registration {target}"
+    if maker != checks.device:
+        return f"{kind}: a checkpoint station voids or corrects only its own registrations"
     return None
 
 
-def _not_own(device: str, event: WireEvent, known: Known) -> str | None:
-    """Why a checkpoint station may not act on the record ``event`` names, or None."""
-    b = event.body
-    kind = event.kind
-    if kind == "tube.opened":
-        opener = known.tubes.get(b["code"], device)
-        return None if opener == device else "tube.opened: this tube code is already used by another laptop"
-    if kind == "tube.sealed" or (kind == "registration" and b.get("tube") is not None):
-        code = b["code"] if kind == "tube.sealed" else b["tube"]
-        owner = known.tubes.get(code)
-        if owner is None:
-            return f"{kind}: unknown tube (its tube.opened never reached the server)"
-        return None if owner == device else f"{kind}: a checkpoint station acts only on its own tubes"
-    target = b.get("event") if kind == "void" else b.get("corrects") if kind == "registration" else None
-    if target is not None:
-        maker = known.registrations.get(target)
-        if maker is None:
-            return f"{kind}: unknown registration {target}"
-        if maker != device:
-            return f"{kind}: a checkpoint station voids or corrects only its own registrations"
-    if kind == "person.upserted" and known.on_roster.get(b["id_number"], False):
-        return "person.upserted: a checkpoint station may not change a person who is on a roster"
-    return None
+# What each kind's event is checked against, once its body and its sender's role are right.
+_CHECKS: dict[str, Callable[[dict[str, Any], str, Checks], str | None]] = {
+    "registration": _registration,
+    "tube.opened": _tube_opened,
+    "handover.recorded": _handover,
+    "tube.sealed": _sealed,
+    "void": _void,
+    "person.upserted": _person,
+    "audit.revealed": _revealed,
+    "data.purged": _purged,
+}
