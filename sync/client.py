@@ -245,8 +245,16 @@ class Client:
         answers = [r for r in answer.results if r.id in sent]
         done = [r.id for r in answers if r.status in ACCEPTED]
         with self.store.write() as conn:
-            conn.executemany("DELETE FROM outbox WHERE seq = ?", [(sent[i],) for i in done])
-            conn.executemany("DELETE FROM sync_rejections WHERE event_id = ?", [(i,) for i in done])
+            if set(done) == sent.keys():
+                # The usual batch: the run of outbox rows it was read as, all held now.
+                seqs = sent.values()
+                conn.execute("DELETE FROM outbox WHERE seq BETWEEN ? AND ?", (min(seqs), max(seqs)))
+            else:
+                conn.executemany("DELETE FROM outbox WHERE seq = ?", [(sent[i],) for i in done])
+            if (
+                conn.execute("SELECT 1 FROM sync_rejections LIMIT 1").fetchone() is not None
+            ):  # else none to forget
+                conn.executemany("DELETE FROM sync_rejections WHERE event_id = ?", [(i,) for i in done])
             conn.executemany(
                 "INSERT OR REPLACE INTO sync_rejections (event_id, status, reason, at) VALUES (?, ?, ?, ?)",
                 [(r.id, r.status, r.reason or "", _now()) for r in answers if r.status not in ACCEPTED],
