@@ -1,7 +1,8 @@
 """The sync wire contract: request and response models, enrolment codes and bundle headers.
 
-The only module the station's client and the server share; ``PROTOCOL_VERSION`` changes with
-any change a peer of the previous version could not read.
+What the station's client and the server share (with sync/checked.py, which reads the same
+models faster); ``PROTOCOL_VERSION`` changes with any change a peer of the previous version could
+not read.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ import logging
 import random
 import socket
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -23,6 +24,7 @@ from sync import tls
 from sync.schema import PROTOCOL_VERSION, REFUSAL_KEYS
 
 Model = TypeVar("Model", bound=BaseModel)
+Answer = TypeVar("Answer")
 # One log line per request would bury the station's log; failures are reported by the sync itself.
 logging.getLogger("httpx").setLevel(logging.WARNING)
 
@@ -92,16 +94,23 @@ class Transport:
         """POST ``json_text``, or the bytes ``compress`` made of it where the caller had time to."""
         body = json_text if isinstance(json_text, bytes) else compress(json_text)
         headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
-        return self._call(model, "POST", path, content=body, headers=headers)
+        return self._call(model.model_validate_json, "POST", path, content=body, headers=headers)
 
     def post_bytes(self, path: str, content: bytes, content_type: str, model: type[Model]) -> Model:
         """POST ``content`` unchanged (a bundle is gzip already, and signed as it is)."""
-        return self._call(model, "POST", path, content=content, headers={"Content-Type": content_type})
+        return self._call(
+            model.model_validate_json, "POST", path, content=content, headers={"Content-Type": content_type}
+        )
 
     def get(self, path: str, params: dict[str, Any], model: type[Model]) -> Model:
-        return self._call(model, "GET", path, params=params)
+        return self._call(model.model_validate_json, "GET", path, params=params)
 
-    def _call(self, model: type[Model], method: str, path: str, **request: Any) -> Model:
+    def get_bytes(self, path: str, params: dict[str, Any]) -> bytes:
+        """The answer's body as it came, for the caller to read (``get`` with its model if it is
+        unreadable: that one asks again)."""
+        return self._call(bytes, "GET", path, params=params)
+
+    def _call(self, read: Callable[[bytes], Answer], method: str, path: str, **request: Any) -> Answer:
         if self._insecure:
             raise Unreachable(self._insecure)
         problem: str = ""
@@ -122,7 +131,7 @@ class Transport:
             if response.status_code >= 400:
                 raise ServerRefused(response.status_code, _detail(response))
             try:
-                return model.model_validate_json(response.content)
+                return read(response.content)
             except ValidationError:
                 # A cut-off or garbled answer: the request is repeated; the server answers it again.
                 problem = Reason("server.unreadable_answer", method=method, path=path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import operator
 import re
+import time
 import unicodedata
 from datetime import date
 
@@ -66,9 +67,16 @@ def birth_date_problem(number: str, today: date | None = None) -> Reason | None:
     born = _birth_date(number[6:14])
     if born is None:
         return Reason("id.impossible_birth_date")
-    if born > (today or date.today()):
+    if born > (today or _today(int(time.time()))):
         return Reason("id.future_birth_date")
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _today(_second: int) -> date:
+    # Asked once a second: every ID number a push or a pull brings is checked against it, and the
+    # local date costs more to find than the rest of the check.
+    return date.today()
 
 
 @functools.lru_cache(maxsize=65536)

@@ -3,9 +3,9 @@ works only at the checkpoint it was enrolled for and fixes only its own registra
 
 The server refuses reference data from a checkpoint station (``bodies.may_emit``), its events
 naming another checkpoint, and its voids and corrections of other laptops' registrations
-(sync/server/records.py); the laptop refuses the same commands first, so a station's figures
-never drift from the server's. An office laptop, and a campaign never enrolled with a server,
-keep every command at every checkpoint.
+(sync/server/rights.py); the laptop refuses the same commands first, so a station's figures never
+drift from the server's. An office laptop, and a campaign never enrolled with a server, keep every
+command at every checkpoint.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from registration.errors import Reason
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
+    from pydantic_core import CoreSchema
 
     from registration.sampling.payloads import TubePattern
 
@@ -32,7 +33,7 @@ ADMIN_ONLY_KINDS: dict[str, str] = {
     "checkpoint.added": "station.checkpoints",
 }
 # What a checkpoint station makes itself; a station acts only on its own tubes and its own
-# registrations, which the server checks against what it holds (sync/server/records.py).
+# registrations, which the server checks against what it holds (sync/server/rights.py).
 STATION_KINDS = frozenset(
     {
         "registration",
@@ -100,11 +101,14 @@ def validate(kind: str, body: object, tube_pattern: TubePattern | None = None) -
         where = ".".join(str(part) for part in error["loc"]) or "body"
         # The rule's words are pydantic's, in English: this answers a faulty device, not a person.
         return Reason("body.invalid", kind=kind, where=where, problem=error["msg"])
-    if tube_pattern is not None:
-        for code in _tube_codes(kind, body):  # type: ignore[arg-type]
-            if not _is_tube(tube_pattern, code):
-                return Reason("body.tube_pattern", kind=kind)
+    return None if tube_pattern is None else tube_refusal(kind, body, tube_pattern)  # type: ignore[arg-type]
 
+
+def tube_refusal(kind: str, body: dict[str, Any], tube_pattern: TubePattern) -> Reason | None:
+    """Why a body its kind's model accepts names a tube code the site's pattern refuses, or None."""
+    for code in _tube_codes(kind, body):
+        if not _is_tube(tube_pattern, code):
+            return Reason("body.tube_pattern", kind=kind)
     return None
 
 
@@ -156,15 +160,28 @@ def _adapters() -> dict[str, Any]:
             raise ValueError(problem)
         return value
 
-    def _plain(value: str) -> str:
+    def _text_problem(value: str, name: bool) -> str | None:
         # Every text a person typed or a scanner sent: one rule, one reason, on every field.
         if freetext.has_control(value):
-            raise ValueError(freetext.REFUSAL)
+            return freetext.REFUSAL
+        if name and not _NAME.fullmatch(value):
+            return "a name is 1 to 64 characters with no space at either end"
+        return None
+
+    # Remembered for short texts: every event of a station's batch names the same round,
+    # checkpoint and operator.
+    short_problem = functools.lru_cache(maxsize=4096)(_text_problem)
+
+    def _plain(value: str) -> str:
+        problem = short_problem(value, False) if len(value) <= 64 else _text_problem(value, False)
+        if problem is not None:
+            raise ValueError(problem)
         return value
 
     def _name(value: str) -> str:
-        if not _NAME.fullmatch(_plain(value)):
-            raise ValueError("a name is 1 to 64 characters with no space at either end")
+        problem = short_problem(value, True) if len(value) <= 64 else _text_problem(value, True)
+        if problem is not None:
+            raise ValueError(problem)
         return value
 
     Name = Annotated[str, AfterValidator(_name)]
@@ -319,3 +336,8 @@ def _adapters() -> dict[str, Any]:
 def kinds() -> frozenset[str]:
     """Every event kind a body model exists for."""
     return frozenset(_adapters())
+
+
+def schemas() -> dict[str, CoreSchema]:
+    """kind -> its body model's pydantic core schema, to read bodies straight from JSON with."""
+    return {kind: adapter.core_schema for kind, adapter in _adapters().items()}

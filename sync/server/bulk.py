@@ -49,6 +49,33 @@ def insert(
     conn.exec_driver_sql(_unnest(table, names, conn.dialect) + on_conflict, _arrays(batch))
 
 
+def update(
+    conn: Connection,
+    table: Table,
+    key: Sequence[str],
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+) -> None:
+    """Set the ``columns`` of the rows found by ``key``: each of ``rows`` holds the key's values, then
+    the columns' (a row no key finds is left out)."""
+    batch = [tuple(row) for row in rows]
+    if not batch:
+        return
+    if conn.dialect.paramstyle == "qmark":  # SQLite
+        changes = ", ".join(f'"{c}" = ?' for c in columns)
+        where = " AND ".join(f'"{c}" = ?' for c in key)
+        width = len(key)
+        conn.exec_driver_sql(
+            f'UPDATE "{table.name}" SET {changes} WHERE {where}', [row[width:] + row[:width] for row in batch]
+        )
+        return
+    names = (*key, *columns)
+    changes = ", ".join(f'"{c}" = v."{c}"' for c in columns)
+    where = " AND ".join(f'"{table.name}"."{c}" = v."{c}"' for c in key)
+    values = f"{_arrays_unnested(table, names, conn.dialect)} AS v({_names(names)})"
+    conn.exec_driver_sql(f'UPDATE "{table.name}" SET {changes} FROM {values} WHERE {where}', _arrays(batch))
+
+
 def _key(table: Table) -> tuple[str, ...]:
     return tuple(c.name for c in table.primary_key.columns)
 
@@ -62,8 +89,15 @@ def _on_conflict(table: str, key: tuple[str, ...], replace: tuple[str, ...], add
 
 @cache
 def _unnest(table: Table, columns: tuple[str, ...], dialect: Dialect) -> str:
+    rows = _arrays_unnested(table, columns, dialect)
+    return f'INSERT INTO "{table.name}" ({_names(columns)}) SELECT * FROM {rows}'
+
+
+@cache
+def _arrays_unnested(table: Table, columns: tuple[str, ...], dialect: Dialect) -> str:
+    """PostgreSQL's rows of one array parameter per column, typed as the columns are."""
     arrays = ", ".join(f"%s::{table.c[c].type.compile(dialect)}[]" for c in columns)
-    return f'INSERT INTO "{table.name}" ({_names(columns)}) SELECT * FROM unnest({arrays})'
+    return f"unnest({arrays})"
 
 
 def _folded(

@@ -147,20 +147,6 @@ conflicts = Table(
     Index("conflicts_device_seq", "site", "device", "seq"),
 )
 
-records = Table(
-    "records",
-    metadata,
-    Column("site", String(64), nullable=False),
-    Column("what", String(16), nullable=False),
-    Column("key", Text, nullable=False),
-    Column("device", String(64), nullable=False),
-    Column("flag", Integer, nullable=False),
-    Column("version", Text, nullable=False),
-    # Where the record was made: the checkpoint a tube was opened at.
-    Column("checkpoint", String(64), nullable=False, server_default=""),
-    PrimaryKeyConstraint("site", "what", "key"),
-)
-
 checkpoints = Table(
     "checkpoints",
     metadata,

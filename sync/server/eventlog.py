@@ -16,8 +16,9 @@ from sqlalchemy.exc import IntegrityError
 from registration.errors import Reason
 from registration.storage import clock
 from registration.storage.events import canonical_json
-from sync.schema import MAX_CLOCK_AHEAD_MS, Status, WireEvent, event_json
-from sync.server import bulk, db, projection, quota, records
+from sync.checked import Pushed
+from sync.schema import MAX_CLOCK_AHEAD_MS, Status, event_json
+from sync.server import bulk, db, quota, records, rights
 
 
 class Answer(NamedTuple):
@@ -38,45 +39,47 @@ class Author:
     role: str
 
 
-def clock_refusal(event: WireEvent, now_ms: int) -> Reason | None:
-    """Why ``event`` is stamped too far in the future, or None."""
-    ahead = clock.wall_ms(event.hlc) - now_ms
-    if ahead > MAX_CLOCK_AHEAD_MS:
-        return Reason("event.clock_ahead", minutes=ahead / 60000)
-    return None
+def _clock_refusal(event: Pushed, now_ms: int) -> Reason:
+    """What an event stamped too far in the future is answered."""
+    return Reason("event.clock_ahead", minutes=(clock.wall_ms(event.hlc) - now_ms) / 60000)
 
 
 def store_batch(
     engine: Engine,
     author: Author,
-    batch: Sequence[WireEvent],
+    batch: Sequence[Pushed],
     now_ms: int,
     limits: quota.Limits = quota.DEFAULT,
+    *,
+    bodies_checked: bool = False,
 ) -> tuple[list[Answer], int]:
     """Store what is new in ``batch``, answering every event; commits before returning.
 
     Also returns the device's highest sequence number the server now holds. A checkpoint
     station's batch that would take it past its daily ``limits`` is refused whole: every event
     not held already is rejected with the reason, and the station sends it again later.
+    ``bodies_checked``: each body was read by its kind's model already (sync/checked.py).
     """
     if any(event.device != author.device for event in batch):
         raise PermissionError(Reason("event.own_only"))
     answers: dict[str, Answer] = {}
+    # An HLC's wall time is its first 13 digits: one that sorts here or later is too far ahead.
+    too_late = clock.Hlc(now_ms + MAX_CLOCK_AHEAD_MS + 1, 0).encode()
     with db.writing(engine) as conn:
         head = lock_site(conn, author.site)
         held = high_seq(conn, author.site, author.device)
-        known = records.load(conn, author.site, author.device, held, batch)
-        admissible: list[WireEvent] = []
+        known = rights.load(conn, author.site, author.device, held, batch)
+        checks = rights.Checks(author.role, author.checkpoint, author.device, known, bodies_checked)
+        admissible: list[Pushed] = []
         for event in batch:
-            reason = clock_refusal(event, now_ms) or records.refusal(
-                author.role, author.checkpoint, author.device, event, known
-            )
+            reason = _clock_refusal(event, now_ms) if event.hlc >= too_late else checks.refusal(event)
             if reason is None:
                 admissible.append(event)
                 known.note(event)
             else:
                 answers.setdefault(event.id, Answer(event.id, "rejected", reason))
-        _already_held(conn, author.site, batch, answers)
+        if answers:
+            _already_held(conn, author.site, batch, answers)
         try:
             try:
                 with conn.begin_nested():
@@ -102,7 +105,7 @@ def _keep(
     conn: Connection,
     author: Author,
     head: int,
-    batch: list[WireEvent],
+    batch: list[Pushed],
     answers: dict[str, Answer],
     now_ms: int,
     limits: quota.Limits,
@@ -120,9 +123,7 @@ def _keep(
     return rows, aside
 
 
-def _already_held(
-    conn: Connection, site: str, batch: Sequence[WireEvent], answers: dict[str, Answer]
-) -> None:
+def _already_held(conn: Connection, site: str, batch: Sequence[Pushed], answers: dict[str, Answer]) -> None:
     """A refused event the server holds already, identical, is a duplicate: one sent again after a
     lost answer stays a success though what it acted on has changed since."""
     refused = {event.id: event for event in batch if event.id in answers}
@@ -174,7 +175,7 @@ def lock_site(conn: Connection, site: str) -> int:
 
 
 def _sort_out(
-    conn: Connection, site: str, batch: list[WireEvent], answers: dict[str, Answer], *, by_id: bool
+    conn: Connection, site: str, batch: list[Pushed], answers: dict[str, Answer], *, by_id: bool
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """(rows to store, conflicts to keep aside, the bodies of the rows to store), answering each
     event of ``batch``.
@@ -186,12 +187,11 @@ def _sort_out(
         return [], [], []
     e = db.events.c
     columns = (e.id, e.device, e.seq, e.hlc, e.kind, e.body)
+    seqs = [event.seq for event in batch]
     held = list(
         conn.execute(
             select(*columns).where(
-                e.site == site,
-                e.device == batch[0].device,
-                e.seq.between(min(event.seq for event in batch), max(event.seq for event in batch)),
+                e.site == site, e.device == batch[0].device, e.seq.between(min(seqs), max(seqs))
             )
         )
     )
@@ -205,24 +205,22 @@ def _sort_out(
     aside: list[dict[str, Any]] = []
     bodies: list[dict[str, Any]] = []
     for event in batch:
-        content = (event.device, event.seq, event.hlc, event.kind, canonical_json(event.body))
-        same_id = known.get(event.id)
-        if same_id is not None:
-            if same_id == content:
-                answers[event.id] = Answer(event.id, "duplicate")
-                continue
-            reason = Reason("event.same_id")
-        elif taken.get((event.device, event.seq), event.id) != event.id:
-            reason = Reason("event.seq_taken", seq=event.seq)
-        else:
-            known[event.id] = content
-            taken[(event.device, event.seq)] = event.id
-            rows.append(_row(site, content, event.id))
+        event_id, place = event.id, (event.device, event.seq)
+        content = (*place, event.hlc, event.kind, canonical_json(event.body))
+        same_id = known.get(event_id)
+        if same_id is None and taken.get(place, event_id) == event_id:
+            known[event_id] = content
+            taken[place] = event_id
+            rows.append(_row(site, content, event_id))
             bodies.append(event.body)
-            answers[event.id] = Answer(event.id, "stored")
+            answers[event_id] = Answer(event_id, "stored")
             continue
-        aside.append(_row(site, content, event.id) | {"reason": str(reason)})
-        answers[event.id] = Answer(event.id, "conflict", reason)
+        if same_id == content:
+            answers[event_id] = Answer(event_id, "duplicate")
+            continue
+        reason = Reason("event.same_id") if same_id is not None else Reason("event.seq_taken", seq=event.seq)
+        aside.append(_row(site, content, event_id) | {"reason": str(reason)})
+        answers[event_id] = Answer(event_id, "conflict", reason)
     return rows, aside, bodies
 
 
@@ -261,8 +259,16 @@ def append(
     for offset, row in enumerate(rows, start=1):
         row["pos"] = head + offset
         row.setdefault("received_ms", now_ms)
-    bulk.insert(conn, db.events, _EVENT_COLUMNS, ([row[c] for c in _EVENT_COLUMNS] for row in rows))
-    parsed = projection.parse(rows) if bodies is None else list(zip(rows, bodies, strict=True))
+    bulk.insert(
+        conn,
+        db.events,
+        _EVENT_COLUMNS,
+        [
+            (site, r["id"], r["pos"], r["device"], r["seq"], r["hlc"], r["kind"], r["body"], r["received_ms"])
+            for r in rows
+        ],
+    )
+    parsed = records.parse(rows) if bodies is None else list(zip(rows, bodies, strict=True))
     _note_checkpoints(conn, site, parsed)
     records.note_stored(conn, site, parsed)
     head += len(rows)

@@ -3,18 +3,22 @@ are stored (by the server's projector, and by every reader first), so the comman
 figures without folding the site, and a push never waits for them.
 
 The rules are registration/reports/figures.py's, as the station's appliers use them: last writer wins
-for people, enterprises, rounds, exemptions and results; the claim on a registration (a
-correction or a void) stamped first holds it; what each person contributes to a round. A batch is
-applied in memory over the rows it touches, and the per-enterprise counters move by the
-difference between each touched person's contribution before and after, so a batch costs a few
-statements whatever its size. A closed round is not read from here: the dashboard shows it as it
-stood at its close, from the station's own reconciliation (sync/server/folds.py).
+for enterprises, exemptions and results; the claim on a registration (a correction or a void)
+stamped first holds it; what each person contributes to a round. Tubes, rounds and people are the
+site's records (sync/server/records.py), kept as events are stored: the projection reads them and
+keeps, in columns of its own stamped with the feed position it had reached, which tubes it has
+counted sealed and handed over, and the enterprise and roster it counts each person in. So a
+projection built again from the start (its position gone) takes none of them for its own.
+
+A batch is applied in memory over the rows it touches, and the per-enterprise counters move by the
+difference between each touched person's contribution before (as counted) and after (as the
+records hold them now), so a batch costs a few statements whatever its size. A closed round is not
+read from here: the dashboard shows it as it stood at its close, from the station's own
+reconciliation (sync/server/folds.py).
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -42,8 +46,9 @@ from registration.errors import Reason
 from registration.people import identity
 from registration.reports import figures as rules
 from registration.reports.figures import Claim
-from registration.storage import bodies, clock
-from sync.server import bulk, db
+from registration.storage import clock
+from sync.server import bulk, db, records
+from sync.server.records import people, rounds, tubes
 
 _M = db.metadata
 
@@ -54,32 +59,12 @@ def _table(name: str, *columns: Any, key: Sequence[str], indexes: Iterable[Index
     )
 
 
-people = _table(
-    "proj_people",
-    Column("id_number", String(32), nullable=False),
-    Column("name", Text),
-    Column("enterprise", Text, nullable=False),
-    Column("department", Text),
-    Column("phone", Text),
-    Column("on_roster", Boolean, nullable=False),
-    Column("version", String(100), nullable=False),
-    key=("site", "id_number"),
-    indexes=[Index("proj_people_firm", "site", "enterprise", "on_roster")],
-)
 enterprises = _table(
     "proj_enterprises",
     Column("name", Text, nullable=False),
     Column("reported", Integer),
     Column("contact", Text),
     Column("phone", Text),
-    Column("version", String(100), nullable=False),
-    key=("site", "name"),
-)
-rounds = _table(
-    "proj_rounds",
-    Column("name", String(64), nullable=False),
-    Column("status", String(8), nullable=False),
-    Column("opened_ms", BigInteger, nullable=False),
     Column("version", String(100), nullable=False),
     key=("site", "name"),
 )
@@ -127,15 +112,6 @@ exemptions = _table(
     Column("reason", String(32)),
     Column("version", String(100), nullable=False),
     key=("site", "person", "round"),
-)
-tubes = _table(
-    "proj_tubes",
-    Column("code", String(64), nullable=False),
-    Column("round", String(64), nullable=False),
-    Column("checkpoint", String(64), nullable=False),
-    Column("sealed", Boolean, nullable=False),
-    Column("handed", Boolean, nullable=False),
-    key=("site", "code"),
 )
 results = _table(
     "proj_results",
@@ -201,24 +177,17 @@ senders = _table(
 
 TABLES = [t for name, t in _M.tables.items() if name.startswith("proj_")]
 
-_APPLY_ERRORS = (KeyError, TypeError, ValueError, AttributeError)
-
-
-@dataclass
-class _Person:
-    enterprise: str
-    on_roster: bool
-    version: str
-    name: str | None = None
-    department: str | None = None
-    phone: str | None = None
+# A person as the counters see them: (enterprise, on the roster); None, known to nobody.
+_Counted = tuple[str, bool] | None
 
 
 @dataclass
 class _Batch:
     """The rows a batch touches, loaded once, changed in memory, written back at the end."""
 
-    people: dict[str, _Person | None] = field(default_factory=dict)
+    after: int  # the feed position projected before the batch
+    people: dict[str, _Counted] = field(default_factory=dict)  # as the records hold them
+    counted: dict[str, _Counted] = field(default_factory=dict)  # as the counters hold them
     tested: dict[tuple[str, str], int] = field(default_factory=dict)
     exempt: dict[tuple[str, str], tuple[str | None, str]] = field(default_factory=dict)
     regs: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -228,7 +197,6 @@ class _Batch:
     aside: dict[str, bool] = field(default_factory=dict)  # claim -> set aside (loaded or made here)
     newly_aside: set[str] = field(default_factory=set)
     firms: dict[str, tuple[int | None, str | None, str | None, str]] = field(default_factory=dict)
-    rounds: dict[str, tuple[str, int, str] | None] = field(default_factory=dict)
     tubes: dict[str, dict[str, Any] | None] = field(default_factory=dict)
     results: dict[str, tuple[str, int, str] | None] = field(default_factory=dict)
     dirty: set[str] = field(default_factory=set)
@@ -236,64 +204,44 @@ class _Batch:
     minutes: Counter[tuple[str, str, int]] = field(default_factory=Counter)
 
 
-def parse(rows: Iterable[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """Each stored row with its body read, leaving out a body that is not a JSON object, or that
-    today's rules refuse (stored by an older release: a NUL in a department, say), as the folds do."""
-    parsed: list[tuple[dict[str, Any], dict[str, Any]]] = []
-    for row in rows:
-        try:
-            body = json.loads(row["body"])
-        except ValueError:
-            continue
-        # Bodies were checked when stored: only one with a control character in its text can have
-        # been stored by a release that let it through, so only those are checked again.
-        if isinstance(body, dict) and not (
-            _MAYBE_CONTROL.search(row["body"]) and bodies.validate(row["kind"], body) is not None
-        ):
-            parsed.append((row, body))
-    return parsed
-
-
-# A control character as JSON text holds it: escaped (\n, \u0000 to \u001f, \u007f to \u009f) or raw.
-_MAYBE_CONTROL = re.compile(
-    r"\\[bfnrt]|\\u00[0-1][0-9a-fA-F]|\\u00[7][fF]|\\u00[89][0-9a-fA-F]|[\x00-\x1f\x7f-\x9f]"
-)
-
-
-def apply(conn: Connection, site: str, rows: Sequence[dict[str, Any]]) -> None:
-    """Bring the projection up to date with stored ``rows`` (eventlog's, the next after its position),
-    in the caller's transaction."""
-    parsed = parse(rows)
-    state = _load(conn, site, parsed)
-    before = _contributions(state)
+def apply(conn: Connection, site: str, after: int, rows: Sequence[dict[str, Any]]) -> None:
+    """Bring the projection up to date with stored ``rows`` (eventlog's, the next after its position
+    ``after``), in the caller's transaction."""
+    if not rows:
+        return
+    parsed = records.parse(rows)
+    state = _load(conn, site, after, parsed)
+    before = _contributions(state, state.counted)
     for row, body in parsed:
         handler = _APPLIERS.get(row["kind"])
         if handler is None:
             continue
         try:
             handler(state, row, body)
-        except _APPLY_ERRORS:
+        except records.APPLY_ERRORS:
             continue  # the station sets such an event aside too: it changes nothing
-    delta = _contributions(state)
+    delta = _contributions(state, state.people)
     delta.subtract(before)
-    _write(conn, site, state, delta)
+    reached = max(row["pos"] for row in rows)
+    _write(conn, site, state, delta, reached)
     _note_senders(conn, site, rows)
-    if rows:
-        _upsert(conn, positions, [{"site": site, "pos": max(row["pos"] for row in rows)}])
+    _upsert(conn, positions, [{"site": site, "pos": reached}])
 
 
 def catch_up(engine: Engine, page: int = 5000, site: str | None = None) -> int:
-    """Project the events stored since the projection last caught up, of every site or of ``site``,
-    ``page`` events per transaction; how many there were."""
+    """Project the events stored before the call that the projection lacks, of every site or of
+    ``site``, ``page`` events per transaction; how many there were. Events stored meanwhile are
+    left to the next call: a catch-up never chases pushes that keep coming."""
     done = 0
     with db.reading(engine) as conn:
-        behind = [name for name, lag in lags(conn, site).items() if lag]
-    for name in behind:
-        while True:
+        behind = {name: lag for name, lag in lags(conn, site).items() if lag}
+    for name, left in behind.items():
+        while left > 0:
             with db.writing(engine) as conn:
-                projected = project_pending(conn, name, page)
+                projected = project_pending(conn, name, min(page, left))
             done += projected
-            if projected < page:
+            left -= projected
+            if not projected:  # another projector took them
                 break
     return done
 
@@ -313,15 +261,16 @@ def project_pending(conn: Connection, site: str, limit: int | None = None) -> in
     """Project the site's events after its projected position (at most ``limit``) in the caller's
     write transaction; how many."""
     lock(conn, site)
+    after = position(conn, site)
     e = db.events.c
     query = (
         select(e.site, e.id, e.pos, e.device, e.seq, e.hlc, e.kind, e.body, e.received_ms)
-        .where(e.site == site, e.pos > position(conn, site))
+        .where(e.site == site, e.pos > after)
         .order_by(e.pos)
         .limit(limit)
     )
     rows = [dict(r._mapping) for r in conn.execute(query)]
-    apply(conn, site, rows)
+    apply(conn, site, after, rows)
     return len(rows)
 
 
@@ -340,8 +289,10 @@ def position(conn: Connection, site: str) -> int:
     return int(conn.execute(select(positions.c.pos).where(positions.c.site == site)).scalar() or 0)
 
 
-def _load(conn: Connection, site: str, parsed: Sequence[tuple[dict[str, Any], dict[str, Any]]]) -> _Batch:
-    state = _Batch()
+def _load(
+    conn: Connection, site: str, after: int, parsed: Sequence[tuple[dict[str, Any], dict[str, Any]]]
+) -> _Batch:
+    state = _Batch(after)
     persons: set[str] = set()
     targets: set[str] = set()
     made: set[str] = set()
@@ -362,8 +313,6 @@ def _load(conn: Connection, site: str, parsed: Sequence[tuple[dict[str, Any], di
             persons.add(str(value("person")))
         elif kind == "enterprise.upserted":
             state.firms.setdefault(str(value("name")), (None, None, None, ""))
-        elif kind in ("round.opened", "round.closed"):
-            state.rounds.setdefault(str(value("name")), None)
         elif kind in ("tube.opened", "tube.sealed"):
             codes.add(str(value("code")))
         elif kind == "tube.result":
@@ -399,23 +348,45 @@ def _load(conn: Connection, site: str, parsed: Sequence[tuple[dict[str, Any], di
         frontier = {c.event for k in frontier if (c := state.claims[k]) is not None and c.correction}
         frontier -= state.claims.keys()
     state.people.update(dict.fromkeys(sorted(persons)))
-    for row in rows(people, ("id_number", "enterprise", "on_roster", "version"), "id_number", persons):
-        state.people[row.id_number] = _Person(row.enterprise, bool(row.on_roster), row.version)
+    state.counted.update(state.people)
+    columns = (
+        "id_number",
+        "enterprise",
+        "on_roster",
+        "counted_enterprise",
+        "counted_on_roster",
+        "counted_pos",
+    )
+    for row in rows(people, columns, "id_number", persons):
+        state.people[row.id_number] = (row.enterprise, bool(row.on_roster))
+        if row.counted_enterprise is not None and _held(row.counted_pos, after):
+            state.counted[row.id_number] = (row.counted_enterprise, bool(row.counted_on_roster))
     for row in rows(tested, ("person", "round", "live"), "person", persons):
         state.tested[(row.person, row.round)] = row.live
     for row in rows(exemptions, ("person", "round", "reason", "version"), "person", persons):
         state.exempt[(row.person, row.round)] = (row.reason, row.version)
     for row in rows(enterprises, ("name", "reported", "contact", "phone", "version"), "name", state.firms):
         state.firms[row.name] = (row.reported, row.contact, row.phone, row.version)
-    for row in rows(rounds, ("name", "status", "opened_ms", "version"), "name", state.rounds):
-        state.rounds[row.name] = (row.status, row.opened_ms, row.version)
     state.tubes.update(dict.fromkeys(sorted(codes)))
-    for row in rows(tubes, ("code", "round", "checkpoint", "sealed", "handed"), "code", codes):
-        state.tubes[row.code] = dict(row._mapping) | {"new": False}
+    for row in rows(tubes, ("code", "round", "checkpoint", "pos", "sealed_pos", "handed_pos"), "code", codes):
+        state.tubes[row.code] = {
+            "code": row.code,
+            "round": row.round,
+            "checkpoint": row.checkpoint,
+            "pos": row.pos,
+            "sealed_pos": row.sealed_pos if _held(row.sealed_pos, after) else None,
+            "handed_pos": row.handed_pos if _held(row.handed_pos, after) else None,
+        }
     for row in rows(results, ("tube", "result", "at_ms", "version"), "tube", state.results):
         state.results[row.tube] = (row.result, row.at_ms, row.version)
     state.firms = {k: v for k, v in state.firms.items() if v[3]}
     return state
+
+
+def _held(stamp: int | None, after: int) -> bool:
+    """Whether the projection's column stamped ``stamp`` is of the projection at ``after``: a stamp
+    past it is left from before the projection was built again."""
+    return stamp is not None and stamp <= after
 
 
 def _chunks(keys: Iterable[str], size: int = 500) -> Iterable[list[str]]:
@@ -433,7 +404,6 @@ def _wall_ms(row: dict[str, Any]) -> int:
 
 
 _REGISTRATION_COLUMNS = ("event", "round", "person", "checkpoint", "tube", "at_ms", "voided", "corrects")
-_TUBE_COLUMNS = ("code", "round", "checkpoint", "sealed", "handed")
 
 
 def _registration(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
@@ -507,22 +477,6 @@ def _count(state: _Batch, reg: dict[str, Any], step: int) -> None:
     state.minutes[(reg["round"], reg["checkpoint"], reg["at_ms"] // 60_000)] += step
 
 
-def _person(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
-    key, version = str(body["id_number"]), _version(row)
-    new = _Person(
-        str(body["enterprise"]),
-        bool(body.get("on_roster", True)),
-        version,
-        body["name"],
-        body.get("department"),
-        body.get("phone"),
-    )
-    held = state.people.get(key)
-    if rules.wins(version, None if held is None else held.version):
-        state.people[key] = new
-        state.dirty.add("people:" + key)
-
-
 def _exemption(reason: str | None) -> Any:
     def handle(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
         key, version = (str(body["person"]), str(body["round"])), _version(row)
@@ -548,53 +502,30 @@ def _enterprise(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> Non
         state.dirty.add("firms")
 
 
-def _round_opened(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
-    name, version = str(body["name"]), _version(row)
-    int(body["pool_size"])
-    held = state.rounds.get(name)
-    if rules.wins(version, None if held is None else held[2]):
-        state.rounds[name] = ("open", _wall_ms(row), version)
-        state.dirty.add("rounds")
-
-
-def _round_closed(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
-    name, version = str(body["name"]), _version(row)
-    held = state.rounds.get(name)
-    if held is not None and rules.wins(version, held[2]):
-        state.rounds[name] = ("closed", held[1], version)
-        state.dirty.add("rounds")
-
-
-def _tube_opened(state: _Batch, _row: dict[str, Any], body: dict[str, Any]) -> None:
-    code, round_name, gate = str(body["code"]), str(body["round"]), str(body["checkpoint"])
-    int(body["pool_size"])
-    if state.tubes.get(code) is None:
-        state.tubes[code] = {
-            "code": code,
-            "round": round_name,
-            "checkpoint": gate,
-            "sealed": False,
-            "handed": False,
-            "new": True,
-        }
-        state.gates[(round_name, gate, "tubes")] += 1
-
-
-def _tube_sealed(state: _Batch, _row: dict[str, Any], body: dict[str, Any]) -> None:
-    str(body["reason"])
+def _tube_opened(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
     tube = state.tubes.get(str(body["code"]))
-    if tube is not None and not tube["sealed"]:
-        tube["sealed"] = tube["changed"] = True
-        state.gates[(tube["round"], tube["checkpoint"], "sealed")] += 1
+    if tube is not None and tube["pos"] == row["pos"]:  # the first to open it: the records say so
+        state.gates[(tube["round"], tube["checkpoint"], "tubes")] += 1
 
 
-def _handover(state: _Batch, _row: dict[str, Any], body: dict[str, Any]) -> None:
+def _tube_sealed(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
+    str(body["reason"])
+    _tube_event(state, row, str(body["code"]), "sealed")
+
+
+def _handover(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
     str(body["checkpoint"]), int(body["count"])
     for code in body["tubes"]:
-        tube = state.tubes.get(str(code))
-        if tube is not None and not tube["handed"]:
-            tube["handed"] = tube["changed"] = True
-            state.gates[(tube["round"], tube["checkpoint"], "handed")] += 1
+        _tube_event(state, row, str(code), "handed")
+
+
+def _tube_event(state: _Batch, row: dict[str, Any], code: str, what: str) -> None:
+    """The first seal (or handover) of a tube opened before it counts."""
+    tube = state.tubes.get(code)
+    if tube is not None and tube["pos"] < row["pos"] and tube[what + "_pos"] is None:
+        tube[what + "_pos"] = row["pos"]
+        tube["changed"] = True
+        state.gates[(tube["round"], tube["checkpoint"], what)] += 1
 
 
 def _result(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
@@ -608,12 +539,9 @@ def _result(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
 _APPLIERS: dict[str, Any] = {
     "registration": _registration,
     "void": _void,
-    "person.upserted": _person,
     "exemption.set": _exemption(None),
     "exemption.cleared": _exemption("cleared"),
     "enterprise.upserted": _enterprise,
-    "round.opened": _round_opened,
-    "round.closed": _round_closed,
     "tube.opened": _tube_opened,
     "tube.sealed": _tube_sealed,
     "handover.recorded": _handover,
@@ -622,29 +550,31 @@ _APPLIERS: dict[str, Any] = {
 
 
 def handled_kinds() -> frozenset[str]:
-    """The event kinds the projection folds (registration/storage/catalogue.py says which must be)."""
-    return frozenset(_APPLIERS)
+    """The event kinds the dashboard's figures are folded from, here and in the site's records
+    (registration/storage/catalogue.py says which must be)."""
+    return frozenset(_APPLIERS) | records.kept_kinds()
 
 
-def _contributions(state: _Batch) -> Counter[tuple[str, ...]]:
-    """What the touched people add to the counters (registration/reports/figures.py's rule)."""
+def _contributions(state: _Batch, people_as: dict[str, _Counted]) -> Counter[tuple[str, ...]]:
+    """What the touched people, ``people_as`` these say they are, add to the counters
+    (registration/reports/figures.py's rule)."""
     out: Counter[tuple[str, ...]] = Counter()
-    for person in state.people.values():
+    for person in people_as.values():
         if person is not None:
-            out[("people", person.enterprise, "roster" if person.on_roster else "off_roster")] += 1
+            out[("people", person[0], "roster" if person[1] else "off_roster")] += 1
     pairs = {pair for pair, live in state.tested.items() if live > 0}
     pairs |= {pair for pair, (reason, _) in state.exempt.items() if reason is not None}
     for person_id, round_name in pairs:
-        person = state.people.get(person_id)
+        person = people_as.get(person_id)
         counter = rules.contribution(
-            None if person is None else person.on_roster,
+            None if person is None else person[1],
             state.tested.get((person_id, round_name), 0) > 0,
             state.exempt.get((person_id, round_name), (None, ""))[0] is not None,
         )
         if counter == "strangers":
             out[("strangers", round_name)] += 1
         elif counter is not None and person is not None:
-            out[("firm", round_name, person.enterprise, counter)] += 1
+            out[("firm", round_name, person[0], counter)] += 1
     return out
 
 
@@ -658,24 +588,17 @@ def _upsert(conn: Connection, table: Table, rows: list[dict[str, Any]], *, add: 
     bulk.insert(conn, table, columns, ([row[c] for c in columns] for row in rows), replace=replace, add=add)
 
 
-def _write(conn: Connection, site: str, state: _Batch, delta: Counter[tuple[str, ...]]) -> None:
-    _upsert(
+def _write(conn: Connection, site: str, state: _Batch, delta: Counter[tuple[str, ...]], reached: int) -> None:
+    bulk.update(
         conn,
         people,
-        [
-            {
-                "site": site,
-                "id_number": key,
-                "name": p.name,
-                "enterprise": p.enterprise,
-                "department": p.department,
-                "phone": p.phone,
-                "on_roster": p.on_roster,
-                "version": p.version,
-            }
-            for key, p in state.people.items()
-            if p is not None and "people:" + key in state.dirty
-        ],
+        ("site", "id_number"),
+        ("counted_enterprise", "counted_on_roster", "counted_pos"),
+        (
+            (site, key, now[0], now[1], reached)
+            for key, now in state.people.items()
+            if now is not None and now != state.counted[key]
+        ),
     )
     if "firms" in state.dirty:
         _upsert(
@@ -684,16 +607,6 @@ def _write(conn: Connection, site: str, state: _Batch, delta: Counter[tuple[str,
             [
                 {"site": site, "name": n, "reported": v[0], "contact": v[1], "phone": v[2], "version": v[3]}
                 for n, v in state.firms.items()
-            ],
-        )
-    if "rounds" in state.dirty:
-        _upsert(
-            conn,
-            rounds,
-            [
-                {"site": site, "name": n, "status": v[0], "opened_ms": v[1], "version": v[2]}
-                for n, v in state.rounds.items()
-                if v is not None
             ],
         )
     if "results" in state.dirty:
@@ -748,16 +661,16 @@ def _write(conn: Connection, site: str, state: _Batch, delta: Counter[tuple[str,
     r = registrations.c
     for chunk in _chunks(old):
         conn.execute(registrations.update().where(r.site == site, r.event.in_(chunk)).values(voided=True))
-    bulk.insert(  # new tubes, and the seals and handovers of those held
+    bulk.update(
         conn,
         tubes,
-        ("site", *_TUBE_COLUMNS),
+        ("site", "code"),
+        ("sealed_pos", "handed_pos"),
         (
-            [site, *(t[c] for c in _TUBE_COLUMNS)]
+            (site, t["code"], t["sealed_pos"], t["handed_pos"])
             for t in state.tubes.values()
-            if t is not None and (t["new"] or t.get("changed"))
+            if t is not None and t.get("changed")
         ),
-        replace=("sealed", "handed"),
     )
     _write_counters(conn, site, state, delta)
 

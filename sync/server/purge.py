@@ -2,9 +2,9 @@
 name, ID number and phone out of a site's events, with the laptop's own transforms
 (``registration/privacy/retention.py``): one token per person, so the site's figures stay what they were.
 
-The dashboard's projection is built again from the purged events; the purge is a server event
-(``data.purged``), so the laptops list it with their own. The database is then rewritten
-(``db.compact``), so that no old copy of a purged row is left in its files.
+The site's records and the dashboard's projection are built again from the purged events; the purge
+is a server event (``data.purged``), so the laptops list it with their own. The database is then
+rewritten (``db.compact``), so that no old copy of a purged row is left in its files.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from registration.privacy import audit, retention
 from registration.setup.campaign import CampaignError
 from registration.storage import clock
 from registration.storage.events import canonical_json
-from sync.server import campaigns, db, eventlog, projection
+from sync.server import campaigns, db, eventlog, projection, records
 
 _DAY_MS = 86_400_000
 _KINDS = (*retention.PERSON_KINDS, "person.upserted", "enterprise.upserted")
@@ -32,7 +32,6 @@ def purge_site(engine: Engine, site: str, older_than_days: int, operator: str | 
     e = db.events.c
     with db.writing(engine) as conn:
         head = eventlog.lock_site(conn, site)
-        projection.project_pending(conn, site)  # whether every round is closed, it answers
         _require_ended(conn, site, older_than_days, now_ms)
         rows = conn.execute(select(e.id, e.kind, e.body).where(e.site == site, e.kind.in_(_KINDS))).all()
         bodies = [(r.id, r.kind, json.loads(r.body)) for r in rows]
@@ -45,26 +44,20 @@ def purge_site(engine: Engine, site: str, older_than_days: int, operator: str | 
                     .where(e.site == site, e.id == event_id)
                     .values(body=canonical_json(changed))
                 )
-        r = db.records.c
-        for person, token in tokens.items():
-            conn.execute(
-                update(db.records)
-                .where(r.site == site, r.what == "person", r.key == person)
-                .values(key=token)
-            )
         # Kept-aside conflicts hold whole bodies as they came.
         conn.execute(delete(db.conflicts).where(db.conflicts.c.site == site))
         body = {"scope": "campaign", "older_than_days": older_than_days, "people": len(tokens)}
         campaigns.author_event(conn, site, head, audit.PURGED, body | {"operator": operator}, now_ms)
+        records.rebuild(conn, site)
         for table in projection.TABLES:
             conn.execute(delete(table).where(table.c.site == site))
     projection.catch_up(engine)
-    db.compact(engine, [db.events, db.records, db.conflicts, *projection.TABLES])
+    db.compact(engine, [db.events, db.conflicts, *records.TABLES, *projection.TABLES])
     return len(tokens)
 
 
 def _require_ended(conn: Any, site: str, older_than_days: int, now_ms: int) -> None:
-    rounds = projection.rounds.c
+    rounds = records.rounds.c
     still_open = conn.execute(
         select(rounds.name).where(rounds.site == site, rounds.status == "open").order_by(rounds.name)
     ).scalar()

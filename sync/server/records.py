@@ -1,284 +1,291 @@
-"""What the server knows of each site's records, for the authority checks of a push.
+"""Each site's tubes, rounds and people as the stored events leave them: one set of rows, kept in the
+transaction that stores the events, which a push's authority checks and the dashboard both read.
 
-Whose tube a code is and at which checkpoint it was opened, which rounds exist and whether a
-person is on a roster: kept in the ``records`` table as events are appended, in the same
-transaction, and rebuilt from the event log for a database made before the table existed (or
-before it kept what it keeps now). Whose registration an event id is, the event log answers itself.
+Whose tube a code is, where and in which round it was opened; each round's status; each person as
+the last writer left them (registration/reports/figures.py's rules, in feed order). The dashboard's
+projection adds columns of its own to tubes and people, stamped with the feed position it had
+reached (sync/server/projection.py). A database made before these rows were kept has them rebuilt
+from the event log (``build``). Whose registration an event id is, the event log answers itself.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Connection,
+    Engine,
+    Index,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    delete,
+    insert,
+    select,
+)
 
-from registration.errors import Reason
-from registration.sampling.payloads import TubePattern, compile_tube_pattern
-from registration.storage import bodies
-from sync.schema import WireEvent
+from registration.reports import figures as rules
+from registration.storage import bodies, clock
 from sync.server import bulk, db
 
-_TRACKED = ("tube.opened", "round.opened", "person.upserted")
 _BUILT = "records_built"
+# A body today's rules let through can still fail a conversion: the event changes nothing, as a
+# station sets such an event aside.
+APPLY_ERRORS = (KeyError, TypeError, ValueError, AttributeError)
+
+tubes = Table(
+    "tubes",
+    db.metadata,
+    Column("site", String(64), nullable=False),
+    Column("code", String(64), nullable=False),
+    Column("round", String(64), nullable=False),
+    Column("checkpoint", String(64), nullable=False),
+    Column("device", String(64), nullable=False),  # the laptop that opened it
+    Column("pos", BigInteger, nullable=False),  # the feed position of the event that opened it
+    # The projection's: the feed position of the event that sealed it, that handed it over.
+    Column("sealed_pos", BigInteger),
+    Column("handed_pos", BigInteger),
+    PrimaryKeyConstraint("site", "code"),
+)
+rounds = Table(
+    "rounds",
+    db.metadata,
+    Column("site", String(64), nullable=False),
+    Column("name", String(64), nullable=False),
+    Column("status", String(8), nullable=False),
+    Column("opened_ms", BigInteger, nullable=False),
+    Column("version", String(100), nullable=False),
+    PrimaryKeyConstraint("site", "name"),
+)
+people = Table(
+    "people",
+    db.metadata,
+    Column("site", String(64), nullable=False),
+    Column("id_number", String(32), nullable=False),
+    Column("name", Text),
+    Column("enterprise", Text, nullable=False),
+    Column("department", Text),
+    Column("phone", Text),
+    Column("on_roster", Boolean, nullable=False),
+    Column("version", String(100), nullable=False),
+    # The projection's: the enterprise and roster it counts the person in, from which position.
+    Column("counted_enterprise", Text),
+    Column("counted_on_roster", Boolean),
+    Column("counted_pos", BigInteger),
+    PrimaryKeyConstraint("site", "id_number"),
+    Index("people_firm", "site", "enterprise", "on_roster"),
+)
+TABLES = (tubes, rounds, people)
+
+
+def parse(rows: Iterable[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Each stored row with its body read, leaving out a body that is not a JSON object, or that
+    today's rules refuse (stored by an older release: a NUL in a department, say), as the folds do."""
+    parsed: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    for row in rows:
+        try:
+            body = json.loads(row["body"])
+        except ValueError:
+            continue
+        # Bodies were checked when stored: only one with a control character in its text can have
+        # been stored by a release that let it through, so only those are checked again.
+        if isinstance(body, dict) and not (
+            _MAYBE_CONTROL.search(row["body"]) and bodies.validate(row["kind"], body) is not None
+        ):
+            parsed.append((row, body))
+    return parsed
+
+
+# A control character as JSON text holds it: escaped (\n, \u0000 to \u001f, \u007f to \u009f) or raw.
+_MAYBE_CONTROL = re.compile(
+    r"\\[bfnrt]|\\u00[0-1][0-9a-fA-F]|\\u00[7][fF]|\\u00[89][0-9a-fA-F]|[\x00-\x1f\x7f-\x9f]"
+)
 
 
 @dataclass
-class Known:
-    """The records a batch refers to, plus what the batch itself adds as it is read in order."""
-
-    pattern: TubePattern | None
-    checkpoints: set[str]
-    rounds: set[str]
-    tubes: dict[str, str]  # code -> device that opened it
-    tube_checkpoints: dict[str, str]  # code -> checkpoint it was opened at
-    registrations: dict[str, str]  # event id -> device that made it
-    on_roster: dict[str, bool]
-    seq_room: int  # highest sequence number the device may use in this batch
-    added: list[WireEvent] = field(default_factory=list)
-
-    def note(self, event: WireEvent) -> None:
-        """``event`` passed every check: later events of the batch may refer to it."""
-        b = event.body
-        if event.kind == "tube.opened":
-            self.tubes.setdefault(b["code"], event.device)
-            self.tube_checkpoints.setdefault(b["code"], b["checkpoint"])
-        elif event.kind == "registration":
-            self.registrations[event.id] = event.device
-        elif event.kind == "round.opened":
-            self.rounds.add(b["name"])
-        elif event.kind == "checkpoint.added":
-            self.checkpoints.add(b["name"])
-        elif event.kind == "person.upserted" and b.get("on_roster", True):
-            self.on_roster[b["id_number"]] = True
+class _Person:
+    enterprise: str
+    on_roster: bool
+    version: str
+    name: str | None = None
+    department: str | None = None
+    phone: str | None = None
 
 
-# How far past its highest held sequence number a device may number an event: room for events
-# the server refused, never so far that a device's numbering could run out.
-MAX_SEQ_GAP = 100_000
+@dataclass
+class _Held:
+    """The rows a run of stored events touches, loaded once, changed in order, written back."""
+
+    tubes: set[str] = field(default_factory=set)  # codes held already
+    # code -> (code, round, checkpoint, device, pos) of each tube first opened here
+    opened: dict[str, tuple[str, str, str, str, int]] = field(default_factory=dict)
+    rounds: dict[str, tuple[str, int, str] | None] = field(default_factory=dict)
+    people: dict[str, _Person | None] = field(default_factory=dict)
+    changed: set[str] = field(default_factory=set)  # "round:NAME", "person:ID"
 
 
-def load(conn: Connection, site: str, device: str, high_seq: int, batch: Sequence[WireEvent]) -> Known:
-    """What the checks of ``batch`` need, read in the transaction that stores it."""
-    r = db.records.c
-    pattern_text = conn.execute(select(db.sites.c.tube_pattern).where(db.sites.c.site == site)).scalar()
-    c = db.checkpoints.c
-    checkpoints = set(conn.execute(select(c.name).where(c.site == site)).scalars())
-    rounds = set(conn.execute(select(r.key).where(r.site == site, r.what == "round")).scalars())
-    codes: set[str] = set()
-    targets: set[str] = set()
-    people: set[str] = set()
-    for event in batch:
-        b = event.body
-        code: object = b.get("code") if event.kind in ("tube.opened", "tube.sealed") else b.get("tube")
-        if isinstance(code, str):
-            codes.add(code)
-        if event.kind == "handover.recorded" and isinstance(b.get("tubes"), list):
-            codes.update(c for c in b["tubes"] if isinstance(c, str))
-        target: object = b.get("event") if event.kind == "void" else b.get("corrects")
-        if isinstance(target, str):
-            targets.add(target)
-        if event.kind == "person.upserted" and isinstance(b.get("id_number"), str):
-            people.add(b["id_number"])
-    tubes = _tubes(conn, site, codes)
-    on_roster = {k: bool(flag) for k, (_, flag) in _records(conn, site, "person", people).items()}
-    registrations: dict[str, str] = {}
-    if targets:
-        e = db.events.c
-        registrations = {
-            row.id: row.device
-            for row in conn.execute(
-                select(e.id, e.device).where(
-                    e.site == site, e.kind == "registration", e.id.in_(sorted(targets))
-                )
-            )
-        }
-    return Known(
-        _compiled(pattern_text),
-        checkpoints,
-        rounds,
-        {code: device for code, (device, _) in tubes.items()},
-        {code: checkpoint for code, (_, checkpoint) in tubes.items()},
-        registrations,
-        on_roster,
-        high_seq + MAX_SEQ_GAP,
+def _tube_opened(held: _Held, row: dict[str, Any], body: dict[str, Any]) -> None:
+    code, round_name, gate = str(body["code"]), str(body["round"]), str(body["checkpoint"])
+    int(body["pool_size"])
+    if code not in held.tubes and code not in held.opened:
+        held.opened[code] = (code, round_name, gate, row["device"], row["pos"])
+
+
+def _round_opened(held: _Held, row: dict[str, Any], body: dict[str, Any]) -> None:
+    name, version = str(body["name"]), rules.version(row["hlc"], row["device"])
+    int(body["pool_size"])
+    was = held.rounds.get(name)
+    if rules.wins(version, None if was is None else was[2]):
+        held.rounds[name] = ("open", clock.wall_ms(row["hlc"]), version)
+        held.changed.add("round:" + name)
+
+
+def _round_closed(held: _Held, row: dict[str, Any], body: dict[str, Any]) -> None:
+    name, version = str(body["name"]), rules.version(row["hlc"], row["device"])
+    was = held.rounds.get(name)
+    if was is not None and rules.wins(version, was[2]):
+        held.rounds[name] = ("closed", was[1], version)
+        held.changed.add("round:" + name)
+
+
+def _person(held: _Held, row: dict[str, Any], body: dict[str, Any]) -> None:
+    key, version = str(body["id_number"]), rules.version(row["hlc"], row["device"])
+    new = _Person(
+        str(body["enterprise"]),
+        bool(body.get("on_roster", True)),
+        version,
+        body["name"],
+        body.get("department"),
+        body.get("phone"),
     )
+    was = held.people.get(key)
+    if rules.wins(version, None if was is None else was.version):
+        held.people[key] = new
+        held.changed.add("person:" + key)
 
 
-def _compiled(pattern: str | None) -> TubePattern | None:
-    """The site's tube pattern; None (codes checked for shape only) for one this version refuses."""
-    try:
-        return None if pattern is None else compile_tube_pattern(pattern)
-    except ValueError:
-        return None
+_RULES: dict[str, Any] = {
+    "tube.opened": _tube_opened,
+    "round.opened": _round_opened,
+    "round.closed": _round_closed,
+    "person.upserted": _person,
+}
 
 
-def refusal(role: str, checkpoint: str, device: str, event: WireEvent, known: Known) -> Reason | None:
-    """Why the server will not store ``event`` from this device, or None (clock checked apart)."""
-    if event.seq > known.seq_room:
-        return Reason("event.seq_gap", seq=event.seq, most=known.seq_room)
-    reason = (
-        bodies.validate(event.kind, event.body, known.pattern)
-        or bodies.may_emit(role, event.kind, event.body, checkpoint=checkpoint)
-        or _audit(event)
-        or _unknown_names(event, known)
-    )
-    if reason is not None or role == "admin":
-        return reason
-    return _elsewhere(checkpoint, event, known) or _not_own(device, event, known)
-
-
-def _audit(event: WireEvent) -> Reason | None:
-    """An audit event records what the device that made it did (the event's own device, checked
-    by the push): the dashboard's exports are the server's to record, never a device's, and a
-    purge says what it covered."""
-    b = event.body
-    if event.kind == "audit.revealed" and b["list"] == "dashboard":
-        return Reason("event.dashboard_export")
-    if event.kind == "data.purged" and (b["scope"] == "round") != (b.get("round") is not None):
-        return Reason("event.purge_scope")
-    return None
-
-
-def _unknown_names(event: WireEvent, known: Known) -> Reason | None:
-    b = event.body
-    if event.kind in ("registration", "tube.opened"):
-        if b["checkpoint"] not in known.checkpoints:
-            return Reason("event.unknown_checkpoint", kind=event.kind, checkpoint=b["checkpoint"])
-        if b["round"] not in known.rounds:
-            return Reason("event.unknown_round", kind=event.kind, round=b["round"])
-    if event.kind == "handover.recorded" and b["checkpoint"] not in known.checkpoints:
-        return Reason("event.unknown_checkpoint", kind=event.kind, checkpoint=b["checkpoint"])
-    return None
-
-
-def _elsewhere(checkpoint: str, event: WireEvent, known: Known) -> Reason | None:
-    """Why a checkpoint station's ``event`` acts at another checkpoint than its own, or None.
-
-    A device known only from bundles that never named its checkpoint ("") has none to hold it to.
-    """
-    b = event.body
-    if not checkpoint or event.kind not in ("registration", "tube.opened", "handover.recorded"):
-        return None
-    if b["checkpoint"] != checkpoint:
-        return Reason("event.other_checkpoint", kind=event.kind)
-    if event.kind == "handover.recorded":
-        for code in b["tubes"]:
-            at = known.tube_checkpoints.get(code)
-            if at is None:
-                return Reason("event.unknown_tube", kind=event.kind)
-            if at != checkpoint:
-                return Reason("event.tube_elsewhere", kind=event.kind)
-    return None
-
-
-def _not_own(device: str, event: WireEvent, known: Known) -> Reason | None:
-    """Why a checkpoint station may not act on the record ``event`` names, or None."""
-    b = event.body
-    kind = event.kind
-    if kind == "tube.opened":
-        opener = known.tubes.get(b["code"], device)
-        return None if opener == device else Reason("event.tube_taken")
-    if kind == "tube.sealed" or (kind == "registration" and b.get("tube") is not None):
-        code = b["code"] if kind == "tube.sealed" else b["tube"]
-        owner = known.tubes.get(code)
-        if owner is None:
-            return Reason("event.unknown_tube", kind=kind)
-        return None if owner == device else Reason("event.not_own_tube", kind=kind)
-    target = b.get("event") if kind == "void" else b.get("corrects") if kind == "registration" else None
-    if target is not None:
-        maker = known.registrations.get(target)
-        if maker is None:
-            return Reason("event.unknown_registration", kind=kind, event=target)
-        if maker != device:
-            return Reason("event.not_own_registration", kind=kind)
-    if kind == "person.upserted" and known.on_roster.get(b["id_number"], False):
-        return Reason("event.roster_person")
-    return None
+def kept_kinds() -> frozenset[str]:
+    """The event kinds these rows are folded from."""
+    return frozenset(_RULES)
 
 
 def note_stored(conn: Connection, site: str, parsed: Iterable[tuple[dict[str, Any], dict[str, Any]]]) -> None:
-    """Keep the records of newly stored event rows, each with its body (inside the transaction
-    that stores them)."""
-    tracked = [(row, body) for row, body in parsed if row["kind"] in _TRACKED]
+    """Fold newly stored event rows (with their feed positions), each with its body, into the site's
+    rows, in feed order (inside the transaction that stores them)."""
+    tracked = [(row, body) for row, body in parsed if row["kind"] in _RULES]
     if not tracked:
         return
-    tubes: dict[str, tuple[str, str]] = {}
-    rounds: set[str] = set()
-    people: dict[str, tuple[str, int]] = {}
+    held = _load_held(conn, site, tracked)
     for row, body in tracked:
-        if row["kind"] == "tube.opened":
-            tubes.setdefault(body["code"], (row["device"], body["checkpoint"]))
-        elif row["kind"] == "round.opened":
-            rounds.add(body["name"])
-        else:
-            version = f"{row['hlc']}.{row['device']}"
-            flag = int(bool(body.get("on_roster", True)))
-            if body["id_number"] not in people or people[body["id_number"]][0] < version:
-                people[body["id_number"]] = (version, flag)
-    have = _lookup(conn, site, "tube", set(tubes))
-    _insert(
+        try:
+            _RULES[row["kind"]](held, row, body)
+        except APPLY_ERRORS:
+            continue
+    _write_held(conn, site, held)
+
+
+def _load_held(conn: Connection, site: str, tracked: list[tuple[dict[str, Any], dict[str, Any]]]) -> _Held:
+    held = _Held()
+    keys: dict[str, set[str]] = {"tube.opened": set(), "round": set(), "person.upserted": set()}
+    for row, body in tracked:
+        kind = row["kind"]
+        key = (
+            body.get("id_number")
+            if kind == "person.upserted"
+            else body.get("code" if kind == "tube.opened" else "name")
+        )
+        keys["round" if kind.startswith("round.") else kind].add(str(key))
+    held.tubes = {found.code for found in _select(conn, site, tubes, ("code",), keys["tube.opened"])}
+    held.rounds.update(dict.fromkeys(keys["round"]))
+    for found in _select(conn, site, rounds, ("name", "status", "opened_ms", "version"), keys["round"]):
+        held.rounds[found.name] = (found.status, found.opened_ms, found.version)
+    held.people.update(dict.fromkeys(keys["person.upserted"]))
+    columns = ("id_number", "enterprise", "on_roster", "version")
+    for found in _select(conn, site, people, columns, keys["person.upserted"]):
+        held.people[found.id_number] = _Person(found.enterprise, bool(found.on_roster), found.version)
+    return held
+
+
+def _write_held(conn: Connection, site: str, held: _Held) -> None:
+    columns = ("site", "code", "round", "checkpoint", "device", "pos")
+    bulk.insert(conn, tubes, columns, ((site, *opened) for opened in held.opened.values()))
+    bulk.insert(
         conn,
-        site,
-        "tube",
-        [(code, device, 0, "", at) for code, (device, at) in tubes.items() if code not in have],
+        rounds,
+        ("site", "name", "status", "opened_ms", "version"),
+        (
+            (site, name, *value)
+            for name, value in held.rounds.items()
+            if value is not None and "round:" + name in held.changed
+        ),
+        replace=("status", "opened_ms", "version"),
     )
-    have_rounds = _lookup(conn, site, "round", rounds)
-    _insert(conn, site, "round", [(name, "", 0, "", "") for name in sorted(rounds - set(have_rounds))])
-    known = _records(conn, site, "person", set(people))
-    newer = [
-        (site, "person", key, "", flag, version, "")
-        for key, (version, flag) in people.items()
-        if key not in known or known[key][0] < version
+    changed = [
+        (site, key, p.name, p.enterprise, p.department, p.phone, p.on_roster, p.version)
+        for key, p in held.people.items()
+        if p is not None and "person:" + key in held.changed
     ]
-    bulk.insert(conn, db.records, _COLUMNS, newer, replace=("flag", "version"))
+    person_columns = (
+        "site",
+        "id_number",
+        "name",
+        "enterprise",
+        "department",
+        "phone",
+        "on_roster",
+        "version",
+    )
+    bulk.insert(conn, people, person_columns, changed, replace=person_columns[2:])
 
 
-def _insert(conn: Connection, site: str, what: str, rows: list[tuple[str, str, int, str, str]]) -> None:
-    bulk.insert(conn, db.records, _COLUMNS, ((site, what, *row) for row in rows))
-
-
-_COLUMNS = ("site", "what", "key", "device", "flag", "version", "checkpoint")
-
-
-def _lookup(conn: Connection, site: str, what: str, keys: set[str]) -> dict[str, str]:
-    return {row.key: row.device for row in _select(conn, site, what, ("key", "device"), keys)}
-
-
-def _tubes(conn: Connection, site: str, codes: set[str]) -> dict[str, tuple[str, str]]:
-    """code -> (device that opened it, checkpoint it was opened at)."""
-    return {
-        row.key: (row.device, row.checkpoint)
-        for row in _select(conn, site, "tube", ("key", "device", "checkpoint"), codes)
-    }
-
-
-def _records(conn: Connection, site: str, what: str, keys: set[str]) -> dict[str, tuple[str, int]]:
-    return {
-        row.key: (row.version, row.flag)
-        for row in _select(conn, site, what, ("key", "version", "flag"), keys)
-    }
-
-
-def _select(conn: Connection, site: str, what: str, columns: tuple[str, ...], keys: set[str]) -> list[Any]:
-    return bulk.select_in(conn, db.records, columns, "key", keys, site=site, what=what)
+def _select(conn: Connection, site: str, table: Table, columns: Sequence[str], keys: set[str]) -> list[Any]:
+    return bulk.select_in(conn, table, columns, columns[0], keys, site=site)
 
 
 def build(engine: Engine) -> None:
-    """Fill the records from the event log once, for a database made before they were kept."""
+    """Fold every site's rows from the event log once, for a database made before they were kept."""
     s = db.settings.c
-    e = db.events.c
     with db.writing(engine) as conn:
         if conn.execute(select(s.value).where(s.key == _BUILT)).scalar() is not None:
             return
-        conn.execute(delete(db.records))
         for site in list(conn.execute(select(db.sites.c.site)).scalars()):
-            rows = conn.execute(
-                select(e.device, e.hlc, e.kind, e.body)
-                .where(e.site == site, e.kind.in_(_TRACKED))
-                .order_by(e.pos)
-            ).mappings()
-            note_stored(conn, site, [(dict(row), json.loads(row["body"])) for row in rows])
+            rebuild(conn, site)
         conn.execute(insert(db.settings).values(key=_BUILT, value="1"))
+
+
+def rebuild(conn: Connection, site: str, page: int = 5000) -> None:
+    """Fold the site's rows again from its event log (its events changed: a purge)."""
+    for table in TABLES:
+        conn.execute(delete(table).where(table.c.site == site))
+    e = db.events.c
+    after = 0
+    while True:
+        rows = [
+            dict(row._mapping)
+            for row in conn.execute(
+                select(e.pos, e.device, e.hlc, e.kind, e.body)
+                .where(e.site == site, e.pos > after, e.kind.in_(kept_kinds()))
+                .order_by(e.pos)
+                .limit(page)
+            )
+        ]
+        if not rows:
+            return
+        note_stored(conn, site, parse(rows))
+        after = rows[-1]["pos"]

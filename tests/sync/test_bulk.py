@@ -1,5 +1,6 @@
 """The push path's bulk writes: the same rows leave the same table on SQLite (a statement per row)
-and on PostgreSQL (one statement over column arrays), rows for one key included."""
+and on PostgreSQL (one statement over column arrays), rows for one key included; updates by key
+change only the rows and columns named."""
 
 from __future__ import annotations
 
@@ -10,9 +11,8 @@ from sync.server import bulk, db
 COLUMNS = ("site", "key", "label", "count", "first")
 
 
-def test_rows_for_one_key_upsert_as_they_would_in_turn(database_url: str) -> None:
-    engine = db.open_engine(database_url)
-    probe = Table(
+def _probe() -> Table:
+    return Table(
         "bulk_probe",
         MetaData(),
         Column("site", String(64), nullable=False),
@@ -22,6 +22,11 @@ def test_rows_for_one_key_upsert_as_they_would_in_turn(database_url: str) -> Non
         Column("first", Text, nullable=False),
         PrimaryKeyConstraint("site", "key"),
     )
+
+
+def test_rows_for_one_key_upsert_as_they_would_in_turn(database_url: str) -> None:
+    engine = db.open_engine(database_url)
+    probe = _probe()
     probe.create(engine)
     try:
         upsert = {"replace": ("label",), "add": ("count",)}
@@ -52,3 +57,28 @@ def test_rows_for_one_key_upsert_as_they_would_in_turn(database_url: str) -> Non
         ("S", "b", "named", 12, "five"),
         ("T", "a", "other site", 1, "eleven"),
     ]
+
+
+def test_an_update_by_key_sets_the_columns_named_of_the_rows_found(database_url: str) -> None:
+    engine = db.open_engine(database_url)
+    probe = _probe()
+    probe.create(engine)
+    try:
+        with db.writing(engine) as conn:
+            bulk.insert(conn, probe, COLUMNS, [("S", "a", "one", 1, "x"), ("S", "b", "two", 2, "y")])
+            bulk.insert(conn, probe, COLUMNS, [("T", "a", "other", 3, "z")])
+        with db.writing(engine) as conn:
+            bulk.update(
+                conn,
+                probe,
+                ("site", "key"),
+                ("label", "count"),
+                [("S", "a", None, 10), ("S", "c", "nobody", 30), ("T", "a", "moved", 40)],
+            )
+            bulk.update(conn, probe, ("site", "key"), ("label",), [])
+        with db.reading(engine) as conn:
+            held = [tuple(r) for r in conn.execute(select(probe).order_by(probe.c.site, probe.c.key))]
+    finally:
+        probe.drop(engine)
+        engine.dispose()
+    assert held == [("S", "a", None, 10, "x"), ("S", "b", "two", 2, "y"), ("T", "a", "moved", 40, "z")]

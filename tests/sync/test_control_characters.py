@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from registration.people import freetext
 from registration.setup import rosters
 from registration.storage.events import canonical_json
-from sync.server import db, eventlog, projection
+from sync.server import db, eventlog, records
 from tests.sync.harness import (
     ROUND,
     ServerThread,
@@ -103,11 +103,9 @@ def test_text_an_older_server_holds_is_exported(server: ServerThread, site: dict
     browser = signed_in(server, "boss")
     assert browser.get("/dashboard.json").status_code == 200  # the projection holds the person
     with db.writing(server.engine) as conn:  # as a server before this release could have kept it
-        p = projection.people.c
+        p = records.people.c
         conn.execute(
-            update(projection.people)
-            .where(p.id_number == person)
-            .values(name="王\x07五", department="仓\x01储")
+            update(records.people).where(p.id_number == person).values(name="王\x07五", department="仓\x01储")
         )
     form = {"site": "Park", "round": ROUND, "enterprise": "甲厂", "csrf": csrf_of(browser)}
     answer = browser.post("/missing.xlsx", data=form)
@@ -137,6 +135,6 @@ def test_an_event_an_older_server_stored_breaks_no_figures(
     answer = browser.get("/dashboard.json")
     assert answer.status_code == 200, answer.text
     with db.reading(server.engine) as conn:
-        held = conn.execute(select(projection.people.c.id_number)).scalars().all()
+        held = conn.execute(select(records.people.c.id_number)).scalars().all()
     assert person not in held
     assert _reconciliation(server, south).status_code == 200

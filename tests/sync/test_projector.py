@@ -12,8 +12,12 @@ from typing import Any
 from sqlalchemy import Engine
 
 from registration.reports import reconcile
-from sync.server import db, projection
+from registration.storage import clock
+from sync.schema import WireEvent
+from sync.server import db, eventlog, projection
+from sync.server.eventlog import Author
 from sync.server.projector import Projector
+from tests.registration.ids import make_id
 from tests.registration.test_reconcile import ROUNDS, generate
 from tests.sync.harness import server_events
 from tests.sync.test_dashboard_projection import SITE, _deliver, _open_site, _station, _station_events, _store
@@ -107,3 +111,41 @@ def test_a_projector_stopped_while_it_projects_stops_when_that_is_done(
         projector.stop()
         engine.dispose()
         store.close()
+
+
+def test_a_catch_up_leaves_what_is_stored_meanwhile_to_the_next(database_url: str) -> None:
+    """A catch-up that began while a laptop pushes projects what was there when it began: chasing
+    the pushes, a page at a time, it took the CPU and the write lock from them until they paused."""
+    engine = db.open_engine(database_url)
+    _open_site(engine)
+    office = Author("office", SITE, "", "admin")
+    stored = [0]
+    stop = threading.Event()
+
+    def pushes() -> None:
+        while not stop.is_set() and stored[0] < 3000:
+            batch = [
+                WireEvent(
+                    id=clock.uuid7(),
+                    device="office",
+                    seq=stored[0] + n + 1,
+                    hlc=clock.tick(clock.Hlc(0, 0)).encode(),
+                    kind="person.upserted",
+                    body={"id_number": make_id(stored[0] + n), "name": "员工", "enterprise": "甲厂"},
+                )
+                for n in range(10)
+            ]
+            eventlog.store_batch(engine, office, batch, clock.now_ms())
+            stored[0] += len(batch)
+
+    pusher = threading.Thread(target=pushes)
+    pusher.start()
+    try:
+        while stored[0] < 100:
+            time.sleep(0.01)
+        projection.catch_up(engine, page=1)  # one event per transaction: the pushes outpace it
+        assert pusher.is_alive() and stored[0] < 3000
+    finally:
+        stop.set()
+        pusher.join()
+        engine.dispose()

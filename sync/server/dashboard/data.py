@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import BigInteger, Column, Connection, Integer, String, Table, and_, exists, func, select
 
 from registration.people import freetext, identity
-from sync.server import db, projection
+from sync.server import db, projection, records
 from sync.server.folds import Folds
 
 deadlines = Table(
@@ -41,7 +41,7 @@ def sites(conn: Connection) -> list[str]:
 
 
 def rounds(conn: Connection, site: str) -> list[dict[str, Any]]:
-    r = projection.rounds.c
+    r = records.rounds.c
     return [
         {"name": row.name, "status": row.status, "opened_ms": row.opened_ms}
         for row in conn.execute(
@@ -68,7 +68,7 @@ def deadline(conn: Connection, site: str, round_name: str) -> tuple[int | None, 
 
 
 def is_closed(conn: Connection, site: str, round_name: str) -> bool:
-    r = projection.rounds.c
+    r = records.rounds.c
     status = conn.execute(select(r.status).where(r.site == site, r.name == round_name)).scalar()
     return status == "closed"
 
@@ -198,12 +198,12 @@ def _timeline(conn: Connection, site: str, round_name: str) -> list[list[int]]:
 
 def _positives(conn: Connection, site: str) -> list[dict[str, Any]]:
     """Positive tubes with their people and how many have been tested again since the result."""
-    rs, tb, rg = projection.results.c, projection.tubes.c, projection.registrations.c
+    rs, tb, rg = projection.results.c, records.tubes.c, projection.registrations.c
     out = []
     for row in conn.execute(
         select(rs.tube, rs.at_ms, tb.round, tb.checkpoint)
         .join_from(
-            projection.results, projection.tubes, and_(tb.site == rs.site, tb.code == rs.tube), isouter=True
+            projection.results, records.tubes, and_(tb.site == rs.site, tb.code == rs.tube), isouter=True
         )
         .where(rs.site == site, rs.result == "positive")
         .order_by(rs.at_ms.desc())
@@ -256,7 +256,7 @@ def missing(
         raise LookupError("no enterprise's name holds a control character")
     if is_closed(conn, site, round_name):
         return folded.missing(site, round_name, enterprise, reveal=reveal)
-    p, t, x = projection.people.c, projection.tested.c, projection.exemptions.c
+    p, t, x = records.people.c, projection.tested.c, projection.exemptions.c
     tested = exists().where(t.site == site, t.person == p.id_number, t.round == round_name, t.live > 0)
     exempt = exists().where(
         x.site == site, x.person == p.id_number, x.round == round_name, x.reason.is_not(None)
