@@ -20,6 +20,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from registration import bodies, clock, identity, registrations
+from registration.collector import collection_paused
 from registration.events import Event
 from registration.payloads import TubePattern, compile_tube_pattern
 from registration.store import Store
@@ -279,7 +280,7 @@ class Client:
         ).fetchone()
         applied = unapplied = seen = 0
         pattern = self._tube_pattern()
-        with ThreadPoolExecutor(1, thread_name_prefix="pull") as network:
+        with collection_paused(freeze=False), ThreadPoolExecutor(1, thread_name_prefix="pull") as network:
             first = self.transport.get_bytes("/v1/feed", self._feed(cursor, bool(own), count=True))
             page, checked_bodies = self._read_page(first, cursor, bool(own), count=True)
             total = page.remaining or 0

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from registration import office, rosters
 from registration.campaign import CampaignError
+from registration.collector import collection_paused
 from registration.identity import mask_id
 from registration.station import RosterHit
 from registration.store import Store
@@ -40,7 +41,6 @@ from ui.office.common import (
     Rows,
     accept_files,
     ask,
-    collection_paused,
     dropped_files,
     table,
 )
