@@ -280,7 +280,11 @@ class Client:
         ).fetchone()
         applied = unapplied = seen = 0
         pattern = self._tube_pattern()
-        with collection_paused(freeze=False), ThreadPoolExecutor(1, thread_name_prefix="pull") as network:
+        with (
+            collection_paused(freeze=False),
+            self.store.checkpointed_after(),
+            ThreadPoolExecutor(1, thread_name_prefix="pull") as network,
+        ):
             first = self.transport.get_bytes("/v1/feed", self._feed(cursor, bool(own), count=True))
             page, checked_bodies = self._read_page(first, cursor, bool(own), count=True)
             total = page.remaining or 0

@@ -189,3 +189,28 @@ def test_a_pull_runs_no_cycle_collection_and_leaves_the_collector_on(
     assert pulled > 300 and len(between_pages) > 6
     assert len(set(between_pages)) == 1, between_pages
     assert gc.isenabled()
+
+
+def test_a_pull_copies_its_log_into_the_database_once_at_the_end(
+    server: ServerThread, site: dict[str, Station], tmp_path: Path
+) -> None:
+    """Each page is its own transaction: SQLite copied the log into the database every thousand
+    pages written, and with them the same index pages over and over."""
+    south = site["South"]
+    for person in ids(300):
+        south.register(person)
+    south.sync()
+    fresh = enrol_station(tmp_path, server.engine, server.url, "East")
+    fresh.store.conn.execute("PRAGMA wal_autocheckpoint=10")  # as a page of a big site would
+    sizes: list[int] = []  # of the database file, which grows only as the log is copied into it
+    pages = dataclasses.replace(FAST, page=50)
+    with client.Client(fresh.store, pages, progress=lambda _: sizes.append(fresh.path.stat().st_size)) as c:
+        c.handshake()
+        pulled, _ = c.pull()
+    assert pulled > 300 and len(sizes) > 6
+    assert len(set(sizes)) == 1, sizes
+    assert fresh.path.stat().st_size > sizes[0]
+    assert fresh.store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 10
+    _, written, copied = fresh.store.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    assert written == copied
+    fresh.close()
