@@ -50,7 +50,7 @@ from registration.storage import clock, events
 from registration.storage.store import Store
 from sync import client, enrolment
 from sync.schema import PROTOCOL_VERSION, make_enrolment_code
-from sync.server import campaigns, db, devices, projection, users
+from sync.server import campaigns, db, devices, projection, records, users
 
 BATCH = 500
 ROSTER = 900  # of the thousand people a shift registers (sync_bench.person): the rest are walk-ins
@@ -432,7 +432,7 @@ def analyze(engine: Engine) -> None:
     instance): without them the dashboard's data for a freshly filled site of 10,000 events took
     0.7 s instead of 25 ms."""
     with db.writing(engine) as conn:
-        for table in [db.events, *projection.TABLES]:
+        for table in [db.events, *records.TABLES, *projection.TABLES]:
             conn.exec_driver_sql(f"ANALYZE {table.name}")
 
 

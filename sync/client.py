@@ -25,6 +25,7 @@ from registration.people import identity
 from registration.sampling import registrations
 from registration.sampling.payloads import TubePattern, compile_tube_pattern
 from registration.storage import bodies, clock
+from registration.storage.collector import collection_paused
 from registration.storage.events import Event
 from registration.storage.store import Store
 from sync import checked, sealing, signing
@@ -288,7 +289,11 @@ class Client:
         ).fetchone()
         applied = unapplied = seen = 0
         pattern = self._tube_pattern()
-        with ThreadPoolExecutor(1, thread_name_prefix="pull") as network:
+        with (
+            collection_paused(freeze=False),
+            self.store.checkpointed_after(),
+            ThreadPoolExecutor(1, thread_name_prefix="pull") as network,
+        ):
             first = self.transport.get_bytes("/v1/feed", self._feed(cursor, bool(own), count=True))
             page, checked_bodies = self._read_page(first, cursor, bool(own), count=True)
             total = page.remaining or 0

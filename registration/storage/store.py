@@ -182,6 +182,19 @@ class Store:
             raise
         self.conn.execute("COMMIT")
 
+    @contextmanager
+    def checkpointed_after(self) -> Iterator[None]:
+        """Writes whose log is copied into the database once, when the block ends (a new laptop's
+        first pull, a transaction per page): SQLite copies it after every thousand pages written,
+        and the same index pages, changed by every transaction, were copied again each time."""
+        every = int(self.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+        self.conn.execute("PRAGMA wal_autocheckpoint=0")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA wal_autocheckpoint={every}")
+            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
     def _rollback(self) -> None:
         # SQLite has already rolled back after some errors (a full disk, an I/O error): a second
         # ROLLBACK would raise and hide the error that says what happened.

@@ -22,8 +22,7 @@ from sqlalchemy import Engine
 from uvicorn.supervisors import Multiprocess
 
 from registration.errors import Refused
-from registration.storage import bodies
-from sync import tls
+from sync import checked, tls
 from sync.server import db, edge, observability
 from sync.server.app import Settings, create_app
 
@@ -153,7 +152,7 @@ def _tune_collector() -> None:
     collector's sight: they live as long as the process, and each full collection walked them all
     while holding the GIL, about 100 ms in the middle of a push (several times a minute under load).
     And let it run less often."""
-    bodies.kinds()  # the body models are built on first use: build them now, with the rest
+    checked.prepare()  # the body models and the push's reader are built on first use: now, with the rest
     gc.collect()
     gc.freeze()
     gc.set_threshold(_YOUNG_OBJECTS, *gc.get_threshold()[1:])

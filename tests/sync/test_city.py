@@ -15,6 +15,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import select
 
+from sync import checked
 from sync.server import db, run
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.harness import (
@@ -125,10 +126,12 @@ def test_a_worker_hides_what_it_made_to_start_from_the_collector_and_runs_it_les
     monkeypatch.setenv(run._SETTINGS_ENV, json.dumps({"database_url": f"sqlite:///{tmp_path / 's.db'}"}))
     gc.unfreeze()
     thresholds = gc.get_threshold()
+    checked._readers.cache_clear()
     try:
         app = run.app_from_environment()
         assert gc.get_freeze_count() > 10_000
         assert gc.get_threshold()[0] > 10 * thresholds[0]
+        assert checked._readers.cache_info().currsize == 1  # built with the rest, not by the first push
         app.state.engine.dispose()
     finally:
         gc.unfreeze()

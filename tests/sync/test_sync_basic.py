@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import threading
 import time
 from pathlib import Path
@@ -14,6 +16,7 @@ from sync.schema import PROTOCOL_VERSION
 from sync.transport import Backoff
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.harness import (
+    FAST,
     ROUND,
     ServerThread,
     Station,
@@ -151,3 +154,63 @@ def test_a_push_answer_closes_its_connection_where_processes_share_the_socket(
         assert [a.status_code for a in answers] == [200] * 3
         assert [a.headers.get("connection") == "close" for a in answers] == [close] * 3
         assert feed.status_code == 200 and feed.headers.get("connection") != "close"
+
+
+def test_a_pull_runs_no_cycle_collection_and_leaves_the_collector_on(
+    server: ServerThread, site: dict[str, Station], tmp_path: Path
+) -> None:
+    """A new laptop's first pull makes millions of objects that reference counting frees: each full
+    collection they triggered walked every object of the process while holding the GIL."""
+    south = site["South"]
+    for person in ids(300):
+        south.register(person)
+    south.sync()
+    fresh = enrol_station(tmp_path, server.engine, server.url, "East")
+    collections: list[int] = []
+
+    def counted(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    # Counted as each page is applied: pages of 50 events, so a pull of many pages.
+    between_pages: list[int] = []
+    pages = dataclasses.replace(FAST, page=50)
+    with client.Client(fresh.store, pages, progress=lambda _: between_pages.append(len(collections))) as c:
+        c.handshake()
+        threshold = gc.get_threshold()
+        gc.set_threshold(50)  # a page of 50 events would set off several young collections
+        gc.callbacks.append(counted)
+        try:
+            pulled, _ = c.pull()
+        finally:
+            gc.callbacks.remove(counted)
+            gc.set_threshold(*threshold)
+    fresh.close()
+    assert pulled > 300 and len(between_pages) > 6
+    assert len(set(between_pages)) == 1, between_pages
+    assert gc.isenabled()
+
+
+def test_a_pull_copies_its_log_into_the_database_once_at_the_end(
+    server: ServerThread, site: dict[str, Station], tmp_path: Path
+) -> None:
+    """Each page is its own transaction: SQLite copied the log into the database every thousand
+    pages written, and with them the same index pages over and over."""
+    south = site["South"]
+    for person in ids(300):
+        south.register(person)
+    south.sync()
+    fresh = enrol_station(tmp_path, server.engine, server.url, "East")
+    fresh.store.conn.execute("PRAGMA wal_autocheckpoint=10")  # as a page of a big site would
+    sizes: list[int] = []  # of the database file, which grows only as the log is copied into it
+    pages = dataclasses.replace(FAST, page=50)
+    with client.Client(fresh.store, pages, progress=lambda _: sizes.append(fresh.path.stat().st_size)) as c:
+        c.handshake()
+        pulled, _ = c.pull()
+    assert pulled > 300 and len(sizes) > 6
+    assert len(set(sizes)) == 1, sizes
+    assert fresh.path.stat().st_size > sizes[0]
+    assert fresh.store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 10
+    _, written, copied = fresh.store.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    assert written == copied
+    fresh.close()

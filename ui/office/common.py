@@ -4,9 +4,7 @@ GUI thread with this laptop's credential.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -150,22 +148,6 @@ def when(iso: str | None) -> str:
 def when_ms(ms: int | None) -> str:
     """11-29 09:12 from milliseconds since the epoch (the server's clock)."""
     return "" if ms is None else datetime.fromtimestamp(ms / 1000).strftime("%m-%d %H:%M")
-
-
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """For a database job that makes millions of objects (a 100,000-row roster): each full collection
-    they would trigger holds the GIL for 250-600 ms, a stall of the GUI thread. None runs during the
-    job; what it keeps alive is then moved out of the collector's sight (as the station does once it
-    is up), or the first young collection after it would walk them all."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 def accept_files(event: QDragEnterEvent) -> None:

@@ -34,10 +34,17 @@ from registration.reports import office_views
 from registration.sampling.desk import RosterHit
 from registration.setup import rosters
 from registration.setup.campaign import CampaignError
+from registration.storage.collector import collection_paused
 from registration.storage.store import Store
 from ui import reasons
 from ui.confirm import Confirm, ask
-from ui.office.common import Notice, Rows, accept_files, collection_paused, dropped_files, table
+from ui.office.common import (
+    Notice,
+    Rows,
+    accept_files,
+    dropped_files,
+    table,
+)
 from ui.station import Station
 
 ROSTER_FILES = "*.csv *.xlsx *.xlsm *.txt"
