@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from sync.server import db, users
 from tests.sync.harness import ServerProcess, ServerThread, Station
-from tests.sync.templates import PG_HOST, Templates, find_pg_user, new_schema, pg_admin, pg_url, point
+from tests.sync.templates import PG_HOST, Copy, Templates, find_pg_user, new_schema, pg_admin, pg_url, point
 from tests.sync.test_tls import self_signed
 
 DATABASES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
@@ -72,9 +72,9 @@ def templates(tmp_path_factory: pytest.TempPathFactory, pg_user: str | None) -> 
 @pytest.fixture(params=DATABASES)
 def server_copy(
     request: pytest.FixtureRequest, tmp_path: Path, pg_user: str | None, templates: Templates
-) -> Iterator[tuple[str, list[Station]]]:
-    """This test's copy of the session's server database (with the stations of ``site`` when the
-    test uses it): its URL and those stations."""
+) -> Iterator[Copy]:
+    """This test's copy of the session's server database, with the stations of ``site`` when the
+    test uses it."""
     if request.param == "postgres":
         _need(pg_user)
     with templates.copy(request.param, tmp_path, "site" in request.fixturenames) as copied:
@@ -82,27 +82,29 @@ def server_copy(
 
 
 @pytest.fixture
-def server(server_copy: tuple[str, list[Station]]) -> Iterator[ServerThread]:
+def server(server_copy: Copy) -> Iterator[ServerThread]:
     """A running server whose site Park has the checkpoints North, South and East."""
-    running = ServerThread(server_copy[0])
+    running = ServerThread(server_copy.url)
     yield running
-    running.stop()
-    running.engine.dispose()
+    # The next test need not wait for this server to finish: its database is not used again
+    # until the server is done with it.
+    running.stop(wait=False)
+    server_copy.users.append(running.thread)
 
 
 @pytest.fixture
-def server_engine(server_copy: tuple[str, list[Station]]) -> Iterator[Engine]:
+def server_engine(server_copy: Copy) -> Iterator[Engine]:
     """The same database with no server running, opened as the server opens it: for tests that
     call what the server does with a request directly."""
-    engine = db.open_engine(server_copy[0])
+    engine = db.open_engine(server_copy.url)
     yield engine
     engine.dispose()
 
 
 @pytest.fixture
-def site(server: ServerThread, server_copy: tuple[str, list[Station]]) -> Iterator[dict[str, Station]]:
+def site(server: ServerThread, server_copy: Copy) -> Iterator[dict[str, Station]]:
     """An administrator's station and two checkpoint stations, enrolled, with round R1 open everywhere."""
-    admin, south, east = server_copy[1]
+    admin, south, east = server_copy.stations
     point([admin, south, east], server.url)
     stations = {"admin": admin, "South": south, "East": east}
     yield stations

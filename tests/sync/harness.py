@@ -82,9 +82,12 @@ class ServerThread:
             assert time.monotonic() < deadline, "server did not start"
             time.sleep(0.01)
 
-    def stop(self) -> None:
+    def stop(self, *, wait: bool = True) -> None:
+        """Stop serving; without ``wait``, return while the server shuts down (a tenth of a second
+        or two: uvicorn looks every tenth of a second, then gives open connections another)."""
         self.server.should_exit = True
-        self.thread.join(10)
+        if wait:
+            self.thread.join(10)
 
 
 # A server process is mostly Python loading the server's libraries: a spare one loads them while

@@ -8,6 +8,7 @@ the test that uses them, a schema that a finished test used is emptied and refil
 from __future__ import annotations
 
 import shutil
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -83,13 +84,24 @@ def _make(url: str, folder: Path, with_stations: bool) -> Template:
 
 
 @dataclass
+class Copy:
+    """A test's copy of a template: its URL, its stations (which still need the server's address,
+    ``point``), and the threads that may still use the database once the test is over (a server
+    shutting down)."""
+
+    url: str
+    stations: list[Station]
+    users: list[threading.Thread] = field(default_factory=list)
+
+
+@dataclass
 class Templates:
     """The session's templates, made when a test first needs one, and the PostgreSQL schemas to reuse."""
 
     folder: Path
     pg_user: str | None
     made: dict[tuple[str, bool], Template] = field(default_factory=dict)
-    free: list[str] = field(default_factory=list)
+    free: list[Copy] = field(default_factory=list)
     schemas: list[str] = field(default_factory=list)
 
     def template(self, kind: str, with_stations: bool) -> Template:
@@ -102,23 +114,29 @@ class Templates:
         return self.made[key]
 
     @contextmanager
-    def copy(self, kind: str, folder: Path, with_stations: bool) -> Iterator[tuple[str, list[Station]]]:
-        """A copy of the template in ``folder`` while the block runs: its URL and its stations, which
-        still need the server's address (``point``)."""
+    def copy(self, kind: str, folder: Path, with_stations: bool) -> Iterator[Copy]:
+        """A copy of the template in ``folder`` (files) or in a schema that no thread uses any more,
+        while the block runs."""
         template = self.template(kind, with_stations)
         if kind == "sqlite":
-            url = f"sqlite:///{folder / 'server.db'}"
             shutil.copy2(str(db.make_url(template.url).database), folder / "server.db")
-            yield url, self._stations(template, folder)
+            yield Copy(f"sqlite:///{folder / 'server.db'}", self._stations(template, folder))
             return
-        url = self.free.pop() if self.free else self._new_schema()
+        done = next((c for c in self.free if not any(t.is_alive() for t in c.users)), None)
+        if done is not None:
+            self.free.remove(done)
+        url = done.url if done is not None else self._new_schema()
         self._refill(url, template.url)
+        made = Copy(url, self._stations(template, folder))
         try:
-            yield url, self._stations(template, folder)
+            yield made
         finally:
-            self.free.append(url)
+            self.free.append(made)
 
     def close(self) -> None:
+        for made in self.free:
+            for thread in made.users:
+                thread.join()
         if self.pg_user is None or not self.schemas:
             return
         with pg_admin(self.pg_user) as conn:
