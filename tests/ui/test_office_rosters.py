@@ -16,7 +16,7 @@ from registration.reports import office_views
 from registration.setup import rosters, sample_park
 from registration.setup.sample_park import DemoCampaign
 from registration.storage.store import Store
-from tests.ui.test_sync_status import STALL_MS, LatencyProbe, write_roster
+from tests.ui.test_sync_status import LatencyProbe, write_roster
 from ui.main_window import MainWindow
 from ui.office import OfficeScreens
 
@@ -163,9 +163,10 @@ def test_a_100000_row_roster_is_previewed_and_imported_without_stalling_the_wind
     assert probe.ticks > 100
     print(
         f"100,000-row roster: preview {previewed:.1f} s, preview and import {seconds:.1f} s; "
-        f"worst GUI stall {probe.worst * 1000:.1f} ms over {probe.ticks} timer ticks"
+        f"GUI stalls: worst {probe.worst * 1000:.1f} ms, 99th percentile {probe.p99() * 1000:.1f} ms "
+        f"over {probe.ticks} timer ticks"
     )
-    assert probe.worst * 1000 < STALL_MS
+    assert probe.holds()
 
 
 def test_roster_files_dropped_on_the_screen_are_previewed(
