@@ -196,6 +196,13 @@ REASONS: dict[str, str] = {
     "source.missing": "{where}: no such file or folder",
     "source.no_video": "{where}: no such video file",
     "source.not_video": "{where}: not a video that can be read",
+    # ID-card readers (registration/sampling/idcard/).
+    "idcard.bad_spec": "{spec!r} names no ID-card reader: use serial:PATH[@BAUD], huashi:URL, shensi:URL, decard:URL, auto or demo",
+    "idcard.bad_text": "the card's text could not be read ({why})",
+    "idcard.no_reader": "no ID-card reader found ({tried})",
+    "idcard.lost": "ID-card reader {reader}: {why}; trying again every 2 seconds",
+    "idcard.damaged": "ID-card reader {reader}: its answers are damaged ({why})",
+    "idcard.no_card": "no card was laid on the reader within {seconds} seconds",
     "source.no_camera": "{where}: no camera at this index (not connected, or in use by another program)",
     "source.camera_lost": "{where}: busy or unplugged; trying again every 2 seconds",
     "source.unknown": "{where}: no such file or folder, and not a camera index",

@@ -3066,6 +3066,30 @@
         <translation>身份证号与第 {row} 行相同但信息不同，已选用第 {row} 行</translation>
     </message>
     <message>
+        <source>idcard.bad_spec</source>
+        <translation>{spec} 不是身份证阅读器：请用 serial:端口[@波特率]、huashi:地址、shensi:地址、decard:地址、auto 或 demo</translation>
+    </message>
+    <message>
+        <source>idcard.bad_text</source>
+        <translation>读不懂身份证上的文字（{why}）</translation>
+    </message>
+    <message>
+        <source>idcard.no_reader</source>
+        <translation>没有找到身份证阅读器（{tried}）</translation>
+    </message>
+    <message>
+        <source>idcard.lost</source>
+        <translation>身份证阅读器 {reader}：{why}；每 2 秒重试一次</translation>
+    </message>
+    <message>
+        <source>idcard.damaged</source>
+        <translation>身份证阅读器 {reader}：返回的数据有损坏（{why}）</translation>
+    </message>
+    <message>
+        <source>idcard.no_card</source>
+        <translation>{seconds} 秒内没有放上身份证</translation>
+    </message>
+    <message>
         <source>server.refused</source>
         <translation>服务器拒绝（{status}）：{detail}</translation>
     </message>
