@@ -24,7 +24,7 @@ from registration.storage.events import Event, applies
 from registration.storage.store import Store
 
 COLOURS = ("green", "yellow", "red", "unknown")
-SOURCES = ("camera", "scanner", "manual")
+SOURCES = ("camera", "scanner", "manual", "idcard")
 # A yellow or red code refused from a pooled tube: the colour is in the words, so one refusal each.
 _ALONE = {"yellow": "register.yellow_alone", "red": "register.red_alone"}
 
@@ -130,12 +130,14 @@ def register(
     colour: str = "unknown",
     source: str = "manual",
     identity: str | None = None,
+    name: str | None = None,
     accept_tubes: bool = False,
     tube_pool_size: int | None = None,
 ) -> Outcome:
     """Register whoever ``text`` names, binding them to this laptop's open tube.
 
-    ``identity`` is the ID number confirmed for a foreign health code. With
+    ``identity`` is the ID number confirmed for a foreign health code; ``name`` is the name an ID
+    card gave, kept for a person no roster knows so that a recall list can name them. With
     ``accept_tubes`` (the station's scan path) a tube barcode opens that tube, with
     ``tube_pool_size`` or the round's pool size.
     """

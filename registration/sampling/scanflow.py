@@ -26,6 +26,8 @@ class Attempt:
     source: str = "manual"
     identity: str | None = None
     at: str = ""
+    name: str | None = None
+    """The name an ID card gave (source ``idcard``)."""
 
 
 def needs_single_tube(outcome: Outcome, colour: str) -> bool:
@@ -73,6 +75,7 @@ class ScanFlow:
             colour=attempt.colour,
             source=attempt.source,
             identity=attempt.identity,
+            name=attempt.name,
             accept_tubes=True,
             tube_pool_size=1 if self.single_next else None,
         )
