@@ -1,7 +1,8 @@
 """Starting the station: the Qt application, its translation, first start or demo, and the main window.
 
 ``run()`` is what ``python main.py`` calls. The ``StationApp`` owns everything that outlives a
-window (camera thread, database thread, sync thread, sounds, the keyboard-wedge filter) and
+window (camera thread, ID-card reader thread, database thread, sync thread, sounds, the
+keyboard-wedge filter) and
 swaps windows: sign-in, the main window, the main window again in another language.
 """
 
@@ -26,6 +27,7 @@ from ui.first_start import FirstStart
 from ui.main_window import MainWindow
 from ui.marks import QT_TRANSLATE_NOOP
 from ui.preferences import Preferences
+from ui.reader_worker import CardReader
 from ui.services import Services
 from ui.settings import SettingsDialog
 from ui.sounds import Sounds
@@ -112,6 +114,7 @@ class StationApp(QObject):
             prefs=prefs,
             sounds=Sounds(prefs.sounds, prefs.speak_names, self),
             camera=Camera(self),
+            reader=CardReader(self),
             wedge=WedgeFilter(self),
         )
         application().installEventFilter(self.services.wedge)
@@ -127,7 +130,7 @@ class StationApp(QObject):
 
     def start(self) -> None:
         """Sign-in first; the main window once a session is chosen."""
-        self.first_start = FirstStart(self.prefs, self.services.camera)
+        self.first_start = FirstStart(self.prefs, self.services.camera, self.services.reader)
         self.first_start.ready.connect(self._signed_in)
         self.first_start.resize(720, 520)
         self.first_start.show()
@@ -159,6 +162,7 @@ class StationApp(QObject):
         gc.freeze()
         if not window.office_only:  # the office scans at no checkpoint
             self.services.camera.start(self.prefs.camera, self.prefs.backend, loop=loop)
+            self.services.reader.start(self.prefs.reader)
 
     def show_main(self) -> MainWindow:
         assert self.station is not None
@@ -195,8 +199,13 @@ class StationApp(QObject):
         dialog.camera_changed.connect(
             lambda: self.services.camera.start(self.prefs.camera, self.prefs.backend)
         )
+        dialog.reader_changed.connect(self._reader_changed)
         dialog.open()
         return dialog
+
+    def _reader_changed(self) -> None:
+        if isinstance(self.window, MainWindow) and not self.window.office_only:
+            self.services.reader.start(self.prefs.reader)
 
     def set_language(self, language: str) -> None:
         self.translation.apply(language)
@@ -204,9 +213,10 @@ class StationApp(QObject):
             self.show_main()
 
     def sign_out(self) -> None:
-        """End the shift: back to sign-in (the camera, sync and database stop until then)."""
+        """End the shift: back to sign-in (the camera, reader, sync and database stop until then)."""
         self.remember_window()
         self.services.camera.stop()
+        self.services.reader.stop()
         if self.services.sync is not None:
             self.services.sync.stop()
             self.services.sync = None
@@ -231,11 +241,12 @@ class StationApp(QObject):
         application().quit()
 
     def shutdown(self) -> None:
-        """Stop the workers: camera, sync, then the database after its last write."""
+        """Stop the workers: camera, reader, sync, then the database after its last write."""
         self.end()
         self.remember_window()
         application().removeEventFilter(self.services.wedge)
         self.services.camera.shutdown()
+        self.services.reader.shutdown()
         if self.services.sync is not None:
             self.services.sync.stop()
         if self.db is not None:

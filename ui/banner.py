@@ -111,10 +111,24 @@ class Banner(QFrame):
         self.show_text(look, title, detail)
 
     def describe(self, scan: Scan) -> tuple[Look, str, str]:
-        """The banner's look and two lines for one scan."""
+        """The banner's look and two lines for one scan; a person on no roster is said to be, and a
+        card's masked ID number is shown (never the whole number)."""
+        look, title, detail = self._describe(scan)
+        person = scan.outcome.person
+        if person is None:
+            return look, title, detail
+        if scan.outcome.status in (Status.REGISTERED, Status.ALREADY_REGISTERED) and not person.get(
+            "on_roster", True
+        ):
+            detail += " · " + self.tr("on no roster")
+        if scan.source == "idcard":
+            detail = f"{person['id_number']} · {detail}"
+        return look, title, detail
+
+    def _describe(self, scan: Scan) -> tuple[Look, str, str]:
         outcome = scan.outcome
         person = outcome.person or {}
-        who = person.get("name") or person.get("id_number", "")
+        who = scan.person_name or person.get("id_number", "")
         tube = outcome.tube or {}
         if outcome.status is Status.REGISTERED:
             detail = self.tr("Tube {code} · position {position}/{size}").format(

@@ -1,5 +1,6 @@
 """``python main.py --demo``: the station on a demo campaign, fed a generated video of people showing
-codes, with a stand-in handheld scanner that scans the next tube whenever one is needed.
+codes, with a stand-in handheld scanner that scans the next tube whenever one is needed, and the demo
+ID-card reader, on which a card is laid now and then.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ def start_demo(app: StationApp, folder: Path, quit_registered: int | None = None
         prefs.database = built.path
         prefs.checkpoint, prefs.operator, prefs.round = built.checkpoint, built.operator, built.round
         prefs.camera = str(built.video)
+        prefs.reader = "demo"
         db = Database(built.path, app)
         app.open_station(
             db, Session(built.checkpoint, built.operator, built.round, desk.now_iso()), loop=True

@@ -1,6 +1,7 @@
 """First start and sign-in: choose or create the campaign database (or enrol with the server: a code
 scanned, opened from its file or dropped there, or typed), then the checkpoint, the operator and the
-round of this shift; or, on the campaign office's laptop, the operator alone, signing in as the office.
+round of this shift (and the camera and ID-card reader it uses); or, on the campaign office's laptop, the
+operator alone, signing in as the office.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ from ui.enrolment import enrol, looks_like_enrolment_code, read_code_file
 from ui.office.common import accept_files, dropped_files
 from ui.preferences import Preferences
 from ui.preview import Preview
+from ui.reader_chooser import ReaderRow
+from ui.reader_worker import CardReader
 from ui.station import Session
 from ui.tasks import in_background
 
@@ -132,7 +135,11 @@ class FirstStart(QDialog):
     ready = Signal(object)
 
     def __init__(
-        self, prefs: Preferences, camera: Camera | None = None, parent: QWidget | None = None
+        self,
+        prefs: Preferences,
+        camera: Camera | None = None,
+        reader: CardReader | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.prefs = prefs
@@ -322,6 +329,8 @@ class FirstStart(QDialog):
         form.addRow("", self.new_round_row)
         form.addRow("", self.rounds_hint)
         form.addRow(self.tr("Camera"), camera_row)
+        self.reader = ReaderRow(prefs.reader, reader)
+        form.addRow(self.tr("ID-card reader"), self.reader)
         self.start_button = QPushButton(self.tr("Start the shift"))
         self.start_button.clicked.connect(self.start)
         # The office prepares rosters, headcounts, rounds and checkpoints before any shift: it needs neither.
@@ -651,7 +660,13 @@ class FirstStart(QDialog):
                 self.open_code_file(paths[0])
 
     def start(self) -> None:
-        """Sign in at a checkpoint with a round that is open and the operator's name."""
+        """Sign in at a checkpoint with a round that is open and the operator's name, with the reader
+        chosen (one that names no reader is said beside it, and signs nobody in)."""
+        reader = self.reader.checked()
+        if reader is None:
+            self.reader.spec.setFocus()
+            return
+        self.prefs.reader = reader
         self._sign_in(self.checkpoint.currentText(), self.round.currentText())
 
     def start_office(self) -> None:

@@ -83,6 +83,10 @@ class MainWindow(QMainWindow):
 
         self.camera_state = QLabel()
         self.statusBar().addWidget(self.camera_state, 1)
+        self.reader_state = QLabel(services.reader.state())
+        self.statusBar().addWidget(self.reader_state)
+        services.reader.status.connect(self.reader_state.setText)
+        services.reader.card_laid.connect(self.scan_screen.card_laid)
         camera = services.camera
         camera.frame.connect(self.scan_screen.preview.show_frame)
         camera.reports.connect(self.scan_screen.camera_reports)

@@ -1,4 +1,5 @@
-"""The station's own preferences (database, checkpoint, camera, sounds, language), kept in QSettings.
+"""The station's own preferences (database, checkpoint, camera, ID-card reader, sounds, language), kept
+in QSettings.
 
 Campaign data lives in the database; these are the laptop's choices, which survive a restart.
 """
@@ -71,6 +72,8 @@ class Preferences:
     camera = _Pref("0")
     """A camera index ("0") or the path of a video file, image or image folder."""
     backend = _Pref("zxing", BACKENDS)
+    reader = _Pref("")
+    """The ID-card reader's spec (``serial:COM3``, ``auto``, ``demo``…); "" for none."""
     sounds = _Pref(True)
     speak_names = _Pref(True)
     pool_size = _Pref(10)

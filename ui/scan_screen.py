@@ -1,5 +1,5 @@
-"""The scan screen, used all day: camera preview, result banner, tube panel, counters, manual entry, voids
-and corrections."""
+"""The scan screen, used all day: camera preview, result banner, tube panel, counters, manual entry, ID
+cards, voids and corrections."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from registration.sampling.desk import ScanState
+from registration.sampling.idcard.card import Card
 from registration.sampling.registrations import Status
 from registration.sampling.scanning.pipeline import Report
 from ui import reasons
@@ -124,10 +125,7 @@ class ScanScreen(QWidget):
 
     def show_scan(self, scan: Scan) -> None:
         self.banner.show_scan(scan)
-        person = scan.outcome.person or {}
-        self.sounds.play_look(
-            self.banner.look, person.get("name", ""), (scan.outcome.tube or {}).get("position")
-        )
+        self.sounds.play_look(self.banner.look, scan.person_name, (scan.outcome.tube or {}).get("position"))
         if scan.outcome.status is Status.NEEDS_IDENTITY and scan.outcome.raw_code:
             self.identity_queue.append(scan)
             self._next_identity()
@@ -140,6 +138,10 @@ class ScanScreen(QWidget):
             return
         for report in reports:
             self.station.scan(report.text, "camera", report.colour)
+
+    def card_laid(self, card: Card) -> None:
+        """Register whoever an ID card laid on the reader names, as a scan of their ID number."""
+        self.station.scan(card.id_number, "idcard", name=card.name)
 
     def show_state(self, state: ScanState) -> None:
         self.tube_panel.show_state(state)

@@ -1,5 +1,5 @@
-"""Settings: camera (chosen by name with a preview, or a video file), decoder backend, sounds, default pool
-size, language, auto sync."""
+"""Settings: camera (chosen by name with a preview, or a video file), decoder backend, ID-card reader (with
+a test), sounds, default pool size, language, auto sync."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from registration.setup.campaign import MAX_POOL_SIZE
 from ui.camera_chooser import CameraChooser
 from ui.preferences import BACKENDS, Preferences
+from ui.reader_chooser import ReaderRow
 from ui.services import Services
 
 LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}
@@ -32,10 +33,12 @@ class SettingsDialog(QDialog):
     Signals:
         language_changed(str): the language code chosen, when it changed.
         camera_changed(): the camera source or the decoder changed; the camera restarts.
+        reader_changed(): the ID-card reader changed; the station's reader restarts.
     """
 
     language_changed = Signal(str)
     camera_changed = Signal()
+    reader_changed = Signal()
 
     def __init__(self, prefs: Preferences, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +56,7 @@ class SettingsDialog(QDialog):
         self.backend = QComboBox()
         self.backend.addItems(list(BACKENDS))
         self.backend.setCurrentText(prefs.backend)
+        self.reader = ReaderRow(prefs.reader, services.reader)
         self.sounds = QCheckBox(self.tr("Play a sound for each result"))
         self.sounds.setChecked(prefs.sounds)
         self.speak = QCheckBox(self.tr("Speak the registered name"))
@@ -73,6 +77,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Camera"), camera_row)
         form.addRow(self.tr("Decoder"), self.backend)
+        form.addRow(self.tr("ID-card reader"), self.reader)
         form.addRow(self.tr("Sounds"), self.sounds)
         form.addRow("", self.speak)
         form.addRow(self.tr("Default pool size"), self.pool_size)
@@ -100,6 +105,11 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         prefs = self.prefs
+        reader = self.reader.checked()
+        if reader is None:
+            return  # what is wrong is said beside it; nothing is saved
+        reader_changed = reader != prefs.reader
+        prefs.reader = reader
         camera_changed = (self.camera.text().strip(), self.backend.currentText()) != (
             prefs.camera,
             prefs.backend,
@@ -118,6 +128,8 @@ class SettingsDialog(QDialog):
         super().accept()
         if camera_changed:
             self.camera_changed.emit()
+        if reader_changed:
+            self.reader_changed.emit()
         if language != prefs.language:
             prefs.language = language
             self.language_changed.emit(language)

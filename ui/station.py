@@ -36,6 +36,13 @@ class Scan:
     colour: str
     source: str
     read_at: str
+    name: str | None = None
+    """The name an ID card gave (source ``idcard``)."""
+
+    @property
+    def person_name(self) -> str:
+        """Who was scanned, by name: the roster's, else the ID card's; "" when neither knows."""
+        return str((self.outcome.person or {}).get("name") or self.name or "")
 
     @property
     def colour_alert(self) -> bool:
@@ -76,9 +83,17 @@ class Station(QObject):
         self._flow = ScanFlow(session.checkpoint, session.round, session.operator or None)
         db.failed.connect(self.message)
 
-    def scan(self, text: str, source: str, colour: str = "unknown", identity: str | None = None) -> None:
-        """Register a scanned or typed code (a tube barcode opens the tube)."""
-        flow, attempt = self._flow, Attempt(text, colour, source, identity, desk.now_iso())
+    def scan(
+        self,
+        text: str,
+        source: str,
+        colour: str = "unknown",
+        identity: str | None = None,
+        name: str | None = None,
+    ) -> None:
+        """Register a scanned or typed code, or a card's ID number and ``name`` (a tube barcode opens
+        the tube)."""
+        flow, attempt = self._flow, Attempt(text, colour, source, identity, desk.now_iso(), name)
 
         def job(store: Store) -> tuple[list[tuple[Attempt, Outcome]], bool, desk.ScanState]:
             answers = flow.scan(store, attempt)
@@ -91,7 +106,7 @@ class Station(QObject):
         self._publish(state)
         self._set_single(single)
         for attempt, outcome in answers:
-            self.scanned.emit(Scan(outcome, attempt.colour, attempt.source, attempt.at))
+            self.scanned.emit(Scan(outcome, attempt.colour, attempt.source, attempt.at, attempt.name))
 
     def open_tube(self, code: str) -> None:
         """Open a tube by its typed code; any other text is refused here, never registered."""

@@ -83,6 +83,10 @@
         <translation>试管 {code} · 已采 {filled}/{size}</translation>
     </message>
     <message>
+        <source>on no roster</source>
+        <translation>不在任何名单上</translation>
+    </message>
+    <message>
         <source>Tube {code} · position {position}/{size}</source>
         <translation>试管 {code} · 第 {position}/{size} 位</translation>
     </message>
@@ -275,6 +279,21 @@
     <message>
         <source>Image folder</source>
         <translation>图片文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>CardReader</name>
+    <message>
+        <source>ID-card reader {spec}: looking for it…</source>
+        <translation>身份证阅读器 {spec}：正在查找…</translation>
+    </message>
+    <message>
+        <source>ID-card reader {name}: ready</source>
+        <translation>身份证阅读器 {name}：就绪</translation>
+    </message>
+    <message>
+        <source>ID-card reader: {problem}</source>
+        <translation>身份证阅读器：{problem}</translation>
     </message>
 </context>
 <context>
@@ -623,6 +642,10 @@
     <message>
         <source>Camera</source>
         <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>ID-card reader</source>
+        <translation>身份证阅读器</translation>
     </message>
     <message>
         <source>Start the shift</source>
@@ -1508,6 +1531,36 @@
     </message>
 </context>
 <context>
+    <name>ReaderRow</name>
+    <message>
+        <source>No ID-card reader</source>
+        <translation>不用身份证阅读器</translation>
+    </message>
+    <message>
+        <source>auto finds the reader; or serial:PORT, or the vendor&apos;s service: huashi, shensi, decard</source>
+        <translation>auto 自动查找阅读器；或 serial:端口，或厂商的服务：huashi（华视）、shensi（神思）、decard（德卡）</translation>
+    </message>
+    <message>
+        <source>Test…</source>
+        <translation>测试…</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderTest</name>
+    <message>
+        <source>Test the ID-card reader</source>
+        <translation>测试身份证阅读器</translation>
+    </message>
+    <message>
+        <source>Lay a card on the reader</source>
+        <translation>请把身份证放在阅读器上</translation>
+    </message>
+    <message>
+        <source>Read: lay another card, or close</source>
+        <translation>已读取：可再放一张，或关闭</translation>
+    </message>
+</context>
+<context>
     <name>RostersScreen</name>
     <message>
         <source>Choose roster files…</source>
@@ -1797,6 +1850,10 @@
     <message>
         <source>Decoder</source>
         <translation>解码器</translation>
+    </message>
+    <message>
+        <source>ID-card reader</source>
+        <translation>身份证阅读器</translation>
     </message>
     <message>
         <source>Sounds</source>
