@@ -60,7 +60,9 @@ def purge_round(store: Store, round_name: str, operator: str | None) -> Purged:
         tokens = new_tokens(_people_of(conn, "WHERE round = ?", (round_name,)))
         _rewrite(conn, PERSON_KINDS, lambda body: in_round(body, round_name, tokens))
         _replace_people(conn, tokens, round_name)
-        conn.execute("UPDATE registrations SET raw_code = NULL WHERE round = ?", (round_name,))
+        conn.execute(
+            "UPDATE registrations SET raw_code = NULL, card_name = NULL WHERE round = ?", (round_name,)
+        )
         conn.execute("UPDATE exemptions SET note = NULL WHERE round = ?", (round_name,))
         kept = _people_of(conn, "", ()) | {
             str(r[0]) for r in conn.execute("SELECT id_number FROM people WHERE on_roster")
@@ -93,7 +95,7 @@ def purge_campaign(store: Store, older_than_days: int, operator: str | None) -> 
         tokens = new_tokens(people)
         _rewrite(conn, PERSON_KINDS, lambda body: in_round(body, None, tokens))
         _replace_people(conn, tokens, None)
-        conn.execute("UPDATE registrations SET raw_code = NULL")
+        conn.execute("UPDATE registrations SET raw_code = NULL, card_name = NULL")
         conn.execute("UPDATE exemptions SET note = NULL")
         _forget(conn, tokens)
         # An enterprise's contact is a person too; the sync's set-aside events may hold anyone.
@@ -196,8 +198,9 @@ def in_round(body: dict[str, Any], round_name: str | None, tokens: dict[str, str
         return None
     person = body.get("person")
     changed = body | {"person": tokens.get(person, person) if isinstance(person, str) else person}
-    if "raw_code" in body:
-        changed["raw_code"] = None
+    for personal in ("raw_code", "card_name"):
+        if personal in body:
+            changed[personal] = None
     if "note" in body:
         changed["note"] = None
     return changed

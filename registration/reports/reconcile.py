@@ -47,10 +47,10 @@ _MISSING = f"""
 """
 
 # One line per person: their first live registration of the round (on a tie of times, the
-# smallest event id), where and when they came.
+# smallest event id), where and when they came, and the name an ID card gave at any of them.
 _NOT_ON_ANY_ROSTER = """
-    SELECT person, checkpoint, at, tube FROM (
-        SELECT person, checkpoint, at, tube,
+    SELECT person, checkpoint, at, tube, name FROM (
+        SELECT person, checkpoint, at, tube, max(card_name) OVER (PARTITION BY person) AS name,
                row_number() OVER (PARTITION BY person ORDER BY at, event) AS nth
         FROM registrations
         WHERE round = :round AND voided_by IS NULL AND person IS NOT NULL
@@ -72,6 +72,7 @@ NOT_ON_ROSTER_COLUMNS = {
     "checkpoint": "检测点 Checkpoint",
     "at": "登记时间 Registered at",
     "tube": "试管 Tube",
+    "name": "姓名(身份证) Name (ID card)",
 }
 
 
@@ -149,7 +150,8 @@ def _not_on_any_roster(
     conn: sqlite3.Connection, round_name: str, *, reveal: bool = False
 ) -> list[dict[str, Any]]:
     """People registered in the round whom no roster or walk-in entry knows, with where and when
-    they were first registered; ID number masked unless ``reveal``."""
+    they were first registered and the name their ID card gave (None without one); ID number
+    masked unless ``reveal``."""
     _require_round(conn, round_name)
     return [
         {
@@ -157,8 +159,9 @@ def _not_on_any_roster(
             "checkpoint": checkpoint,
             "at": at,
             "tube": tube,
+            "name": name,
         }
-        for person, checkpoint, at, tube in conn.execute(_NOT_ON_ANY_ROSTER, {"round": round_name})
+        for person, checkpoint, at, tube, name in conn.execute(_NOT_ON_ANY_ROSTER, {"round": round_name})
     ]
 
 

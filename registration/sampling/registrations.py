@@ -137,7 +137,8 @@ def register(
     """Register whoever ``text`` names, binding them to this laptop's open tube.
 
     ``identity`` is the ID number confirmed for a foreign health code; ``name`` is the name an ID
-    card gave, kept for a person no roster knows so that a recall list can name them. With
+    card gave, kept (as the registration's ``card_name``) for a person no roster or walk-in entry
+    knows, so that a recall list can name them. With
     ``accept_tubes`` (the station's scan path) a tube barcode opens that tube, with
     ``tube_pool_size`` or the round's pool size.
     """
@@ -190,6 +191,11 @@ def register(
             return Outcome(Status.REJECTED, kind=scanned.kind, reason=exc.reason)
         person = scanned.text
         view = person_view(conn, person)
+        # A roster or walk-in entry names the person itself; the card's name is kept only for
+        # someone nobody knows, so that a recall list can name them.
+        card_name = None if "name" in view else _card_name(name)
+        if card_name is not None:
+            view["name"] = card_name
         previous = previous_registration(conn, round_name, person)
         if previous is not None:
             return Outcome(
@@ -216,21 +222,20 @@ def register(
                 reason=Reason(_ALONE[colour]),
             )
         position = tube.filled + 1
-        event = events.record(
-            conn,
-            "registration",
-            {
-                "person": person,
-                "raw_code": raw_code,
-                "round": round_name,
-                "checkpoint": checkpoint,
-                "operator": operator,
-                "tube": tube.code,
-                "position": position,
-                "colour": colour,
-                "source": source,
-            },
-        )
+        body: dict[str, Any] = {
+            "person": person,
+            "raw_code": raw_code,
+            "round": round_name,
+            "checkpoint": checkpoint,
+            "operator": operator,
+            "tube": tube.code,
+            "position": position,
+            "colour": colour,
+            "source": source,
+        }
+        if card_name is not None:
+            body["card_name"] = card_name
+        event = events.record(conn, "registration", body)
         sealed = tubes.seal_if_full(conn, tube, position)
         return Outcome(
             Status.REGISTERED,
@@ -239,6 +244,13 @@ def register(
             person=view,
             tube={"code": tube.code, "position": position, "size": tube.size, "sealed": sealed},
         )
+
+
+def _card_name(name: str | None) -> str | None:
+    """An ID card's name as a registration keeps it: one line of at most 64 characters (a card holds
+    15), None when nothing is left."""
+    kept = freetext.one_line(name or "")[:64].strip()
+    return kept or None
 
 
 def _require_live_registration(conn: sqlite3.Connection, event_id: str) -> sqlite3.Row:
@@ -311,13 +323,14 @@ def correct(store: Store, event_id: str, identity: str, reason: str) -> Outcome:
 def _registration(conn: sqlite3.Connection, event: Event) -> None:
     b = event.body
     conn.execute(
-        "INSERT OR IGNORE INTO registrations (event, person, raw_code, round, checkpoint, "
+        "INSERT OR IGNORE INTO registrations (event, person, raw_code, card_name, round, checkpoint, "
         "operator, device, tube, position, colour, source, at, corrects) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             event.id,
             b["person"],
             b.get("raw_code"),
+            b.get("card_name"),
             b["round"],
             b["checkpoint"],
             b.get("operator"),

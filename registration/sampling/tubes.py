@@ -80,9 +80,11 @@ def open_tubes(conn: sqlite3.Connection) -> list[Tube]:
 # A registration holds its position unless another one corrects it; a voided one still holds it
 # (the sample is in the tube). The sample was taken when the position was first registered: a
 # correction copies the position, never the time, so ``sampled_at`` is the uncorrected registration's
-# (the correction's own while that one has not arrived here).
+# (the correction's own while that one has not arrived here). A person no roster knows is named
+# by the ID card they were registered with, if any.
 _MEMBERS = (
-    "SELECT r.*, p.name, p.enterprise, p.department, p.phone, c.event AS corrected_by, "
+    "SELECT r.*, coalesce(p.name, r.card_name) AS name, p.enterprise, p.department, p.phone, "
+    "c.event AS corrected_by, "
     "c.person AS corrected_to, coalesce((SELECT min(o.at) FROM registrations o "
     "WHERE o.tube = r.tube AND o.position = r.position AND o.corrects IS NULL), r.at) AS sampled_at "
     "FROM registrations r "

@@ -201,6 +201,8 @@ def _adapters() -> dict[str, Any]:
     class Registration(Body):
         person: IdNumber
         raw_code: NotRequired[Code | None]
+        # The name an ID card gave, for a person no roster knew where they were registered.
+        card_name: NotRequired[Name | None]
         round: Name
         checkpoint: Name
         operator: NotRequired[Text | None]

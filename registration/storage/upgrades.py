@@ -321,3 +321,9 @@ def m008_reason_keys(db: Database) -> None:
     # A refusal's key and values beside its English words (registration/errors.py), so the window
     # shows a server's refusal of an event in the station's language; NULL for rows kept before.
     _script(db, "ALTER TABLE sync_rejections ADD COLUMN reason_key TEXT")
+
+
+@MIGRATIONS(name="m009_card_name")
+def m009_card_name(db: Database) -> None:
+    # The name an ID card gave for a person no roster or walk-in entry knows (recall lists name them).
+    _script(db, "ALTER TABLE registrations ADD COLUMN card_name TEXT")

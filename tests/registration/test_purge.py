@@ -19,6 +19,7 @@ GATE = "North gate"
 ROSTER = [make_id(n) for n in range(8)]
 WALK_IN, STRANGER, R2_ONLY = make_id(100), make_id(101), make_id(102)
 NAMES = [f"测试员{n}" for n in range(8)]
+STRANGER_NAME = "陌生人"
 
 
 def _register(store: Store, person: str, round_name: str, **extra: str) -> None:
@@ -36,8 +37,9 @@ def _campaign(store: Store) -> None:
     rosters.add_person(store, Person(WALK_IN, "走入者", "Acme", phone="13900139000", on_roster=False))
     enterprises.set_enterprise(store, "Acme", reported=6, contact="联系人", phone="13700137000")
     tubes.open_tube(store, "TUBE00000001", checkpoint=GATE, round_name="R1")
-    for person in (*ROSTER[:4], WALK_IN, STRANGER):
+    for person in (*ROSTER[:4], WALK_IN):
         _register(store, person, "R1")
+    _register(store, STRANGER, "R1", source="idcard", name=STRANGER_NAME)  # the name their ID card gave
     _register(store, "https://health.example.cn/code?id=" + ROSTER[6], "R1", identity=ROSTER[6])
     exemptions.set_exemption(store, ROSTER[5], "R1", "away", f"{NAMES[5]} is away")
     campaign.close_round(store, "R1")
@@ -70,6 +72,7 @@ def test_purging_a_round_keeps_every_rounds_figures_and_forgets_who_nobody_needs
     held = _on_disk(store)
     assert STRANGER.encode() not in held and WALK_IN.encode() not in held  # on no roster, no other round
     assert "走入者".encode() not in held and f"{NAMES[5]} is away".encode() not in held
+    assert STRANGER_NAME.encode() not in held
     assert ROSTER[0].encode() in held  # still on the roster, for the next round
     r1_people = {r[0] for r in store.conn.execute("SELECT person FROM registrations WHERE round = 'R1'")}
     assert all(p.startswith(retention.TOKEN_PREFIX) for p in r1_people)
@@ -96,7 +99,8 @@ def test_purging_the_ended_campaign_leaves_no_id_number_name_or_phone_in_the_fil
     held = _on_disk(store)
     for number in (*ROSTER, WALK_IN, STRANGER, R2_ONLY):
         assert number.encode() not in held
-    for text in (*NAMES, "走入者", "联系人", *(f"1380013800{n}" for n in range(8)), "13700137000"):
+    phones = (*(f"1380013800{n}" for n in range(8)), "13700137000")
+    for text in (*NAMES, "走入者", STRANGER_NAME, "联系人", *phones):
         assert text.encode() not in held, text
     assert audit.entries(store.conn)[-1].what == "campaign"
     # The laptop keeps working: a new round on the purged campaign.

@@ -3147,6 +3147,10 @@
         <translation>{seconds} 秒内没有放上身份证</translation>
     </message>
     <message>
+        <source>idcard.unreachable</source>
+        <translation>身份证阅读器 {reader}：{why}</translation>
+    </message>
+    <message>
         <source>server.refused</source>
         <translation>服务器拒绝（{status}）：{detail}</translation>
     </message>
@@ -3701,6 +3705,14 @@
     <message>
         <source>cli.away</source>
         <translation>--away 不能为负数</translation>
+    </message>
+    <message>
+        <source>cli.idcard_register</source>
+        <translation>idcard watch --register 需要 --checkpoint 和 --round</translation>
+    </message>
+    <message>
+        <source>cli.idcard_seconds</source>
+        <translation>{option} 须为大于 0 的秒数</translation>
     </message>
     <message>
         <source>cli.enterprise_name</source>

@@ -25,6 +25,7 @@ _FIELDS = {
 }
 
 GENDERS = {"1": "male", "2": "female"}
+_SPOKEN_GENDERS = {"男": "male", "女": "female", "male": "male", "female": "female"}
 
 # GB/T 3304: the nation codes a card holds.
 _NATION_NAMES = (
@@ -121,7 +122,47 @@ class Card:
 
 
 def _date(text: str) -> str:
-    return f"{text[:4]}-{text[4:6]}-{text[6:8]}" if len(text) == 8 and text.isdigit() else text
+    digits = "".join(c for c in text if c.isdigit())
+    return f"{digits[:4]}-{digits[4:6]}-{digits[6:8]}" if len(digits) == 8 else text
+
+
+def _nation(text: str) -> str:
+    if text.isdigit():
+        return NATIONS.get(int(text), text)
+    bare = text.removesuffix("族")  # some services say 汉族 where the card says 汉
+    return bare if bare in NATIONS.values() else text
+
+
+def card_of(
+    *,
+    name: str,
+    id_number: str,
+    gender: str = "",
+    nation: str = "",
+    birth: str = "",
+    address: str = "",
+    issuer: str = "",
+    valid_from: str = "",
+    valid_to: str = "",
+) -> Card:
+    """The card whose fields a reader gave as text, each as a card's text block or a vendor's service
+    spells it (gender 1/2 or 男/女, nation a code or a name, dates YYYYMMDD or YYYY-MM-DD);
+    ``idcard.bad_text`` where it names nobody."""
+    name, id_number = name.strip(), id_number.strip().upper()
+    if not name or not id_number:
+        raise Refused("idcard.bad_text", why="no name or no ID number")
+    gender = gender.strip()
+    return Card(
+        name=name,
+        id_number=id_number,
+        gender=GENDERS.get(gender, _SPOKEN_GENDERS.get(gender, "")),
+        nation=_nation(nation.strip()),
+        birth=_date(birth.strip()),
+        address=address.strip(),
+        issuer=issuer.strip(),
+        valid_from=_date(valid_from.strip()),
+        valid_to=_date(valid_to.strip()),
+    )
 
 
 def parse_text(text: bytes) -> Card:
@@ -132,20 +173,7 @@ def parse_text(text: bytes) -> Card:
         fields = {k: text[a:b].decode("utf-16-le").strip(" \x00") for k, (a, b) in _FIELDS.items()}
     except UnicodeDecodeError as exc:
         raise Refused("idcard.bad_text", why="not UCS-2 text") from exc
-    if not fields["name"] or not fields["id_number"]:
-        raise Refused("idcard.bad_text", why="no name or no ID number")
-    nation = fields["nation"]
-    return Card(
-        name=fields["name"],
-        id_number=fields["id_number"].upper(),
-        gender=GENDERS.get(fields["gender"], ""),
-        nation=NATIONS.get(int(nation), nation) if nation.isdigit() else nation,
-        birth=_date(fields["birth"]),
-        address=fields["address"],
-        issuer=fields["issuer"],
-        valid_from=_date(fields["valid_from"]),
-        valid_to=_date(fields["valid_to"]),
-    )
+    return card_of(**fields)
 
 
 def make_text(card: Card) -> bytes:

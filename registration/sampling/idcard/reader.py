@@ -28,6 +28,11 @@ class ReaderLost(Refused):
 class FrameDamaged(Refused):
     """An answer that fails its framing or checksum; the next poll may well read it whole."""
 
+    @property
+    def why(self) -> str:
+        """What is wrong with the answer, without the reader's name."""
+        return str(self.reason.params.get("why", self.reason))
+
 
 class Reader(Protocol):
     """A connected reader. Use it from one thread."""

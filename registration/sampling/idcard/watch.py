@@ -6,7 +6,7 @@ away is said once and looked for every two seconds.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 
 from registration.errors import Reason
@@ -63,11 +63,11 @@ def watch(
     *,
     poll_every: float = POLL_EVERY,
     retry_every: float = RETRY_EVERY,
-) -> Iterator[Event]:
+) -> Generator[Event, None, None]:
     """What happens at the reader, until ``stop`` is set. ``open_reader`` raises ``ReaderLost``
     where there is no reader; the reader is closed when the watch ends."""
     reader: Reader | None = None
-    lost: Reason | None = None
+    lost = False
     present: Card | None = None
     empty = damaged = 0
     try:
@@ -76,12 +76,14 @@ def watch(
                 try:
                     reader = open_reader()
                 except ReaderLost as exc:
-                    if exc.reason != lost:
-                        lost = exc.reason
+                    # Said once, however the attempts that follow fail (an unplugged port first
+                    # fails to read, then no longer exists): the line says it is tried again.
+                    if not lost:
+                        lost = True
                         yield Lost(exc.reason)
                     stop.wait(retry_every)
                     continue
-                lost = None
+                lost, damaged = False, 0
                 yield Found(reader.name)
             try:
                 card = reader.poll()
@@ -93,7 +95,7 @@ def watch(
                 continue
             except ReaderLost as exc:
                 reader.close()
-                reader, present, lost = None, None, exc.reason
+                reader, present, lost = None, None, True
                 yield Lost(exc.reason)
                 stop.wait(retry_every)
                 continue

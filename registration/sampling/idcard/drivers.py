@@ -1,0 +1,78 @@
+"""Opening the reader a spec names, and ``auto``: the first serial port whose reader answers the SAM's
+status, else the first vendor's service that answers at its usual address."""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Callable, Mapping, Sequence
+
+from registration.sampling.idcard.reader import DEFAULT_URLS, Reader, ReaderLost, Spec, parse_spec
+from registration.sampling.idcard.serial_reader import ANSWER_TIMEOUT, SerialReader
+
+PORTS_VARIABLE = "TESTPOINT_IDCARD_PORTS"
+"""More serial ports for ``auto`` to try first (separated as in PATH): a reader on a port the system
+does not list, a Bluetooth serial link say."""
+PROBE_TIMEOUT = 0.3
+"""Seconds a serial port may take to answer ``auto``'s question: a reader answers its status at
+once, and another device never does. (A service that is not there refuses the connection at once.)"""
+
+
+def open_reader(
+    spec: Spec | str, *, ports: Sequence[str] | None = None, urls: Mapping[str, str] | None = None
+) -> Reader:
+    """The reader ``spec`` names, connected; ``ReaderLost`` where it does not answer. For ``auto``,
+    ``ports`` and ``urls`` (kind -> address) replace the serial ports and the services it tries."""
+    spec = parse_spec(spec) if isinstance(spec, str) else spec
+    if spec.kind == "auto":
+        return find_reader(
+            candidate_ports() if ports is None else ports, DEFAULT_URLS if urls is None else urls
+        )
+    return _open(spec, ANSWER_TIMEOUT)
+
+
+def _open(spec: Spec, status_timeout: float) -> Reader:
+    if spec.kind == "serial":
+        return SerialReader(spec.target, spec.baud, status_timeout=status_timeout)
+    if spec.kind == "demo":
+        from registration.sampling.idcard.demo_reader import DemoReader
+
+        return DemoReader()
+    # Loaded with the first service opened: a serial reader needs neither httpx nor websockets.
+    from registration.sampling.idcard import vendor_services
+
+    kinds: dict[str, Callable[[str], Reader]] = {
+        "huashi": vendor_services.HuashiReader,
+        "shensi": vendor_services.ShensiReader,
+        "decard": vendor_services.DecardReader,
+    }
+    return kinds[spec.kind](spec.target)
+
+
+def candidate_ports() -> list[str]:
+    """The serial ports ``auto`` tries: ``$TESTPOINT_IDCARD_PORTS``, the ports the system lists, and
+    the USB-serial devices (``/dev/ttyUSB*``, ``/dev/ttyACM*``)."""
+    from serial.tools import list_ports
+
+    given = [p for p in os.environ.get(PORTS_VARIABLE, "").split(os.pathsep) if p]
+    listed = sorted(str(port.device) for port in list_ports.comports())
+    usb = sorted(glob.glob("/dev/ttyUSB*") + glob.glob("/dev/ttyACM*"))
+    return list(dict.fromkeys([*given, *listed, *usb]))
+
+
+def find_reader(ports: Sequence[str], urls: Mapping[str, str]) -> Reader:
+    """The first of ``ports`` that answers the SAM's status, else the first service of ``urls``
+    (kind -> address) that answers; ``idcard.no_reader`` naming what was tried."""
+    for port in ports:
+        try:
+            return _open(Spec("serial", port), PROBE_TIMEOUT)
+        except ReaderLost:
+            continue
+    for kind, url in urls.items():
+        try:
+            return _open(Spec(kind, url), PROBE_TIMEOUT)
+        except ReaderLost:
+            continue
+    tried = [f"serial {', '.join(ports)}" if ports else "no serial port"]
+    tried += [f"{kind} {url}" for kind, url in urls.items()]
+    raise ReaderLost("idcard.no_reader", tried="; ".join(tried))
