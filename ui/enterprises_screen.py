@@ -146,9 +146,15 @@ class EnterprisesScreen(QWidget):
         missing_layout.addWidget(self.message)
         # Registered people no roster knows: someone must find their enterprise.
         self.no_roster_title = QLabel()
-        self.no_roster = QTableWidget(0, 4)
+        self.no_roster = QTableWidget(0, 5)
         self.no_roster.setHorizontalHeaderLabels(
-            [self.tr("ID number"), self.tr("Checkpoint"), self.tr("Registered at"), self.tr("Tube")]
+            [
+                self.tr("ID number"),
+                self.tr("Checkpoint"),
+                self.tr("Registered at"),
+                self.tr("Tube"),
+                self.tr("Name (ID card)"),
+            ]
         )
         self.no_roster.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.no_roster.verticalHeader().setVisible(False)
@@ -238,14 +244,23 @@ class EnterprisesScreen(QWidget):
         self.no_roster_title.setText(self.tr("Registered on no roster: {count}").format(count=len(people)))
         self.no_roster.setRowCount(len(people))
         for row, person in enumerate(people):
-            shown = (person["id_number"], person["checkpoint"], person["at"], person["tube"] or "")
+            shown = (
+                person["id_number"],
+                person["checkpoint"],
+                person["at"],
+                person["tube"] or "",
+                person.get("name") or "",
+            )
             for col, text in enumerate(shown):
                 self.no_roster.setItem(row, col, QTableWidgetItem(text))
 
     def no_roster_shown(self) -> list[list[str]]:
         """The no-roster table as shown, row by row (what a test compares with the domain)."""
         return [
-            [item.text() if (item := self.no_roster.item(row, col)) else "" for col in range(4)]
+            [
+                item.text() if (item := self.no_roster.item(row, col)) else ""
+                for col in range(self.no_roster.columnCount())
+            ]
             for row in range(self.no_roster.rowCount())
         ]
 

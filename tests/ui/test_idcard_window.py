@@ -2,7 +2,8 @@
 does, once however long it lies there, through a damaged answer and an unplugged reader; the reader
 is chosen and tested in the settings.
 
-The reader is a scripted stand-in for the device (the window is what is under test); it is watched
+The reader is a scripted stand-in for the device (the window is what is under test), and in the last
+test a SAM reader emulated on a pseudo-terminal, read by the real serial driver; either is watched
 on the window's real reader thread, and the registrations land in a real campaign database.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -17,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from registration.people.identity import mask_id
 from registration.sampling.idcard.card import Card
 from registration.sampling.idcard.demo_reader import DemoReader, ScriptedReader, demo_cards
+from registration.sampling.idcard.emulate import SamEmulator
 from registration.sampling.registrations import Status
 from registration.setup.sample_park import DemoCampaign
 from tests.ui.test_scan_screen import WAIT_MS, members, wedge_scan
@@ -314,3 +317,43 @@ def test_the_sign_in_page_chooses_the_reader_the_shift_reads_with(
     qtbot.waitUntil(lambda: new.reader_state.text() == f"ID-card reader {PORT}: ready", timeout=WAIT_MS)
     wedge_scan(qtbot, new, campaign.tubes[0])
     assert lay(qtbot, new, desk, card_of(campaign, 6)).outcome.status is Status.REGISTERED
+
+
+def test_a_sam_reader_on_a_serial_port_through_the_real_driver(
+    qtbot: QtBot, window: MainWindow, station_app: StationApp, campaign: DemoCampaign, tmp_path: Path
+) -> None:
+    """The same desk with the real serial driver and a SAM reader emulated on a pseudo-terminal: a
+    card registers once while it lies there, a damaged answer is read again, an unplugged reader is
+    said and, plugged back, reads the next card."""
+    emulator = SamEmulator(tmp_path / "ttyID0")
+    reader = station_app.services.reader
+    spec = f"serial:{emulator.link}"
+    try:
+        reader.start(spec)
+        qtbot.waitUntil(lambda: reader.state() == f"ID-card reader {spec}: ready", timeout=WAIT_MS)
+        wedge_scan(qtbot, window, campaign.tubes[0])
+        scans: list[Scan] = []
+        window.station.scanned.connect(scans.append)
+
+        first = card_of(campaign, 0)
+        emulator.corrupt_next(1)
+        emulator.lay(first)
+        qtbot.waitUntil(lambda: len(scans) == 1, timeout=WAIT_MS)
+        emulator.wait_answered(emulator.answered + 8)  # the card lies there through several looks
+        assert len(scans) == 1
+        assert (scans[0].source, scans[0].outcome.status) == ("idcard", Status.REGISTERED)
+        assert window.scan_screen.banner.title.text() == f"Registered: {first.name}"
+
+        emulator.lift()
+        emulator.unplug()
+        qtbot.waitUntil(lambda: reader.state() != f"ID-card reader {spec}: ready", timeout=WAIT_MS)
+        assert "trying again every 2 seconds" in reader.state()
+        second = card_of(campaign, 1)
+        emulator.plug()
+        emulator.lay(second)
+        qtbot.waitUntil(lambda: len(scans) == 2, timeout=WAIT_MS)
+        assert scans[1].outcome.person and scans[1].outcome.person["name"] == second.name
+        assert reader.state() == f"ID-card reader {spec}: ready"
+    finally:
+        reader.stop()
+        emulator.close()

@@ -144,9 +144,9 @@ def test_the_enterprises_screen_lists_the_people_registered_on_no_roster(
     register(campaign, 3)
     strangers = [make_id(9_000_000 + n, region="110105") for n in range(2)]
     with Store(campaign.path) as store:
-        for number in strangers:
+        for number, card_name in zip(strangers, ["林晓", None], strict=True):
             outcome = registrations.register(
-                store, number, checkpoint=campaign.checkpoint, round_name=campaign.round
+                store, number, checkpoint=campaign.checkpoint, round_name=campaign.round, name=card_name
             )
             assert outcome.status is registrations.Status.REGISTERED, outcome.reason
         expected = reconcile.reconcile(store.conn, campaign.round)
@@ -159,4 +159,6 @@ def test_the_enterprises_screen_lists_the_people_registered_on_no_roster(
     assert [row[0] for row in shown] == [p["id_number"] for p in expected["not_on_any_roster_people"]]
     assert sorted(row[0] for row in shown) == sorted(mask_id(n) for n in strangers)
     assert all(row[1] == campaign.checkpoint and row[2] and row[3] for row in shown)
+    named = {row[0]: row[4] for row in shown}
+    assert named == {mask_id(strangers[0]): "林晓", mask_id(strangers[1]): ""}  # the name an ID card gave
     assert "2" in screen.no_roster_title.text()

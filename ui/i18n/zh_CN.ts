@@ -406,6 +406,10 @@
         <translation>试管</translation>
     </message>
     <message>
+        <source>Name (ID card)</source>
+        <translation>姓名（身份证）</translation>
+    </message>
+    <message>
         <source>Expected {expected} · tested {tested} · missing {missing} · exempt {exempt}</source>
         <translation>应检 {expected} · 已检 {tested} · 未检 {missing} · 免检 {exempt}</translation>
     </message>
