@@ -321,3 +321,46 @@ def m008_reason_keys(db: Database) -> None:
     # A refusal's key and values beside its English words (registration/errors.py), so the window
     # shows a server's refusal of an event in the station's language; NULL for rows kept before.
     _script(db, "ALTER TABLE sync_rejections ADD COLUMN reason_key TEXT")
+
+
+@MIGRATIONS(name="m009_boxes")
+def m009_boxes(db: Database) -> None:
+    # Transport boxes and the tubes scanned into them (one tube in two boxes, filled on two offline
+    # laptops, stays in both, as in two handovers); the box a handover names; what the lab said it
+    # received, per file (its digest, so the same file is not recorded twice) and per tube.
+    _script(
+        db,
+        """
+        CREATE TABLE boxes (
+            code TEXT PRIMARY KEY,
+            checkpoint TEXT NOT NULL,
+            device TEXT NOT NULL,
+            opened_at TEXT NOT NULL,
+            sealed_at TEXT,
+            count INTEGER,
+            event TEXT NOT NULL
+        );
+        CREATE TABLE box_tubes (
+            tube TEXT NOT NULL,
+            box TEXT NOT NULL,
+            event TEXT NOT NULL,
+            at TEXT NOT NULL,
+            PRIMARY KEY (tube, box)
+        );
+        CREATE INDEX box_tubes_box ON box_tubes (box);
+        ALTER TABLE handovers ADD COLUMN box TEXT;
+        CREATE INDEX handovers_box ON handovers (box) WHERE box IS NOT NULL;
+        CREATE TABLE lab_receipts (
+            event TEXT PRIMARY KEY,
+            device TEXT NOT NULL,
+            at TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            tubes INTEGER NOT NULL
+        );
+        CREATE TABLE lab_received (
+            tube TEXT NOT NULL,
+            receipt TEXT NOT NULL,
+            PRIMARY KEY (tube, receipt)
+        );
+        """,
+    )
