@@ -385,6 +385,7 @@ REASONS: dict[str, str] = {
     "cli.exempt_reason": "exempt set needs --reason ({known})",
     "cli.walk_in_enterprise": "people on no roster belong to no enterprise: drop --enterprise",
     "cli.trace_what": "name the tubes to trace, or give --positive",
+    "cli.import_only": "--overdue and --check go with 'result import FILE'",
     "cli.no_positive": "no tube is positive",
     "cli.server_url": "the server address must be an http(s) URL, not {url!r}",
     "cli.no_server_key": "this laptop does not know the server's key yet: sync once over the network, then export",
