@@ -87,7 +87,9 @@ def rows(conn: sqlite3.Connection, code: str, *, reveal: bool = False) -> list[d
 
 def write(conn: sqlite3.Connection, code: str, path: Path, *, reveal: bool = False) -> int:
     """The box's manifest as ``path`` (.xlsx or .csv); how many tubes it lists."""
-    return tables.write_records(path, REVEALED_COLUMNS if reveal else COLUMNS, rows(conn, code, reveal=reveal))
+    return tables.write_records(
+        path, REVEALED_COLUMNS if reveal else COLUMNS, rows(conn, code, reveal=reveal)
+    )
 
 
 def people(conn: sqlite3.Connection, code: str) -> int:

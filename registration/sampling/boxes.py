@@ -73,7 +73,9 @@ def get(conn: sqlite3.Connection, code: str) -> Box | None:
 
 def get_tubes(conn: sqlite3.Connection, code: str) -> tuple[str, ...]:
     """The tubes scanned into box ``code``, in the order they went in."""
-    return tuple(t for (t,) in conn.execute("SELECT tube FROM box_tubes WHERE box = ? ORDER BY rowid", (code,)))
+    return tuple(
+        t for (t,) in conn.execute("SELECT tube FROM box_tubes WHERE box = ? ORDER BY rowid", (code,))
+    )
 
 
 def at_checkpoint(conn: sqlite3.Connection, checkpoint: str) -> list[Box]:
@@ -134,7 +136,9 @@ def add_tubes(store: Store, code: str, tubes: Iterable[str]) -> tuple[Box, list[
         due = {t.code for t in handover.due(conn, box.checkpoint)}
         new = [tube for tube in scanned if tube not in box.tubes]
         refused = [
-            handover.Extra(tube, reason) for tube in new if (reason := _refusal(conn, tube, box, due)) is not None
+            handover.Extra(tube, reason)
+            for tube in new
+            if (reason := _refusal(conn, tube, box, due)) is not None
         ]
         if refused:
             raise TubesRefused(code, refused)

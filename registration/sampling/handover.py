@@ -203,7 +203,8 @@ def record(conn: sqlite3.Connection, checkpoint: str, codes: list[str], box: str
 def _handover_recorded(conn: sqlite3.Connection, event: Event) -> None:
     b = event.body
     conn.execute(
-        "INSERT OR IGNORE INTO handovers (event, checkpoint, device, count, at, box) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT OR IGNORE INTO handovers (event, checkpoint, device, count, at, box)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
         (event.id, b["checkpoint"], event.device, b["count"], events.wall_time(event), b.get("box")),
     )
     # Two laptops may hand over the same tube while offline: both handovers keep it, on every laptop.

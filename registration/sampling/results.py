@@ -20,7 +20,7 @@ from registration.errors import Reason
 from registration.sampling import handover, tubes
 from registration.setup import campaign
 from registration.setup.campaign import CampaignError
-from registration.storage import authority, events, tables
+from registration.storage import authority, clock, events, tables
 from registration.storage.events import Event, applies
 from registration.storage.store import Store
 
@@ -194,7 +194,7 @@ def overdue(
     """Tubes handed over more than ``hours`` ago that have no result yet (a tube in ``answered``,
     which a file about to be imported gives a result, has one), the longest waiting first:
     ``{"tube", "checkpoint", "box", "handed_over_at", "hours"}``."""
-    now = now or datetime.now().astimezone()
+    now = now or datetime.fromtimestamp(clock.now_ms() / 1000).astimezone()  # the events' clock
     cutoff = now - timedelta(hours=hours)
     found = []
     for tube, checkpoint, box, at in conn.execute(

@@ -373,10 +373,13 @@ def _load(
         state.firms[row.name] = (row.reported, row.contact, row.phone, row.version)
     state.tubes.update(dict.fromkeys(sorted(codes)))
     for row in rows(tubes, ("code", "round", "checkpoint", "pos", *_STAGES), "code", codes):
-        state.tubes[row.code] = {"code": row.code, "round": row.round, "checkpoint": row.checkpoint, "pos": row.pos}
-        for stage in _STAGES:
-            stamp = getattr(row, stage)
-            state.tubes[row.code][stage] = stamp if _held(stamp, after) else None
+        stamps = {stage: getattr(row, stage) for stage in _STAGES}
+        state.tubes[row.code] = {
+            "code": row.code,
+            "round": row.round,
+            "checkpoint": row.checkpoint,
+            "pos": row.pos,
+        } | {stage: stamp if _held(stamp, after) else None for stage, stamp in stamps.items()}
     for row in rows(results, ("tube", "result", "at_ms", "version"), "tube", state.results):
         state.results[row.tube] = (row.result, row.at_ms, row.version)
     state.firms = {k: v for k, v in state.firms.items() if v[3]}

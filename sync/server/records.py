@@ -2,10 +2,11 @@
 transaction that stores the events, which a push's authority checks and the dashboard both read.
 
 Whose tube a code is, where and in which round it was opened; at which checkpoint each transport box
-was opened; each round's status; each person as the last writer left them (registration/reports/figures.py's rules, in feed order). The dashboard's
-projection adds columns of its own to tubes and people, stamped with the feed position it had
-reached (sync/server/projection.py). A database made before these rows were kept has them rebuilt
-from the event log (``build``). Whose registration an event id is, the event log answers itself.
+was opened; each round's status; each person as the last writer left them
+(registration/reports/figures.py's rules, in feed order). The dashboard's projection adds columns of
+its own to tubes and people, stamped with the feed position it had reached
+(sync/server/projection.py). A database made before these rows were kept has them rebuilt from the
+event log (``build``). Whose registration an event id is, the event log answers itself.
 """
 
 from __future__ import annotations

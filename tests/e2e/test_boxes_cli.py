@@ -10,13 +10,16 @@ from hl7apy.parser import parse_message
 
 from tests.registration.ids import make_id
 
+from . import test_corrections_rounds_handover_cli as station_cli
 from .cli import run_main
-from .test_corrections_rounds_handover_cli import GATE, Session, run  # noqa: F401 - the fixture
+from .test_corrections_rounds_handover_cli import GATE, Session
+
+run = station_cli.run  # the fixture: a campaign at two gates with round R1 open
 
 TUBES = ("TUBE00000001", "TUBE00000002", "TUBE00000003")
 
 
-def _sealed_tubes(run: Session) -> None:  # noqa: F811
+def _sealed_tubes(run: Session) -> None:
     for n, code in enumerate(TUBES):
         run("tube", "open", code, "--checkpoint", GATE, "--round", "R1", "--pool-size", "5")
         for person in range(n * 10, n * 10 + 2):
@@ -24,7 +27,7 @@ def _sealed_tubes(run: Session) -> None:  # noqa: F811
         run("tube", "seal", code)
 
 
-def test_a_box_is_opened_filled_by_scanning_sealed_counted_and_handed_over(run: Session) -> None:  # noqa: F811
+def test_a_box_is_opened_filled_by_scanning_sealed_counted_and_handed_over(run: Session) -> None:
     _sealed_tubes(run)
     opened = run("box", "open", "BOX000001", "--checkpoint", GATE, "--json").json()
     assert (opened["status"], opened["box"], opened["checkpoint"]) == ("opened", "BOX000001", GATE)
@@ -50,7 +53,11 @@ def test_a_box_is_opened_filled_by_scanning_sealed_counted_and_handed_over(run: 
     assert scanned.stdout == "2 tubes added to box BOX000001: it holds 3\n"
 
     miscounted = run("box", "seal", "BOX000001", "--count", "2", "--json", code=2).json()
-    assert (miscounted["status"], miscounted["count"], miscounted["key"]) == ("refused", 2, "box.count_differs")
+    assert (miscounted["status"], miscounted["count"], miscounted["key"]) == (
+        "refused",
+        2,
+        "box.count_differs",
+    )
     sealed = run("box", "seal", "BOX000001", "--count", "3", "--json").json()
     assert sealed["status"] == "sealed" and sealed["tubes"] == list(TUBES) and sealed["sealed_at"]
 
@@ -61,7 +68,9 @@ def test_a_box_is_opened_filled_by_scanning_sealed_counted_and_handed_over(run: 
     assert "no sealed tube" in run("handover", "--checkpoint", GATE).stdout
 
 
-def test_the_manifest_is_a_table_or_hl7_and_revealing_people_is_recorded(run: Session, tmp_path: Path) -> None:  # noqa: F811
+def test_the_manifest_is_a_table_or_hl7_and_revealing_people_is_recorded(
+    run: Session, tmp_path: Path
+) -> None:
     _sealed_tubes(run)
     run("box", "open", "BOX000001", "--checkpoint", GATE)
     run("box", "add", "BOX000001", *TUBES)
@@ -92,7 +101,7 @@ def test_the_manifest_is_a_table_or_hl7_and_revealing_people_is_recorded(run: Se
 
 
 def test_the_labs_receipt_and_the_import_report_what_is_missing_and_never_ours(
-    run: Session,  # noqa: F811
+    run: Session,
     tmp_path: Path,
 ) -> None:
     _sealed_tubes(run)

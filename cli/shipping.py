@@ -46,26 +46,39 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
     p = box.add_parser("manifest", help="the box's manifest for the lab: XLSX, CSV or HL7 (OML^O33)")
     p.add_argument("box", metavar="CODE")
-    p.add_argument("--out", type=Path, required=True, help="FILE.xlsx, FILE.csv, or with --format hl7 any file")
-    p.add_argument("--format", choices=("table", "hl7"), default="table", help="a table (by --out's suffix) or HL7")
+    p.add_argument(
+        "--out", type=Path, required=True, help="FILE.xlsx, FILE.csv, or with --format hl7 any file"
+    )
+    p.add_argument(
+        "--format", choices=("table", "hl7"), default="table", help="a table (by --out's suffix) or HL7"
+    )
     p.add_argument("--reveal", action="store_true", help="the people in each tube, in full (recorded)")
     add_common(p)
     p.set_defaults(handler=cmd_manifest)
 
-    lab = sub.add_parser("lab", help="what the lab received").add_subparsers(title="lab commands", required=True)
+    lab = sub.add_parser("lab", help="what the lab received").add_subparsers(
+        title="lab commands", required=True
+    )
     p = lab.add_parser("receive", help="record the lab's list of the tubes it received; report it per box")
     p.add_argument("file", type=Path, help="the lab's CSV or XLSX, a column of tube codes")
     add_common(p)
     p.set_defaults(handler=cmd_receive)
 
 
-def _answer(args: argparse.Namespace, codes: dict[str, Any], act: Callable[[], tuple[dict[str, Any], str]]) -> int:
+def _answer(
+    args: argparse.Namespace, codes: dict[str, Any], act: Callable[[], tuple[dict[str, Any], str]]
+) -> int:
     """Run ``act`` (its answer and its text); a refusal answers ``status: refused`` with ``codes``
     and the reason (each tube refused, with why, when tubes were) and exits 2."""
     try:
         answer, text = act()
     except Refused as exc:
-        refused: dict[str, Any] = {"status": "refused", **codes, "reason": spoken(exc.reason), "key": exc.reason.key}
+        refused: dict[str, Any] = {
+            "status": "refused",
+            **codes,
+            "reason": spoken(exc.reason),
+            "key": exc.reason.key,
+        }
         if isinstance(exc, boxes.TubesRefused):
             refused["refused"] = [{"tube": r.code, "reason": spoken(r.reason)} for r in exc.refused]
         if args.json:
