@@ -16,6 +16,7 @@ from typing import Any
 
 from cli.common import EXIT_OK, add_common, emit, fail, open_store
 from cli.language import spoken
+from cli.shipping import answered
 from registration.errors import Refused
 from registration.people import identity
 from registration.privacy import audit
@@ -434,14 +435,7 @@ def cmd_handover(args: argparse.Namespace) -> int:
     if args.scan:
         return _handover_scanned(args)
     if args.box:
-        with open_store(args) as store:
-            done = boxes.hand_over_box(store, args.checkpoint, args.box)
-        emit(
-            args,
-            {"status": "recorded", "box": args.box} | asdict(done),
-            f"box {args.box}: {done.count} tubes handed over at {done.checkpoint}",
-        )
-        return EXIT_OK
+        return answered(args, {"box": args.box, "checkpoint": args.checkpoint}, lambda: _hand_over_box(args))
     with open_store(args) as store:
         if args.count is None:
             with store.read() as conn:
@@ -475,6 +469,13 @@ def cmd_handover(args: argparse.Namespace) -> int:
                 print(_columns(due, ["code", "round", "filled", "size"]) if due else "no tube is due")
             return fail(exc.reason)
     return _recorded(args, done)
+
+
+def _hand_over_box(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    with open_store(args) as store:
+        done = boxes.hand_over_box(store, args.checkpoint, args.box)
+    answer = {"status": "recorded", "box": args.box} | asdict(done)
+    return answer, f"box {args.box}: {done.count} tubes handed over at {done.checkpoint}"
 
 
 def _recorded(args: argparse.Namespace, done: handover.Handover) -> int:

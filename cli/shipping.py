@@ -65,7 +65,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p.set_defaults(handler=cmd_receive)
 
 
-def _answer(
+def answered(
     args: argparse.Namespace, codes: dict[str, Any], act: Callable[[], tuple[dict[str, Any], str]]
 ) -> int:
     """Run ``act`` (its answer and its text); a refusal answers ``status: refused`` with ``codes``
@@ -94,7 +94,7 @@ def cmd_open(args: argparse.Namespace) -> int:
             box = boxes.open_box(store, args.box, args.checkpoint)
         return {"status": "opened", **box.view()}, f"box {box.code} opened at {box.checkpoint}"
 
-    return _answer(args, {"box": args.box, "checkpoint": args.checkpoint}, act)
+    return answered(args, {"box": args.box, "checkpoint": args.checkpoint}, act)
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -106,7 +106,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         answer = {"status": "added", **box.view(), "added": added}
         return answer, f"{len(added)} tubes added to box {box.code}: it holds {len(box.tubes)}"
 
-    return _answer(args, {"box": args.box, "tubes": codes}, act)
+    return answered(args, {"box": args.box, "tubes": codes}, act)
 
 
 def cmd_seal(args: argparse.Namespace) -> int:
@@ -115,7 +115,7 @@ def cmd_seal(args: argparse.Namespace) -> int:
             box = boxes.seal_box(store, args.box, args.count)
         return {"status": "sealed", **box.view()}, f"box {box.code} sealed with {len(box.tubes)} tubes"
 
-    return _answer(args, {"box": args.box, "count": args.count}, act)
+    return answered(args, {"box": args.box, "count": args.count}, act)
 
 
 def cmd_manifest(args: argparse.Namespace) -> int:
@@ -136,7 +136,7 @@ def cmd_manifest(args: argparse.Namespace) -> int:
             answer["revealed"] = people
         return answer, f"manifest of box {args.box}: {count} tubes written to {args.out}"
 
-    return _answer(args, {"box": args.box}, act)
+    return answered(args, {"box": args.box}, act)
 
 
 def cmd_receive(args: argparse.Namespace) -> int:
@@ -146,7 +146,7 @@ def cmd_receive(args: argparse.Namespace) -> int:
         answer = {"status": "recorded" if receipt.recorded else "unchanged"} | receipt.to_json()
         return answer, _receipt_text(receipt)
 
-    return _answer(args, {"file": str(args.file)}, act)
+    return answered(args, {"file": str(args.file)}, act)
 
 
 def _receipt_text(receipt: receipts.Receipt) -> str:

@@ -63,7 +63,8 @@ def test_a_box_is_opened_filled_by_scanning_sealed_counted_and_handed_over(run: 
 
     handed = run("handover", "--checkpoint", GATE, "--box", "BOX000001", "--json").json()
     assert (handed["status"], handed["box"], handed["tubes"]) == ("recorded", "BOX000001", list(TUBES))
-    again = run("handover", "--checkpoint", GATE, "--box", "BOX000001", code=2)
+    again = run("handover", "--checkpoint", GATE, "--box", "BOX000001", "--json", code=2)
+    assert (again.json()["status"], again.json()["key"]) == ("refused", "box.already_handed")
     assert "was handed over at" in again.stderr and "Traceback" not in again.stderr
     assert "no sealed tube" in run("handover", "--checkpoint", GATE).stdout
 
