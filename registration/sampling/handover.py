@@ -4,6 +4,7 @@ as an event.
 The tubes due are those sealed at the checkpoint (on any laptop this station knows of) and not in
 an earlier handover. A count that differs from the operator's blocks the handover and lists them;
 scanning the box's tubes one by one also says which are missing from it and which do not belong.
+A transport box (boxes.py) is handed over whole: a handover of its tubes that names it.
 """
 
 from __future__ import annotations
