@@ -16,11 +16,12 @@ from typing import Any
 
 from cli.common import EXIT_OK, add_common, emit, fail, open_store
 from cli.language import spoken
+from cli.shipping import answered
 from registration.errors import Refused
 from registration.people import identity
 from registration.privacy import audit
-from registration.reports import reconcile, reconcile_export, trace
-from registration.sampling import handover, results
+from registration.reports import office_views, reconcile, reconcile_export, trace
+from registration.sampling import boxes, handover, results
 from registration.sampling.tubes import Tube
 from registration.setup import enterprises, exemptions, rosters
 from registration.storage import tables
@@ -147,12 +148,20 @@ def _tube_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     box.add_argument(
         "--scan", action="store_true", help="read the box's tube codes from standard input, one per line"
     )
+    box.add_argument("--box", metavar="CODE", help="hand over this sealed transport box, whole")
     add_common(p)
     p.set_defaults(handler=cmd_handover)
 
     p = sub.add_parser("result", help="mark a tube positive or negative, or import a lab's file")
     p.add_argument("target", help="a tube code, or 'import'")
     p.add_argument("value", help="positive or negative; after 'import', the lab's CSV or XLSX file")
+    p.add_argument(
+        "--overdue",
+        type=_hours,
+        metavar="HOURS",
+        help="with import: also list the tubes handed over HOURS ago or more that still have no result",
+    )
+    p.add_argument("--check", action="store_true", help="with import: report the file, write nothing")
     add_common(p)
     p.set_defaults(handler=cmd_result)
 
@@ -412,9 +421,21 @@ def _tube_view(tube: Tube) -> dict[str, Any]:
     return {"code": tube.code, "round": tube.round, "filled": tube.filled, "size": tube.size}
 
 
+def _hours(text: str) -> float:
+    try:
+        hours = float(text)
+    except ValueError:
+        hours = -1.0
+    if not 0 <= hours < 10_000:
+        raise argparse.ArgumentTypeError(f"a number of hours from 0, not {text!r}")
+    return hours
+
+
 def cmd_handover(args: argparse.Namespace) -> int:
     if args.scan:
         return _handover_scanned(args)
+    if args.box:
+        return answered(args, {"box": args.box, "checkpoint": args.checkpoint}, lambda: _hand_over_box(args))
     with open_store(args) as store:
         if args.count is None:
             with store.read() as conn:
@@ -448,6 +469,13 @@ def cmd_handover(args: argparse.Namespace) -> int:
                 print(_columns(due, ["code", "round", "filled", "size"]) if due else "no tube is due")
             return fail(exc.reason)
     return _recorded(args, done)
+
+
+def _hand_over_box(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    with open_store(args) as store:
+        done = boxes.hand_over_box(store, args.checkpoint, args.box)
+    answer = {"status": "recorded", "box": args.box} | asdict(done)
+    return answer, f"box {args.box}: {done.count} tubes handed over at {done.checkpoint}"
 
 
 def _recorded(args: argparse.Namespace, done: handover.Handover) -> int:
@@ -492,13 +520,22 @@ def _handover_scanned(args: argparse.Namespace) -> int:
 
 
 def cmd_result(args: argparse.Namespace) -> int:
+    if (args.overdue is not None or args.check) and args.target != "import":
+        raise Refused("cli.import_only")
     with open_store(args) as store:
+        if args.target == "import" and args.check:
+            with store.read() as conn:
+                preview = office_views.preview_lab(conn, Path(args.value), args.overdue)
+            answer = {"status": "checked"} | preview.to_json()
+            emit(args, answer, "\n".join([f"{preview.rows} rows, nothing written", *_before_writing(answer)]))
+            return EXIT_OK
         if args.target == "import":
-            report = results.import_lab(store, Path(args.value)).to_json()
+            report = results.import_lab(store, Path(args.value), args.overdue).to_json()
             lines = [
+                *_before_writing(report),
                 f"{report['rows']} rows: {report['accepted']} results ({report['changed']} new or changed, "
                 f"{report['unchanged']} unchanged), {len(report['rejected'])} rejected; "
-                f"positive: {', '.join(report['positive']) or 'none'}"
+                f"positive: {', '.join(report['positive']) or 'none'}",
             ]
             lines += [f"  row {r['row']}: {spoken(r['reason'])}" for r in report["rejected"]]
             lines += [f"  flagged, row {f['row']}: tube {f['tube']} {f['reason']}" for f in report["flagged"]]
@@ -516,6 +553,19 @@ def cmd_result(args: argparse.Namespace) -> int:
         f"tube {tube}: {result} ({status}{was})",
     )
     return EXIT_OK
+
+
+def _before_writing(report: dict[str, Any]) -> list[str]:
+    """What an import says before what it wrote: tubes never had, tubes waiting for a result."""
+    lines = []
+    if report["never_had"]:
+        lines.append(f"tubes this campaign never had: {', '.join(report['never_had'])}")
+    for late in report["overdue"]:
+        lines.append(
+            f"no result yet: tube {late['tube']} ({late['checkpoint']}), "
+            f"handed over {late['hours']} h ago ({late['handed_over_at']})"
+        )
+    return lines
 
 
 def cmd_trace(args: argparse.Namespace) -> int:

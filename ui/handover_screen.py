@@ -1,5 +1,7 @@
 """The handover screen: the tubes sealed here since the last handover, counted or scanned against the
-box; scanning shows which tubes are missing from the box and which do not belong in it."""
+box; scanning shows which tubes are missing from the box and which do not belong in it. A transport
+box's code scanned here opens that box (or takes it up again): the tubes scanned next go into it, each
+refused with why when it does not belong, then it is sealed with its count and handed over whole."""
 
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from registration.sampling import handover, tubes
+from registration.errors import Reason
+from registration.sampling import boxes, handover, payloads, tubes
 from registration.storage.store import Store
 from ui import reasons
 from ui.banner import clock_time
@@ -92,7 +95,34 @@ class HandoverScreen(QWidget):
         row.addWidget(self.count)
         row.addWidget(self.record)
         row.addStretch(1)
+        self.box: boxes.Box | None = None
+        """The transport box the scanned tubes go into, when one was scanned."""
+        self.box_title = QLabel(self.tr("No transport box: scan a box's code to fill one."))
+        font = self.box_title.font()
+        font.setPixelSize(18)
+        font.setBold(True)
+        self.box_title.setFont(font)
+        self.box_list = QListWidget()
+        self.box_list.setMaximumHeight(120)
+        self.box_count = QSpinBox()
+        self.box_count.setRange(0, 10_000)
+        self.seal_box_button = QPushButton(self.tr("Seal the box"))
+        self.seal_box_button.clicked.connect(self.seal_box)
+        self.hand_box_button = QPushButton(self.tr("Hand over the box"))
+        self.hand_box_button.clicked.connect(self.hand_over_box)
+        self.leave_box_button = QPushButton(self.tr("Put the box aside"))
+        self.leave_box_button.clicked.connect(lambda: self._show_box_contents(None))
+        box_row = QHBoxLayout()
+        box_row.addWidget(QLabel(self.tr("Tubes counted in the transport box:")))
+        box_row.addWidget(self.box_count)
+        for button in (self.seal_box_button, self.hand_box_button, self.leave_box_button):
+            box_row.addWidget(button)
+        box_row.addStretch(1)
+        self._show_box_contents(None)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.box_title)
+        layout.addWidget(self.box_list)
+        layout.addLayout(box_row)
         layout.addWidget(self.title)
         layout.addWidget(QLabel(self.tr("Sealed since the last handover:")))
         layout.addWidget(self.due_list, 1)
@@ -129,11 +159,110 @@ class HandoverScreen(QWidget):
             self._check_box()
 
     def add_scanned(self, text: str) -> None:
-        """A tube scanned (or typed) while this screen is shown goes into the box being checked."""
+        """A box's code scanned (or typed) while this screen is shown opens that transport box; a
+        tube then goes into it, and without one into the box being checked against the tubes due."""
         code = text.strip()
+        if payloads.is_box(code):
+            self.use_box(code)
+            return
+        if self.box is not None and code:
+            self._fill_box(code)
+            return
         if code and code not in self.scanned:
             self.scanned.append(code)
         self._check_box()
+
+    def use_box(self, code: str) -> None:
+        """Take up transport box ``code`` of this checkpoint, opening it when it is new."""
+        checkpoint = self.checkpoint
+
+        def job(store: Store) -> boxes.Box:
+            with store.read() as conn:
+                held = boxes.get(conn, code)
+            return held if held is not None else boxes.open_box(store, code, checkpoint)
+
+        self.station.db.run(job, self._box_taken, self._failed)
+
+    def _box_taken(self, box: boxes.Box) -> None:
+        if box.checkpoint != self.checkpoint:
+            self._failed_reason(Reason("box.of_checkpoint", box=box.code, checkpoint=box.checkpoint))
+            return
+        self._show_box_contents(box)
+        self._say(self.tr("Box {box}: scan its tubes.").format(box=box.code))
+
+    def _fill_box(self, tube: str) -> None:
+        code = self.box.code if self.box is not None else ""
+        self.station.db.run(
+            lambda store: boxes.add_tubes(store, code, [tube])[0], self._box_filled, self._failed
+        )
+
+    def _box_filled(self, box: boxes.Box) -> None:
+        self._show_box_contents(box)
+        self._say(
+            self.tr("Box {box}: {tube} put in, {count} tubes in it.").format(
+                box=box.code, tube=box.tubes[-1], count=len(box.tubes)
+            )
+        )
+        self.refresh()
+
+    def _show_box_contents(self, box: boxes.Box | None) -> None:
+        self.box = box
+        self.box_list.clear()
+        for button in (self.seal_box_button, self.hand_box_button, self.leave_box_button):
+            button.setEnabled(box is not None)
+        if box is None:
+            self.box_title.setText(self.tr("No transport box: scan a box's code to fill one."))
+            return
+        state = (
+            self.tr("handed over")
+            if box.handed_at
+            else self.tr("sealed")
+            if box.sealed
+            else self.tr("open: scan its tubes")
+        )
+        self.box_title.setText(
+            self.tr("Transport box {box}: {count} tubes, {state}").format(
+                box=box.code, count=len(box.tubes), state=state
+            )
+        )
+        self.box_list.addItems(list(box.tubes))
+        self.seal_box_button.setEnabled(not box.sealed)
+        self.hand_box_button.setEnabled(box.sealed and not box.handed_at)
+
+    def seal_box(self) -> None:
+        """Seal the box when the count typed is the tubes scanned into it."""
+        if self.box is None:
+            return
+        code, count = self.box.code, self.box_count.value()
+
+        def sealed(box: boxes.Box) -> None:
+            self._show_box_contents(box)
+            self._say(
+                self.tr("Box {box} sealed with {count} tubes.").format(box=box.code, count=len(box.tubes))
+            )
+
+        self.station.db.run(lambda store: boxes.seal_box(store, code, count), sealed, self._failed)
+
+    def hand_over_box(self) -> None:
+        """Hand the sealed box over whole."""
+        if self.box is None:
+            return
+        checkpoint, code = self.checkpoint, self.box.code
+
+        def done(handed: handover.Handover) -> None:
+            self._recorded(handed)
+            self._show_box_contents(None)
+            self.box_count.setValue(0)
+
+        self.station.db.run(lambda store: boxes.hand_over_box(store, checkpoint, code), done, self._failed)
+
+    def _say(self, text: str) -> None:
+        self.message.setStyleSheet("color: #1b5e20; font-weight: bold;")
+        self.message.setText(text)
+
+    def _failed_reason(self, reason: str) -> None:
+        self.message.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        self.message.setText(reasons.translate(reason))
 
     def _typed(self) -> None:
         self.add_scanned(self.scan_input.text())
@@ -218,4 +347,4 @@ class HandoverScreen(QWidget):
             )
             self._show_box(error.check)
         else:
-            self.message.setText(reasons.translate(describe(error)))
+            self._failed_reason(describe(error))

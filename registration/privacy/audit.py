@@ -17,8 +17,9 @@ from registration.storage import events
 from registration.storage.events import Event, applies
 from registration.storage.store import Store
 
-# Which list was unmasked: the command line's exports, the window's, the server's dashboard export.
-LISTS = ("missing", "not_on_roster", "trace", "recall", "dashboard")
+# Which list was unmasked: the command line's exports, the window's, the server's dashboard export,
+# a transport box's manifest for the lab.
+LISTS = ("missing", "not_on_roster", "trace", "recall", "dashboard", "manifest")
 REVEALED = "audit.revealed"
 PURGED = "data.purged"
 

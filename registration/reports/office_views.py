@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,16 +32,28 @@ class LabPreview:
     """Rows whose result is not a spelling the import understands (or that have no tube code)."""
     flagged: list[dict[str, Any]] = field(default_factory=list)
     """Matched rows whose tube was never sealed or never handed over (``handover.custody_gap``)."""
+    never_had: list[str] = field(default_factory=list)
+    """The tube codes named that this campaign never had, each once (``results.never_had``)."""
+    overdue: list[dict[str, Any]] = field(default_factory=list)
+    """Tubes handed over long enough ago that have no result, this file's included (``results.overdue``)."""
 
     @property
     def positives(self) -> list[str]:
         return sorted({tube for tube, result in self.matched if result == "positive"})
 
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self) | {"positive": self.positives}
 
-def preview_lab(conn: sqlite3.Connection, path: Path) -> LabPreview:
-    """A lab's file as ``result import`` would read it; nothing is written."""
+
+def preview_lab(conn: sqlite3.Connection, path: Path, overdue_hours: float | None = None) -> LabPreview:
+    """A lab's file as ``result import`` would read it; nothing is written. With ``overdue_hours``,
+    the tubes handed over that long ago that would still have no result after it."""
     preview = LabPreview()
-    for row in results.read_lab(conn, path):
+    read = list(results.read_lab(conn, path))
+    preview.never_had = results.never_had(read)
+    if overdue_hours is not None:
+        preview.overdue = results.overdue(conn, overdue_hours, {row.tube for row in read if row.result})
+    for row in read:
         preview.rows += 1
         if row.result is not None:
             preview.matched.append((row.tube, row.result))

@@ -4,6 +4,7 @@ as an event.
 The tubes due are those sealed at the checkpoint (on any laptop this station knows of) and not in
 an earlier handover. A count that differs from the operator's blocks the handover and lists them;
 scanning the box's tubes one by one also says which are missing from it and which do not belong.
+A transport box (boxes.py) is handed over whole: a handover of its tubes that names it.
 """
 
 from __future__ import annotations
@@ -129,7 +130,8 @@ class BoxMismatch(CampaignError):
         self.check = check
 
 
-def _why_not_due(conn: sqlite3.Connection, code: str, checkpoint: str) -> Reason:
+def why_not_due(conn: sqlite3.Connection, code: str, checkpoint: str) -> Reason:
+    """Why a tube scanned for ``checkpoint``'s box is not one of the tubes due there."""
     tube = tubes.get(conn, code)
     if tube is None:
         return Reason("tube.unknown_here")
@@ -157,7 +159,7 @@ def check_box(conn: sqlite3.Connection, checkpoint: str, codes: Iterable[str]) -
         checkpoint,
         scanned,
         [t for t in tubes_due if t.code not in in_box],
-        [Extra(code, _why_not_due(conn, code, checkpoint)) for code in scanned if code not in due_codes],
+        [Extra(code, why_not_due(conn, code, checkpoint)) for code in scanned if code not in due_codes],
         tubes_due,
         still_open(conn, checkpoint),
     )
@@ -171,7 +173,7 @@ def hand_over_scanned(store: Store, checkpoint: str, codes: Iterable[str]) -> Ha
             raise CampaignError("handover.nothing", checkpoint=checkpoint)
         if not check.matches:
             raise BoxMismatch(check)
-        return _record(conn, checkpoint, [t.code for t in check.due])
+        return record(conn, checkpoint, [t.code for t in check.due])
 
 
 def hand_over(store: Store, checkpoint: str, count: int) -> Handover:
@@ -186,13 +188,15 @@ def hand_over(store: Store, checkpoint: str, count: int) -> Handover:
 
         if count != len(tubes_due):
             raise HandoverMismatch(checkpoint, count, tubes_due, still_open(conn, checkpoint))
-        return _record(conn, checkpoint, [t.code for t in tubes_due])
+        return record(conn, checkpoint, [t.code for t in tubes_due])
 
 
-def _record(conn: sqlite3.Connection, checkpoint: str, codes: list[str]) -> Handover:
-    event = events.record(
-        conn, "handover.recorded", {"checkpoint": checkpoint, "count": len(codes), "tubes": codes}
-    )
+def record(conn: sqlite3.Connection, checkpoint: str, codes: list[str], box: str | None = None) -> Handover:
+    """Record the handover of ``codes`` (the tubes of transport box ``box``, when given)."""
+    body: dict[str, object] = {"checkpoint": checkpoint, "count": len(codes), "tubes": codes}
+    if box is not None:
+        body["box"] = box
+    event = events.record(conn, "handover.recorded", body)
     return Handover(event.id, checkpoint, len(codes), codes, events.wall_time(event))
 
 
@@ -200,8 +204,9 @@ def _record(conn: sqlite3.Connection, checkpoint: str, codes: list[str]) -> Hand
 def _handover_recorded(conn: sqlite3.Connection, event: Event) -> None:
     b = event.body
     conn.execute(
-        "INSERT OR IGNORE INTO handovers (event, checkpoint, device, count, at) VALUES (?, ?, ?, ?, ?)",
-        (event.id, b["checkpoint"], event.device, b["count"], events.wall_time(event)),
+        "INSERT OR IGNORE INTO handovers (event, checkpoint, device, count, at, box)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (event.id, b["checkpoint"], event.device, b["count"], events.wall_time(event), b.get("box")),
     )
     # Two laptops may hand over the same tube while offline: both handovers keep it, on every laptop.
     conn.executemany(

@@ -1,4 +1,5 @@
-"""Classifying any scanned or typed text: ID number, person code, tube, foreign code, or rejected.
+"""Classifying any scanned or typed text: ID number, person code, transport box, tube, foreign code,
+or rejected.
 
 Pure functions: the same text, keys and tube pattern always give the same answer, and no
 input, however hostile, raises.
@@ -21,6 +22,10 @@ from registration.people import identity, personcodes
 
 MAX_LENGTH = 2048
 DEFAULT_TUBE_PATTERN = r"[A-Z0-9]{10,16}"
+# A transport box's code, the same in every campaign: BOX and 6 to 13 capitals or digits. It is read
+# before the tube pattern, which would take many such codes for tubes (the default takes them all).
+BOX_PATTERN = r"BOX[A-Z0-9]{6,13}"
+_BOX = re.compile(BOX_PATTERN)
 MAX_TUBE_PATTERN = 256
 # Other systems' codes: an http(s) URL, or an opaque token in base64 / URL-safe characters.
 # Quotes, brackets, angle brackets and spaces never occur in them, only in injection attempts.
@@ -33,6 +38,7 @@ class Kind(StrEnum):
     ID_NUMBER = "id_number"
     PERSON_CODE = "person_code"
     TUBE = "tube"
+    BOX = "box"
     FOREIGN = "foreign_code"
     REJECTED = "rejected"
 
@@ -139,6 +145,8 @@ def classify(
             return _rejected(problem)
         return Payload(Kind.ID_NUMBER, number)
 
+    if is_box(text):
+        return Payload(Kind.BOX, text)
     pattern = compile_tube_pattern(tube_pattern) if isinstance(tube_pattern, str) else tube_pattern
     if pattern.fullmatch(text) and not identity.is_valid_id(text):
         return Payload(Kind.TUBE, text)
@@ -146,3 +154,12 @@ def classify(
     if _URL.fullmatch(text) or _TOKEN.fullmatch(text):
         return Payload(Kind.FOREIGN, text, Reason("code.foreign"))
     return _rejected(Reason("code.unknown"))
+
+
+def is_box(text: str) -> bool:
+    """Whether ``text`` is a transport box's code (``BOX_PATTERN``).
+
+    >>> is_box("BOX000123"), is_box("T000000123")
+    (True, False)
+    """
+    return _BOX.fullmatch(text) is not None

@@ -184,6 +184,10 @@ def register(
                 kind=scanned.kind,
                 reason=Reason("register.tube_code", tube=scanned.text),
             )
+        if scanned.kind is Kind.BOX:
+            return Outcome(
+                Status.REJECTED, kind=scanned.kind, reason=Reason("register.box_code", box=scanned.text)
+            )
         try:
             campaign.require_checkpoint(conn, checkpoint)
             campaign.require_open_round(conn, round_name)

@@ -2,14 +2,17 @@
 
 A result is a ``tube.result`` event, last writer wins; an unchanged result records nothing. A result
 for a tube never sealed or never handed over is still recorded (the lab did test a sample), and flagged.
+Before an import writes, it says which tubes the lab named that this campaign never had, and (asked
+with a number of hours) which tubes handed over that long ago still have no result.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +20,7 @@ from registration.errors import Reason
 from registration.sampling import handover, tubes
 from registration.setup import campaign
 from registration.setup.campaign import CampaignError
-from registration.storage import authority, events, tables
+from registration.storage import authority, clock, events, tables
 from registration.storage.events import Event, applies
 from registration.storage.store import Store
 
@@ -61,6 +64,11 @@ class LabReport:
     rejected: list[dict[str, Any]] = field(default_factory=list)
     flagged: list[dict[str, Any]] = field(default_factory=list)
     """``{"row", "tube", "reason"}`` of results recorded for a tube never sealed or never handed over."""
+    never_had: list[str] = field(default_factory=list)
+    """The tube codes the file names that this campaign never had (each once), found before writing."""
+    overdue: list[dict[str, Any]] = field(default_factory=list)
+    """Tubes handed over longer ago than asked that still have no result, this file's included
+    (``overdue``'s rows)."""
 
     @property
     def unknown_tubes(self) -> int:
@@ -78,6 +86,8 @@ class LabReport:
             "unknown_tubes": self.unknown_tubes,
             "rejected": self.rejected,
             "flagged": self.flagged,
+            "never_had": self.never_had,
+            "overdue": self.overdue,
         }
 
 
@@ -173,12 +183,48 @@ def read_lab(conn: sqlite3.Connection, path: Path) -> Iterator[LabRow]:
         yield LabRow(number, tube, raw, None, reason)
 
 
-def import_lab(store: Store, path: Path) -> LabReport:
-    """Import a lab's result file: each good row is saved, each bad row reported with its reason."""
+def never_had(rows: Collection[LabRow]) -> list[str]:
+    """The tube codes the lab named that this campaign never had, each once, in file order."""
+    return list(dict.fromkeys(row.tube for row in rows if row.unknown_tube))
+
+
+def overdue(
+    conn: sqlite3.Connection, hours: float, answered: Collection[str] = (), now: datetime | None = None
+) -> list[dict[str, Any]]:
+    """Tubes handed over more than ``hours`` ago that have no result yet (a tube in ``answered``,
+    which a file about to be imported gives a result, has one), the longest waiting first:
+    ``{"tube", "checkpoint", "box", "handed_over_at", "hours"}``."""
+    now = now or datetime.fromtimestamp(clock.now_ms() / 1000).astimezone()  # the events' clock
+    cutoff = now - timedelta(hours=hours)
+    found = []
+    for tube, checkpoint, box, at in conn.execute(
+        "SELECT h.tube, t.checkpoint, min(o.box), min(o.at) FROM handover_tubes h"
+        " JOIN handovers o ON o.event = h.handover JOIN tubes t ON t.code = h.tube"
+        " WHERE NOT EXISTS (SELECT 1 FROM tube_results r WHERE r.tube = h.tube)"
+        " GROUP BY h.tube ORDER BY min(o.at), h.tube"
+    ):
+        handed = datetime.fromisoformat(at)
+        if handed <= cutoff and tube not in answered:
+            waited = round((now - handed).total_seconds() / 3600, 1)
+            found.append(
+                {"tube": tube, "checkpoint": checkpoint, "box": box, "handed_over_at": at, "hours": waited}
+            )
+    return found
+
+
+def import_lab(store: Store, path: Path, overdue_hours: float | None = None) -> LabReport:
+    """Import a lab's result file: each good row is saved, each bad row reported with its reason.
+
+    Before anything is written the report has the tubes named that the campaign never had and, with
+    ``overdue_hours``, the tubes handed over that long ago with no result even after this file."""
     authority.require_office(store.conn, "tube.result")
     report = LabReport()
     with store.write() as conn:
-        for row in read_lab(conn, path):
+        rows = list(read_lab(conn, path))
+        report.never_had = never_had(rows)
+        if overdue_hours is not None:
+            report.overdue = overdue(conn, overdue_hours, {row.tube for row in rows if row.result})
+        for row in rows:
             report.rows += 1
             if row.result is None:
                 report.rejected.append({"row": row.number, "reason": row.reason})

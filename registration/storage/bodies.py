@@ -28,6 +28,7 @@ ADMIN_ONLY_KINDS: dict[str, str] = {
     "exemption.set": "station.exemptions_set",
     "exemption.cleared": "station.exemptions_cleared",
     "tube.result": "station.lab_results",
+    "lab.received": "station.lab_receipts",
     "key.published": "station.person_code_keys",
     "enterprise.upserted": "station.enterprises",
     "checkpoint.added": "station.checkpoints",
@@ -42,6 +43,9 @@ STATION_KINDS = frozenset(
         "tube.sealed",
         "operator.added",
         "handover.recorded",
+        "box.opened",
+        "box.filled",
+        "box.sealed",
         "person.upserted",
         "audit.revealed",
         "data.purged",
@@ -58,7 +62,8 @@ _EVENT_ID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 # A name as campaign.check_name leaves it, once it holds no control character: 1 to 64
 # characters, no outer space.
 _NAME = re.compile(r"\S(?:.{0,62}\S)?")
-_TUBE = r"^[^\x00-\x20\x7f-\x9f]{1,64}$"
+# What any tube code is: 1 to 64 characters, no space or control character.
+TUBE_SHAPE = r"^[^\x00-\x20\x7f-\x9f]{1,64}$"
 
 
 def station_refusal(kind: str) -> Reason:
@@ -135,7 +140,7 @@ def _tube_codes(kind: str, body: dict[str, Any]) -> list[str]:
         return [body["tube"]]
     if kind == "registration" and body.get("tube") is not None:
         return [body["tube"]]
-    if kind == "handover.recorded":
+    if kind in ("handover.recorded", "box.filled"):
         return list(body["tubes"])
     return []
 
@@ -150,6 +155,7 @@ def _adapters() -> dict[str, Any]:
 
     from registration.people import freetext, identity, personcodes
     from registration.privacy.audit import LISTS
+    from registration.sampling.payloads import BOX_PATTERN
     from registration.sampling.registrations import COLOURS, SOURCES
     from registration.setup.campaign import MAX_POOL_SIZE
     from registration.setup.exemptions import REASONS
@@ -188,10 +194,12 @@ def _adapters() -> dict[str, Any]:
     Text = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_plain)]
     Why = Annotated[str, Field(min_length=1, max_length=MAX_TEXT, pattern=r"\S"), AfterValidator(_plain)]
     IdNumber = Annotated[str, Field(min_length=18, max_length=18), AfterValidator(_id_number)]
-    Tube = Annotated[str, Field(pattern=_TUBE)]
+    Tube = Annotated[str, Field(pattern=TUBE_SHAPE)]
     PoolSize = Annotated[int, Field(ge=1, le=MAX_POOL_SIZE)]
     Phone = Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_plain)]
     Code = Annotated[str, Field(max_length=MAX_CODE), AfterValidator(_plain)]
+    Box = Annotated[str, Field(pattern=f"^{BOX_PATTERN}$")]
+    Tubes = Annotated[list[Tube], Field(max_length=MAX_HANDOVER)]
 
     # Typed dicts, not models: a body is checked, never kept, and building a model instance
     # per pushed event cost the server more than the checks themselves.
@@ -230,7 +238,27 @@ def _adapters() -> dict[str, Any]:
     class HandoverRecorded(Body):
         checkpoint: Name
         count: Annotated[int, Field(ge=0, le=MAX_HANDOVER)]
-        tubes: Annotated[list[Tube], Field(max_length=MAX_HANDOVER)]
+        tubes: Tubes
+        box: NotRequired[Box]
+
+    class BoxOpened(Body):
+        box: Box
+        checkpoint: Name
+
+    class BoxFilled(Body):
+        box: Box
+        tubes: Annotated[list[Tube], Field(min_length=1, max_length=MAX_HANDOVER)]
+
+    class BoxSealed(Body):
+        box: Box
+        count: Annotated[int, Field(ge=1, le=MAX_HANDOVER)]
+
+    class LabReceived(Body):
+        # The lab's file by its SHA-256, and the codes it named that are shaped like a tube's: a
+        # code no tube of the site has is what the receipt reports, so the site's pattern is not
+        # asked of them.
+        digest: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+        tubes: Tubes
 
     class ExemptionSet(Body):
         round: Name
@@ -313,6 +341,10 @@ def _adapters() -> dict[str, Any]:
         "tube.opened": TubeOpened,
         "tube.sealed": TubeSealed,
         "handover.recorded": HandoverRecorded,
+        "box.opened": BoxOpened,
+        "box.filled": BoxFilled,
+        "box.sealed": BoxSealed,
+        "lab.received": LabReceived,
         "exemption.set": ExemptionSet,
         "exemption.cleared": ExemptionCleared,
         "tube.result": TubeResult,

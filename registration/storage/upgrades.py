@@ -327,3 +327,46 @@ def m008_reason_keys(db: Database) -> None:
 def m009_card_name(db: Database) -> None:
     # The name an ID card gave for a person no roster or walk-in entry knows (recall lists name them).
     _script(db, "ALTER TABLE registrations ADD COLUMN card_name TEXT")
+
+
+@MIGRATIONS(name="m010_boxes")
+def m010_boxes(db: Database) -> None:
+    # Transport boxes and the tubes scanned into them (one tube in two boxes, filled on two offline
+    # laptops, stays in both, as in two handovers); the box a handover names; what the lab said it
+    # received, per file (its digest, so the same file is not recorded twice) and per tube.
+    _script(
+        db,
+        """
+        CREATE TABLE boxes (
+            code TEXT PRIMARY KEY,
+            checkpoint TEXT NOT NULL,
+            device TEXT NOT NULL,
+            opened_at TEXT NOT NULL,
+            sealed_at TEXT,
+            count INTEGER,
+            event TEXT NOT NULL
+        );
+        CREATE TABLE box_tubes (
+            tube TEXT NOT NULL,
+            box TEXT NOT NULL,
+            event TEXT NOT NULL,
+            at TEXT NOT NULL,
+            PRIMARY KEY (tube, box)
+        );
+        CREATE INDEX box_tubes_box ON box_tubes (box);
+        ALTER TABLE handovers ADD COLUMN box TEXT;
+        CREATE INDEX handovers_box ON handovers (box) WHERE box IS NOT NULL;
+        CREATE TABLE lab_receipts (
+            event TEXT PRIMARY KEY,
+            device TEXT NOT NULL,
+            at TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            tubes INTEGER NOT NULL
+        );
+        CREATE TABLE lab_received (
+            tube TEXT NOT NULL,
+            receipt TEXT NOT NULL,
+            PRIMARY KEY (tube, receipt)
+        );
+        """,
+    )

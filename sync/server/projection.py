@@ -153,6 +153,10 @@ gates = _table(
     Column("tubes", Integer, nullable=False),
     Column("sealed", Integer, nullable=False),
     Column("handed", Integer, nullable=False),
+    # Tubes put in a transport box, that the lab said it received, that have a result.
+    Column("boxed", Integer, nullable=False),
+    Column("received", Integer, nullable=False),
+    Column("resulted", Integer, nullable=False),
     key=("site", "round", "checkpoint"),
 )
 # Live registrations per checkpoint and minute (laptop time): the chart and the recent rate.
@@ -318,7 +322,7 @@ def _load(
         elif kind == "tube.result":
             codes.add(str(value("tube")))
             state.results.setdefault(str(value("tube")), None)
-        elif kind == "handover.recorded" and isinstance(value("tubes"), list):
+        elif kind in ("handover.recorded", "box.filled", "lab.received") and isinstance(value("tubes"), list):
             codes.update(str(c) for c in body["tubes"])
 
     def rows(table: Table, columns: Sequence[str], key: str, keys: Iterable[str]) -> list[Any]:
@@ -368,19 +372,22 @@ def _load(
     for row in rows(enterprises, ("name", "reported", "contact", "phone", "version"), "name", state.firms):
         state.firms[row.name] = (row.reported, row.contact, row.phone, row.version)
     state.tubes.update(dict.fromkeys(sorted(codes)))
-    for row in rows(tubes, ("code", "round", "checkpoint", "pos", "sealed_pos", "handed_pos"), "code", codes):
+    for row in rows(tubes, ("code", "round", "checkpoint", "pos", *_STAGES), "code", codes):
+        stamps = {stage: getattr(row, stage) for stage in _STAGES}
         state.tubes[row.code] = {
             "code": row.code,
             "round": row.round,
             "checkpoint": row.checkpoint,
             "pos": row.pos,
-            "sealed_pos": row.sealed_pos if _held(row.sealed_pos, after) else None,
-            "handed_pos": row.handed_pos if _held(row.handed_pos, after) else None,
-        }
+        } | {stage: stamp if _held(stamp, after) else None for stage, stamp in stamps.items()}
     for row in rows(results, ("tube", "result", "at_ms", "version"), "tube", state.results):
         state.results[row.tube] = (row.result, row.at_ms, row.version)
     state.firms = {k: v for k, v in state.firms.items() if v[3]}
     return state
+
+
+# What happens to a tube once, each stamped with the feed position of the event that did it first.
+_STAGES = ("sealed_pos", "handed_pos", "boxed_pos", "received_pos", "resulted_pos")
 
 
 def _held(stamp: int | None, after: int) -> bool:
@@ -519,8 +526,20 @@ def _handover(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
         _tube_event(state, row, str(code), "handed")
 
 
+def _boxed(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
+    str(body["box"])
+    for code in body["tubes"]:
+        _tube_event(state, row, str(code), "boxed")
+
+
+def _received(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
+    str(body["digest"])
+    for code in body["tubes"]:
+        _tube_event(state, row, str(code), "received")
+
+
 def _tube_event(state: _Batch, row: dict[str, Any], code: str, what: str) -> None:
-    """The first seal (or handover) of a tube opened before it counts."""
+    """The first seal (handover, boxing, receipt by the lab, result) of a tube opened before it counts."""
     tube = state.tubes.get(code)
     if tube is not None and tube["pos"] < row["pos"] and tube[what + "_pos"] is None:
         tube[what + "_pos"] = row["pos"]
@@ -534,6 +553,7 @@ def _result(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
     if rules.wins(version, None if held is None else held[2]):
         state.results[tube] = (str(body["result"]), _wall_ms(row), version)
         state.dirty.add("results")
+    _tube_event(state, row, tube, "resulted")
 
 
 _APPLIERS: dict[str, Any] = {
@@ -545,6 +565,8 @@ _APPLIERS: dict[str, Any] = {
     "tube.opened": _tube_opened,
     "tube.sealed": _tube_sealed,
     "handover.recorded": _handover,
+    "box.filled": _boxed,
+    "lab.received": _received,
     "tube.result": _result,
 }
 
@@ -665,14 +687,17 @@ def _write(conn: Connection, site: str, state: _Batch, delta: Counter[tuple[str,
         conn,
         tubes,
         ("site", "code"),
-        ("sealed_pos", "handed_pos"),
+        _STAGES,
         (
-            (site, t["code"], t["sealed_pos"], t["handed_pos"])
+            (site, t["code"], *(t[stage] for stage in _STAGES))
             for t in state.tubes.values()
             if t is not None and t.get("changed")
         ),
     )
     _write_counters(conn, site, state, delta)
+
+
+_GATE_COUNTS = ("registrations", "tubes", "sealed", "handed", "boxed", "received", "resulted")
 
 
 def _write_counters(conn: Connection, site: str, state: _Batch, delta: Counter[tuple[str, ...]]) -> None:
@@ -713,14 +738,11 @@ def _write_counters(conn: Connection, site: str, state: _Batch, delta: Counter[t
                 "site": site,
                 "round": round_name,
                 "checkpoint": gate,
-                "registrations": 0,
-                "tubes": 0,
-                "sealed": 0,
-                "handed": 0,
+                **dict.fromkeys(_GATE_COUNTS, 0),
             },
         )
         row[what] += step
-    _upsert(conn, gates, list(gate_rows.values()), add=("registrations", "tubes", "sealed", "handed"))
+    _upsert(conn, gates, list(gate_rows.values()), add=_GATE_COUNTS)
     _upsert(
         conn,
         minutes,

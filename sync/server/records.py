@@ -1,11 +1,12 @@
 """Each site's tubes, rounds and people as the stored events leave them: one set of rows, kept in the
 transaction that stores the events, which a push's authority checks and the dashboard both read.
 
-Whose tube a code is, where and in which round it was opened; each round's status; each person as
-the last writer left them (registration/reports/figures.py's rules, in feed order). The dashboard's
-projection adds columns of its own to tubes and people, stamped with the feed position it had
-reached (sync/server/projection.py). A database made before these rows were kept has them rebuilt
-from the event log (``build``). Whose registration an event id is, the event log answers itself.
+Whose tube a code is, where and in which round it was opened; at which checkpoint each transport box
+was opened; each round's status; each person as the last writer left them
+(registration/reports/figures.py's rules, in feed order). The dashboard's projection adds columns of
+its own to tubes and people, stamped with the feed position it had reached
+(sync/server/projection.py). A database made before these rows were kept has them rebuilt from the
+event log (``build``). Whose registration an event id is, the event log answers itself.
 """
 
 from __future__ import annotations
@@ -50,9 +51,23 @@ tubes = Table(
     Column("checkpoint", String(64), nullable=False),
     Column("device", String(64), nullable=False),  # the laptop that opened it
     Column("pos", BigInteger, nullable=False),  # the feed position of the event that opened it
-    # The projection's: the feed position of the event that sealed it, that handed it over.
+    # The projection's: the feed position of the event that sealed it, that handed it over, that
+    # put it in a box, that said the lab received it, that gave its first result.
     Column("sealed_pos", BigInteger),
     Column("handed_pos", BigInteger),
+    Column("boxed_pos", BigInteger),
+    Column("received_pos", BigInteger),
+    Column("resulted_pos", BigInteger),
+    PrimaryKeyConstraint("site", "code"),
+)
+boxes = Table(
+    "boxes",
+    db.metadata,
+    Column("site", String(64), nullable=False),
+    Column("code", String(64), nullable=False),
+    Column("checkpoint", String(64), nullable=False),
+    Column("device", String(64), nullable=False),  # the laptop that opened it
+    Column("pos", BigInteger, nullable=False),
     PrimaryKeyConstraint("site", "code"),
 )
 rounds = Table(
@@ -83,7 +98,7 @@ people = Table(
     PrimaryKeyConstraint("site", "id_number"),
     Index("people_firm", "site", "enterprise", "on_roster"),
 )
-TABLES = (tubes, rounds, people)
+TABLES = (tubes, rounds, people, boxes)
 
 
 def parse(rows: Iterable[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
@@ -127,6 +142,9 @@ class _Held:
     tubes: set[str] = field(default_factory=set)  # codes held already
     # code -> (code, round, checkpoint, device, pos) of each tube first opened here
     opened: dict[str, tuple[str, str, str, str, int]] = field(default_factory=dict)
+    boxes: set[str] = field(default_factory=set)  # codes held already
+    # code -> (code, checkpoint, device, pos) of each box first opened here
+    opened_boxes: dict[str, tuple[str, str, str, int]] = field(default_factory=dict)
     rounds: dict[str, tuple[str, int, str] | None] = field(default_factory=dict)
     people: dict[str, _Person | None] = field(default_factory=dict)
     changed: set[str] = field(default_factory=set)  # "round:NAME", "person:ID"
@@ -137,6 +155,12 @@ def _tube_opened(held: _Held, row: dict[str, Any], body: dict[str, Any]) -> None
     int(body["pool_size"])
     if code not in held.tubes and code not in held.opened:
         held.opened[code] = (code, round_name, gate, row["device"], row["pos"])
+
+
+def _box_opened(held: _Held, row: dict[str, Any], body: dict[str, Any]) -> None:
+    code, gate = str(body["box"]), str(body["checkpoint"])
+    if code not in held.boxes and code not in held.opened_boxes:
+        held.opened_boxes[code] = (code, gate, row["device"], row["pos"])
 
 
 def _round_opened(held: _Held, row: dict[str, Any], body: dict[str, Any]) -> None:
@@ -174,6 +198,7 @@ def _person(held: _Held, row: dict[str, Any], body: dict[str, Any]) -> None:
 
 _RULES: dict[str, Any] = {
     "tube.opened": _tube_opened,
+    "box.opened": _box_opened,
     "round.opened": _round_opened,
     "round.closed": _round_closed,
     "person.upserted": _person,
@@ -202,16 +227,13 @@ def note_stored(conn: Connection, site: str, parsed: Iterable[tuple[dict[str, An
 
 def _load_held(conn: Connection, site: str, tracked: list[tuple[dict[str, Any], dict[str, Any]]]) -> _Held:
     held = _Held()
-    keys: dict[str, set[str]] = {"tube.opened": set(), "round": set(), "person.upserted": set()}
+    keys: dict[str, set[str]] = {k: set() for k in ("tube.opened", "box.opened", "round", "person.upserted")}
+    named = {"person.upserted": "id_number", "tube.opened": "code", "box.opened": "box"}
     for row, body in tracked:
         kind = row["kind"]
-        key = (
-            body.get("id_number")
-            if kind == "person.upserted"
-            else body.get("code" if kind == "tube.opened" else "name")
-        )
-        keys["round" if kind.startswith("round.") else kind].add(str(key))
+        keys["round" if kind.startswith("round.") else kind].add(str(body.get(named.get(kind, "name"))))
     held.tubes = {found.code for found in _select(conn, site, tubes, ("code",), keys["tube.opened"])}
+    held.boxes = {found.code for found in _select(conn, site, boxes, ("code",), keys["box.opened"])}
     held.rounds.update(dict.fromkeys(keys["round"]))
     for found in _select(conn, site, rounds, ("name", "status", "opened_ms", "version"), keys["round"]):
         held.rounds[found.name] = (found.status, found.opened_ms, found.version)
@@ -225,6 +247,12 @@ def _load_held(conn: Connection, site: str, tracked: list[tuple[dict[str, Any], 
 def _write_held(conn: Connection, site: str, held: _Held) -> None:
     columns = ("site", "code", "round", "checkpoint", "device", "pos")
     bulk.insert(conn, tubes, columns, ((site, *opened) for opened in held.opened.values()))
+    bulk.insert(
+        conn,
+        boxes,
+        ("site", "code", "checkpoint", "device", "pos"),
+        ((site, *opened) for opened in held.opened_boxes.values()),
+    )
     bulk.insert(
         conn,
         rounds,

@@ -25,6 +25,7 @@ class Known:
     rounds: set[str]
     tubes: dict[str, str]  # code -> device that opened it
     tube_checkpoints: dict[str, str]  # code -> checkpoint it was opened at
+    boxes: dict[str, str]  # box code -> checkpoint it was opened at
     registrations: dict[str, str]  # event id -> device that made it
     on_roster: dict[str, bool]
     seq_room: int  # highest sequence number the device may use in this batch
@@ -35,6 +36,8 @@ class Known:
         if event.kind == "tube.opened":
             self.tubes.setdefault(b["code"], event.device)
             self.tube_checkpoints.setdefault(b["code"], b["checkpoint"])
+        elif event.kind == "box.opened":
+            self.boxes.setdefault(b["box"], b["checkpoint"])
         elif event.kind == "registration":
             self.registrations[event.id] = event.device
         elif event.kind == "round.opened":
@@ -58,6 +61,7 @@ def load(conn: Connection, site: str, device: str, high_seq: int, batch: Sequenc
     r = records.rounds.c
     rounds = set(conn.execute(select(r.name).where(r.site == site)).scalars())
     codes: set[str] = set()
+    box_codes: set[str] = set()
     targets: set[str] = set()
     people: set[str] = set()
     for event in batch:
@@ -65,14 +69,17 @@ def load(conn: Connection, site: str, device: str, high_seq: int, batch: Sequenc
         code: object = b.get("code") if event.kind in ("tube.opened", "tube.sealed") else b.get("tube")
         if isinstance(code, str):
             codes.add(code)
-        if event.kind == "handover.recorded" and isinstance(b.get("tubes"), list):
+        if event.kind in ("handover.recorded", "box.filled") and isinstance(b.get("tubes"), list):
             codes.update(c for c in b["tubes"] if isinstance(c, str))
+        if isinstance(b.get("box"), str):
+            box_codes.add(b["box"])
         target: object = b.get("event") if event.kind == "void" else b.get("corrects")
         if isinstance(target, str):
             targets.add(target)
         if event.kind == "person.upserted" and isinstance(b.get("id_number"), str):
             people.add(b["id_number"])
     tubes = bulk.select_in(conn, records.tubes, ("code", "device", "checkpoint"), "code", codes, site=site)
+    boxes = bulk.select_in(conn, records.boxes, ("code", "checkpoint"), "code", box_codes, site=site)
     on_roster = {
         row.id_number: bool(row.on_roster)
         for row in bulk.select_in(
@@ -96,6 +103,7 @@ def load(conn: Connection, site: str, device: str, high_seq: int, batch: Sequenc
         rounds,
         {row.code: row.device for row in tubes},
         {row.code: row.checkpoint for row in tubes},
+        {row.code: row.checkpoint for row in boxes},
         registrations,
         on_roster,
         high_seq + MAX_SEQ_GAP,
@@ -170,14 +178,54 @@ def _handover(b: dict[str, Any], kind: str, checks: Checks) -> Reason | None:
     if reason is not None or not checks.station:
         return reason
     reason = _elsewhere(b, kind, checks)
+    if reason is None and b.get("box") is not None:
+        reason = _own_box(b["box"], kind, checks)
     if reason is not None or not checks.checkpoint:
         return reason
-    for code in b["tubes"]:
+    return _tubes_here(b["tubes"], kind, checks)
+
+
+def _tubes_here(codes: list[str], kind: str, checks: Checks) -> Reason | None:
+    """Why a checkpoint station names a tube that is not one of its checkpoint's, or None."""
+    for code in codes:
         at = checks.known.tube_checkpoints.get(code)
         if at is None:
             return Reason("event.unknown_tube", kind=kind)
         if at != checks.checkpoint:
             return Reason("event.tube_elsewhere", kind=kind)
+    return None
+
+
+def _box_opened(b: dict[str, Any], kind: str, checks: Checks) -> Reason | None:
+    reason = _names(b, kind, checks, rounds=False)
+    if reason is not None or not checks.station:
+        return reason
+    reason = _elsewhere(b, kind, checks)
+    if reason is None and checks.known.boxes.get(b["box"], b["checkpoint"]) != b["checkpoint"]:
+        return Reason("event.box_taken")
+    return reason
+
+
+def _box_filled(b: dict[str, Any], kind: str, checks: Checks) -> Reason | None:
+    if not checks.station:
+        return None
+    reason = _own_box(b["box"], kind, checks)
+    if reason is not None or not checks.checkpoint:
+        return reason
+    return _tubes_here(b["tubes"], kind, checks)
+
+
+def _box_sealed(b: dict[str, Any], kind: str, checks: Checks) -> Reason | None:
+    return _own_box(b["box"], kind, checks) if checks.station else None
+
+
+def _own_box(code: str, kind: str, checks: Checks) -> Reason | None:
+    """Why a checkpoint station acts on a box the server does not know, or another checkpoint's."""
+    at = checks.known.boxes.get(code)
+    if at is None:
+        return Reason("event.unknown_box", kind=kind)
+    if checks.checkpoint and at != checks.checkpoint:
+        return Reason("event.box_elsewhere", kind=kind)
     return None
 
 
@@ -248,6 +296,9 @@ _CHECKS: dict[str, Callable[[dict[str, Any], str, Checks], Reason | None]] = {
     "registration": _registration,
     "tube.opened": _tube_opened,
     "handover.recorded": _handover,
+    "box.opened": _box_opened,
+    "box.filled": _box_filled,
+    "box.sealed": _box_sealed,
     "tube.sealed": _sealed,
     "void": _void,
     "person.upserted": _person,

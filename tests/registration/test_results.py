@@ -88,6 +88,8 @@ def test_a_lab_file_is_imported_with_every_bad_row_reported(
             {"row": 10, "reason": "a result is positive or negative (阳性/阴性, +/-, pos/neg), not '待复检'"},
         ],
         "flagged": [],
+        "never_had": ["TUBE77777777"],
+        "overdue": [],
     }
     assert results.positive_tubes(store.conn) == ["TUBE00000002"]
     before = store.conn.execute("SELECT count(*) FROM events").fetchone()[0]

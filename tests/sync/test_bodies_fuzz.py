@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from registration.people import keys, personcodes
+from registration.sampling import boxes
 from registration.storage import bodies
 from sync import client
 from tests.sync.harness import (
@@ -54,6 +55,7 @@ class Site:
         self.east = enrol_station(tmp, self.server.engine, self.server.url, "East")
         self.south.sync()
         self.south.register(ids(1, start=9000)[0])
+        self.box = boxes.open_box(self.south.store, "BOXFUZZ001", "South").code
         self.south.sync()
         self.tube, self.registration = self.south.store.conn.execute(
             "SELECT tube, event FROM registrations"
@@ -81,6 +83,10 @@ class Site:
             "tube.opened": {"code": code, "round": ROUND, "checkpoint": "South", "pool_size": 10},
             "tube.sealed": {"code": self.tube, "reason": "early"},
             "handover.recorded": {"checkpoint": "South", "count": 1, "tubes": [self.tube]},
+            "box.opened": {"box": f"BOX{uuid.uuid4().hex[:8].upper()}", "checkpoint": "South"},
+            "box.filled": {"box": self.box, "tubes": [self.tube]},
+            "box.sealed": {"box": self.box, "count": 1},
+            "lab.received": {"digest": "0" * 64, "tubes": [self.tube]},
             "exemption.set": {"round": ROUND, "person": person, "reason": "away", "note": None},
             "exemption.cleared": {"round": ROUND, "person": person},
             "tube.result": {"tube": self.tube, "result": "negative"},

@@ -846,6 +846,26 @@
         <translation>箱内清点试管数：</translation>
     </message>
     <message>
+        <source>No transport box: scan a box&apos;s code to fill one.</source>
+        <translation>未选转运箱：扫描箱码开始装箱。</translation>
+    </message>
+    <message>
+        <source>Seal the box</source>
+        <translation>封箱</translation>
+    </message>
+    <message>
+        <source>Hand over the box</source>
+        <translation>交接此箱</translation>
+    </message>
+    <message>
+        <source>Put the box aside</source>
+        <translation>暂放此箱</translation>
+    </message>
+    <message>
+        <source>Tubes counted in the transport box:</source>
+        <translation>转运箱内清点管数：</translation>
+    </message>
+    <message>
         <source>Sealed since the last handover:</source>
         <translation>上次交接后已封管：</translation>
     </message>
@@ -856,6 +876,34 @@
     <message>
         <source>Tubes to hand over at {checkpoint}: {count}</source>
         <translation>{checkpoint} 待交接试管：{count} 支</translation>
+    </message>
+    <message>
+        <source>Box {box}: scan its tubes.</source>
+        <translation>转运箱 {box}：请逐管扫码装箱。</translation>
+    </message>
+    <message>
+        <source>Box {box}: {tube} put in, {count} tubes in it.</source>
+        <translation>转运箱 {box}：已装入 {tube}，箱内共 {count} 管。</translation>
+    </message>
+    <message>
+        <source>handed over</source>
+        <translation>已交接</translation>
+    </message>
+    <message>
+        <source>sealed</source>
+        <translation>已封箱</translation>
+    </message>
+    <message>
+        <source>open: scan its tubes</source>
+        <translation>装箱中：请逐管扫码</translation>
+    </message>
+    <message>
+        <source>Transport box {box}: {count} tubes, {state}</source>
+        <translation>转运箱 {box}：{count} 管，{state}</translation>
+    </message>
+    <message>
+        <source>Box {box} sealed with {count} tubes.</source>
+        <translation>转运箱 {box} 已封箱，共 {count} 管。</translation>
     </message>
     <message>
         <source>Scanned: {scanned} · due: {due} · missing: {missing} · not due here: {extra}</source>
@@ -941,6 +989,54 @@
         <translation>采样时间</translation>
     </message>
     <message>
+        <source>Box</source>
+        <translation>箱号</translation>
+    </message>
+    <message>
+        <source>Handed over</source>
+        <translation>交接时间</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <source>The lab&apos;s list of the tubes it received: a column of tube codes (管号/样本编号).</source>
+        <translation>实验室的收样清单：一列管号（管号/样本编号）。</translation>
+    </message>
+    <message>
+        <source>Record the lab&apos;s list of tubes received…</source>
+        <translation>登记实验室收样清单…</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已送</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已收</translation>
+    </message>
+    <message>
+        <source>Sent, not received</source>
+        <translation>已送未收</translation>
+    </message>
+    <message>
+        <source>Received, in no box</source>
+        <translation>已收但不在任何箱内</translation>
+    </message>
+    <message>
+        <source>Still without a result</source>
+        <translation>尚无结果</translation>
+    </message>
+    <message>
+        <source>What the lab received</source>
+        <translation>实验室收样</translation>
+    </message>
+    <message>
+        <source>No result after (hours):</source>
+        <translation>超过（小时）无结果：</translation>
+    </message>
+    <message>
         <source>Imported.</source>
         <translation>已导入。</translation>
     </message>
@@ -999,6 +1095,34 @@
     <message>
         <source>result not understood: {text}</source>
         <translation>无法识别的结果：{text}</translation>
+    </message>
+    <message>
+        <source>Still without a result ({count})</source>
+        <translation>尚无结果（{count}）</translation>
+    </message>
+    <message>
+        <source>The lab&apos;s list of tubes received</source>
+        <translation>实验室收样清单</translation>
+    </message>
+    <message>
+        <source>{name}: {count} tube codes recorded.</source>
+        <translation>{name}：已登记 {count} 个管号。</translation>
+    </message>
+    <message>
+        <source>{name} was recorded before: nothing new.</source>
+        <translation>{name} 已登记过：无新内容。</translation>
+    </message>
+    <message>
+        <source>never a tube of this campaign</source>
+        <translation>不是本次筛查的试管</translation>
+    </message>
+    <message>
+        <source>a tube of this campaign, in no box</source>
+        <translation>本次筛查的试管，未装箱</translation>
+    </message>
+    <message>
+        <source>Boxes sent: {boxes}; tubes sent and not received: {missing}; tubes received in no box: {unboxed}.</source>
+        <translation>已送转运箱 {boxes} 个；已送未收 {missing} 管；已收但不在箱内 {unboxed} 管。</translation>
     </message>
     <message>
         <source>Every positive tube</source>
@@ -2163,6 +2287,10 @@
         <translation>指挥中心导出</translation>
     </message>
     <message>
+        <source>Box manifest for the lab</source>
+        <translation>转运箱送检清单</translation>
+    </message>
+    <message>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
@@ -2377,6 +2505,22 @@
     <message>
         <source>a handover</source>
         <translation>交接记录</translation>
+    </message>
+    <message>
+        <source>a transport box opened</source>
+        <translation>开启转运箱</translation>
+    </message>
+    <message>
+        <source>tubes put in a transport box</source>
+        <translation>试管装入转运箱</translation>
+    </message>
+    <message>
+        <source>a transport box sealed</source>
+        <translation>转运箱封箱</translation>
+    </message>
+    <message>
+        <source>the lab&apos;s receipt of tubes</source>
+        <translation>实验室收样</translation>
     </message>
     <message>
         <source>a roster entry</source>
@@ -3123,6 +3267,78 @@
         <translation>已搁置：同一登记的另一次更正或作废在先</translation>
     </message>
     <message>
+        <source>register.box_code</source>
+        <translation>{box} 是转运箱码：请在交接页扫描</translation>
+    </message>
+    <message>
+        <source>box.not_a_box</source>
+        <translation>{code} 不是转运箱码（BOX 加 6 至 13 位大写字母或数字）</translation>
+    </message>
+    <message>
+        <source>box.used</source>
+        <translation>转运箱 {box} 已在 {checkpoint} 使用</translation>
+    </message>
+    <message>
+        <source>box.unknown</source>
+        <translation>未知转运箱 {box}：请先开箱</translation>
+    </message>
+    <message>
+        <source>box.sealed</source>
+        <translation>转运箱 {box} 已封箱（{count} 管）：请另开一箱</translation>
+    </message>
+    <message>
+        <source>box.empty</source>
+        <translation>转运箱 {box} 内没有试管：无需封箱</translation>
+    </message>
+    <message>
+        <source>box.count_differs</source>
+        <translation>转运箱 {box} 清点 {count} 管，但扫码装入 {held} 管：请按清单核对</translation>
+    </message>
+    <message>
+        <source>box.no_tubes</source>
+        <translation>未给出装入转运箱 {box} 的管号</translation>
+    </message>
+    <message>
+        <source>box.tube_refused</source>
+        <translation>{tube}：{reason}</translation>
+    </message>
+    <message>
+        <source>box.tubes_refused</source>
+        <translation>{count} 管不能装入转运箱 {box}，均未装入：{tubes}</translation>
+    </message>
+    <message>
+        <source>box.in_other</source>
+        <translation>已在转运箱 {box} 中</translation>
+    </message>
+    <message>
+        <source>box.not_sealed</source>
+        <translation>转运箱 {box} 尚未封箱：请先清点封箱</translation>
+    </message>
+    <message>
+        <source>box.already_handed</source>
+        <translation>转运箱 {box} 已于 {at} 交接</translation>
+    </message>
+    <message>
+        <source>box.of_checkpoint</source>
+        <translation>转运箱 {box} 属于 {checkpoint}</translation>
+    </message>
+    <message>
+        <source>box.tubes_handed</source>
+        <translation>转运箱 {box} 中有试管已单独交接：{tubes}</translation>
+    </message>
+    <message>
+        <source>lab.too_many</source>
+        <translation>{file} 列出 {count} 管，超过一次收样的上限（{most}）：请拆分清单</translation>
+    </message>
+    <message>
+        <source>manifest.reveal_hl7</source>
+        <translation>HL7 送检清单不含人员信息：--reveal 仅用于 XLSX 或 CSV 清单</translation>
+    </message>
+    <message>
+        <source>station.lab_receipts</source>
+        <translation>本机是采样点电脑：实验室收样由指挥部登记</translation>
+    </message>
+    <message>
         <source>roster.repeated_id_chosen</source>
         <translation>身份证号与第 {row} 行相同但信息不同，已选用第 {row} 行</translation>
     </message>
@@ -3595,6 +3811,18 @@
         <translation>tube.opened：此试管编号已被另一台电脑使用</translation>
     </message>
     <message>
+        <source>event.unknown_box</source>
+        <translation>{kind}：未知转运箱（其 box.opened 未到达服务器）</translation>
+    </message>
+    <message>
+        <source>event.box_elsewhere</source>
+        <translation>{kind}：其他采样点的转运箱</translation>
+    </message>
+    <message>
+        <source>event.box_taken</source>
+        <translation>box.opened：该转运箱码已在其他采样点使用</translation>
+    </message>
+    <message>
         <source>event.not_own_tube</source>
         <translation>{kind}：采样点电脑只能操作自己的试管</translation>
     </message>
@@ -3741,6 +3969,10 @@
     <message>
         <source>cli.trace_what</source>
         <translation>请指明要追溯的试管，或使用 --positive</translation>
+    </message>
+    <message>
+        <source>cli.import_only</source>
+        <translation>--overdue 和 --check 仅用于 &apos;result import FILE&apos;</translation>
     </message>
     <message>
         <source>cli.no_positive</source>

@@ -1,7 +1,9 @@
-"""The lab results screen: the lab's file (chosen or dropped) previewed (tubes matched, unknown tubes,
-spellings not understood) then imported, with what was written and the results for tubes never sealed
-or never handed over listed apart; the positive tubes each with their recall list (each position's
-sampling time), phones shown only on an explicit, recorded action, and the list exported to XLSX.
+"""The lab results screen: the lab's file (chosen or dropped) previewed (tubes matched, tubes this
+campaign never had, spellings not understood, tubes handed over long ago still without a result) then
+imported, with what was written and the results for tubes never sealed or never handed over listed
+apart; the positive tubes each with their recall list (each position's sampling time), phones shown
+only on an explicit, recorded action, and the list exported to XLSX; and the lab's list of the tubes it
+received, recorded and shown per transport box (sent and not received) with the tubes no box held.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -24,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from registration.reports import office_views, trace
-from registration.sampling import handover, results
+from registration.sampling import handover, receipts, results
 from registration.storage.store import Store
 from ui.banner import clock_time
 from ui.office.common import Notice, Rows, accept_files, dropped_files, table
@@ -128,9 +131,44 @@ class LabScreen(QWidget):
         recall_split.addWidget(positives_box)
         recall_split.addWidget(recall_box)
         recall_split.setSizes([200, 1100])
+        self.overdue_hours = QSpinBox()
+        self.overdue_hours.setRange(1, 240)
+        self.overdue_hours.setValue(24)
+        self.waiting = Rows(
+            [self.tr("Tube"), self.tr("Checkpoint"), self.tr("Box"), self.tr("Handed over"), self.tr("Hours")]
+        )
+        self.receipt_summary = QLabel(
+            self.tr("The lab's list of the tubes it received: a column of tube codes (管号/样本编号).")
+        )
+        self.receipt_summary.setWordWrap(True)
+        receive = QPushButton(self.tr("Record the lab's list of tubes received…"))
+        receive.clicked.connect(self._choose_receipt)
+        self.sent = Rows(
+            [
+                self.tr("Box"),
+                self.tr("Checkpoint"),
+                self.tr("Handed over"),
+                self.tr("Sent"),
+                self.tr("Received"),
+                self.tr("Sent, not received"),
+            ]
+        )
+        self.unboxed = Rows([self.tr("Tube"), self.tr("Received, in no box")])
+        receipt_box = QWidget()
+        receipt_layout = QVBoxLayout(receipt_box)
+        receipt_bar = QHBoxLayout()
+        receipt_bar.addWidget(receive)
+        receipt_bar.addWidget(self.receipt_summary, 1)
+        receipt_layout.addLayout(receipt_bar)
+        receipt_layout.addWidget(table(self.sent), 2)
+        receipt_layout.addWidget(table(self.unboxed), 1)
         self.tabs = QTabWidget()
         self.tabs.addTab(table(self.problems), self.tr("Rows not imported"))
         self.tabs.addTab(recall_split, self.tr("Positives and who to call"))
+        self.tabs.addTab(table(self.waiting), self.tr("Still without a result"))
+        self.tabs.addTab(receipt_box, self.tr("What the lab received"))
+        bar.insertWidget(2, QLabel(self.tr("No result after (hours):")))
+        bar.insertWidget(3, self.overdue_hours)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.notice)
@@ -139,6 +177,7 @@ class LabScreen(QWidget):
 
     def refresh(self) -> None:
         self.load_positives()
+        self.load_receipt()
 
     def _choose(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -164,9 +203,11 @@ class LabScreen(QWidget):
         self.import_button.setEnabled(False)
         self.notice.clear()
 
+        hours = self.overdue_hours.value()
+
         def job(store: Store) -> office_views.LabPreview:
             with store.read() as conn:
-                return office_views.preview_lab(conn, path)
+                return office_views.preview_lab(conn, path, hours)
 
         self.station.db.run(job, self._previewed, self.notice.refused)
 
@@ -192,6 +233,7 @@ class LabScreen(QWidget):
             ]
         )
         self._show_flagged(preview.flagged)
+        self._show_waiting(preview.overdue)
         self.tabs.setCurrentIndex(0)
         self.import_button.setEnabled(bool(preview.matched))
         self.previewed.emit(preview)
@@ -205,12 +247,14 @@ class LabScreen(QWidget):
         def done(report: results.LabReport) -> None:
             self.summary.setText(self._written(path, report))
             self._show_flagged(report.flagged)
+            self._show_waiting(report.overdue)
             self.notice.done(self.tr("Imported."))
             self.imported.emit(report)
             self.load_positives()
             self.tabs.setCurrentIndex(1)
 
-        self.station.db.run(lambda store: results.import_lab(store, path), done, self.notice.refused)
+        hours = self.overdue_hours.value()
+        self.station.db.run(lambda store: results.import_lab(store, path, hours), done, self.notice.refused)
 
     def _written(self, path: Path, report: results.LabReport) -> str:
         """What the import wrote, in place of the preview's "nothing is written yet"."""
@@ -237,6 +281,71 @@ class LabScreen(QWidget):
         }
         self.flagged.set_rows([(r["row"], r["tube"], why[r["reason"]]) for r in flagged])
         self.flagged_box.setVisible(bool(flagged))
+
+    def _show_waiting(self, overdue: list[dict[str, Any]]) -> None:
+        self.waiting.set_rows(
+            [
+                (o["tube"], o["checkpoint"], o["box"] or "", clock_time(o["handed_over_at"]), o["hours"])
+                for o in overdue
+            ]
+        )
+        self.tabs.setTabText(2, self.tr("Still without a result ({count})").format(count=len(overdue)))
+
+    def _choose_receipt(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("The lab's list of tubes received"),
+            "",
+            self.tr("Sheets (*.csv *.xlsx *.xlsm *.txt)"),
+        )
+        if path:
+            self.receive(Path(path))
+
+    def receive(self, path: Path) -> None:
+        """Record the lab's list of the tubes it received, then show every box against it."""
+
+        def done(receipt: receipts.Receipt) -> None:
+            said = (
+                self.tr("{name}: {count} tube codes recorded.")
+                if receipt.recorded
+                else self.tr("{name} was recorded before: nothing new.")
+            )
+            self.notice.done(said.format(name=receipt.file, count=receipt.named))
+            self._show_receipt((receipt.boxes, receipt.unboxed))
+
+        self.station.db.run(lambda store: receipts.receive(store, path), done, self.notice.refused)
+
+    def load_receipt(self) -> None:
+        def job(store: Store) -> tuple[list[receipts.BoxReceipt], list[receipts.Unboxed]]:
+            with store.read() as conn:
+                return receipts.report(conn)
+
+        self.station.db.run(job, self._show_receipt, self.notice.refused)
+
+    def _show_receipt(self, report: tuple[list[receipts.BoxReceipt], list[receipts.Unboxed]]) -> None:
+        sent, unboxed = report
+        self.sent.set_rows(
+            [
+                (
+                    b.box,
+                    b.checkpoint,
+                    clock_time(b.handed_over_at) if b.handed_over_at else "",
+                    b.sent,
+                    b.received,
+                    ", ".join(b.missing),
+                )
+                for b in sent
+            ]
+        )
+        never, loose = self.tr("never a tube of this campaign"), self.tr("a tube of this campaign, in no box")
+        self.unboxed.set_rows([(u.tube, loose if u.known else never) for u in unboxed])
+        missing = sum(len(b.missing) for b in sent)
+        self.receipt_summary.setText(
+            self.tr(
+                "Boxes sent: {boxes}; tubes sent and not received: {missing}; "
+                "tubes received in no box: {unboxed}."
+            ).format(boxes=len(sent), missing=missing, unboxed=len(unboxed))
+        )
 
     def load_positives(self) -> None:
         def job(store: Store) -> list[dict[str, Any]]:

@@ -99,6 +99,7 @@ class UnmaskingsScreen(QWidget):
             "trace": self.tr("Traceback export"),
             "recall": self.tr("Recall list"),
             "dashboard": self.tr("Command centre export"),
+            "manifest": self.tr("Box manifest for the lab"),
         }
         self.model.set_rows(
             [

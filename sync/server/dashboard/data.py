@@ -121,7 +121,9 @@ def _checkpoints(
     tubes = {
         row.checkpoint: row
         for row in conn.execute(
-            select(g.checkpoint, g.tubes, g.sealed, g.handed).where(g.site == site, g.round == round_name)
+            select(g.checkpoint, g.tubes, g.sealed, g.handed, g.boxed, g.received, g.resulted).where(
+                g.site == site, g.round == round_name
+            )
         )
     }
     since = now_ms // 60_000 - RATE_WINDOW_MIN
@@ -153,7 +155,11 @@ def _checkpoints(
     for gate in counted:
         name = gate["checkpoint"]
         held = tubes.get(name)
-        opened, sealed, handed = (held.tubes, held.sealed, held.handed) if held else (0, 0, 0)
+        opened, sealed, handed, boxed, received, resulted = (
+            (held.tubes, held.sealed, held.handed, held.boxed, held.received, held.resulted)
+            if held
+            else (0, 0, 0, 0, 0, 0)
+        )
         mine = laptops.get(name, [])
         synced = [lap["last_sync_ms"] for lap in mine if lap["last_sync_ms"] is not None]
         out.append(
@@ -163,6 +169,10 @@ def _checkpoints(
                 "tubes_open": opened - sealed,
                 "tubes_sealed": sealed - handed,
                 "tubes_handed": handed,
+                # Each tube once it went in a box, reached the lab, has a result: these add up.
+                "tubes_boxed": boxed,
+                "tubes_received": received,
+                "tubes_with_results": resulted,
                 "last_sync_ms": max(synced) if synced else None,
                 "waiting": sum(lap["waiting"] for lap in mine),
                 "laptops": mine,

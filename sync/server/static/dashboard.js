@@ -98,7 +98,10 @@
     for (const g of data.checkpoints) {
       const tr = el("tr", { "data-checkpoint": g.checkpoint });
       tr.appendChild(el("th", { scope: "row" }, g.checkpoint));
-      for (const key of ["registrations", "rate_10min", "tubes_open", "tubes_sealed", "tubes_handed"]) {
+      for (const key of [
+        "registrations", "rate_10min", "tubes_open", "tubes_sealed", "tubes_handed",
+        "tubes_boxed", "tubes_received", "tubes_with_results",
+      ]) {
         cell(tr, key, g[key], num(g[key]));
       }
       cell(tr, "last_sync", g.last_sync_ms, time(g.last_sync_ms));
