@@ -20,7 +20,7 @@ from cli.shipping import answered
 from registration.errors import Refused
 from registration.people import identity
 from registration.privacy import audit
-from registration.reports import office_views, reconcile, reconcile_export, trace
+from registration.reports import reconcile, reconcile_export, trace
 from registration.sampling import boxes, handover, results
 from registration.sampling.tubes import Tube
 from registration.setup import enterprises, exemptions, rosters
@@ -524,6 +524,9 @@ def cmd_result(args: argparse.Namespace) -> int:
         raise Refused("cli.import_only")
     with open_store(args) as store:
         if args.target == "import" and args.check:
+            # The office's views draw badges (Pillow, qrcode): loaded only here, not for register.
+            from registration.reports import office_views
+
             with store.read() as conn:
                 preview = office_views.preview_lab(conn, Path(args.value), args.overdue)
             answer = {"status": "checked"} | preview.to_json()
