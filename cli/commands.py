@@ -9,7 +9,7 @@ from typing import NoReturn
 from cli.common import EXIT_BAD_INPUT, EXIT_INTERRUPTED, failed, misplaced_option, share_options
 
 # Each module contributes its commands with add_commands(subparsers).
-COMMAND_MODULES = ("cli.campaign", "cli.rosters", "cli.sync", "cli.scan", "cli.privacy")
+COMMAND_MODULES = ("cli.campaign", "cli.rosters", "cli.sync", "cli.scan", "cli.privacy", "cli.labels")
 
 
 class _Parser(argparse.ArgumentParser):

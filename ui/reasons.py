@@ -29,6 +29,8 @@ EVENT_KINDS = {
     "tube.sealed": QT_TRANSLATE_NOOP("reasons", "a tube sealed"),
     "tube.result": QT_TRANSLATE_NOOP("reasons", "a tube result"),
     "handover.recorded": QT_TRANSLATE_NOOP("reasons", "a handover"),
+    "tube.moved": QT_TRANSLATE_NOOP("reasons", "a tube's people moved to a new barcode"),
+    "labels.printed": QT_TRANSLATE_NOOP("reasons", "labels printed"),
     "person.upserted": QT_TRANSLATE_NOOP("reasons", "a roster entry"),
     "enterprise.upserted": QT_TRANSLATE_NOOP("reasons", "an enterprise's details"),
     "exemption.set": QT_TRANSLATE_NOOP("reasons", "an exemption"),

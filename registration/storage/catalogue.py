@@ -24,6 +24,8 @@ KINDS: dict[str, Kind] = {
     "tube.sealed": Kind("a tube closed, full or early", True),
     "tube.result": Kind("the lab's result of a tube", True),
     "handover.recorded": Kind("sealed tubes handed to the transport", True),
+    "tube.moved": Kind("a broken or mislabelled tube's people moved to a new barcode", True),
+    "labels.printed": Kind("a range of tube or box labels printed ahead", False),
     "person.upserted": Kind("a roster entry or a walk-in", True),
     "enterprise.upserted": Kind("an enterprise's reported headcount and contact", True),
     "exemption.set": Kind("a person excused from a round", True),

@@ -321,3 +321,30 @@ def m008_reason_keys(db: Database) -> None:
     # A refusal's key and values beside its English words (registration/errors.py), so the window
     # shows a server's refusal of an event in the station's language; NULL for rows kept before.
     _script(db, "ALTER TABLE sync_rejections ADD COLUMN reason_key TEXT")
+
+
+@MIGRATIONS(name="m009_labels_and_moves")
+def m009_labels_and_moves(db: Database) -> None:
+    # Tube labels printed ahead (registration/sampling/labels.py): each printed range of a laptop's
+    # series, so no code is printed twice. A tube whose people were moved to another barcode
+    # (a cracked or mislabelled tube) is broken: it names the tube that holds its people now.
+    _script(
+        db,
+        """
+        CREATE TABLE label_ranges (
+            event TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            pool INTEGER,
+            prefix TEXT NOT NULL,
+            series TEXT NOT NULL,
+            first INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            device TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX label_ranges_series ON label_ranges (prefix, series, first);
+        ALTER TABLE tubes ADD COLUMN moved_to TEXT;
+        ALTER TABLE tubes ADD COLUMN move_reason TEXT;
+        ALTER TABLE tubes ADD COLUMN moved_at TEXT
+        """,
+    )
