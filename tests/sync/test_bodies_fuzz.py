@@ -12,13 +12,17 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
 from registration.people import keys, personcodes
+from registration.sampling import labels, tubes
 from registration.storage import bodies
 from sync import client
+from sync.server import db, records
 from tests.sync.harness import (
     FAST,
     ROUND,
+    SITE,
     ServerThread,
     enrol_station,
     ids,
@@ -58,6 +62,10 @@ class Site:
         self.tube, self.registration = self.south.store.conn.execute(
             "SELECT tube, event FROM registrations"
         ).fetchone()
+        # A tube for the moves (a single tube: South's pooled one stays open beside it).
+        self.spare = f"TS{uuid.uuid4().hex[:10].upper()}"
+        tubes.open_tube(self.south.store, self.spare, checkpoint="South", round_name=ROUND, pool_size=1)
+        self.south.sync()
         key = personcodes.new_signing_key()
         self.key = {"kid": key.kid, "public": key.public.hex()}
         self.east.sync()
@@ -81,6 +89,15 @@ class Site:
             "tube.opened": {"code": code, "round": ROUND, "checkpoint": "South", "pool_size": 10},
             "tube.sealed": {"code": self.tube, "reason": "early"},
             "handover.recorded": {"checkpoint": "South", "count": 1, "tubes": [self.tube]},
+            "tube.moved": {"old": self.movable(), "new": code, "reason": "cracked", "checkpoint": "South"},
+            "labels.printed": {
+                "kind": "tube",
+                "pool": 10,
+                "prefix": "",
+                "series": labels.series_of(self.admin.device),
+                "first": 1 + uuid.uuid4().int % 900_000,
+                "count": 24,
+            },
             "exemption.set": {"round": ROUND, "person": person, "reason": "away", "note": None},
             "exemption.cleared": {"round": ROUND, "person": person},
             "tube.result": {"tube": self.tube, "result": "negative"},
@@ -99,6 +116,15 @@ class Site:
             "audit.revealed": {"list": "missing", "people": 3, "operator": "Op", "round": ROUND},
             "data.purged": {"scope": "round", "round": "R0", "people": 0, "operator": None},
         }.get(kind, {})
+
+    def movable(self) -> str:
+        """The spare tube, or the barcode its people were last moved to: unbroken on the server."""
+        t = records.tubes.c
+        code = self.spare
+        with db.reading(self.server.engine) as conn:
+            while moved := conn.execute(select(t.moved_to).where(t.site == SITE, t.code == code)).scalar():
+                code = moved
+        return code
 
     def close(self) -> None:
         self.puller.close()
