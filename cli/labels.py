@@ -44,7 +44,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         type=int,
         choices=label_sheets.DPIS,
         default=300,
-        help="PNGs: the label printer's resolution (labels of 50 x 25 mm)",
+        help="PNGs: the label printer's resolution (tube labels of 50 x 25 mm, box labels of 60 x 40 mm)",
     )
     p.add_argument(
         "--out",
@@ -59,7 +59,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 def cmd_labels(args: argparse.Namespace) -> int:
     request = labels.Request(args.count, args.kind, args.pool, args.prefix)
     try:
-        where = label_sheets.target(args.out, args.sheet, args.dpi)
+        where = label_sheets.target(args.out, args.sheet, args.dpi, args.kind)
         with open_store(args) as store:
             printed = labels.reserve(store, request, check=label_sheets.fits(where))
     except Refused as exc:

@@ -58,6 +58,7 @@ class TubePanel(QGroupBox):
         self.move_button = QPushButton(self.tr("Move tube…"))
         self.move_button.setToolTip(self.tr("A cracked or mislabelled tube: its people go to a new barcode"))
         self.move_button.clicked.connect(self.move_requested)
+        self.move_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a scanner's Enter never opens it
         self.single = QCheckBox(self.tr("Next tube is a single tube"))
         self.single.toggled.connect(self.single_toggled)
         self.typed = QLineEdit()

@@ -44,8 +44,8 @@ class Sheet:
 
 SHEETS = {"3x8": Sheet(3, 8, 70.0, 37.0), "4x10": Sheet(4, 10, 52.5, 29.7)}
 DEFAULT_SHEET = "3x8"
-THERMAL = (50.0, 25.0)
-"""A thermal printer's label, mm: a common tube label."""
+THERMAL = {"tube": (50.0, 25.0), "box": (60.0, 40.0)}
+"""A thermal printer's label of each kind, mm: common tube and box labels."""
 # Blank kept around a label's content: a laser printer cannot print to a sheet's edge, a thermal
 # printer can almost.
 SHEET_INSET = 3.0
@@ -58,11 +58,13 @@ def dots(mm: float, dpi: int) -> int:
 
 @dataclass(frozen=True)
 class Target:
-    """Where labels go: a PDF of A4 ``sheet`` pages, or a directory of one PNG per label at ``dpi``."""
+    """Where labels of ``kind`` go: a PDF of A4 ``sheet`` pages, or a directory of one PNG per label
+    at ``dpi``."""
 
     out: Path
     sheet: str = DEFAULT_SHEET
     dpi: int = 300
+    kind: str = "tube"
 
     @property
     def pdf(self) -> bool:
@@ -73,7 +75,7 @@ class Target:
         if self.pdf:
             chosen = SHEETS[self.sheet]
             return chosen.width, chosen.height
-        return THERMAL
+        return THERMAL[self.kind]
 
     @property
     def resolution(self) -> int:
@@ -84,16 +86,19 @@ class Target:
         return SHEET_INSET if self.pdf else THERMAL_INSET
 
 
-def target(out: Path, sheet: str = DEFAULT_SHEET, dpi: int = 300) -> Target:
-    """The target ``out`` names (FILE.pdf, or a directory: one there, or a name without a suffix);
-    CampaignError for any other file, an unknown sheet or a printer's resolution not in ``DPIS``."""
+def target(out: Path, sheet: str = DEFAULT_SHEET, dpi: int = 300, kind: str = "tube") -> Target:
+    """The target ``out`` names for labels of ``kind`` (FILE.pdf, or a directory: one there, or a name
+    without a suffix); CampaignError for any other file, an unknown sheet or kind, or a printer's
+    resolution not in ``DPIS``."""
+    if kind not in THERMAL:
+        raise CampaignError("labels.kind", kind=kind, kinds=", ".join(THERMAL))
     if sheet not in SHEETS:
         raise CampaignError("labels.sheet", sheet=sheet, sheets=", ".join(SHEETS))
     if dpi not in DPIS:
         raise CampaignError("labels.dpi", dpi=dpi, dpis=" or ".join(map(str, DPIS)))
     if out.suffix.lower() != ".pdf" and not out.is_dir() and (out.suffix or out.exists()):
         raise CampaignError("labels.out_format", out=out)
-    return Target(out, sheet, dpi)
+    return Target(out, sheet, dpi, kind)
 
 
 def modules(code: str) -> np.ndarray:

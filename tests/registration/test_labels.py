@@ -31,7 +31,7 @@ def _laptop(path: Path, **extra: str) -> Store:
 def _print(
     store: Store, out: Path, request: labels.Request, sheet: str = "3x8", dpi: int = 300
 ) -> labels.Printed:
-    where = label_sheets.target(out, sheet, dpi)
+    where = label_sheets.target(out, sheet, dpi, request.kind)
     printed = labels.reserve(store, request, check=label_sheets.fits(where))
     label_sheets.write(where, printed)
     return printed
@@ -121,15 +121,16 @@ def test_a_printed_page_rendered_as_a_scanner_sees_it_gives_every_code_exactly_o
     store.close()
 
 
-@pytest.mark.parametrize("dpi", [203, 300])
-def test_a_label_printer_s_pngs_decode_at_its_resolution(tmp_path: Path, dpi: int) -> None:
+@pytest.mark.parametrize(("dpi", "kind"), [(203, "tube"), (300, "tube"), (203, "box")])
+def test_a_label_printer_s_pngs_decode_at_its_resolution(tmp_path: Path, dpi: int, kind: str) -> None:
     store = _laptop(tmp_path / "office.db")
-    printed = _print(store, tmp_path / "labels", labels.Request(3, pool=1), dpi=dpi)
+    printed = _print(store, tmp_path / "labels", labels.Request(3, kind=kind), dpi=dpi)
     files = sorted((tmp_path / "labels").iterdir())
     assert [f.name for f in files] == [f"{code}.png" for code in printed.codes]
+    width, height = label_sheets.THERMAL[kind]
     for path, code in zip(files, printed.codes, strict=True):
         with Image.open(path) as label:
-            assert label.size == (label_sheets.dots(50, dpi), label_sheets.dots(25, dpi))
+            assert label.size == (label_sheets.dots(width, dpi), label_sheets.dots(height, dpi))
             assert round(label.info["dpi"][0]) == dpi
             # Whole dots per bar: every column is all black or all white across the bars' middle.
             middle = np.asarray(label.convert("L"))[label.height // 2]

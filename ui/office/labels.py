@@ -60,14 +60,17 @@ class LabelsScreen(QWidget):
         for sheet, shape in label_sheets.SHEETS.items():
             self.output.addItem(
                 self.tr("A4 sheet, {columns} × {rows} labels of {width} × {height} mm (PDF)").format(
-                    columns=shape.columns, rows=shape.rows, width=shape.width, height=shape.height
+                    columns=shape.columns,
+                    rows=shape.rows,
+                    width=f"{shape.width:g}",
+                    height=f"{shape.height:g}",
                 ),
-                (sheet, None),
+                sheet,
             )
         for dpi in label_sheets.DPIS:
             self.output.addItem(
                 self.tr("Label printer at {dpi} dpi, one PNG per label").format(dpi=dpi),
-                (label_sheets.DEFAULT_SHEET, dpi),
+                str(dpi),
             )
         self.print_button = QPushButton(self.tr("Print to file…"))
         self.print_button.clicked.connect(self._choose_out)
@@ -124,7 +127,7 @@ class LabelsScreen(QWidget):
         self.model.set_rows(rows)
 
     def _choose_out(self) -> None:
-        _, dpi = self.output.currentData()
+        _, dpi = self.chosen_output()
         if dpi is None:
             path, _ = QFileDialog.getSaveFileName(
                 self, self.tr("Label sheets"), "labels.pdf", self.tr("PDF documents (*.pdf)")
@@ -133,6 +136,11 @@ class LabelsScreen(QWidget):
             path = QFileDialog.getExistingDirectory(self, self.tr("A folder for the labels' PNG files"))
         if path:
             self.write(Path(path))
+
+    def chosen_output(self) -> tuple[str, int | None]:
+        """(the sheet, None) for a PDF of A4 sheets; (any sheet, its dpi) for a label printer."""
+        data = str(self.output.currentData())
+        return (data, None) if data in label_sheets.SHEETS else (label_sheets.DEFAULT_SHEET, int(data))
 
     def request(self) -> labels.Request:
         kind = self.kind.currentData()
@@ -146,13 +154,13 @@ class LabelsScreen(QWidget):
     def write(self, out: Path) -> None:
         """Record the next codes of this laptop's series, then draw their labels to ``out``."""
         request = self.request()
-        sheet, dpi = self.output.currentData()
+        sheet, dpi = self.chosen_output()
         self.print_button.setEnabled(False)
         self.notice.setStyleSheet("")
         self.notice.setText(self.tr("Printing {count} labels…").format(count=request.count))
 
         def reserve(store: Store) -> tuple[labels.Printed, label_sheets.Target]:
-            where = label_sheets.target(out, sheet, dpi or label_sheets.DPIS[-1])
+            where = label_sheets.target(out, sheet, dpi or label_sheets.DPIS[-1], request.kind)
             return labels.reserve(store, request, check=label_sheets.fits(where)), where
 
         def draw(reserved: tuple[labels.Printed, label_sheets.Target]) -> None:
