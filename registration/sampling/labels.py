@@ -216,6 +216,20 @@ def reserve(store: Store, request: Request, check: Callable[[str], None] | None 
         )
 
 
+def pool_of(conn: sqlite3.Connection, text: str) -> int | None:
+    """The pool a tube label printed with code ``text`` says (十混一: 10), or None for a code no
+    printed tube label of this campaign holds."""
+    head, number = text[: -DIGITS - SERIES_LENGTH], text[-DIGITS:]
+    if len(text) < DIGITS + SERIES_LENGTH or not number.isdigit():
+        return None
+    row = conn.execute(
+        "SELECT pool FROM label_ranges WHERE kind = 'tube' AND prefix = ? AND series = ?"
+        " AND ? BETWEEN first AND first + count - 1",
+        (head, text[-DIGITS - SERIES_LENGTH : -DIGITS], int(number)),
+    ).fetchone()
+    return None if row is None else int(row[0])
+
+
 def ranges(conn: sqlite3.Connection) -> list[Printed]:
     """Every range of labels printed in the campaign that this laptop knows of, newest first."""
     rows = conn.execute(

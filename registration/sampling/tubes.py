@@ -15,7 +15,7 @@ from typing import Any
 
 from registration.errors import Reason
 from registration.people import freetext
-from registration.sampling import payloads
+from registration.sampling import labels, payloads
 from registration.setup import campaign
 from registration.setup.campaign import CampaignError
 from registration.storage import authority, events
@@ -123,10 +123,12 @@ def open_tube(
 def open_in(
     conn: sqlite3.Connection, code: str, *, checkpoint: str, round_name: str, pool_size: int | None
 ) -> Tube:
-    """``open_tube`` inside the caller's write transaction, for a code already classified as a tube."""
+    """``open_tube`` inside the caller's write transaction, for a code already classified as a tube;
+    without ``pool_size``, the pool its printed label says, else the round's."""
     campaign.require_checkpoint(conn, checkpoint)
     round_ = campaign.require_open_round(conn, round_name)
-    size = campaign.check_pool_size(pool_size or round_.pool_size)
+    # A printed label says its pool (单管 on a single tube's): it opens so unless told otherwise.
+    size = campaign.check_pool_size(pool_size or labels.pool_of(conn, code) or round_.pool_size)
     used = get(conn, code)
     if used is not None and used.moved_to is not None:
         raise CampaignError("tube.broken", tube=code, new=used.moved_to)

@@ -210,3 +210,26 @@ def test_a_laptop_s_series_runs_out_and_says_so(tmp_path: Path) -> None:
     assert refused.value.reason.params["left"] == 3
     assert labels.reserve(store, labels.Request(10, prefix="B")).first == 1
     store.close()
+
+
+def test_a_printed_label_opens_its_tube_with_the_pool_it_says(tmp_path: Path) -> None:
+    store = _laptop(tmp_path / "c.db")
+    campaign.open_round(store, "R1", pool_size=10)
+    single, five = (
+        labels.reserve(store, labels.Request(2, pool=1)),
+        labels.reserve(store, labels.Request(2, pool=5)),
+    )
+    pooled = tubes.open_tube(store, five.codes[0], checkpoint="North gate", round_name="R1")
+    assert pooled.size == 5
+    # A single tube's label opens a single tube beside the half-full pooled one.
+    assert tubes.open_tube(store, single.codes[0], checkpoint="North gate", round_name="R1").size == 1
+    told = tubes.open_tube(store, single.codes[1], checkpoint="North gate", round_name="R1", pool_size=1)
+    assert told.size == 1
+    assert (
+        tubes.open_tube(store, "HANDWRITTEN1", checkpoint="North gate", round_name="R1", pool_size=1).size
+        == 1
+    )
+    assert labels.pool_of(store.conn, "HANDWRITTEN1") is None
+    assert labels.pool_of(store.conn, five.codes[1]) == 5
+    assert labels.pool_of(store.conn, labels.code("", five.series, five.first + 2)) is None
+    store.close()
