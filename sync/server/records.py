@@ -2,8 +2,8 @@
 transaction that stores the events, which a push's authority checks and the dashboard both read.
 
 Whose tube a code is, where and in which round it was opened, and the barcode its people were
-moved to (the new tube is the old one's, with the move's feed position); each round's status; each person as
-the last writer left them (registration/reports/figures.py's rules, in feed order). The dashboard's
+moved to (the new tube is the old one's, with the move's feed position); each round's status; each
+person as the last writer left them (registration/reports/figures.py's rules, in feed order). The dashboard's
 projection adds columns of its own to tubes and people, stamped with the feed position it had
 reached (sync/server/projection.py). A database made before these rows were kept has them rebuilt
 from the event log (``build``). Whose registration an event id is, the event log answers itself.
