@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 
-from cli.common import EXIT_OK, add_common, emit, encryption, fail, open_store
+from cli.common import EXIT_OK, add_common, emit, encryption, fail, open_store, refused
 from cli.language import spoken
 from registration.errors import Reason, Refused
 from registration.sampling import registrations, tubes
@@ -40,9 +40,13 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     add_common(p)
     p.set_defaults(handler=cmd_round)
 
-    p = sub.add_parser("tube", help="open or seal a tube")
-    p.add_argument("action", choices=["open", "seal", "list"])
-    p.add_argument("code", nargs="?")
+    p = sub.add_parser(
+        "tube", help="open, seal or list tubes, or move a broken tube's people to a new barcode"
+    )
+    p.add_argument("action", choices=["open", "seal", "list", "move"])
+    p.add_argument("code", nargs="?", help="the tube; for move, the broken or mislabelled one")
+    p.add_argument("new", nargs="?", help="move: the new tube's barcode")
+    p.add_argument("--reason", help="move: why (a cracked tube, a wrong label)")
     p.add_argument("--checkpoint")
     p.add_argument("--round")
     p.add_argument("--pool-size", type=int, default=None)
@@ -123,6 +127,10 @@ def cmd_round(args: argparse.Namespace) -> int:
 
 
 def cmd_tube(args: argparse.Namespace) -> int:
+    if args.action == "move":
+        return _move(args)
+    if args.new is not None:
+        raise Refused("cli.tube_new", action=args.action)
     with open_store(args) as store:
         if args.action == "list":
             found = tubes.open_tubes(store.conn)
@@ -149,6 +157,24 @@ def cmd_tube(args: argparse.Namespace) -> int:
         args,
         asdict(tube) | tube.view(),
         f"tube {tube.code} {'sealed' if tube.sealed else 'open'} ({tube.filled}/{tube.size})",
+    )
+    return EXIT_OK
+
+
+def _move(args: argparse.Namespace) -> int:
+    """``tube move OLD NEW --reason``: OLD's people, in their positions, into NEW; OLD broken for good."""
+    try:
+        if not (args.code and args.new and args.reason):
+            raise Refused("cli.tube_move")
+        with open_store(args) as store:
+            moved = tubes.move(store, args.code, args.new, args.reason)
+    except Refused as exc:
+        return refused(args, exc, old=args.code, new=args.new)
+    emit(
+        args,
+        {"status": "moved"} | moved.to_json(),
+        f"tube {moved.old} moved to {moved.new}: {moved.people} people in their positions; "
+        f"{moved.old} is broken and never used again",
     )
     return EXIT_OK
 

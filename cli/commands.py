@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "cli.privacy",
     "cli.idcard",
     "cli.shipping",
+    "cli.labels",
 )
 
 

@@ -20,7 +20,7 @@ from typing import Any
 import platformdirs
 
 from cli.language import spoken
-from registration.errors import is_expected, message
+from registration.errors import Reason, is_expected, message
 from registration.people.identity import mask_personal
 from registration.storage import cipher, files
 from registration.storage.store import Store, default_db
@@ -186,6 +186,16 @@ def tell(message: str) -> None:
 def fail(message: str) -> int:
     tell(message)
     return EXIT_BAD_INPUT
+
+
+def refused(args: argparse.Namespace, error: Exception, **involved: Any) -> int:
+    """A request refused: its one line on standard error, exit 2; with --json, first one JSON line on
+    standard output too, with ``status`` refused, the codes ``involved`` and the ``reason`` (its ``key``)."""
+    words = message(error)
+    if getattr(args, "json", False):
+        key = words.key if isinstance(words, Reason) else None
+        emit(args, {"status": "refused", **involved, "reason": str(words), "key": key}, "")
+    return fail(words)
 
 
 def failed(error: Exception) -> int:

@@ -107,12 +107,16 @@ class MainWindow(QMainWindow):
             self.sign_out_requested.emit()
 
     def handle_scanned(self, text: str) -> None:
-        """A keyboard-wedge scan: what to find, or the right person, while the void dialog is open; a
-        tube to trace on the traceback screen, a tube of the box on the handover screen, else a
-        registration."""
+        """A keyboard-wedge scan: what to find, or the right person, while the void dialog is open; the
+        broken and the new tube while the move dialog is; a tube to trace on the traceback screen, a
+        tube of the box on the handover screen, else a registration."""
         fixing = self.scan_screen.void_dialog
         if fixing is not None and fixing.isVisible():
             fixing.add_scanned(text)  # never registered into the open tube meanwhile
+            return
+        moving = self.scan_screen.move_dialog
+        if moving is not None and moving.isVisible():
+            moving.add_scanned(text)  # the broken tube, then the new one: neither is opened here
             return
         if self.tabs.currentWidget() is self.trace:
             self.trace.add_scanned(text)

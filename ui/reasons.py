@@ -33,6 +33,8 @@ EVENT_KINDS = {
     "box.filled": QT_TRANSLATE_NOOP("reasons", "tubes put in a transport box"),
     "box.sealed": QT_TRANSLATE_NOOP("reasons", "a transport box sealed"),
     "lab.received": QT_TRANSLATE_NOOP("reasons", "the lab's receipt of tubes"),
+    "tube.moved": QT_TRANSLATE_NOOP("reasons", "a tube's people moved to a new barcode"),
+    "labels.printed": QT_TRANSLATE_NOOP("reasons", "labels printed"),
     "person.upserted": QT_TRANSLATE_NOOP("reasons", "a roster entry"),
     "enterprise.upserted": QT_TRANSLATE_NOOP("reasons", "an enterprise's details"),
     "exemption.set": QT_TRANSLATE_NOOP("reasons", "an exemption"),

@@ -1,5 +1,5 @@
 """The scan screen, used all day: camera preview, result banner, tube panel, counters, manual entry, ID
-cards, voids and corrections."""
+cards, voids and corrections, and moving a broken tube's people."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from registration.sampling.scanning.pipeline import Report
 from ui import reasons
 from ui.banner import Banner, Look
 from ui.manual_entry import ManualEntry
+from ui.move_tube_dialog import MoveTubeDialog
 from ui.preview import Preview
 from ui.sounds import Sounds
 from ui.station import Scan, Station
@@ -114,6 +115,7 @@ class ScanScreen(QWidget):
         # Foreign codes read while an identity check is open: one dialog at a time, none lost.
         self.identity_queue: deque[Scan] = deque()
         self.void_dialog: VoidDialog | None = None
+        self.move_dialog: MoveTubeDialog | None = None
         station.scanned.connect(self.show_scan)
         station.state_changed.connect(self.show_state)
         station.single_changed.connect(self.tube_panel.set_single)
@@ -121,6 +123,7 @@ class ScanScreen(QWidget):
         self.tube_panel.seal_requested.connect(station.seal)
         self.tube_panel.single_toggled.connect(station.set_single_next)
         self.tube_panel.tube_typed.connect(station.open_tube)
+        self.tube_panel.move_requested.connect(self.open_move)
         station.refresh()
 
     def show_scan(self, scan: Scan) -> None:
@@ -189,6 +192,12 @@ class ScanScreen(QWidget):
         dialog.deleteLater()
         self.identity_dialog = None
         self._next_identity()
+
+    def open_move(self) -> MoveTubeDialog:
+        tube = self.station.state.tube if self.station.state else None
+        self.move_dialog = MoveTubeDialog(self.station, tube.code if tube else "", self)
+        self.move_dialog.open()
+        return self.move_dialog
 
     def open_void(self) -> VoidDialog:
         self.void_dialog = VoidDialog(self.station, self)

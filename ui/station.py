@@ -173,6 +173,18 @@ class Station(QObject):
 
         self.db.run(job, done, failed or self._refused)
 
+    def move_tube(self, old: str, new: str, reason: str, done: Done, failed: Failed) -> None:
+        """Move tube ``old``'s people to the new barcode ``new`` (``tubes.move``); ``done(tubes.Moved)``."""
+
+        def job(store: Store) -> tuple[tubes.Moved, desk.ScanState]:
+            return tubes.move(store, old, new, reason), self._state(store)
+
+        def moved(result: tuple[tubes.Moved, desk.ScanState]) -> None:
+            self._publish(result[1])
+            done(result[0])
+
+        self.db.run(job, moved, failed)
+
     def find_registrations(self, query: str, done: Done, failed: Failed) -> None:
         """The round's registrations at this checkpoint that ``query`` names (``lookup.find``)."""
         s = self.session

@@ -1,4 +1,5 @@
-"""The tube panel: the open tube's code, its positions with names, early seal and the single-tube switch."""
+"""The tube panel: the open tube's code, its positions with names, early seal, the single-tube switch and
+moving a broken tube's people to a new barcode."""
 
 from __future__ import annotations
 
@@ -24,11 +25,13 @@ class TubePanel(QGroupBox):
 
     Signals:
         seal_requested(): the operator asks to seal the open tube early.
+        move_requested(): the operator asks to move a broken or mislabelled tube's people to a new barcode.
         single_toggled(bool): the operator sets whether the next tube is a single tube.
         tube_typed(str): the operator typed a tube's code (no scanner or camera at hand).
     """
 
     seal_requested = Signal()
+    move_requested = Signal()
     single_toggled = Signal(bool)
     tube_typed = Signal(str)
 
@@ -52,6 +55,10 @@ class TubePanel(QGroupBox):
         self.slots.setFont(list_font)
         self.seal = QPushButton(self.tr("Seal early"))
         self.seal.clicked.connect(self.seal_requested)
+        self.move_button = QPushButton(self.tr("Move tube…"))
+        self.move_button.setToolTip(self.tr("A cracked or mislabelled tube: its people go to a new barcode"))
+        self.move_button.clicked.connect(self.move_requested)
+        self.move_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a scanner's Enter never opens it
         self.single = QCheckBox(self.tr("Next tube is a single tube"))
         self.single.toggled.connect(self.single_toggled)
         self.typed = QLineEdit()
@@ -63,6 +70,7 @@ class TubePanel(QGroupBox):
         top.addWidget(self.fill)
         buttons = QHBoxLayout()
         buttons.addWidget(self.single, 1)
+        buttons.addWidget(self.move_button)
         buttons.addWidget(self.seal)
         layout = QVBoxLayout(self)
         layout.addLayout(top)

@@ -177,46 +177,48 @@ def issue(
         report.warnings.append("no Chinese font found (install fonts-noto-cjk): names may not print")
     if suffix == ".pdf":
         report.files = [str(out)]
-        report.pages = _write_pdf(out, pages(badges, fonts))
+        report.pages = write_pdf(out, pages(badges, fonts))
     elif suffix == ".png":
         for number, page in enumerate(pages(badges, fonts), start=1):
             target = out if number == 1 else out.with_name(f"{out.stem}-{number}{out.suffix}")
-            _save(page, target)
+            save_png(page, target)
             report.files.append(str(target))
         report.pages = len(report.files)
     else:
         files.private_dir(out)
         for number, badge in enumerate(badges, start=1):
             target = out / f"{number:05d}-{_UNSAFE_FILENAME.sub('_', badge.name)}.png"
-            _save(card(badge, fonts), target)
+            save_png(card(badge, fonts), target)
             report.files.append(str(target))
     return report
 
 
-def _save(image: Image.Image, out: Path) -> None:
+def save_png(image: Image.Image, out: Path, dpi: int = DPI) -> None:
+    """An image as a PNG file readable by its owner only, saying its resolution."""
     with files.private_output(out) as path:
-        image.save(path, dpi=(DPI, DPI))
+        image.save(path, dpi=(dpi, dpi))
 
 
-def _write_pdf(out: Path, drawn: Iterable[Image.Image]) -> int:
+def write_pdf(out: Path, drawn: Iterable[Image.Image], dpi: int = DPI) -> int:
+    """Pages drawn at ``dpi`` as one PDF readable by its owner only, written in batches; how many."""
     count = 0
     batch: list[Image.Image] = []
     with files.private_output(out) as path:
         for page in drawn:
             batch.append(page)
             if len(batch) == PDF_BATCH:
-                _append_pdf(path, batch, append=count > 0)
+                _append_pdf(path, batch, dpi, append=count > 0)
                 count += len(batch)
                 batch = []
         if batch or count == 0:
-            _append_pdf(path, batch, append=count > 0)
+            _append_pdf(path, batch, dpi, append=count > 0)
             count += len(batch)
     return count
 
 
-def _append_pdf(path: Path, batch: list[Image.Image], *, append: bool) -> None:
+def _append_pdf(path: Path, batch: list[Image.Image], dpi: int, *, append: bool) -> None:
     first, *rest = batch
-    first.save(path, "PDF", resolution=DPI, save_all=True, append_images=rest, append=append)
+    first.save(path, "PDF", resolution=dpi, save_all=True, append_images=rest, append=append)
 
 
 @dataclass(frozen=True)
@@ -310,17 +312,17 @@ def card(badge: Badge, fonts: Fonts) -> Image.Image:
     for text, size in lines:
         if not text:
             continue
-        font = _fitting(draw, text, fonts, size, width - 2 * CARD_PADDING)
+        font = fitting(draw, text, fonts, size, width - 2 * CARD_PADDING)
         left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
         draw.text(((width - (right - left)) // 2 - left, y - top), text, font=font, fill=0)
         y += int(bottom - top) + size // 3
     return image
 
 
-def _fitting(
+def fitting(
     draw: ImageDraw.ImageDraw, text: str, fonts: Fonts, size: int, width: int
 ) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    """The font at ``size``, smaller when a long enterprise name would overflow the card."""
+    """The font at ``size``, smaller when a long text (an enterprise's name) would be wider than ``width``."""
     while size > 16:
         font = fonts.get(size)
         left, _, right, _ = draw.textbbox((0, 0), text, font=font)

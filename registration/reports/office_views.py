@@ -80,7 +80,7 @@ _TUBE_STATE = """
     SELECT t.checkpoint, count(*), count(t.sealed_at),
            count(DISTINCT CASE WHEN h.tube IS NOT NULL THEN t.code END)
     FROM tubes t LEFT JOIN handover_tubes h ON h.tube = t.code
-    WHERE t.round = :round GROUP BY t.checkpoint ORDER BY t.checkpoint
+    WHERE t.round = :round AND t.moved_to IS NULL GROUP BY t.checkpoint ORDER BY t.checkpoint
 """
 _NOT_ON_ANY_ROSTER = """
     SELECT r.person, r.checkpoint, min(r.at) FROM registrations r

@@ -37,7 +37,10 @@ _REGISTRATIONS = """
     SELECT checkpoint, count(*) FROM registrations WHERE round = :round AND voided_by IS NULL
     GROUP BY checkpoint
 """
-_TUBES = "SELECT checkpoint, count(*) FROM tubes WHERE round = :round GROUP BY checkpoint"
+# A broken tube's people are in the tube they were moved to: the two count once.
+_TUBES = (
+    "SELECT checkpoint, count(*) FROM tubes WHERE round = :round AND moved_to IS NULL GROUP BY checkpoint"
+)
 _MISSING = f"""
     SELECT name, enterprise, department, id_number, phone FROM people
     WHERE on_roster AND (:enterprise IS NULL OR enterprise = :enterprise)

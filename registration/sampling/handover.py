@@ -2,9 +2,10 @@
 as an event.
 
 The tubes due are those sealed at the checkpoint (on any laptop this station knows of) and not in
-an earlier handover. A count that differs from the operator's blocks the handover and lists them;
-scanning the box's tubes one by one also says which are missing from it and which do not belong.
-A transport box (boxes.py) is handed over whole: a handover of its tubes that names it.
+an earlier handover; never a broken tube (its people's new tube is). A count that differs from the
+operator's blocks the handover and lists them; scanning the box's tubes one by one also says which
+are missing from it and which do not belong. A transport box (boxes.py) is handed over whole: a
+handover of its tubes that names it.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def due(conn: sqlite3.Connection, checkpoint: str) -> list[tubes.Tube]:
     """Tubes sealed at ``checkpoint`` and not handed over yet, in the order they were sealed."""
     return _tubes(
         conn,
-        "SELECT code FROM tubes WHERE checkpoint = ? AND sealed_at IS NOT NULL"
+        "SELECT code FROM tubes WHERE checkpoint = ? AND sealed_at IS NOT NULL AND moved_to IS NULL"
         " AND code NOT IN (SELECT tube FROM handover_tubes) ORDER BY sealed_at, code",
         checkpoint,
     )
@@ -79,7 +80,10 @@ def custody_gap(conn: sqlite3.Connection, code: str) -> str | None:
 def still_open(conn: sqlite3.Connection, checkpoint: str) -> list[tubes.Tube]:
     """Tubes at ``checkpoint`` still being filled: they belong in the next box, not this one."""
     return _tubes(
-        conn, "SELECT code FROM tubes WHERE checkpoint = ? AND sealed_at IS NULL ORDER BY code", checkpoint
+        conn,
+        "SELECT code FROM tubes WHERE checkpoint = ? AND sealed_at IS NULL AND moved_to IS NULL"
+        " ORDER BY code",
+        checkpoint,
     )
 
 
@@ -135,6 +139,8 @@ def why_not_due(conn: sqlite3.Connection, code: str, checkpoint: str) -> Reason:
     tube = tubes.get(conn, code)
     if tube is None:
         return Reason("tube.unknown_here")
+    if tube.moved_to is not None:
+        return Reason("box.broken", new=tube.moved_to)
     if tube.checkpoint != checkpoint:
         if tube.sealed:
             return Reason("box.sealed_elsewhere", checkpoint=tube.checkpoint)

@@ -326,10 +326,13 @@ def correct(store: Store, event_id: str, identity: str, reason: str) -> Outcome:
 @applies("registration")
 def _registration(conn: sqlite3.Connection, event: Event) -> None:
     b = event.body
+    # A registration into a tube whose people were moved (tubes.move) before it came here is the
+    # new tube's, in the same position.
     conn.execute(
         "INSERT OR IGNORE INTO registrations (event, person, raw_code, card_name, round, checkpoint, "
         "operator, device, tube, position, colour, source, at, corrects) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, coalesce((SELECT moved_to FROM tubes WHERE code = ?), ?), "
+        "?, ?, ?, ?, ?)",
         (
             event.id,
             b["person"],
@@ -339,6 +342,7 @@ def _registration(conn: sqlite3.Connection, event: Event) -> None:
             b["checkpoint"],
             b.get("operator"),
             event.device,
+            b.get("tube"),
             b.get("tube"),
             b.get("position"),
             b["colour"],

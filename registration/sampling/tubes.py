@@ -3,6 +3,8 @@
 A tube belongs to the laptop that opened it, so positions are allocated without
 coordination. A tube code is never used twice in a campaign. A correction puts another person
 in a position already taken: the tube holds one person per position, the corrected-away one aside.
+A cracked or mislabelled tube's people move, in their positions, to a new barcode (``move``): the
+old tube is broken for good, and the new one is handed over and traced in its place.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from registration.sampling import payloads
+from registration.errors import Reason
+from registration.people import freetext
+from registration.sampling import labels, payloads
 from registration.setup import campaign
 from registration.setup.campaign import CampaignError
-from registration.storage import events
+from registration.storage import authority, events
 from registration.storage.events import Event, applies
 from registration.storage.store import Store
 
@@ -27,6 +31,8 @@ class Tube:
     size: int
     filled: int
     sealed: bool
+    moved_to: str | None = None
+    """The barcode this tube's people were moved to: this one is broken."""
 
     def view(self, position: int | None = None) -> dict[str, Any]:
         """The tube as the command line and the banner show it."""
@@ -42,7 +48,7 @@ class Tube:
 _SELECT = """
     SELECT t.code, t.round, t.checkpoint, t.pool_size,
            (SELECT count(DISTINCT r.position) FROM registrations r WHERE r.tube = t.code),
-           t.sealed_at IS NOT NULL
+           t.sealed_at IS NOT NULL, t.moved_to
     FROM tubes t
 """
 
@@ -50,7 +56,7 @@ _SELECT = """
 def _tube(row: sqlite3.Row | None) -> Tube | None:
     if row is None:
         return None
-    return Tube(row[0], row[1], row[2], row[3], row[4], bool(row[5]))
+    return Tube(row[0], row[1], row[2], row[3], row[4], bool(row[5]), row[6])
 
 
 def get(conn: sqlite3.Connection, code: str) -> Tube | None:
@@ -63,7 +69,7 @@ def current(conn: sqlite3.Connection, checkpoint: str, round_name: str) -> Tube 
     opened for a yellow code goes before a half-full pooled tube)."""
     row = conn.execute(
         _SELECT + " WHERE t.device = ? AND t.checkpoint = ? AND t.round = ? AND t.sealed_at IS NULL"
-        " ORDER BY t.rowid DESC LIMIT 1",
+        " AND t.moved_to IS NULL ORDER BY t.rowid DESC LIMIT 1",
         (events.device_id(conn), checkpoint, round_name),
     ).fetchone()
     return _tube(row)
@@ -71,7 +77,7 @@ def current(conn: sqlite3.Connection, checkpoint: str, round_name: str) -> Tube 
 
 def open_tubes(conn: sqlite3.Connection) -> list[Tube]:
     rows = conn.execute(
-        _SELECT + " WHERE t.device = ? AND t.sealed_at IS NULL ORDER BY t.rowid",
+        _SELECT + " WHERE t.device = ? AND t.sealed_at IS NULL AND t.moved_to IS NULL ORDER BY t.rowid",
         (events.device_id(conn),),
     )
     return [t for t in map(_tube, rows) if t is not None]
@@ -119,11 +125,15 @@ def open_tube(
 def open_in(
     conn: sqlite3.Connection, code: str, *, checkpoint: str, round_name: str, pool_size: int | None
 ) -> Tube:
-    """``open_tube`` inside the caller's write transaction, for a code already classified as a tube."""
+    """``open_tube`` inside the caller's write transaction, for a code already classified as a tube;
+    without ``pool_size``, the pool its printed label says, else the round's."""
     campaign.require_checkpoint(conn, checkpoint)
     round_ = campaign.require_open_round(conn, round_name)
-    size = campaign.check_pool_size(pool_size or round_.pool_size)
+    # A printed label says its pool (单管 on a single tube's): it opens so unless told otherwise.
+    size = campaign.check_pool_size(pool_size or labels.pool_of(conn, code) or round_.pool_size)
     used = get(conn, code)
+    if used is not None and used.moved_to is not None:
+        raise CampaignError("tube.broken", tube=code, new=used.moved_to)
     if used is not None:
         raise CampaignError("tube.used", tube=code, checkpoint=used.checkpoint, round=used.round)
     open_now = current(conn, checkpoint, round_name)
@@ -154,6 +164,8 @@ def seal(store: Store, code: str | None = None) -> Tube:
             tube = get(conn, code)
         if tube is None:
             raise CampaignError("tube.unknown", tube=code)
+        if tube.moved_to is not None:
+            raise CampaignError("tube.broken", tube=tube.code, new=tube.moved_to)
         if tube.sealed:
             raise CampaignError("tube.already_sealed", tube=tube.code)
         if tube.filled == 0:
@@ -170,6 +182,70 @@ def seal_if_full(conn: sqlite3.Connection, tube: Tube, filled: int) -> bool:
         return False
     events.record(conn, "tube.sealed", {"code": tube.code, "reason": "full"})
     return True
+
+
+@dataclass(frozen=True)
+class Moved:
+    """A tube's people moved to a new barcode: the event, both codes, why, and the new tube."""
+
+    event: str
+    old: str
+    new: str
+    reason: str
+    people: int
+    tube: Tube
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "event": self.event,
+            "old": self.old,
+            "new": self.new,
+            "reason": self.reason,
+            "people": self.people,
+            "checkpoint": self.tube.checkpoint,
+            "round": self.tube.round,
+            "sealed": self.tube.sealed,
+        }
+
+
+def move(store: Store, old: str, new: str, reason: str) -> Moved:
+    """Move every person of tube ``old``, in their positions, into a new tube ``new`` (one event).
+
+    ``old`` is broken from then on: never opened, filled, sealed or handed over again. Only the
+    checkpoint that made it (a station enrolled there) or the office may move it; a tube already
+    handed over has left the checkpoint and is not moved.
+    """
+    why = freetext.one_line(reason)
+    if not why:
+        raise CampaignError("tube.move_reason")
+    old, new = old.strip(), new.strip()
+    with store.write() as conn:
+        tube = get(conn, old)
+        if tube is None:
+            raise CampaignError("tube.unknown", tube=old)
+        authority.require_here(conn, tube.checkpoint)
+        if tube.moved_to is not None:
+            raise CampaignError("tube.broken", tube=old, new=tube.moved_to)
+        if conn.execute("SELECT 1 FROM handover_tubes WHERE tube = ?", (old,)).fetchone():
+            raise CampaignError("tube.move_handed_over", tube=old)
+        scanned = payloads.classify(new, tube_pattern=campaign.tube_pattern(conn))
+        if scanned.kind is not payloads.Kind.TUBE:
+            raise CampaignError("tube.not_a_tube", code=new)
+        if scanned.text == old:
+            raise CampaignError("tube.move_same", tube=old)
+        taken = get(conn, scanned.text)
+        if taken is not None:
+            if taken.moved_to is not None:
+                raise CampaignError("tube.broken", tube=taken.code, new=taken.moved_to)
+            raise CampaignError("tube.used", tube=taken.code, checkpoint=taken.checkpoint, round=taken.round)
+        event = events.record(
+            conn,
+            "tube.moved",
+            {"old": old, "new": scanned.text, "reason": why, "checkpoint": tube.checkpoint},
+        )
+        moved = get(conn, scanned.text)
+        assert moved is not None
+        return Moved(event.id, old, scanned.text, why, len(members(conn, scanned.text)), moved)
 
 
 @applies("tube.opened")
@@ -196,3 +272,27 @@ def _tube_sealed(conn: sqlite3.Connection, event: Event) -> None:
         "UPDATE tubes SET sealed_at = ?, seal_reason = ? WHERE code = ? AND sealed_at IS NULL",
         (events.wall_time(event), event.body["reason"], event.body["code"]),
     )
+
+
+@applies("tube.moved")
+def _tube_moved(conn: sqlite3.Connection, event: Event) -> None:
+    b = event.body
+    old = conn.execute(
+        "SELECT round, checkpoint, device, pool_size, sealed_at, seal_reason FROM tubes WHERE code = ?",
+        (b["old"],),
+    ).fetchone()
+    if old is None:
+        # Its tube.opened has not come (a bundle out of order): set aside, shown, never half-applied.
+        raise ValueError(Reason("tube.unknown", tube=b["old"]))
+    at = events.wall_time(event)
+    # The new tube is the old one's in all but its code: the same laptop fills and seals it.
+    conn.execute(
+        "INSERT OR IGNORE INTO tubes (code, round, checkpoint, device, pool_size, opened_at, sealed_at,"
+        " seal_reason, event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (b["new"], old[0], old[1], old[2], old[3], at, old[4], old[5], event.id),
+    )
+    conn.execute(
+        "UPDATE tubes SET moved_to = ?, move_reason = ?, moved_at = ? WHERE code = ? AND moved_to IS NULL",
+        (b["new"], b["reason"], at, b["old"]),
+    )
+    conn.execute("UPDATE registrations SET tube = ? WHERE tube = ?", (b["new"], b["old"]))

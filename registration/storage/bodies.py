@@ -46,6 +46,8 @@ STATION_KINDS = frozenset(
         "box.opened",
         "box.filled",
         "box.sealed",
+        "tube.moved",
+        "labels.printed",
         "person.upserted",
         "audit.revealed",
         "data.purged",
@@ -142,6 +144,12 @@ def _tube_codes(kind: str, body: dict[str, Any]) -> list[str]:
         return [body["tube"]]
     if kind in ("handover.recorded", "box.filled"):
         return list(body["tubes"])
+    if kind == "tube.moved":
+        return [body["old"], body["new"]]
+    if kind == "labels.printed" and body["kind"] == "tube":
+        from registration.sampling import labels  # only for this rare kind: bodies stays light
+
+        return [labels.code_of(body, 0), labels.code_of(body, body["count"] - 1)]
     return []
 
 
@@ -155,6 +163,7 @@ def _adapters() -> dict[str, Any]:
 
     from registration.people import freetext, identity, personcodes
     from registration.privacy.audit import LISTS
+    from registration.sampling import labels
     from registration.sampling.payloads import BOX_PATTERN
     from registration.sampling.registrations import COLOURS, SOURCES
     from registration.setup.campaign import MAX_POOL_SIZE
@@ -260,6 +269,20 @@ def _adapters() -> dict[str, Any]:
         digest: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
         tubes: Tubes
 
+    class TubeMoved(Body):
+        old: Tube
+        new: Tube
+        reason: Why
+        checkpoint: Name
+
+    class LabelsPrinted(Body):
+        kind: Literal[labels.KINDS]  # type: ignore[valid-type]
+        pool: NotRequired[PoolSize | None]
+        prefix: Annotated[str, Field(pattern=labels.PREFIX)]
+        series: Annotated[str, Field(pattern=labels.SERIES)]
+        first: Annotated[int, Field(ge=1, le=labels.LAST_SEQ)]
+        count: Annotated[int, Field(ge=1, le=labels.MAX_COUNT)]
+
     class ExemptionSet(Body):
         round: Name
         person: IdNumber
@@ -325,6 +348,18 @@ def _adapters() -> dict[str, Any]:
             raise ValueError("the count differs from the tubes listed")
         return body
 
+    def _moved_elsewhere(body: dict[str, Any]) -> dict[str, Any]:
+        if body["old"] == body["new"]:
+            raise ValueError("a tube is moved to another barcode, not to itself")
+        return body
+
+    def _range_fits(body: dict[str, Any]) -> dict[str, Any]:
+        if body["first"] + body["count"] - 1 > labels.LAST_SEQ:
+            raise ValueError("the range runs past the series' last number")
+        if (body.get("pool") is None) != (body["kind"] == "box"):
+            raise ValueError("tube labels name their pool, box labels none")
+        return body
+
     def _kid_matches(body: dict[str, Any]) -> dict[str, Any]:
         if personcodes.key_id(bytes.fromhex(body["public"])) != body["kid"]:
             raise ValueError("the key id does not match the public key")
@@ -334,6 +369,8 @@ def _adapters() -> dict[str, Any]:
         Registration: _correction_has_reason,
         HandoverRecorded: _count_is_tubes,
         KeyPublished: _kid_matches,
+        TubeMoved: _moved_elsewhere,
+        LabelsPrinted: _range_fits,
     }
     models: dict[str, type[Body]] = {
         "registration": Registration,
@@ -345,6 +382,8 @@ def _adapters() -> dict[str, Any]:
         "box.filled": BoxFilled,
         "box.sealed": BoxSealed,
         "lab.received": LabReceived,
+        "tube.moved": TubeMoved,
+        "labels.printed": LabelsPrinted,
         "exemption.set": ExemptionSet,
         "exemption.cleared": ExemptionCleared,
         "tube.result": TubeResult,

@@ -28,6 +28,8 @@ KINDS: dict[str, Kind] = {
     "box.filled": Kind("sealed tubes scanned into a transport box", True),
     "box.sealed": Kind("a transport box closed with its count", False),
     "lab.received": Kind("the tubes the lab says it received", True),
+    "tube.moved": Kind("a broken or mislabelled tube's people moved to a new barcode", True),
+    "labels.printed": Kind("a range of tube or box labels printed ahead", False),
     "person.upserted": Kind("a roster entry or a walk-in", True),
     "enterprise.upserted": Kind("an enterprise's reported headcount and contact", True),
     "exemption.set": Kind("a person excused from a round", True),

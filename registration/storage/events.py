@@ -91,7 +91,7 @@ def _load_appliers() -> None:
     # record() and ingest() call it for every event of a bulk import.
     from registration.people import keys  # noqa: F401
     from registration.privacy import audit  # noqa: F401
-    from registration.sampling import boxes, handover, receipts, registrations, results, tubes  # noqa: F401
+    from registration.sampling import boxes, handover, labels, receipts, registrations, results, tubes  # noqa: F401
     from registration.setup import campaign, enterprises, exemptions, rosters  # noqa: F401
 
 

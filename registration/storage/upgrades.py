@@ -370,3 +370,30 @@ def m010_boxes(db: Database) -> None:
         );
         """,
     )
+
+
+@MIGRATIONS(name="m011_labels_and_moves")
+def m011_labels_and_moves(db: Database) -> None:
+    # Tube labels printed ahead (registration/sampling/labels.py): each printed range of a laptop's
+    # series, so no code is printed twice. A tube whose people were moved to another barcode
+    # (a cracked or mislabelled tube) is broken: it names the tube that holds its people now.
+    _script(
+        db,
+        """
+        CREATE TABLE label_ranges (
+            event TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            pool INTEGER,
+            prefix TEXT NOT NULL,
+            series TEXT NOT NULL,
+            first INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            device TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX label_ranges_series ON label_ranges (prefix, series, first);
+        ALTER TABLE tubes ADD COLUMN moved_to TEXT;
+        ALTER TABLE tubes ADD COLUMN move_reason TEXT;
+        ALTER TABLE tubes ADD COLUMN moved_at TEXT
+        """,
+    )

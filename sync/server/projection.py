@@ -202,6 +202,7 @@ class _Batch:
     newly_aside: set[str] = field(default_factory=set)
     firms: dict[str, tuple[int | None, str | None, str | None, str]] = field(default_factory=dict)
     tubes: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+    moves: list[tuple[str, str]] = field(default_factory=list)  # (old, new) of each tube.moved, in order
     results: dict[str, tuple[str, int, str] | None] = field(default_factory=dict)
     dirty: set[str] = field(default_factory=set)
     gates: Counter[tuple[str, str, str]] = field(default_factory=Counter)
@@ -319,6 +320,8 @@ def _load(
             state.firms.setdefault(str(value("name")), (None, None, None, ""))
         elif kind in ("tube.opened", "tube.sealed"):
             codes.add(str(value("code")))
+        elif kind == "tube.moved":
+            codes.update((str(value("old")), str(value("new"))))
         elif kind == "tube.result":
             codes.add(str(value("tube")))
             state.results.setdefault(str(value("tube")), None)
@@ -520,6 +523,18 @@ def _tube_sealed(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> No
     _tube_event(state, row, str(body["code"]), "sealed")
 
 
+def _tube_moved(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
+    """The old tube's people are the new one's; a new tube whose old one was counted sealed is
+    sealed already (it is not counted again: the two are one tube in the figures)."""
+    old, new = state.tubes.get(str(body["old"])), state.tubes.get(str(body["new"]))
+    if old is None or new is None or new["pos"] != row["pos"]:  # not the move the records made
+        return
+    state.moves.append((old["code"], new["code"]))
+    if old["sealed_pos"] is not None and new["sealed_pos"] is None:
+        new["sealed_pos"] = row["pos"]
+        new["changed"] = True
+
+
 def _handover(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
     str(body["checkpoint"]), int(body["count"])
     for code in body["tubes"]:
@@ -564,6 +579,7 @@ _APPLIERS: dict[str, Any] = {
     "enterprise.upserted": _enterprise,
     "tube.opened": _tube_opened,
     "tube.sealed": _tube_sealed,
+    "tube.moved": _tube_moved,
     "handover.recorded": _handover,
     "box.filled": _boxed,
     "lab.received": _received,
@@ -683,6 +699,8 @@ def _write(conn: Connection, site: str, state: _Batch, delta: Counter[tuple[str,
     r = registrations.c
     for chunk in _chunks(old):
         conn.execute(registrations.update().where(r.site == site, r.event.in_(chunk)).values(voided=True))
+    for was, now in state.moves:
+        conn.execute(registrations.update().where(r.site == site, r.tube == was).values(tube=now))
     bulk.update(
         conn,
         tubes,

@@ -1,8 +1,9 @@
 """Each site's tubes, rounds and people as the stored events leave them: one set of rows, kept in the
 transaction that stores the events, which a push's authority checks and the dashboard both read.
 
-Whose tube a code is, where and in which round it was opened; at which checkpoint each transport box
-was opened; each round's status; each person as the last writer left them
+Whose tube a code is, where and in which round it was opened, and the barcode its people were
+moved to (the new tube is the old one's, with the move's feed position); at which checkpoint each
+transport box was opened; each round's status; each person as the last writer left them
 (registration/reports/figures.py's rules, in feed order). The dashboard's projection adds columns of
 its own to tubes and people, stamped with the feed position it had reached
 (sync/server/projection.py). A database made before these rows were kept has them rebuilt from the
@@ -58,6 +59,8 @@ tubes = Table(
     Column("boxed_pos", BigInteger),
     Column("received_pos", BigInteger),
     Column("resulted_pos", BigInteger),
+    # The barcode its people were moved to (tube.moved): this tube is broken.
+    Column("moved_to", String(64)),
     PrimaryKeyConstraint("site", "code"),
 )
 boxes = Table(
@@ -139,12 +142,14 @@ class _Person:
 class _Held:
     """The rows a run of stored events touches, loaded once, changed in order, written back."""
 
-    tubes: set[str] = field(default_factory=set)  # codes held already
+    tubes: dict[str, tuple[str, str, str, str | None]] = field(default_factory=dict)
+    """code -> (round, checkpoint, device, moved_to) of each tube held already"""
     # code -> (code, round, checkpoint, device, pos) of each tube first opened here
     opened: dict[str, tuple[str, str, str, str, int]] = field(default_factory=dict)
     boxes: set[str] = field(default_factory=set)  # codes held already
     # code -> (code, checkpoint, device, pos) of each box first opened here
     opened_boxes: dict[str, tuple[str, str, str, int]] = field(default_factory=dict)
+    moved: dict[str, str] = field(default_factory=dict)  # old code -> new, moved here
     rounds: dict[str, tuple[str, int, str] | None] = field(default_factory=dict)
     people: dict[str, _Person | None] = field(default_factory=dict)
     changed: set[str] = field(default_factory=set)  # "round:NAME", "person:ID"
@@ -161,6 +166,22 @@ def _box_opened(held: _Held, row: dict[str, Any], body: dict[str, Any]) -> None:
     code, gate = str(body["box"]), str(body["checkpoint"])
     if code not in held.boxes and code not in held.opened_boxes:
         held.opened_boxes[code] = (code, gate, row["device"], row["pos"])
+
+
+def _tube_moved(held: _Held, row: dict[str, Any], body: dict[str, Any]) -> None:
+    old, new = str(body["old"]), str(body["new"])
+    str(body["checkpoint"]), str(body["reason"])
+    if old in held.opened:
+        round_name, gate, device = held.opened[old][1:4]
+    elif old in held.tubes:
+        round_name, gate, device = held.tubes[old][:3]
+    else:
+        return
+    broken = old in held.moved or (old in held.tubes and held.tubes[old][3] is not None)
+    if broken or new in held.tubes or new in held.opened:
+        return
+    held.opened[new] = (new, round_name, gate, device, row["pos"])
+    held.moved[old] = new
 
 
 def _round_opened(held: _Held, row: dict[str, Any], body: dict[str, Any]) -> None:
@@ -199,6 +220,7 @@ def _person(held: _Held, row: dict[str, Any], body: dict[str, Any]) -> None:
 _RULES: dict[str, Any] = {
     "tube.opened": _tube_opened,
     "box.opened": _box_opened,
+    "tube.moved": _tube_moved,
     "round.opened": _round_opened,
     "round.closed": _round_closed,
     "person.upserted": _person,
@@ -227,12 +249,25 @@ def note_stored(conn: Connection, site: str, parsed: Iterable[tuple[dict[str, An
 
 def _load_held(conn: Connection, site: str, tracked: list[tuple[dict[str, Any], dict[str, Any]]]) -> _Held:
     held = _Held()
-    keys: dict[str, set[str]] = {k: set() for k in ("tube.opened", "box.opened", "round", "person.upserted")}
-    named = {"person.upserted": "id_number", "tube.opened": "code", "box.opened": "box"}
+    keys: dict[str, set[str]] = {"tube": set(), "box.opened": set(), "round": set(), "person.upserted": set()}
     for row, body in tracked:
         kind = row["kind"]
-        keys["round" if kind.startswith("round.") else kind].add(str(body.get(named.get(kind, "name"))))
-    held.tubes = {found.code for found in _select(conn, site, tubes, ("code",), keys["tube.opened"])}
+        if kind == "tube.moved":
+            keys["tube"].update((str(body.get("old")), str(body.get("new"))))
+            continue
+        key = (
+            body.get("id_number")
+            if kind == "person.upserted"
+            else body.get("code" if kind == "tube.opened" else "box" if kind == "box.opened" else "name")
+        )
+        group = "tube" if kind == "tube.opened" else "round" if kind.startswith("round.") else kind
+        keys[group].add(str(key))
+    held.tubes = {
+        found.code: (found.round, found.checkpoint, found.device, found.moved_to)
+        for found in _select(
+            conn, site, tubes, ("code", "round", "checkpoint", "device", "moved_to"), keys["tube"]
+        )
+    }
     held.boxes = {found.code for found in _select(conn, site, boxes, ("code",), keys["box.opened"])}
     held.rounds.update(dict.fromkeys(keys["round"]))
     for found in _select(conn, site, rounds, ("name", "status", "opened_ms", "version"), keys["round"]):
@@ -247,6 +282,9 @@ def _load_held(conn: Connection, site: str, tracked: list[tuple[dict[str, Any], 
 def _write_held(conn: Connection, site: str, held: _Held) -> None:
     columns = ("site", "code", "round", "checkpoint", "device", "pos")
     bulk.insert(conn, tubes, columns, ((site, *opened) for opened in held.opened.values()))
+    bulk.update(
+        conn, tubes, ("site", "code"), ("moved_to",), ((site, old, new) for old, new in held.moved.items())
+    )
     bulk.insert(
         conn,
         boxes,

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from registration.errors import Reason
+from registration.sampling import labels
 from registration.sampling.payloads import TubePattern, compile_tube_pattern
 from registration.storage import bodies
 from sync.checked import Pushed
@@ -29,6 +30,7 @@ class Known:
     registrations: dict[str, str]  # event id -> device that made it
     on_roster: dict[str, bool]
     seq_room: int  # highest sequence number the device may use in this batch
+    broken: set[str]  # tubes whose people were moved to another barcode
 
     def note(self, event: Pushed) -> None:
         """``event`` passed every check: later events of the batch may refer to it."""
@@ -38,6 +40,11 @@ class Known:
             self.tube_checkpoints.setdefault(b["code"], b["checkpoint"])
         elif event.kind == "box.opened":
             self.boxes.setdefault(b["box"], b["checkpoint"])
+        elif event.kind == "tube.moved":
+            # The new tube is the old one's: the same laptop fills and seals it, at the same checkpoint.
+            self.tubes.setdefault(b["new"], self.tubes[b["old"]])
+            self.tube_checkpoints.setdefault(b["new"], b["checkpoint"])
+            self.broken.add(b["old"])
         elif event.kind == "registration":
             self.registrations[event.id] = event.device
         elif event.kind == "round.opened":
@@ -73,12 +80,16 @@ def load(conn: Connection, site: str, device: str, high_seq: int, batch: Sequenc
             codes.update(c for c in b["tubes"] if isinstance(c, str))
         if isinstance(b.get("box"), str):
             box_codes.add(b["box"])
+        if event.kind == "tube.moved":
+            codes.update(c for c in (b.get("old"), b.get("new")) if isinstance(c, str))
         target: object = b.get("event") if event.kind == "void" else b.get("corrects")
         if isinstance(target, str):
             targets.add(target)
         if event.kind == "person.upserted" and isinstance(b.get("id_number"), str):
             people.add(b["id_number"])
-    tubes = bulk.select_in(conn, records.tubes, ("code", "device", "checkpoint"), "code", codes, site=site)
+    tubes = bulk.select_in(
+        conn, records.tubes, ("code", "device", "checkpoint", "moved_to"), "code", codes, site=site
+    )
     boxes = bulk.select_in(conn, records.boxes, ("code", "checkpoint"), "code", box_codes, site=site)
     on_roster = {
         row.id_number: bool(row.on_roster)
@@ -107,6 +118,7 @@ def load(conn: Connection, site: str, device: str, high_seq: int, batch: Sequenc
         registrations,
         on_roster,
         high_seq + MAX_SEQ_GAP,
+        {row.code for row in tubes if row.moved_to is not None},
     )
 
 
@@ -151,7 +163,7 @@ class Checks:
 
 
 def _registration(b: dict[str, Any], kind: str, checks: Checks) -> Reason | None:
-    reason = _names(b, kind, checks, rounds=True)
+    reason = _names(b, kind, checks, rounds=True) or _broken([b.get("tube")], kind, checks)
     if reason is not None or not checks.station:
         return reason
     reason = _elsewhere(b, kind, checks)
@@ -163,7 +175,7 @@ def _registration(b: dict[str, Any], kind: str, checks: Checks) -> Reason | None
 
 
 def _tube_opened(b: dict[str, Any], kind: str, checks: Checks) -> Reason | None:
-    reason = _names(b, kind, checks, rounds=True)
+    reason = _names(b, kind, checks, rounds=True) or _broken([b["code"]], kind, checks)
     if reason is not None or not checks.station:
         return reason
     reason = _elsewhere(b, kind, checks)
@@ -174,7 +186,7 @@ def _tube_opened(b: dict[str, Any], kind: str, checks: Checks) -> Reason | None:
 
 
 def _handover(b: dict[str, Any], kind: str, checks: Checks) -> Reason | None:
-    reason = _names(b, kind, checks, rounds=False)
+    reason = _names(b, kind, checks, rounds=False) or _broken(b["tubes"], kind, checks)
     if reason is not None or not checks.station:
         return reason
     reason = _elsewhere(b, kind, checks)
@@ -230,7 +242,41 @@ def _own_box(code: str, kind: str, checks: Checks) -> Reason | None:
 
 
 def _sealed(b: dict[str, Any], kind: str, checks: Checks) -> Reason | None:
-    return _own_tube(b["code"], kind, checks) if checks.station else None
+    reason = _broken([b["code"]], kind, checks)
+    if reason is not None or not checks.station:
+        return reason
+    return _own_tube(b["code"], kind, checks)
+
+
+def _moved(b: dict[str, Any], kind: str, checks: Checks) -> Reason | None:
+    """A tube's people go to a new barcode: only at the checkpoint that made the tube (a station of
+    that checkpoint, or the office), once, and never onto a barcode already used."""
+    reason = _names(b, kind, checks, rounds=False) or _broken([b["old"]], kind, checks)
+    if reason is not None:
+        return reason
+    at = checks.known.tube_checkpoints.get(b["old"])
+    if at is None:
+        return Reason("event.unknown_tube", kind=kind)
+    if at != b["checkpoint"]:
+        return Reason("event.tube_elsewhere", kind=kind)
+    if b["new"] in checks.known.tubes:
+        return Reason("event.move_taken")
+    return _elsewhere(b, kind, checks) if checks.station else None
+
+
+def _printed(b: dict[str, Any], _kind: str, checks: Checks) -> Reason | None:
+    """A laptop prints labels in its own series only: two laptops' codes never meet."""
+    if b["series"] != labels.series_of(checks.device):
+        return Reason("event.label_series")
+    return None
+
+
+def _broken(codes: list[Any], kind: str, checks: Checks) -> Reason | None:
+    """Why an event naming ``codes`` acts on a tube whose people were moved away, or None."""
+    broken = checks.known.broken
+    if broken and any(code in broken for code in codes):
+        return Reason("event.tube_broken", kind=kind)
+    return None
 
 
 def _void(b: dict[str, Any], kind: str, checks: Checks) -> Reason | None:
@@ -300,6 +346,8 @@ _CHECKS: dict[str, Callable[[dict[str, Any], str, Checks], Reason | None]] = {
     "box.filled": _box_filled,
     "box.sealed": _box_sealed,
     "tube.sealed": _sealed,
+    "tube.moved": _moved,
+    "labels.printed": _printed,
     "void": _void,
     "person.upserted": _person,
     "audit.revealed": _revealed,

@@ -12,14 +12,17 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
 from registration.people import keys, personcodes
-from registration.sampling import boxes
+from registration.sampling import boxes, labels, tubes
 from registration.storage import bodies
 from sync import client
+from sync.server import db, records
 from tests.sync.harness import (
     FAST,
     ROUND,
+    SITE,
     ServerThread,
     enrol_station,
     ids,
@@ -60,6 +63,10 @@ class Site:
         self.tube, self.registration = self.south.store.conn.execute(
             "SELECT tube, event FROM registrations"
         ).fetchone()
+        # A tube for the moves (a single tube: South's pooled one stays open beside it).
+        self.spare = f"TS{uuid.uuid4().hex[:10].upper()}"
+        tubes.open_tube(self.south.store, self.spare, checkpoint="South", round_name=ROUND, pool_size=1)
+        self.south.sync()
         key = personcodes.new_signing_key()
         self.key = {"kid": key.kid, "public": key.public.hex()}
         self.east.sync()
@@ -87,6 +94,15 @@ class Site:
             "box.filled": {"box": self.box, "tubes": [self.tube]},
             "box.sealed": {"box": self.box, "count": 1},
             "lab.received": {"digest": "0" * 64, "tubes": [self.tube]},
+            "tube.moved": {"old": self.movable(), "new": code, "reason": "cracked", "checkpoint": "South"},
+            "labels.printed": {
+                "kind": "tube",
+                "pool": 10,
+                "prefix": "",
+                "series": labels.series_of(self.admin.device),
+                "first": 1 + uuid.uuid4().int % 900_000,
+                "count": 24,
+            },
             "exemption.set": {"round": ROUND, "person": person, "reason": "away", "note": None},
             "exemption.cleared": {"round": ROUND, "person": person},
             "tube.result": {"tube": self.tube, "result": "negative"},
@@ -105,6 +121,15 @@ class Site:
             "audit.revealed": {"list": "missing", "people": 3, "operator": "Op", "round": ROUND},
             "data.purged": {"scope": "round", "round": "R0", "people": 0, "operator": None},
         }.get(kind, {})
+
+    def movable(self) -> str:
+        """The spare tube, or the barcode its people were last moved to: unbroken on the server."""
+        t = records.tubes.c
+        code = self.spare
+        with db.reading(self.server.engine) as conn:
+            while moved := conn.execute(select(t.moved_to).where(t.site == SITE, t.code == code)).scalar():
+                code = moved
+        return code
 
     def close(self) -> None:
         self.puller.close()

@@ -1150,6 +1150,101 @@
     </message>
 </context>
 <context>
+    <name>LabelsScreen</name>
+    <message>
+        <source>Tube labels</source>
+        <translation>试管标签</translation>
+    </message>
+    <message>
+        <source>Transport-box labels (转运箱)</source>
+        <translation>转运箱标签</translation>
+    </message>
+    <message>
+        <source>{word} (pool of {size})</source>
+        <translation>{word}（{size} 人一管）</translation>
+    </message>
+    <message>
+        <source>None (box labels: BOX)</source>
+        <translation>无（转运箱标签：BOX）</translation>
+    </message>
+    <message>
+        <source>A4 sheet, {columns} × {rows} labels of {width} × {height} mm (PDF)</source>
+        <translation>A4 标签纸，{columns} × {rows} 张 {width} × {height} 毫米标签（PDF）</translation>
+    </message>
+    <message>
+        <source>Label printer at {dpi} dpi, one PNG per label</source>
+        <translation>标签打印机 {dpi} dpi，每张标签一个 PNG</translation>
+    </message>
+    <message>
+        <source>Print to file…</source>
+        <translation>打印到文件…</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>打印时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Pool</source>
+        <translation>混采</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>起始编号</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>结束编号</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签数</translation>
+    </message>
+    <message>
+        <source>Prefix</source>
+        <translation>前缀</translation>
+    </message>
+    <message>
+        <source>Print on</source>
+        <translation>打印到</translation>
+    </message>
+    <message>
+        <source>Codes are never printed twice: each laptop prints its own series, and every range printed is recorded and synced.</source>
+        <translation>编号绝不会重复打印：每台电脑打印自己的号段，每次打印的号段都会记录并同步。</translation>
+    </message>
+    <message>
+        <source>Printed so far:</source>
+        <translation>已打印：</translation>
+    </message>
+    <message>
+        <source>Label sheets</source>
+        <translation>标签纸</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>A folder for the labels&apos; PNG files</source>
+        <translation>存放标签 PNG 文件的文件夹</translation>
+    </message>
+    <message>
+        <source>Printing {count} labels…</source>
+        <translation>正在打印 {count} 张标签…</translation>
+    </message>
+    <message>
+        <source>{count} labels, {first} to {last}, written to {path}.</source>
+        <translation>{count} 张标签（{first} 至 {last}）已写入 {path}。</translation>
+    </message>
+</context>
+<context>
     <name>LaptopsScreen</name>
     <message>
         <source>Another office laptop (administrator)</source>
@@ -1431,6 +1526,61 @@
     </message>
 </context>
 <context>
+    <name>MoveTubeDialog</name>
+    <message>
+        <source>Tube cracked</source>
+        <translation>试管破裂</translation>
+    </message>
+    <message>
+        <source>Wrong label on the tube</source>
+        <translation>试管贴错标签</translation>
+    </message>
+    <message>
+        <source>Label unreadable</source>
+        <translation>标签无法识别</translation>
+    </message>
+    <message>
+        <source>Move a tube&apos;s people to a new barcode</source>
+        <translation>条码转移：把试管中的人员转到新条码</translation>
+    </message>
+    <message>
+        <source>The cracked or mislabelled tube</source>
+        <translation>破裂或贴错标签的试管</translation>
+    </message>
+    <message>
+        <source>Scan or type the new tube&apos;s barcode</source>
+        <translation>扫描或输入新试管的条码</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>原因（必填）</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>转移</translation>
+    </message>
+    <message>
+        <source>Broken tube</source>
+        <translation>原试管</translation>
+    </message>
+    <message>
+        <source>New tube</source>
+        <translation>新试管</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Everyone in the broken tube goes into the new one, in the same positions: nobody is registered again. The broken tube&apos;s code is never used again.</source>
+        <translation>原试管中的所有人按原位置转入新试管，无需重新登记。原试管的编号今后不再使用。</translation>
+    </message>
+    <message>
+        <source>{people} people moved from {old} to {new}; {old} is broken.</source>
+        <translation>{people} 人已从 {old} 转到 {new}；{old} 已作废。</translation>
+    </message>
+</context>
+<context>
     <name>NewPassphrase</name>
     <message>
         <source>The database is encrypted with this passphrase. It is asked for at every start; without it nobody can read the data, so keep it with the campaign&apos;s papers.</source>
@@ -1474,6 +1624,10 @@
     <message>
         <source>Person codes</source>
         <translation>人员码</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
     </message>
     <message>
         <source>Laptops</source>
@@ -2204,6 +2358,14 @@
         <translation>提前封管</translation>
     </message>
     <message>
+        <source>Move tube…</source>
+        <translation>条码转移…</translation>
+    </message>
+    <message>
+        <source>A cracked or mislabelled tube: its people go to a new barcode</source>
+        <translation>试管破裂或贴错标签：把其中的人员转到新条码</translation>
+    </message>
+    <message>
         <source>Next tube is a single tube</source>
         <translation>下一支为单采管</translation>
     </message>
@@ -2521,6 +2683,14 @@
     <message>
         <source>the lab&apos;s receipt of tubes</source>
         <translation>实验室收样</translation>
+    </message>
+    <message>
+        <source>a tube&apos;s people moved to a new barcode</source>
+        <translation>一次条码转移</translation>
+    </message>
+    <message>
+        <source>labels printed</source>
+        <translation>一批打印的标签</translation>
     </message>
     <message>
         <source>a roster entry</source>
@@ -3335,6 +3505,70 @@
         <translation>HL7 送检清单不含人员信息：--reveal 仅用于 XLSX 或 CSV 清单</translation>
     </message>
     <message>
+        <source>tube.broken</source>
+        <translation>试管 {tube} 已作废：其中人员已转到 {new}，此编号不再使用</translation>
+    </message>
+    <message>
+        <source>tube.move_reason</source>
+        <translation>条码转移需要填写原因</translation>
+    </message>
+    <message>
+        <source>tube.move_same</source>
+        <translation>试管 {tube} 不能转到自身：请扫描新试管的条码</translation>
+    </message>
+    <message>
+        <source>tube.move_handed_over</source>
+        <translation>试管 {tube} 已交接：已离开采样点，不能转移</translation>
+    </message>
+    <message>
+        <source>labels.kind</source>
+        <translation>未知的标签类型 {kind}（可选 {kinds}）</translation>
+    </message>
+    <message>
+        <source>labels.count</source>
+        <translation>每次打印 1 至 {most} 张标签，不能是 {count}</translation>
+    </message>
+    <message>
+        <source>labels.pool</source>
+        <translation>试管标签的混采数为 {pools}，不能是 {pool}</translation>
+    </message>
+    <message>
+        <source>labels.box_pool</source>
+        <translation>转运箱标签没有混采数：请去掉 --pool</translation>
+    </message>
+    <message>
+        <source>labels.prefix</source>
+        <translation>标签前缀最多 8 个大写字母或数字，不能是 {prefix}</translation>
+    </message>
+    <message>
+        <source>labels.pattern</source>
+        <translation>{code} 不是本次任务的{kind}编号（规则 {pattern}）：请用 --prefix 选择能使编号符合规则的前缀</translation>
+    </message>
+    <message>
+        <source>labels.used_up</source>
+        <translation>标签号段 {series} 只剩 {left} 个号：请少打印一些，或换一个 --prefix</translation>
+    </message>
+    <message>
+        <source>labels.too_wide</source>
+        <translation>{code} 的条码放不进 {dpi} dpi 下 {width} 毫米宽的标签：请用更短的 --prefix、更大的标签纸或 300 dpi</translation>
+    </message>
+    <message>
+        <source>labels.out_format</source>
+        <translation>{out}：请写入标签纸 .pdf 文件，或写入文件夹（每张标签一个 PNG）</translation>
+    </message>
+    <message>
+        <source>labels.sheet</source>
+        <translation>未知的标签纸 {sheet}（可选 {sheets}）</translation>
+    </message>
+    <message>
+        <source>labels.dpi</source>
+        <translation>标签打印机的分辨率为 {dpis} dpi，不能是 {dpi}</translation>
+    </message>
+    <message>
+        <source>box.broken</source>
+        <translation>已作废：其中人员在试管 {new} 中</translation>
+    </message>
+    <message>
         <source>station.lab_receipts</source>
         <translation>本机是采样点电脑：实验室收样由指挥部登记</translation>
     </message>
@@ -3823,6 +4057,18 @@
         <translation>box.opened：该转运箱码已在其他采样点使用</translation>
     </message>
     <message>
+        <source>event.tube_broken</source>
+        <translation>{kind}：该试管已作废（其中人员已转到另一条码）</translation>
+    </message>
+    <message>
+        <source>event.move_taken</source>
+        <translation>tube.moved：新条码已是一支试管</translation>
+    </message>
+    <message>
+        <source>event.label_series</source>
+        <translation>labels.printed：每台电脑只能打印自己号段的标签</translation>
+    </message>
+    <message>
         <source>event.not_own_tube</source>
         <translation>{kind}：采样点电脑只能操作自己的试管</translation>
     </message>
@@ -3913,6 +4159,14 @@
     <message>
         <source>cli.tube_open</source>
         <translation>tube open 需要 CODE、--checkpoint 和 --round</translation>
+    </message>
+    <message>
+        <source>cli.tube_move</source>
+        <translation>tube move 需要 OLD、NEW 和 --reason</translation>
+    </message>
+    <message>
+        <source>cli.tube_new</source>
+        <translation>tube {action} 只接受一个编号：只有 tube move 还接受新条码</translation>
     </message>
     <message>
         <source>cli.purge_scope</source>

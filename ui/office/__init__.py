@@ -19,6 +19,7 @@ from ui.office.bundles import BundlesScreen
 from ui.office.firms import FirmsScreen
 from ui.office.glance import GlanceScreen
 from ui.office.lab import LabScreen
+from ui.office.labels import LabelsScreen
 from ui.office.laptops import LaptopsScreen
 from ui.office.rosters import RostersScreen
 from ui.office.rounds import RoundsScreen
@@ -40,6 +41,7 @@ class OfficeScreens(QTabWidget):
         self.firms = FirmsScreen(station)
         self.rounds = RoundsScreen(station)
         self.badges = BadgesScreen(station)
+        self.labels = LabelsScreen(station)
         self.laptops = LaptopsScreen(station)
         self.bundles = BundlesScreen(station)
         self.lab = LabScreen(station)
@@ -50,6 +52,7 @@ class OfficeScreens(QTabWidget):
             (self.firms, self.tr("Headcounts")),
             (self.rounds, self.tr("Rounds")),
             (self.badges, self.tr("Person codes")),
+            (self.labels, self.tr("Labels")),
             (self.laptops, self.tr("Laptops")),
             (self.bundles, self.tr("Bundles")),
             (self.lab, self.tr("Lab results")),

@@ -1,0 +1,202 @@
+"""A cracked or mislabelled tube (条码转移): its people move, in their positions, to a new barcode in one
+event; the old tube is broken for good; the new one is traced, filled, sealed and handed over in
+its place; only its checkpoint or the office may move it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from registration.reports import reconcile, trace
+from registration.sampling import handover, registrations, tubes
+from registration.setup.campaign import CampaignError
+from registration.storage import clock, events
+from registration.storage.authority import NotHere
+from registration.storage.store import Store
+
+from .ids import make_id
+from .test_authority import enrol_as
+
+GATE = "North gate"
+OLD, NEW = "CRACKED00001", "FRESHTUBE001"
+
+
+def _register(store: Store, serial: int) -> registrations.Outcome:
+    outcome = registrations.register(store, make_id(serial), checkpoint=GATE, round_name="R1")
+    assert outcome.status is registrations.Status.REGISTERED, outcome.reason
+    return outcome
+
+
+def _filled(store: Store, people: int = 4, pool_size: int = 10) -> list[registrations.Outcome]:
+    tubes.open_tube(store, OLD, checkpoint=GATE, round_name="R1", pool_size=pool_size)
+    return [_register(store, serial) for serial in range(1, people + 1)]
+
+
+def _recall(store: Store, code: str) -> list[tuple[Any, ...]]:
+    return [
+        (line["position"], line["id_number"], line["voided"], line["at"])
+        for line in trace.trace(store.conn, [code], reveal=True)
+    ]
+
+
+def test_the_people_move_in_their_positions_and_the_new_tube_takes_the_old_one_s_place(store: Store) -> None:
+    made = _filled(store)
+    registrations.void(store, str(made[1].event), "sample spilled")
+    registrations.correct(store, str(made[2].event), make_id(30), "wrong card")
+    before = _recall(store, OLD)
+    away_before = [(a["position"], a["id_number"]) for a in trace.corrected_away(store.conn, [OLD])]
+    figures_before = reconcile.reconcile(store.conn, "R1")
+
+    moved = tubes.move(store, OLD, f" {NEW} ", "  cracked in the box ")
+    assert (moved.old, moved.new, moved.reason, moved.people) == (OLD, NEW, "cracked in the box", 4)
+    assert [e.kind for e in _own_events(store)][-1] == "tube.moved"
+    # The recall list of the new tube is the old one's: same positions, people, voids and times.
+    assert _recall(store, NEW) == before
+    assert [(a["position"], a["id_number"]) for a in trace.corrected_away(store.conn, [NEW])] == away_before
+    assert _recall(store, OLD) == []
+    # The figures stand; a person on no roster is now listed with the new tube.
+    for person in figures_before["not_on_any_roster_people"]:
+        person["tube"] = NEW
+    assert reconcile.reconcile(store.conn, "R1") == figures_before
+    broken, fresh = tubes.get(store.conn, OLD), tubes.get(store.conn, NEW)
+    assert broken is not None and broken.moved_to == NEW
+    assert fresh is not None and (fresh.round, fresh.checkpoint, fresh.size, fresh.filled, fresh.sealed) == (
+        "R1",
+        GATE,
+        10,
+        4,
+        False,
+    )
+    # The laptop goes on filling the new tube: the next person takes position 5.
+    assert _register(store, 5).tube == {"code": NEW, "position": 5, "size": 10, "sealed": False}
+    assert [t.code for t in tubes.open_tubes(store.conn)] == [NEW]
+    tubes.seal(store)
+    assert [t.code for t in handover.due(store.conn, GATE)] == [NEW]
+    check = handover.check_box(store.conn, GATE, [NEW, OLD])
+    assert [(e.code, e.reason.key, e.reason.params) for e in check.extra] == [
+        (OLD, "box.broken", {"new": NEW})
+    ]
+    assert handover.hand_over(store, GATE, 1).tubes == [NEW]
+
+
+def test_a_sealed_tube_moves_sealed_and_is_due_as_the_new_one(store: Store) -> None:
+    _filled(store, people=3, pool_size=3)
+    assert [t.code for t in handover.due(store.conn, GATE)] == [OLD]
+    moved = tubes.move(store, OLD, NEW, "wrong label")
+    assert moved.tube.sealed
+    assert [t.code for t in handover.due(store.conn, GATE)] == [NEW]
+    assert handover.still_open(store.conn, GATE) == []
+
+
+def test_the_broken_tube_is_never_used_again(store: Store) -> None:
+    _filled(store, people=2)
+    tubes.move(store, OLD, NEW, "cracked")
+    for attempt in (
+        lambda: tubes.open_tube(store, OLD, checkpoint=GATE, round_name="R1"),
+        lambda: tubes.seal(store, OLD),
+        lambda: tubes.move(store, OLD, "ANOTHERTUBE1", "cracked again"),
+        lambda: tubes.move(store, "ANOTHERTUBE1", OLD, "back"),
+    ):
+        with pytest.raises(CampaignError) as refused:
+            attempt()
+        assert refused.value.reason.key in ("tube.broken", "tube.unknown")
+    with pytest.raises(CampaignError) as refused:
+        tubes.open_tube(store, OLD, checkpoint=GATE, round_name="R1")
+    assert refused.value.reason.key == "tube.broken"
+    assert refused.value.reason.params == {"tube": OLD, "new": NEW}
+    # Scanning the broken tube at the station refuses it the same way, registering nobody.
+    scanned = registrations.register(store, OLD, checkpoint=GATE, round_name="R1", accept_tubes=True)
+    assert scanned.status is registrations.Status.REJECTED and scanned.reason.key == "tube.broken"
+
+
+@pytest.mark.parametrize(
+    ("new", "reason", "key"),
+    [
+        (NEW, " ", "tube.move_reason"),
+        (OLD, "cracked", "tube.move_same"),
+        ("not a tube!", "cracked", "tube.not_a_tube"),
+        ("USEDTUBE0001", "cracked", "tube.used"),
+    ],
+)
+def test_a_move_that_makes_no_sense_is_refused_and_changes_nothing(
+    store: Store, new: str, reason: str, key: str
+) -> None:
+    _filled(store, people=2)
+    tubes.open_tube(store, "USEDTUBE0001", checkpoint=GATE, round_name="R1", pool_size=1)
+    held = len(_own_events(store))
+    with pytest.raises(CampaignError) as refused:
+        tubes.move(store, OLD, new, reason)
+    assert refused.value.reason.key == key
+    assert len(_own_events(store)) == held
+    kept = tubes.get(store.conn, OLD)
+    assert kept is not None and kept.moved_to is None and len(_recall(store, OLD)) == 2
+
+
+def test_an_unknown_or_handed_over_tube_is_not_moved(store: Store) -> None:
+    with pytest.raises(CampaignError) as refused:
+        tubes.move(store, "NOSUCHTUBE01", NEW, "cracked")
+    assert refused.value.reason.key == "tube.unknown"
+    _filled(store, people=1, pool_size=1)
+    handover.hand_over(store, GATE, 1)
+    with pytest.raises(CampaignError) as refused:
+        tubes.move(store, OLD, NEW, "cracked at the lab")
+    assert refused.value.reason.key == "tube.move_handed_over"
+
+
+def test_only_the_tube_s_checkpoint_or_the_office_moves_it(store: Store) -> None:
+    _filled(store, people=2)
+    enrol_as(store, "station", "South gate")
+    with pytest.raises(NotHere):
+        tubes.move(store, OLD, NEW, "cracked")
+    with store.write() as conn:
+        conn.execute("UPDATE sync_state SET checkpoint = ?", (GATE,))
+    assert tubes.move(store, OLD, NEW, "cracked").people == 2
+    with store.write() as conn:
+        conn.execute("UPDATE sync_state SET role = 'admin', checkpoint = ''")
+    assert tubes.move(store, NEW, "THIRDTUBE001", "cracked again").people == 2
+
+
+def test_a_registration_into_the_old_tube_arriving_after_the_move_lands_in_the_new_one(store: Store) -> None:
+    _filled(store, people=2)
+    late = events.Event(
+        clock.uuid7(),
+        "laptop-2",
+        1,
+        clock.Hlc(clock.now_ms(), 0).encode(),
+        "registration",
+        {
+            "person": make_id(77),
+            "round": "R1",
+            "checkpoint": GATE,
+            "tube": OLD,
+            "position": 3,
+            "colour": "green",
+            "source": "scanner",
+        },
+    )
+    tubes.move(store, OLD, NEW, "cracked")
+    with store.write() as conn:
+        events.ingest(conn, late)
+    assert [line[:2] for line in _recall(store, NEW)] == [(1, make_id(1)), (2, make_id(2)), (3, make_id(77))]
+
+
+def test_a_move_whose_tube_never_arrived_is_set_aside_not_half_applied(store: Store) -> None:
+    from sync.apply import ingest_all
+
+    orphan = events.Event(
+        clock.uuid7(),
+        "laptop-2",
+        1,
+        clock.Hlc(clock.now_ms(), 0).encode(),
+        "tube.moved",
+        {"old": "NEVERSEEN001", "new": NEW, "reason": "cracked", "checkpoint": GATE},
+    )
+    with store.write() as conn:
+        applied, failed = ingest_all(conn, [orphan])
+    assert applied == 0 and [event.id for event, _ in failed] == [orphan.id]
+    assert tubes.get(store.conn, NEW) is None
+
+
+def _own_events(store: Store) -> list[events.Event]:
+    return [events.from_row(r) for r in store.conn.execute("SELECT * FROM events ORDER BY seq")]
