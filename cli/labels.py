@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cli.common import EXIT_OK, add_common, emit, open_store, refused
 from registration.errors import Refused
-from registration.sampling import label_sheets, labels
+from registration.sampling import labels
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,16 +35,15 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     )
     p.add_argument(
         "--sheet",
-        choices=list(label_sheets.SHEETS),
-        default=label_sheets.DEFAULT_SHEET,
-        help="a PDF's A4 label sheet: 3 x 8 labels of 70 x 37 mm, or 4 x 10 of 52.5 x 29.7 mm",
+        default=None,
+        help="a PDF's A4 label sheet: 3x8 labels of 70 x 37 mm (the default), or 4x10 of 52.5 x 29.7 mm",
     )
     p.add_argument(
         "--dpi",
         type=int,
-        choices=label_sheets.DPIS,
-        default=300,
-        help="PNGs: the label printer's resolution (tube labels of 50 x 25 mm, box labels of 60 x 40 mm)",
+        default=None,
+        help="PNGs: the label printer's resolution, 203 or 300 (the default) dots per inch "
+        "(tube labels of 50 x 25 mm, box labels of 60 x 40 mm)",
     )
     p.add_argument(
         "--out",
@@ -57,9 +56,15 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
 
 def cmd_labels(args: argparse.Namespace) -> int:
+    # Drawing loads Pillow, numpy and zxing-cpp: only here, never for the other commands. The sheet
+    # and the resolution are checked with their reasons by label_sheets.target.
+    from registration.sampling import label_sheets
+
     request = labels.Request(args.count, args.kind, args.pool, args.prefix)
+    sheet = label_sheets.DEFAULT_SHEET if args.sheet is None else args.sheet
+    dpi = label_sheets.DPIS[-1] if args.dpi is None else args.dpi
     try:
-        where = label_sheets.target(args.out, args.sheet, args.dpi, args.kind)
+        where = label_sheets.target(args.out, sheet, dpi, args.kind)
         with open_store(args) as store:
             printed = labels.reserve(store, request, check=label_sheets.fits(where))
     except Refused as exc:

@@ -78,6 +78,8 @@ registrations = _table(
     Column("at_ms", BigInteger, nullable=False),
     Column("voided", Boolean, nullable=False),
     Column("corrects", String(36)),
+    # The name an ID card gave, for a person no roster knows (registration.card_name).
+    Column("card_name", Text),
     key=("site", "event"),
     indexes=[
         Index("proj_registrations_tube", "site", "tube"),
@@ -413,7 +415,17 @@ def _wall_ms(row: dict[str, Any]) -> int:
     return clock.wall_ms(row["hlc"])
 
 
-_REGISTRATION_COLUMNS = ("event", "round", "person", "checkpoint", "tube", "at_ms", "voided", "corrects")
+_REGISTRATION_COLUMNS = (
+    "event",
+    "round",
+    "person",
+    "checkpoint",
+    "tube",
+    "at_ms",
+    "voided",
+    "corrects",
+    "card_name",
+)
 
 
 def _registration(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> None:
@@ -426,6 +438,7 @@ def _registration(state: _Batch, row: dict[str, Any], body: dict[str, Any]) -> N
         "at_ms": _wall_ms(row),
         "voided": False,
         "corrects": None if body.get("corrects") is None else str(body["corrects"]),
+        "card_name": body.get("card_name"),
     }
     state.regs[row["id"]] = reg
     state.new_regs.append(row["id"])
@@ -883,12 +896,14 @@ def reconciliation(conn: Connection, site: str, round_name: str) -> dict[str, An
 
 def _strangers(conn: Connection, site: str, round_name: str) -> list[dict[str, Any]]:
     """reconcile.not_on_any_roster's list: each unknown person's first live registration of the round
-    (by the second, as the station stores times; on a tie the smallest event id, as its index reads)."""
+    (by the second, as the station stores times; on a tie the smallest event id, as its index reads),
+    and the name an ID card gave them in any of them."""
     r, p = registrations.c, people.c
     known = select(p.id_number).where(p.site == site, p.id_number == r.person).exists()
     first: dict[str, tuple[str, str, str, str | None]] = {}
+    names: dict[str, str] = {}
     for row in conn.execute(
-        select(r.person, r.checkpoint, r.at_ms, r.event, r.tube).where(
+        select(r.person, r.checkpoint, r.at_ms, r.event, r.tube, r.card_name).where(
             r.site == site, r.round == round_name, r.voided.is_(False), ~known
         )
     ):
@@ -896,9 +911,17 @@ def _strangers(conn: Connection, site: str, round_name: str) -> list[dict[str, A
         held = first.get(row.person)
         if held is None or (at, row.event) < (held[0], held[1]):
             first[row.person] = (at, row.event, row.checkpoint, row.tube)
+        if row.card_name is not None and row.card_name > names.get(row.person, ""):
+            names[row.person] = row.card_name  # the station's max(card_name)
     ordered = sorted(first.items(), key=lambda item: (item[1][0], item[0]))
     return [
-        {"id_number": identity.mask_id(person), "checkpoint": gate, "at": at, "tube": tube}
+        {
+            "id_number": identity.mask_id(person),
+            "checkpoint": gate,
+            "at": at,
+            "tube": tube,
+            "name": names.get(person),
+        }
         for person, (at, _, gate, tube) in ordered
     ]
 
