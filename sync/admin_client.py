@@ -1,7 +1,7 @@
 """The campaign office's calls to the server's administrator endpoints, with this laptop's credential.
 
-Enrolment codes (made, listed, cancelled, saved to a file, typed), the list of laptops, revocation
-and bundle imports, so that the office needs no shell on the server machine. A bundle the server
+Enrolment codes (made, listed, cancelled, saved to a file, typed), the list of laptops, revocation,
+enterprise liaisons' dashboard accounts and bundle imports, so that the office needs no shell on the server machine. A bundle the server
 cannot take yet waits in a folder beside the station database and goes with the next call that
 reaches the server.
 """
@@ -117,6 +117,21 @@ class BundleAnswer(_Model):
     new_device: bool
 
 
+class LiaisonRequest(_Model):
+    username: str = Field(min_length=1, max_length=64)
+    enterprise: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=8, max_length=1024)
+
+
+class LiaisonAnswer(_Model):
+    """A liaison's dashboard account, made for the office's site."""
+
+    username: str
+    enterprise: str
+    site: str
+    dashboard: str = Field(description="the dashboard's address, for the liaison's sign-in sheet")
+
+
 @dataclass(frozen=True)
 class Server:
     """Where this laptop's server is and its credential; read on the database thread."""
@@ -198,6 +213,14 @@ def save_code(path: Path, code: str) -> None:
     whoever holds the file can enrol a laptop with it."""
     with private.private_output(path) as target:
         target.write_text(code + "\n", encoding="utf-8")
+
+
+def add_liaison(server: Server, username: str, enterprise: str, password: str) -> LiaisonAnswer:
+    """A dashboard account for ``enterprise``'s liaison at this office's site (a new password for
+    a liaison of the site already known by that name)."""
+    body = LiaisonRequest(username=username.strip(), enterprise=enterprise, password=password)
+    with closing(server.transport()) as http:
+        return http.post(f"{ADMIN_PREFIX}/liaisons", body.model_dump_json(), LiaisonAnswer)
 
 
 def laptops(server: Server) -> Laptops:

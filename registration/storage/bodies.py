@@ -31,6 +31,7 @@ ADMIN_ONLY_KINDS: dict[str, str] = {
     "key.published": "station.person_code_keys",
     "enterprise.upserted": "station.enterprises",
     "checkpoint.added": "station.checkpoints",
+    "exemption.decided": "station.exemption_decisions",
 }
 # What a checkpoint station makes itself; a station acts only on its own tubes and its own
 # registrations, which the server checks against what it holds (sync/server/rights.py).
@@ -152,6 +153,7 @@ def _adapters() -> dict[str, Any]:
     from registration.privacy.audit import LISTS
     from registration.sampling.registrations import COLOURS, SOURCES
     from registration.setup.campaign import MAX_POOL_SIZE
+    from registration.setup.exemption_requests import ASKED
     from registration.setup.exemptions import REASONS
 
     def _id_number(value: str) -> str:
@@ -240,6 +242,22 @@ def _adapters() -> dict[str, Any]:
         round: Name
         person: IdNumber
 
+    class ExemptionRequested(Body):
+        # A liaison's reason for one of their enterprise's missing people (exemption_requests.py).
+        round: Name
+        person: IdNumber
+        reason: Literal[tuple(ASKED)]  # type: ignore[valid-type]
+        place: NotRequired[Text | None]
+        tested_at: NotRequired[Text | None]
+        note: NotRequired[Text | None]
+        by: Name
+
+    class ExemptionDecided(Body):
+        request: Annotated[str, Field(pattern=_EVENT_ID)]
+        accepted: bool
+        note: NotRequired[Text | None]
+        by: Text
+
     class TubeResult(Body):
         tube: Tube
         result: Literal["positive", "negative"]
@@ -300,8 +318,15 @@ def _adapters() -> dict[str, Any]:
             raise ValueError("the key id does not match the public key")
         return body
 
+    def _request_says_enough(body: dict[str, Any]) -> dict[str, Any]:
+        problem = exemption_request_problem(body)
+        if problem is not None:
+            raise ValueError(problem)
+        return body
+
     checks = {
         Registration: _correction_has_reason,
+        ExemptionRequested: _request_says_enough,
         HandoverRecorded: _count_is_tubes,
         KeyPublished: _kid_matches,
     }
@@ -313,6 +338,8 @@ def _adapters() -> dict[str, Any]:
         "handover.recorded": HandoverRecorded,
         "exemption.set": ExemptionSet,
         "exemption.cleared": ExemptionCleared,
+        "exemption.requested": ExemptionRequested,
+        "exemption.decided": ExemptionDecided,
         "tube.result": TubeResult,
         "checkpoint.added": Named,
         "operator.added": Named,
@@ -331,6 +358,17 @@ def _adapters() -> dict[str, Any]:
             typed = Annotated[typed, AfterValidator(checks[model])]
         adapters[kind] = TypeAdapter(typed)
     return adapters
+
+
+def exemption_request_problem(body: dict[str, Any]) -> str | None:
+    """What a liaison's request lacks for its reason (where and when for a test elsewhere, a note
+    for another reason), or None."""
+    reason = body.get("reason")
+    if reason == "tested_elsewhere" and not (body.get("place") and body.get("tested_at")):
+        return "a test elsewhere needs where and when"
+    if reason == "other" and not body.get("note"):
+        return "another reason needs a note saying which"
+    return None
 
 
 def kinds() -> frozenset[str]:

@@ -321,3 +321,31 @@ def m008_reason_keys(db: Database) -> None:
     # A refusal's key and values beside its English words (registration/errors.py), so the window
     # shows a server's refusal of an event in the station's language; NULL for rows kept before.
     _script(db, "ALTER TABLE sync_rejections ADD COLUMN reason_key TEXT")
+
+
+@MIGRATIONS(name="m009_exemption_requests")
+def m009_exemption_requests(db: Database) -> None:
+    # Reasons enterprises' liaisons gave for their missing people, and the office's answers
+    # (registration/setup/exemption_requests.py); decision_version orders two answers to one request.
+    _script(
+        db,
+        """
+        CREATE TABLE exemption_requests (
+            id TEXT PRIMARY KEY,
+            round TEXT NOT NULL,
+            person TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            place TEXT,
+            tested_at TEXT,
+            note TEXT,
+            requested_by TEXT NOT NULL,
+            requested_at TEXT NOT NULL,
+            decision TEXT CHECK (decision IN ('accepted', 'declined')),
+            decision_note TEXT,
+            decided_by TEXT,
+            decided_at TEXT,
+            decision_version TEXT
+        );
+        CREATE INDEX exemption_requests_round ON exemption_requests (round, person)
+        """,
+    )
