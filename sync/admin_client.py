@@ -1,8 +1,8 @@
 """The campaign office's calls to the server's administrator endpoints, with this laptop's credential.
 
 Enrolment codes (made, listed, cancelled, saved to a file, typed), the list of laptops, revocation,
-enterprise liaisons' dashboard accounts and bundle imports, so that the office needs no shell on the server machine. A bundle the server
-cannot take yet waits in a folder beside the station database and goes with the next call that
+enterprise liaisons' dashboard accounts and bundle imports, so that the office needs no shell on
+the server machine. A bundle the server cannot take yet waits in a folder beside the station database and goes with the next call that
 reaches the server.
 """
 
