@@ -2,8 +2,8 @@
 
 Enrolment codes (made, listed, cancelled, saved to a file, typed), the list of laptops, revocation,
 enterprise liaisons' dashboard accounts and bundle imports, so that the office needs no shell on
-the server machine. A bundle the server cannot take yet waits in a folder beside the station database and goes with the next call that
-reaches the server.
+the server machine. A bundle the server cannot take yet waits in a folder beside the station
+database and goes with the next call that reaches the server.
 """
 
 from __future__ import annotations
