@@ -122,7 +122,7 @@ def decide(
 ) -> dict[str, Any]:
     """The office's answer to a request not answered yet, as an administrator's; accepted, the person
     becomes exempt (registration/setup/exemptions.py's body), or leaves the roster for "left"."""
-    head = eventlog.lock_site(conn, site)
+    eventlog.lock_site(conn, site)
     q, p = records.requests.c, records.people.c
     held = conn.execute(select(records.requests).where(q.site == site, q.id == request_id)).first()
     if held is None:
@@ -130,12 +130,12 @@ def decide(
     if held.decision is not None:
         raise RequestRefused("exemption_request.answered", request=request_id, state=held.decision)
     answer = {"request": request_id, "accepted": accepted, "note": tables.clean_text(note) or None, "by": by}
-    campaigns.author_event(conn, site, head, "exemption.decided", answer, now_ms)
+    _write(conn, site, "exemption.decided", answer, now_ms)
     if accepted:
         becomes = exemption_requests.exemption_of(held.reason, held.place, held.tested_at, held.note)
         if becomes is not None:
             body = exemptions.set_body(held.round, held.person, *becomes)
-            campaigns.author_event(conn, site, head, "exemption.set", body, now_ms)
+            _write(conn, site, "exemption.set", body, now_ms)
         else:
             person = conn.execute(
                 select(p.name, p.enterprise, p.department, p.phone, p.on_roster).where(
@@ -146,8 +146,13 @@ def decide(
                 off = rosters.Person(
                     held.person, person.name, person.enterprise, person.department, person.phone, False
                 )
-                campaigns.author_event(conn, site, head, "person.upserted", off.body(), now_ms)
+                _write(conn, site, "person.upserted", off.body(), now_ms)
     return {"request": request_id, "state": "accepted" if accepted else "declined"}
+
+
+def _write(conn: Connection, site: str, kind: str, body: dict[str, Any], now_ms: int) -> str:
+    """An event of the site's server author, after the ones this transaction wrote already."""
+    return campaigns.author_event(conn, site, eventlog.lock_site(conn, site), kind, body, now_ms)
 
 
 def decide_all(
