@@ -223,6 +223,48 @@ def add_liaison(server: Server, username: str, enterprise: str, password: str) -
         return http.post(f"{ADMIN_PREFIX}/liaisons", body.model_dump_json(), LiaisonAnswer)
 
 
+SHEET = (1240, 1754)  # A4 at 150 dpi
+SHEET_QR = 640
+
+
+def sign_in_sheet(path: Path, liaison: LiaisonAnswer, password: str) -> None:
+    """A page to print for a liaison: the dashboard's address as a QR code and as text, their
+    enterprise, user name and password. Owner-only, as it holds the password."""
+    import qrcode
+    from PIL import Image, ImageDraw
+
+    from registration.people.badges import Fonts
+
+    fonts = Fonts.find()
+    page = Image.new("RGB", SHEET, "white")
+    draw = ImageDraw.Draw(page)
+    width = SHEET[0]
+    lines = [
+        ("应检尽检指挥中心 · 企业联络员", 56),
+        ("Testing command centre · enterprise liaison", 34),
+        (f"企业 Enterprise: {liaison.enterprise}", 44),
+        (f"用户名 User name: {liaison.username}", 44),
+        (f"密码 Password: {password}", 44),
+    ]
+    y = 90
+    for text, size in lines:
+        draw.text((width // 2, y), text, fill="black", font=fonts.get(size), anchor="mt")
+        y += size + 40
+    code = qrcode.make(liaison.dashboard, border=2, box_size=16).convert("RGB")
+    code = code.resize((SHEET_QR, SHEET_QR), Image.Resampling.NEAREST)
+    page.paste(code, ((width - SHEET_QR) // 2, y + 20))
+    y += SHEET_QR + 60
+    for text, size in (
+        (liaison.dashboard, 40),
+        ("扫码或输入上面的地址，登录后只看到本企业的人员", 32),
+        ("Scan or type the address; signed in, you see your enterprise's people only", 28),
+    ):
+        draw.text((width // 2, y), text, fill="black", font=fonts.get(size), anchor="mt")
+        y += size + 30
+    with private.private_output(path) as target:
+        page.save(target, format="PNG")
+
+
 def laptops(server: Server) -> Laptops:
     with closing(server.transport()) as http:
         return http.get(f"{ADMIN_PREFIX}/devices", {}, Laptops)
