@@ -32,6 +32,16 @@ ASKED = {
 STATES = ("pending", "accepted", "declined")
 
 
+def lacking(reason: str, place: str | None, tested_at: str | None, note: str | None) -> str | None:
+    """The refusal key of what a reason lacks (where and when for a test elsewhere, a note for
+    another reason), or None."""
+    if reason == "tested_elsewhere" and not (place and tested_at):
+        return "exemption_request.where_when"
+    if reason == "other" and not note:
+        return "exemption_request.note"
+    return None
+
+
 def exemption_of(
     reason: str, place: str | None, tested_at: str | None, note: str | None
 ) -> tuple[str, str | None] | None:

@@ -20,7 +20,7 @@ from registration.errors import Refused
 from registration.people import identity
 from registration.setup import exemption_requests, exemptions, rosters
 from registration.setup.exemption_requests import ASKED
-from registration.storage import bodies, tables
+from registration.storage import tables
 from sync.server import campaigns, eventlog, records
 
 
@@ -103,10 +103,9 @@ def request(
         "note": tables.clean_text(note) or None,
         "by": by,
     }
-    if bodies.exemption_request_problem(body) is not None:
-        raise RequestRefused(
-            "exemption_request.where_when" if reason == "tested_elsewhere" else "exemption_request.note"
-        )
+    lacks = exemption_requests.lacking(reason, body["place"], body["tested_at"], body["note"])
+    if lacks is not None:
+        raise RequestRefused(lacks)
     q = records.requests.c
     if conn.execute(
         select(q.id).where(

@@ -421,3 +421,29 @@ def test_the_scope_builds_a_liaisons_snapshot_from_named_keys_only() -> None:
     assert seen["totals"]["roster"] == 1 and "not_on_any_roster" not in seen["totals"]
     assert liaisons.Scope(SITE).snapshot(full) is full
     assert re.fullmatch(r"\d+", str(seen["head"]))
+
+
+def test_a_purge_takes_the_people_and_what_was_said_about_them_out_of_the_requests(
+    server: ServerThread, site: dict[str, Station]
+) -> None:
+    from registration.privacy import retention
+    from registration.setup import campaign
+    from sync.server import purge
+
+    firms = two_firms(site)
+    add_user(server, "lian", "liaison", A)
+    person = firms[A][1].id_number
+    give(signed_in(server, "lian"), person, "tested_elsewhere", place="市医院", tested_at="11-28")
+    campaign.close_round(site["admin"].store, ROUND)
+    sync_all(list(site.values()))
+    purge.purge_site(server.engine, SITE, 0, "op", clock.now_ms())
+    retention.purge_campaign(site["East"].store, 0, "op")
+    q = records.requests.c
+    with db.reading(server.engine) as conn:
+        [held] = conn.execute(select(q.person, q.place, q.tested_at)).all()
+    with site["East"].store.read() as conn:
+        [kept] = exemption_requests.listing(conn)
+        logged = conn.execute("SELECT body FROM events WHERE kind = 'exemption.requested'").fetchone()[0]
+    assert held.person.startswith(retention.TOKEN_PREFIX) and held.place is None
+    assert kept.person.startswith(retention.TOKEN_PREFIX) and (kept.place, kept.tested_at) == (None, None)
+    assert person not in logged and "市医院" not in logged
