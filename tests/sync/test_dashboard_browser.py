@@ -59,9 +59,14 @@ def _sign_in(browser: Any, server: ServerThread, name: str) -> None:
 
 
 def _wait(condition: Any, browser: Any, timeout: float = 10.0) -> Any:
+    from selenium.common.exceptions import StaleElementReferenceException
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        found = condition()
+        try:
+            found = condition()
+        except StaleElementReferenceException:  # the page redrew that part as it was read
+            found = None
         if found:
             return found
         time.sleep(0.1)
