@@ -12,6 +12,8 @@ from cli.common import EXIT_OK, emit
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from sync.server import users
+
 
 def add_commands(
     admin: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -27,8 +29,13 @@ def add_commands(
         description="The password is read from standard input (one line), never from the command line.",
     )
     a.add_argument("name")
-    a.add_argument("--role", required=True, choices=["viewer", "admin"])
+    a.add_argument("--role", required=True, choices=["viewer", "admin", "liaison"])
     a.add_argument("--site", default=None, help="the one site this account sees (default: every site)")
+    a.add_argument(
+        "--enterprise",
+        default=None,
+        help="a liaison's enterprise, the only one they see (required with --role liaison, and --site)",
+    )
     a.add_argument(
         "--password-stdin", action="store_true", required=True, help="read the password from stdin"
     )
@@ -57,12 +64,8 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 
     password = sys.stdin.readline().rstrip("\r\n")
     with db.writing(_engine(args)) as conn:
-        user = users.add(conn, args.name, args.role, args.site, password, clock.now_ms())
-    emit(
-        args,
-        {"username": user.username, "role": user.role, "site": user.site},
-        f"user {user.username} ({user.role}) saved",
-    )
+        user = users.add(conn, args.name, args.role, args.site, password, clock.now_ms(), args.enterprise)
+    emit(args, _shown(user), f"user {user.username} ({user.role}) saved")
     return EXIT_OK
 
 
@@ -73,10 +76,19 @@ def cmd_user_list(args: argparse.Namespace) -> int:
         found = users.listing(conn)
     emit(
         args,
-        [{"username": u.username, "role": u.role, "site": u.site} for u in found],
-        "\n".join(f"{u.username}\t{u.role}\t{u.site or '*'}" for u in found) or "no users",
+        [_shown(u) for u in found],
+        "\n".join(
+            f"{u.username}\t{u.role}\t{u.site or '*'}" + (f"\t{u.enterprise}" if u.enterprise else "")
+            for u in found
+        )
+        or "no users",
     )
     return EXIT_OK
+
+
+def _shown(user: users.User) -> dict[str, str | None]:
+    shown = {"username": user.username, "role": user.role, "site": user.site}
+    return shown | ({"enterprise": user.enterprise} if user.enterprise else {})
 
 
 def cmd_user_remove(args: argparse.Namespace) -> int:

@@ -156,6 +156,7 @@ REASONS: dict[str, str] = {
     "station.enterprises": "this laptop is a checkpoint station: enterprises are managed by the campaign office",
     "station.checkpoints": "this laptop is a checkpoint station: checkpoints are added by the campaign office",
     "station.rosters": "this laptop is a checkpoint station: rosters are imported by the campaign office",
+    "station.exemption_decisions": "this laptop is a checkpoint station: liaisons' reasons are answered by the campaign office",
     "station.not_here": "this laptop works only at {checkpoint}, the checkpoint it was enrolled for",
     # Event bodies (registration/storage/bodies.py): what a device is told of an event it should not have made.
     "body.unknown_role": "unknown device role {role!r}",
@@ -170,6 +171,15 @@ REASONS: dict[str, str] = {
     "exemption.unknown_reason": "unknown exemption reason {reason!r} (known: {known})",
     "exemption.needs_note": "an exemption for another reason needs a note saying which",
     "exemption.none": "{person} is not exempt in round {round}",
+    # Liaisons' reasons for their missing people (registration/setup/exemption_requests.py,
+    # sync/server/liaisons.py).
+    "exemption_request.unknown": "no liaison's request {request} is known here: sync first",
+    "exemption_request.answered": "request {request} is answered already ({state})",
+    "exemption_request.reason": "unknown reason {reason!r} (known: {known})",
+    "exemption_request.round_closed": "round {round} is closed: no more reasons are taken for it",
+    "exemption_request.where_when": "a test elsewhere needs where and when",
+    "exemption_request.note": "another reason needs a note saying which",
+    "exemption_request.pending": "this person's reason is waiting for the office's answer already",
     "enterprise.negative_headcount": "a reported headcount cannot be negative ({count})",
     "enterprise.headcount_not_number": "a headcount is a whole number, not {count!r}",
     # Purging personal data (registration/privacy/retention.py).
@@ -341,6 +351,8 @@ REASONS: dict[str, str] = {
     "account.password": "a password has at least 8 characters",
     "account.site": "unknown site {site!r}: create it with server init first",
     "account.unknown": "no user {user!r}",
+    "account.taken": "the name {user!r} belongs to another account: choose another name",
+    "account.enterprise": "a liaison's account names its site and enterprise (--site, --enterprise); no other account names an enterprise",
     # The server's database (sync/server/db.py, migrations/).
     "server_db.foreign": "{path}: not a sync server's database (a station's, or another program's file); nothing was changed",
     "schema.database": "the database",
@@ -356,6 +368,8 @@ REASONS: dict[str, str] = {
     "serve.token_short": "the metrics token in {path} must be at least 16 printable ASCII characters",
     # Events the server will not store from a device (sync/server/eventlog.py, records.py).
     "event.seq_gap": "sequence number {seq} is too far past this device's last one (at most {most}): a device numbers its events one after another",
+    "event.liaison_request": "exemption.requested: liaisons give their reasons on the dashboard, which the server records itself",
+    "event.unknown_request": "exemption.decided: the site holds no request {request}",
     "event.dashboard_export": "audit.revealed: the server records its dashboard's exports itself",
     "event.purge_scope": "data.purged: a round's purge names its round, a campaign's none",
     "event.unknown_checkpoint": "{kind}: unknown checkpoint {checkpoint!r}",
@@ -398,6 +412,7 @@ REASONS: dict[str, str] = {
     "cli.tube_new": "tube {action} takes one code: only tube move takes the new barcode as well",
     "cli.purge_scope": "purge needs either --round R or --campaign-ended --older-than DAYS",
     "cli.purge_days": "purge --campaign-ended needs --older-than DAYS",
+    "cli.decide_which": "exemption decide needs a REQUEST id, or --all with --enterprise and --round",
     "cli.purge_older_than": "--older-than goes with --campaign-ended",
     "cli.encrypt_key": "encrypt needs a key: TESTPOINT_DB_KEY, or --key-file PATH",
     "cli.scan_register": "scan --register needs --checkpoint and --round",

@@ -1,9 +1,9 @@
 """The campaign office's calls to the server's administrator endpoints, with this laptop's credential.
 
-Enrolment codes (made, listed, cancelled, saved to a file, typed), the list of laptops, revocation
-and bundle imports, so that the office needs no shell on the server machine. A bundle the server
-cannot take yet waits in a folder beside the station database and goes with the next call that
-reaches the server.
+Enrolment codes (made, listed, cancelled, saved to a file, typed), the list of laptops, revocation,
+enterprise liaisons' dashboard accounts and bundle imports, so that the office needs no shell on
+the server machine. A bundle the server cannot take yet waits in a folder beside the station
+database and goes with the next call that reaches the server.
 """
 
 from __future__ import annotations
@@ -117,6 +117,21 @@ class BundleAnswer(_Model):
     new_device: bool
 
 
+class LiaisonRequest(_Model):
+    username: str = Field(min_length=1, max_length=64)
+    enterprise: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=8, max_length=1024)
+
+
+class LiaisonAnswer(_Model):
+    """A liaison's dashboard account, made for the office's site."""
+
+    username: str
+    enterprise: str
+    site: str
+    dashboard: str = Field(description="the dashboard's address, for the liaison's sign-in sheet")
+
+
 @dataclass(frozen=True)
 class Server:
     """Where this laptop's server is and its credential; read on the database thread."""
@@ -198,6 +213,56 @@ def save_code(path: Path, code: str) -> None:
     whoever holds the file can enrol a laptop with it."""
     with private.private_output(path) as target:
         target.write_text(code + "\n", encoding="utf-8")
+
+
+def add_liaison(server: Server, username: str, enterprise: str, password: str) -> LiaisonAnswer:
+    """A dashboard account for ``enterprise``'s liaison at this office's site (a new password for
+    a liaison of the site already known by that name)."""
+    body = LiaisonRequest(username=username.strip(), enterprise=enterprise, password=password)
+    with closing(server.transport()) as http:
+        return http.post(f"{ADMIN_PREFIX}/liaisons", body.model_dump_json(), LiaisonAnswer)
+
+
+SHEET = (1240, 1754)  # A4 at 150 dpi
+SHEET_QR = 640
+
+
+def sign_in_sheet(path: Path, liaison: LiaisonAnswer, password: str) -> None:
+    """A page to print for a liaison: the dashboard's address as a QR code and as text, their
+    enterprise, user name and password. Owner-only, as it holds the password."""
+    import qrcode
+    from PIL import Image, ImageDraw
+
+    from registration.people.badges import Fonts
+
+    fonts = Fonts.find()
+    page = Image.new("RGB", SHEET, "white")
+    draw = ImageDraw.Draw(page)
+    width = SHEET[0]
+    lines = [
+        ("应检尽检指挥中心 · 企业联络员", 56),
+        ("Testing command centre · enterprise liaison", 34),
+        (f"企业 Enterprise: {liaison.enterprise}", 44),
+        (f"用户名 User name: {liaison.username}", 44),
+        (f"密码 Password: {password}", 44),
+    ]
+    y = 90
+    for text, size in lines:
+        draw.text((width // 2, y), text, fill="black", font=fonts.get(size), anchor="mt")
+        y += size + 40
+    code = qrcode.make(liaison.dashboard, border=2, box_size=16).convert("RGB")
+    code = code.resize((SHEET_QR, SHEET_QR), Image.Resampling.NEAREST)
+    page.paste(code, ((width - SHEET_QR) // 2, y + 20))
+    y += SHEET_QR + 60
+    for text, size in (
+        (liaison.dashboard, 40),
+        ("扫码或输入上面的地址，登录后只看到本企业的人员", 32),
+        ("Scan or type the address; signed in, you see your enterprise's people only", 28),
+    ):
+        draw.text((width // 2, y), text, fill="black", font=fonts.get(size), anchor="mt")
+        y += size + 30
+    with private.private_output(path) as target:
+        page.save(target, format="PNG")
 
 
 def laptops(server: Server) -> Laptops:

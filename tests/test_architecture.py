@@ -102,7 +102,7 @@ def test_the_domain_is_grouped_by_what_it_owns() -> None:
 
 
 # The window's screens and the command line's areas take the name of the domain module they present.
-FACES = {"campaign", "rosters", "badges", "enrolment", "users", "labels"}
+FACES = {"campaign", "rosters", "badges", "enrolment", "users", "labels", "liaisons"}
 # Generic names a package uses for itself.
 OWN = {"app", "common"}
 

@@ -39,6 +39,8 @@ EVENT_KINDS = {
     "enterprise.upserted": QT_TRANSLATE_NOOP("reasons", "an enterprise's details"),
     "exemption.set": QT_TRANSLATE_NOOP("reasons", "an exemption"),
     "exemption.cleared": QT_TRANSLATE_NOOP("reasons", "an exemption lifted"),
+    "exemption.requested": QT_TRANSLATE_NOOP("reasons", "a liaison's reason for a missing person"),
+    "exemption.decided": QT_TRANSLATE_NOOP("reasons", "the office's answer to a liaison's reason"),
     "round.opened": QT_TRANSLATE_NOOP("reasons", "a round opened"),
     "round.closed": QT_TRANSLATE_NOOP("reasons", "a round closed"),
     "checkpoint.added": QT_TRANSLATE_NOOP("reasons", "a checkpoint"),

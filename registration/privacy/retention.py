@@ -30,7 +30,9 @@ from registration.storage.store import Store
 
 TOKEN_PREFIX = "000000"
 PURGED_NAME = "purged"
-PERSON_KINDS = ("registration", "exemption.set", "exemption.cleared")
+PERSON_KINDS = ("registration", "exemption.set", "exemption.cleared", "exemption.requested")
+# The tables naming a person per round (a liaison's reasons too, with what they said).
+_PERSON_TABLES = ("registrations", "exemptions", "exemption_requests")
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ def purge_round(store: Store, round_name: str, operator: str | None) -> Purged:
             "UPDATE registrations SET raw_code = NULL, card_name = NULL WHERE round = ?", (round_name,)
         )
         conn.execute("UPDATE exemptions SET note = NULL WHERE round = ?", (round_name,))
+        conn.execute(_UNSAID + " WHERE round = ?", (round_name,))
         kept = _people_of(conn, "", ()) | {
             str(r[0]) for r in conn.execute("SELECT id_number FROM people WHERE on_roster")
         }
@@ -97,6 +100,7 @@ def purge_campaign(store: Store, older_than_days: int, operator: str | None) -> 
         _replace_people(conn, tokens, None)
         conn.execute("UPDATE registrations SET raw_code = NULL, card_name = NULL")
         conn.execute("UPDATE exemptions SET note = NULL")
+        conn.execute(_UNSAID)
         _forget(conn, tokens)
         # An enterprise's contact is a person too; the sync's set-aside events may hold anyone.
         conn.execute("UPDATE enterprises SET contact = NULL, phone = NULL")
@@ -106,6 +110,9 @@ def purge_campaign(store: Store, older_than_days: int, operator: str | None) -> 
         event = _record(conn, body, operator)
     compact(store.conn)
     return Purged("campaign", names, len(tokens), event.id)
+
+
+_UNSAID = "UPDATE exemption_requests SET place = NULL, tested_at = NULL, note = NULL"
 
 
 def compact(conn: sqlite3.Connection) -> None:
@@ -150,7 +157,7 @@ def _freeze(conn: sqlite3.Connection, names: list[str]) -> None:
 
 def _people_of(conn: sqlite3.Connection, where: str, params: tuple[str, ...]) -> set[str]:
     found: set[str] = set()
-    for table in ("registrations", "exemptions"):
+    for table in _PERSON_TABLES:
         rows = conn.execute(f"SELECT DISTINCT person FROM {table} {where}", params)
         found |= {str(r[0]) for r in rows if r[0] is not None and not str(r[0]).startswith(TOKEN_PREFIX)}
     return found
@@ -182,7 +189,7 @@ def _replace_people(conn: sqlite3.Connection, tokens: dict[str, str], round_name
     """Each person of ``tokens`` becomes their token in the registrations and exemptions of
     ``round_name`` (None: of every round)."""
     where, params = ("WHERE round = ?", (round_name,)) if round_name is not None else ("", ())
-    for table in ("registrations", "exemptions"):
+    for table in _PERSON_TABLES:
         held = conn.execute(f"SELECT DISTINCT round, person FROM {table} {where}", params).fetchall()
         # Round and person together: both tables have an index that starts with them, and no
         # index starts with the person alone (by person only, each update read the whole table).
@@ -193,7 +200,8 @@ def _replace_people(conn: sqlite3.Connection, tokens: dict[str, str], round_name
 
 
 def in_round(body: dict[str, Any], round_name: str | None, tokens: dict[str, str]) -> dict[str, Any] | None:
-    """A registration's or exemption's body with its person's token (in ``round_name``, or any)."""
+    """A registration's, exemption's or liaison's request's body with its person's token (in
+    ``round_name``, or any), and nothing typed about them."""
     if round_name is not None and body.get("round") != round_name:
         return None
     person = body.get("person")
@@ -201,8 +209,9 @@ def in_round(body: dict[str, Any], round_name: str | None, tokens: dict[str, str
     for personal in ("raw_code", "card_name"):
         if personal in body:
             changed[personal] = None
-    if "note" in body:
-        changed["note"] = None
+    for said in ("note", "place", "tested_at"):  # what a person or their liaison typed
+        if said in body:
+            changed[said] = None
     return changed
 
 

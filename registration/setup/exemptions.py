@@ -57,21 +57,35 @@ def set_exemption(
     store: Store, id_number: str, round_name: str, reason: str, note: str | None = None
 ) -> tuple[Exemption, bool]:
     """Exempt a person from a round; (the exemption, whether anything changed)."""
+    with store.write() as conn:
+        return exempt(conn, id_number, round_name, reason, note)
+
+
+def exempt(
+    conn: sqlite3.Connection, id_number: str, round_name: str, reason: str, note: str | None = None
+) -> tuple[Exemption, bool]:
+    """``set_exemption`` inside the caller's write transaction (an accepted liaison's request
+    exempts in the transaction that records the office's answer)."""
+    body = set_body(round_name, id_number, reason, note)
+    authority.require_office(conn, "exemption.set")
+    person = _target(conn, id_number, round_name)
+    body["person"] = person
+    wanted = Exemption(round_name, person, reason, body["note"])
+    if get(conn, round_name, person) == wanted:
+        return wanted, False
+    events.record(conn, "exemption.set", body)
+    return wanted, True
+
+
+def set_body(round_name: str, person: str, reason: str, note: str | None) -> dict[str, Any]:
+    """An ``exemption.set`` body, its reason and note checked (the server writes one too, when an
+    administrator accepts a liaison's request on the dashboard)."""
     if reason not in REASONS:
         raise CampaignError("exemption.unknown_reason", reason=reason, known=", ".join(REASONS))
     note = tables.clean_text(note) or None
     if reason == "other" and not note:
         raise CampaignError("exemption.needs_note")
-    with store.write() as conn:
-        authority.require_office(conn, "exemption.set")
-        person = _target(conn, id_number, round_name)
-        wanted = Exemption(round_name, person, reason, note)
-        if get(conn, round_name, person) == wanted:
-            return wanted, False
-        events.record(
-            conn, "exemption.set", {"round": round_name, "person": person, "reason": reason, "note": note}
-        )
-        return wanted, True
+    return {"round": round_name, "person": person, "reason": reason, "note": note}
 
 
 def clear_exemption(store: Store, id_number: str, round_name: str) -> Exemption:

@@ -538,16 +538,21 @@ def add_person(store: Store, person: Person) -> str:
 
 def remove_person(store: Store, id_number: str) -> Person:
     """Take a person off their enterprise's roster; registered later, they count as not on it."""
-    id_number = identity.normalise_id(id_number)
     with store.write() as conn:
-        authority.require_office(conn, "person.upserted")
-        known = get(conn, id_number)
-        if known is None or not known.on_roster:
-            raise CampaignError("roster.not_on", person=identity.mask_id(id_number))
+        return take_off(conn, id_number)
 
-        removed = dataclasses.replace(known, on_roster=False)
-        _save(conn, removed, known)
-        return removed
+
+def take_off(conn: sqlite3.Connection, id_number: str) -> Person:
+    """``remove_person`` inside the caller's write transaction (a liaison's "left the company",
+    accepted, takes the person off in the transaction that records the office's answer)."""
+    id_number = identity.normalise_id(id_number)
+    authority.require_office(conn, "person.upserted")
+    known = get(conn, id_number)
+    if known is None or not known.on_roster:
+        raise CampaignError("roster.not_on", person=identity.mask_id(id_number))
+    removed = dataclasses.replace(known, on_roster=False)
+    _save(conn, removed, known)
+    return removed
 
 
 def _save(conn: sqlite3.Connection, person: Person, known: Person | None) -> str:

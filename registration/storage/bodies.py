@@ -32,6 +32,7 @@ ADMIN_ONLY_KINDS: dict[str, str] = {
     "key.published": "station.person_code_keys",
     "enterprise.upserted": "station.enterprises",
     "checkpoint.added": "station.checkpoints",
+    "exemption.decided": "station.exemption_decisions",
 }
 # What a checkpoint station makes itself; a station acts only on its own tubes and its own
 # registrations, which the server checks against what it holds (sync/server/rights.py).
@@ -167,6 +168,7 @@ def _adapters() -> dict[str, Any]:
     from registration.sampling.payloads import BOX_PATTERN
     from registration.sampling.registrations import COLOURS, SOURCES
     from registration.setup.campaign import MAX_POOL_SIZE
+    from registration.setup.exemption_requests import ASKED
     from registration.setup.exemptions import REASONS
 
     def _id_number(value: str) -> str:
@@ -293,6 +295,23 @@ def _adapters() -> dict[str, Any]:
         round: Name
         person: IdNumber
 
+    class ExemptionRequested(Body):
+        # A liaison's reason for one of their enterprise's missing people (exemption_requests.py);
+        # whether it says enough for its reason is checked where it is made (a purge empties it).
+        round: Name
+        person: IdNumber
+        reason: Literal[tuple(ASKED)]  # type: ignore[valid-type]
+        place: NotRequired[Text | None]
+        tested_at: NotRequired[Text | None]
+        note: NotRequired[Text | None]
+        by: Name
+
+    class ExemptionDecided(Body):
+        request: Annotated[str, Field(pattern=_EVENT_ID)]
+        accepted: bool
+        note: NotRequired[Text | None]
+        by: Text
+
     class TubeResult(Body):
         tube: Tube
         result: Literal["positive", "negative"]
@@ -386,6 +405,8 @@ def _adapters() -> dict[str, Any]:
         "labels.printed": LabelsPrinted,
         "exemption.set": ExemptionSet,
         "exemption.cleared": ExemptionCleared,
+        "exemption.requested": ExemptionRequested,
+        "exemption.decided": ExemptionDecided,
         "tube.result": TubeResult,
         "checkpoint.added": Named,
         "operator.added": Named,

@@ -34,6 +34,9 @@ KINDS: dict[str, Kind] = {
     "enterprise.upserted": Kind("an enterprise's reported headcount and contact", True),
     "exemption.set": Kind("a person excused from a round", True),
     "exemption.cleared": Kind("an exemption lifted", True),
+    # Kept with the site's records on the server, which the dashboard's chase table reads.
+    "exemption.requested": Kind("an enterprise liaison's reason for one of their missing people", True),
+    "exemption.decided": Kind("the office's answer to a liaison's reason", True),
     "round.opened": Kind("a round opened or reopened, with its pool size", True),
     "round.closed": Kind("a round closed: its figures stand as they were then", True),
     "checkpoint.added": Kind("a testing point (the server keeps its own list)", False),

@@ -92,7 +92,7 @@ def _load_appliers() -> None:
     from registration.people import keys  # noqa: F401
     from registration.privacy import audit  # noqa: F401
     from registration.sampling import boxes, handover, labels, receipts, registrations, results, tubes  # noqa: F401
-    from registration.setup import campaign, enterprises, exemptions, rosters  # noqa: F401
+    from registration.setup import campaign, enterprises, exemption_requests, exemptions, rosters  # noqa: F401
 
 
 def device_id(conn: sqlite3.Connection) -> str:

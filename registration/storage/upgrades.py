@@ -397,3 +397,31 @@ def m011_labels_and_moves(db: Database) -> None:
         ALTER TABLE tubes ADD COLUMN moved_at TEXT
         """,
     )
+
+
+@MIGRATIONS(name="m012_exemption_requests")
+def m012_exemption_requests(db: Database) -> None:
+    # Reasons enterprises' liaisons gave for their missing people, and the office's answers
+    # (registration/setup/exemption_requests.py); decision_version orders two answers to one request.
+    _script(
+        db,
+        """
+        CREATE TABLE exemption_requests (
+            id TEXT PRIMARY KEY,
+            round TEXT NOT NULL,
+            person TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            place TEXT,
+            tested_at TEXT,
+            note TEXT,
+            requested_by TEXT NOT NULL,
+            requested_at TEXT NOT NULL,
+            decision TEXT CHECK (decision IN ('accepted', 'declined')),
+            decision_note TEXT,
+            decided_by TEXT,
+            decided_at TEXT,
+            decision_version TEXT
+        );
+        CREATE INDEX exemption_requests_round ON exemption_requests (round, person)
+        """,
+    )

@@ -1,5 +1,5 @@
 """The campaign office's endpoints: enrolment codes (made, listed, cancelled), the site's laptops,
-revocation, bundle imports.
+revocation, enterprise liaisons' dashboard accounts, bundle imports.
 
 Only a device enrolled with the administrator role may call them (403 for any other), and only
 for its own site.
@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -28,12 +29,14 @@ from sync.admin_client import (
     CodeRequest,
     Laptop,
     Laptops,
+    LiaisonAnswer,
+    LiaisonRequest,
     Revoked,
     UnusedCode,
     UnusedCodes,
 )
 from sync.schema import CodeId, DeviceId, make_enrolment_code
-from sync.server import bundle_key, codes, db, devices, imports, quota
+from sync.server import bundle_key, codes, db, devices, imports, quota, users
 from sync.server.eventlog import Author
 
 
@@ -132,6 +135,32 @@ def router(engine: Engine, now_ms: Callable[[], int], limits: quota.Limits = quo
             raise CampaignError("device.revoke_self")
         devices.revoke(engine, device, now_ms())
         return Revoked(revoked=device)
+
+    @api.post("/liaisons", response_model=LiaisonAnswer)
+    def add_liaison(request: LiaisonRequest, author: Admin) -> LiaisonAnswer:
+        """A dashboard account for an enterprise's liaison at the office's site. Only a liaison of
+        that site may be given a new password here: another account by that name is refused."""
+        with db.writing(engine) as conn:
+            held = next((u for u in users.listing(conn) if u.username == request.username.strip()), None)
+            if held is not None and (held.role != "liaison" or held.site != author.site):
+                raise CampaignError("account.taken", user=held.username)
+            user = users.add(
+                conn,
+                request.username,
+                "liaison",
+                author.site,
+                request.password,
+                now_ms(),
+                request.enterprise,
+            )
+        assert user.enterprise is not None
+        return LiaisonAnswer(
+            username=user.username,
+            enterprise=user.enterprise,
+            site=author.site,
+            # Where stations reach the server is where browsers do: the dashboard is served there.
+            dashboard=urlsplit(db.public_url(engine))._replace(path="/", query="", fragment="").geturl(),
+        )
 
     @api.post("/bundles", response_model=BundleAnswer)
     def import_bundle(data: Annotated[bytes, Depends(_body)], author: Admin) -> BundleAnswer:

@@ -55,6 +55,7 @@ from sync.server import (
     observability,
     quota,
     records,
+    users,
 )
 from sync.server.eventlog import Author
 from sync.server.projector import Projector
@@ -98,6 +99,7 @@ _PROBLEMS = [
     (edge.PayloadTooLarge, 413),
     (BadRequest, 400),
     (CampaignError, 400),
+    (users.AccountError, 400),
     (LookupError, 404),
 ]
 _ERRORS: dict[int | str, dict[str, Any]] = {

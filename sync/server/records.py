@@ -1,5 +1,6 @@
 """Each site's tubes, rounds and people as the stored events leave them: one set of rows, kept in the
 transaction that stores the events, which a push's authority checks and the dashboard both read.
+Liaisons' exemption requests and the office's answers are kept here too (few; one row each).
 
 Whose tube a code is, where and in which round it was opened, and the barcode its people were
 moved to (the new tube is the old one's, with the move's feed position); at which checkpoint each
@@ -101,7 +102,30 @@ people = Table(
     PrimaryKeyConstraint("site", "id_number"),
     Index("people_firm", "site", "enterprise", "on_roster"),
 )
-TABLES = (tubes, rounds, people, boxes)
+# A liaison's reason for a missing person (exemption.requested) and the office's answer
+# (exemption.decided, the last writer's when two were made apart).
+requests = Table(
+    "exemption_requests",
+    db.metadata,
+    Column("site", String(64), nullable=False),
+    Column("id", String(36), nullable=False),
+    Column("round", String(64), nullable=False),
+    Column("person", String(32), nullable=False),
+    Column("reason", String(32), nullable=False),
+    Column("place", Text),
+    Column("tested_at", Text),
+    Column("note", Text),
+    Column("requested_by", String(64), nullable=False),
+    Column("requested_ms", BigInteger, nullable=False),
+    Column("decision", String(16)),
+    Column("decision_note", Text),
+    Column("decided_by", Text),
+    Column("decided_ms", BigInteger),
+    Column("decision_version", String(100)),
+    PrimaryKeyConstraint("site", "id"),
+    Index("exemption_requests_round", "site", "round", "person"),
+)
+TABLES = (tubes, rounds, people, boxes, requests)
 
 
 def parse(rows: Iterable[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
@@ -227,14 +251,19 @@ _RULES: dict[str, Any] = {
 }
 
 
+_REQUEST_KINDS = frozenset({"exemption.requested", "exemption.decided"})
+
+
 def kept_kinds() -> frozenset[str]:
     """The event kinds these rows are folded from."""
-    return frozenset(_RULES)
+    return frozenset(_RULES) | _REQUEST_KINDS
 
 
 def note_stored(conn: Connection, site: str, parsed: Iterable[tuple[dict[str, Any], dict[str, Any]]]) -> None:
     """Fold newly stored event rows (with their feed positions), each with its body, into the site's
     rows, in feed order (inside the transaction that stores them)."""
+    parsed = list(parsed)
+    _note_requests(conn, site, [(row, body) for row, body in parsed if row["kind"] in _REQUEST_KINDS])
     tracked = [(row, body) for row, body in parsed if row["kind"] in _RULES]
     if not tracked:
         return
@@ -245,6 +274,50 @@ def note_stored(conn: Connection, site: str, parsed: Iterable[tuple[dict[str, An
         except APPLY_ERRORS:
             continue
     _write_held(conn, site, held)
+
+
+def _note_requests(conn: Connection, site: str, tracked: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
+    """The station's exemption_requests rules (registration/setup/exemption_requests.py), row by row:
+    a site has a few requests per missing person, never a bulk of them."""
+    r = requests.c
+    for row, body in tracked:
+        try:
+            if row["kind"] == "exemption.requested":
+                held = conn.execute(select(r.id).where(r.site == site, r.id == row["id"])).first()
+                if held is None:
+                    conn.execute(
+                        insert(requests).values(
+                            site=site,
+                            id=row["id"],
+                            round=str(body["round"]),
+                            person=str(body["person"]),
+                            reason=str(body["reason"]),
+                            place=body.get("place"),
+                            tested_at=body.get("tested_at"),
+                            note=body.get("note"),
+                            requested_by=str(body["by"]),
+                            requested_ms=clock.wall_ms(row["hlc"]),
+                        )
+                    )
+                continue
+            version = rules.version(row["hlc"], row["device"])
+            conn.execute(
+                requests.update()
+                .where(
+                    r.site == site,
+                    r.id == str(body["request"]),
+                    r.decision_version.is_(None) | (r.decision_version < version),
+                )
+                .values(
+                    decision="accepted" if body["accepted"] else "declined",
+                    decision_note=body.get("note"),
+                    decided_by=str(body["by"]),
+                    decided_ms=clock.wall_ms(row["hlc"]),
+                    decision_version=version,
+                )
+            )
+        except APPLY_ERRORS:
+            continue
 
 
 def _load_held(conn: Connection, site: str, tracked: list[tuple[dict[str, Any], dict[str, Any]]]) -> _Held:
@@ -345,7 +418,7 @@ def rebuild(conn: Connection, site: str, page: int = 5000) -> None:
         rows = [
             dict(row._mapping)
             for row in conn.execute(
-                select(e.pos, e.device, e.hlc, e.kind, e.body)
+                select(e.pos, e.id, e.device, e.hlc, e.kind, e.body)
                 .where(e.site == site, e.pos > after, e.kind.in_(kept_kinds()))
                 .order_by(e.pos)
                 .limit(page)

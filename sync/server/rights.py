@@ -29,6 +29,7 @@ class Known:
     boxes: dict[str, str]  # box code -> checkpoint it was opened at
     registrations: dict[str, str]  # event id -> device that made it
     on_roster: dict[str, bool]
+    requests: set[str]  # liaisons' requests the batch answers that the site holds
     seq_room: int  # highest sequence number the device may use in this batch
     broken: set[str]  # tubes whose people were moved to another barcode
 
@@ -71,6 +72,7 @@ def load(conn: Connection, site: str, device: str, high_seq: int, batch: Sequenc
     box_codes: set[str] = set()
     targets: set[str] = set()
     people: set[str] = set()
+    asked: set[str] = set()
     for event in batch:
         b = event.body
         code: object = b.get("code") if event.kind in ("tube.opened", "tube.sealed") else b.get("tube")
@@ -87,6 +89,8 @@ def load(conn: Connection, site: str, device: str, high_seq: int, batch: Sequenc
             targets.add(target)
         if event.kind == "person.upserted" and isinstance(b.get("id_number"), str):
             people.add(b["id_number"])
+        if event.kind == "exemption.decided" and isinstance(b.get("request"), str):
+            asked.add(b["request"])
     tubes = bulk.select_in(
         conn, records.tubes, ("code", "device", "checkpoint", "moved_to"), "code", codes, site=site
     )
@@ -108,6 +112,7 @@ def load(conn: Connection, site: str, device: str, high_seq: int, batch: Sequenc
                 )
             )
         }
+    requests = {row.id for row in bulk.select_in(conn, records.requests, ("id",), "id", asked, site=site)}
     return Known(
         _compiled(pattern_text),
         checkpoints,
@@ -117,6 +122,7 @@ def load(conn: Connection, site: str, device: str, high_seq: int, batch: Sequenc
         {row.code: row.checkpoint for row in boxes},
         registrations,
         on_roster,
+        requests,
         high_seq + MAX_SEQ_GAP,
         {row.code for row in tubes if row.moved_to is not None},
     )
@@ -297,6 +303,19 @@ def _revealed(b: dict[str, Any], _kind: str, _checks: Checks) -> Reason | None:
     return None
 
 
+def _requested(_b: dict[str, Any], _kind: str, _checks: Checks) -> Reason | None:
+    """A liaison's reason is given on the dashboard, which the server records itself: no device
+    speaks for an enterprise's liaison."""
+    return Reason("event.liaison_request")
+
+
+def _decided(b: dict[str, Any], _kind: str, checks: Checks) -> Reason | None:
+    """An office laptop answers only a request the site holds (one it pulled)."""
+    if b["request"] not in checks.known.requests:
+        return Reason("event.unknown_request", request=b["request"])
+    return None
+
+
 def _purged(b: dict[str, Any], _kind: str, _checks: Checks) -> Reason | None:
     if (b["scope"] == "round") != (b.get("round") is not None):
         return Reason("event.purge_scope")
@@ -352,4 +371,6 @@ _CHECKS: dict[str, Callable[[dict[str, Any], str, Checks], Reason | None]] = {
     "person.upserted": _person,
     "audit.revealed": _revealed,
     "data.purged": _purged,
+    "exemption.requested": _requested,
+    "exemption.decided": _decided,
 }

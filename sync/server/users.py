@@ -1,6 +1,9 @@
 """People who sign in to the command centre's dashboard: accounts (argon2id), browser sessions and
 the sign-in rate limit, all in the server's database so that several API processes share them.
 
+A liaison's account belongs to one enterprise of one site: it sees that enterprise alone
+(sync/server/liaisons.py's Scope).
+
 A device credential never opens a session: accounts and devices are separate tables.
 """
 
@@ -31,9 +34,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from registration.errors import Refused
 from registration.people import freetext
+from registration.setup.campaign import check_name
 from sync.server import db
 
-ROLES = ("viewer", "admin")
+ROLES = ("viewer", "admin", "liaison")
 SESSION_MS = 12 * 3600 * 1000
 # Five wrong passwords per name and address, then a quarter of an hour's wait; an address
 # (an office behind one NAT, say) may fail thirty times in that quarter whatever the names.
@@ -49,6 +53,7 @@ accounts = Table(
     Column("role", String(16), nullable=False),
     Column("site", String(64)),
     Column("created_ms", BigInteger, nullable=False),
+    Column("enterprise", Text),  # a liaison's, the one enterprise they see
 )
 sessions = Table(
     "dash_sessions",
@@ -91,18 +96,32 @@ class User:
     role: str
     site: str | None
     csrf: str = ""
+    enterprise: str | None = None
 
     @property
     def admin(self) -> bool:
         return self.role == "admin"
+
+    @property
+    def liaison(self) -> bool:
+        return self.role == "liaison"
 
 
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def add(conn: Connection, username: str, role: str, site: str | None, password: str, now_ms: int) -> User:
-    """Create or replace an account (a new password for a known name)."""
+def add(
+    conn: Connection,
+    username: str,
+    role: str,
+    site: str | None,
+    password: str,
+    now_ms: int,
+    enterprise: str | None = None,
+) -> User:
+    """Create or replace an account (a new password for a known name); a liaison's names its site
+    and ``enterprise``, no other account names an enterprise."""
     username = username.strip()
     if not username or len(username) > 64 or freetext.has_control(username):
         raise AccountError("account.name")
@@ -115,21 +134,31 @@ def add(conn: Connection, username: str, role: str, site: str | None, password: 
         and conn.execute(select(db.sites.c.site).where(db.sites.c.site == site)).first() is None
     ):
         raise AccountError("account.site", site=site)
+    if (role == "liaison") != (enterprise is not None) or (role == "liaison" and site is None):
+        raise AccountError("account.enterprise")
+    if enterprise is not None:
+        enterprise = check_name("enterprise", enterprise)
 
-    values = {"password_hash": _HASHER.hash(password), "role": role, "site": site, "created_ms": now_ms}
+    values = {
+        "password_hash": _HASHER.hash(password),
+        "role": role,
+        "site": site,
+        "created_ms": now_ms,
+        "enterprise": enterprise,
+    }
     a = accounts.c
     if conn.execute(update(accounts).where(a.username == username).values(**values)).rowcount == 0:
         conn.execute(accounts.insert().values(username=username, **values))
     # A changed password or role ends the sessions opened with the old one.
     conn.execute(delete(sessions).where(sessions.c.username == username))
-    return User(username, role, site)
+    return User(username, role, site, enterprise=enterprise)
 
 
 def listing(conn: Connection) -> list[User]:
     a = accounts.c
     return [
-        User(r.username, r.role, r.site)
-        for r in conn.execute(select(a.username, a.role, a.site).order_by(a.username))
+        User(r.username, r.role, r.site, enterprise=r.enterprise)
+        for r in conn.execute(select(a.username, a.role, a.site, a.enterprise).order_by(a.username))
     ]
 
 
@@ -239,11 +268,11 @@ def session_user(conn: Connection, token: str | None, now_ms: int) -> User | Non
         return None
     s, a = sessions.c, accounts.c
     row = conn.execute(
-        select(a.username, a.role, a.site, s.csrf)
+        select(a.username, a.role, a.site, a.enterprise, s.csrf)
         .join_from(sessions, accounts, s.username == a.username)
         .where(s.token_hash == _digest(token), s.expires_ms > now_ms)
     ).first()
-    return None if row is None else User(row.username, row.role, row.site, row.csrf)
+    return None if row is None else User(row.username, row.role, row.site, row.csrf, row.enterprise)
 
 
 def sign_out(conn: Connection, token: str) -> None:

@@ -59,9 +59,14 @@ def _sign_in(browser: Any, server: ServerThread, name: str) -> None:
 
 
 def _wait(condition: Any, browser: Any, timeout: float = 10.0) -> Any:
+    from selenium.common.exceptions import StaleElementReferenceException
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        found = condition()
+        try:
+            found = condition()
+        except StaleElementReferenceException:  # the page redrew that part as it was read
+            found = None
         if found:
             return found
         time.sleep(0.1)
@@ -221,3 +226,63 @@ def test_a_closed_round_shows_as_it_stood_at_its_close_as_the_station_reports_it
     assert "closed at" in box.text
     _assert_page_equals(browser, station)
     assert _reconciliation(server, site["South"])["enterprises"] == station["enterprises"]
+
+
+def test_a_liaison_gives_a_reason_the_office_accepts_and_the_figures_are_the_stations(
+    server: ServerThread, site: dict[str, Station], browser: Any
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    people = ids(6, start=950)
+    for n, person in enumerate(people):
+        firm = "甲厂" if n < 3 else "乙厂"
+        rosters.add_person(site["admin"].store, rosters.Person(person, f"工人{n}", firm, phone="13600000000"))
+    sync_all(list(site.values()))
+    for person in (people[0], people[3]):
+        site["South"].register(person)
+    sync_all(list(site.values()))
+    with db.writing(server.engine) as conn:
+        users.add(conn, "lian", "liaison", "Park", PASSWORD, clock.now_ms(), "甲厂")
+    browser.get(f"{server.url}/")
+    browser.find_element(By.NAME, "username").send_keys("lian")
+    browser.find_element(By.NAME, "password").send_keys(PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    _wait(lambda: browser.find_elements(By.CSS_SELECTOR, "#people tbody tr"), browser)
+    rows = browser.find_elements(By.CSS_SELECTOR, "#people tbody tr")
+    assert [r.get_attribute("data-person") for r in rows] == people[1:3]  # their own, whole
+    assert "乙厂" not in browser.page_source and people[4] not in browser.page_source
+    assert _value(browser, "[data-total]", "missing") == "2"
+    row = rows[0]
+    Select(row.find_element(By.NAME, "reason")).select_by_value("tested_elsewhere")
+    row.find_element(By.NAME, "place").send_keys("市人民医院")
+    row.find_element(By.NAME, "tested_at").send_keys("11-28 09:00")
+    row.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    _wait(
+        lambda: browser.find_elements(
+            By.CSS_SELECTOR, f'#people tr[data-person="{people[1]}"][data-state="pending"]'
+        ),
+        browser,
+    )
+
+    browser.execute_cdp_cmd("Network.clearBrowserCookies", {})
+    _add_user(server, "boss", "admin")
+    _sign_in(browser, server, "boss")
+    _wait(
+        lambda: browser.find_elements(By.CSS_SELECTOR, '#requests tr[data-request] button[data-accept="1"]'),
+        browser,
+    )
+    chased = browser.find_element(By.CSS_SELECTOR, '#chase tr[data-enterprise="甲厂"]')
+    assert chased.find_element(By.CSS_SELECTOR, '[data-figure="pending"]').get_attribute("data-value") == "1"
+    browser.find_element(By.CSS_SELECTOR, '#requests tr[data-request] button[data-accept="1"]').click()
+    _wait(lambda: _value(browser, '[data-enterprise="甲厂"]', "exempt") == "1", browser)
+
+    sync_all(list(site.values()))
+    answer = run_main("reconcile", "--db", site["East"].path, "--round", ROUND, "--json")
+    assert answer.code == 0, answer.stderr
+    station = answer.json()
+    browser.get(browser.current_url)  # the page as it stands now, not mid-way through a poll's redraw
+    _wait(lambda: browser.find_elements(By.CSS_SELECTOR, "#enterprises tbody tr"), browser)
+    _assert_page_equals(browser, station)
+    firm = next(f for f in station["enterprises"] if f["enterprise"] == "甲厂")
+    assert (firm["exempt"], firm["missing"]) == (1, 1)

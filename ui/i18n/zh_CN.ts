@@ -1400,6 +1400,149 @@
     </message>
 </context>
 <context>
+    <name>LiaisonsScreen</name>
+    <message>
+        <source>User name, e.g. zhang.jia</source>
+        <translation>用户名，例如 zhang.jia</translation>
+    </message>
+    <message>
+        <source>Make the account</source>
+        <translation>创建账号</translation>
+    </message>
+    <message>
+        <source>Save its sign-in sheet to print…</source>
+        <translation>保存登录单以便打印…</translation>
+    </message>
+    <message>
+        <source>Liaison</source>
+        <translation>联络员</translation>
+    </message>
+    <message>
+        <source>Enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Where, when, note</source>
+        <translation>地点、时间、备注</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>提交人</translation>
+    </message>
+    <message>
+        <source>Given</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
+        <source>The office&apos;s note, shown to the liaison (a declined reason needs one)</source>
+        <translation>指挥部意见，联络员可见（退回时请填写）</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Accept all of this enterprise</source>
+        <translation>同意该企业全部</translation>
+    </message>
+    <message>
+        <source>Decline all of this enterprise</source>
+        <translation>退回该企业全部</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Each enterprise&apos;s liaison signs in to the dashboard and sees only their enterprise: its figures and its missing people, for whom they give reasons. Accepted, a reason exempts the person from the round (one who left the company leaves the roster); declined, it goes back to the liaison with your note. Answers reach the server with the next sync.</source>
+        <translation>各企业联络员登录指挥大屏，只能看到本企业：本企业的数据和未检人员，并为未检人员说明原因。同意后，此人本轮免检（已离职的人员移出名单）；退回后，原因连同您的意见返回联络员。审核结果在下次同步时送达服务器。</translation>
+    </message>
+    <message>
+        <source>Reasons waiting for an answer</source>
+        <translation>待审核的未检原因</translation>
+    </message>
+    <message>
+        <source>away</source>
+        <translation>外出/休假</translation>
+    </message>
+    <message>
+        <source>in isolation</source>
+        <translation>隔离中</translation>
+    </message>
+    <message>
+        <source>tested elsewhere</source>
+        <translation>已在别处检测</translation>
+    </message>
+    <message>
+        <source>left the company</source>
+        <translation>已离职</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Type the liaison&apos;s user name and choose their enterprise.</source>
+        <translation>请输入联络员的用户名并选择企业。</translation>
+    </message>
+    <message>
+        <source>{user} can sign in at {address}: save the sign-in sheet and hand it over.</source>
+        <translation>{user} 可在 {address} 登录：请保存登录单并交给联络员。</translation>
+    </message>
+    <message>
+        <source>Save the sign-in sheet</source>
+        <translation>保存登录单</translation>
+    </message>
+    <message>
+        <source>Pictures (*.png)</source>
+        <translation>图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Saved to {file}: print it for the liaison.</source>
+        <translation>已保存到 {file}：请打印交给联络员。</translation>
+    </message>
+    <message>
+        <source>Select a reason first.</source>
+        <translation>请先选择一条原因。</translation>
+    </message>
+    <message>
+        <source>campaign office</source>
+        <translation>指挥部</translation>
+    </message>
+    <message>
+        <source>Accepted: {count}.</source>
+        <translation>已同意：{count} 条。</translation>
+    </message>
+    <message>
+        <source>Declined: {count}.</source>
+        <translation>已退回：{count} 条。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Testing point station — the campaign office</source>
@@ -1644,6 +1787,10 @@
     <message>
         <source>Unmaskings</source>
         <translation>明文查看记录</translation>
+    </message>
+    <message>
+        <source>Liaisons</source>
+        <translation>企业联络员</translation>
     </message>
     <message>
         <source>Campaign office</source>
@@ -2709,6 +2856,14 @@
         <translation>取消免检</translation>
     </message>
     <message>
+        <source>a liaison&apos;s reason for a missing person</source>
+        <translation>联络员提交的未检原因</translation>
+    </message>
+    <message>
+        <source>the office&apos;s answer to a liaison&apos;s reason</source>
+        <translation>指挥部对未检原因的审核</translation>
+    </message>
+    <message>
         <source>a round opened</source>
         <translation>开启轮次</translation>
     </message>
@@ -3573,6 +3728,38 @@
         <translation>本机是采样点电脑：实验室收样由指挥部登记</translation>
     </message>
     <message>
+        <source>station.exemption_decisions</source>
+        <translation>本机是检测点工作站：联络员提交的原因由指挥部审核</translation>
+    </message>
+    <message>
+        <source>exemption_request.unknown</source>
+        <translation>本机不知道联络员申请 {request}：请先同步</translation>
+    </message>
+    <message>
+        <source>exemption_request.answered</source>
+        <translation>申请 {request} 已审核（{state}）</translation>
+    </message>
+    <message>
+        <source>exemption_request.reason</source>
+        <translation>未知原因 {reason!r}（可选：{known}）</translation>
+    </message>
+    <message>
+        <source>exemption_request.round_closed</source>
+        <translation>{round} 轮已结束：不再接受原因</translation>
+    </message>
+    <message>
+        <source>exemption_request.where_when</source>
+        <translation>已在别处检测：需要填写检测地点和时间</translation>
+    </message>
+    <message>
+        <source>exemption_request.note</source>
+        <translation>其他原因：需要在备注中说明</translation>
+    </message>
+    <message>
+        <source>exemption_request.pending</source>
+        <translation>此人的原因已在等待指挥部审核</translation>
+    </message>
+    <message>
         <source>roster.repeated_id_chosen</source>
         <translation>身份证号与第 {row} 行相同但信息不同，已选用第 {row} 行</translation>
     </message>
@@ -3965,6 +4152,14 @@
         <translation>没有用户 {user}</translation>
     </message>
     <message>
+        <source>account.taken</source>
+        <translation>用户名 {user!r} 已被其他账号使用：请换一个</translation>
+    </message>
+    <message>
+        <source>account.enterprise</source>
+        <translation>联络员账号须指定场所和企业（--site、--enterprise）；其他账号不能指定企业</translation>
+    </message>
+    <message>
         <source>server_db.foreign</source>
         <translation>{path}：不是同步服务器的数据库（是采样点电脑的，或其他程序的文件）；未作任何修改</translation>
     </message>
@@ -4011,6 +4206,14 @@
     <message>
         <source>event.seq_gap</source>
         <translation>序号 {seq} 比本设备上一条记录超前太多（最多 {most}）：设备须按顺序为记录编号</translation>
+    </message>
+    <message>
+        <source>event.liaison_request</source>
+        <translation>exemption.requested：联络员在指挥大屏上提交原因，由服务器自行记录</translation>
+    </message>
+    <message>
+        <source>event.unknown_request</source>
+        <translation>exemption.decided：本场所没有申请 {request}</translation>
     </message>
     <message>
         <source>event.dashboard_export</source>
@@ -4175,6 +4378,10 @@
     <message>
         <source>cli.purge_days</source>
         <translation>purge --campaign-ended 需要 --older-than DAYS</translation>
+    </message>
+    <message>
+        <source>cli.decide_which</source>
+        <translation>exemption decide 需要申请编号 REQUEST，或 --all 加 --enterprise 和 --round</translation>
     </message>
     <message>
         <source>cli.purge_older_than</source>

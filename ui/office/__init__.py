@@ -21,6 +21,7 @@ from ui.office.glance import GlanceScreen
 from ui.office.lab import LabScreen
 from ui.office.labels import LabelsScreen
 from ui.office.laptops import LaptopsScreen
+from ui.office.liaisons import LiaisonsScreen
 from ui.office.rosters import RostersScreen
 from ui.office.rounds import RoundsScreen
 from ui.office.unmaskings import UnmaskingsScreen
@@ -46,6 +47,7 @@ class OfficeScreens(QTabWidget):
         self.bundles = BundlesScreen(station)
         self.lab = LabScreen(station)
         self.unmaskings = UnmaskingsScreen(station)
+        self.liaisons = LiaisonsScreen(station)
         for screen, title in (
             (self.glance, self.tr("At a glance")),
             (self.rosters, self.tr("Rosters")),
@@ -57,6 +59,7 @@ class OfficeScreens(QTabWidget):
             (self.bundles, self.tr("Bundles")),
             (self.lab, self.tr("Lab results")),
             (self.unmaskings, self.tr("Unmaskings")),
+            (self.liaisons, self.tr("Liaisons")),
         ):
             self.addTab(screen, title)
         self.currentChanged.connect(lambda _i: self.refresh())

@@ -1,8 +1,10 @@
 """The command centre in the browser: sign-in, the live dashboard page and its JSON, the missing
-people of an enterprise and their export, all served by the sync server itself (no CDN).
+people of an enterprise and their export, liaisons' reasons and the office's answers, all served by
+the sync server itself (no CDN).
 
-Who may do what is decided in one place, ``_allow``; every form that changes something carries
-the session's CSRF token.
+Who may do what is decided in one place, ``_allow``, and what an account sees in another,
+``liaisons.Scope`` (a liaison's one enterprise): every answer naming enterprises or people is cut
+by the scope ``place`` returns. Every form that changes something carries the session's CSRF token.
 """
 
 # No "from __future__ import annotations": FastAPI reads the route annotations at run time.
@@ -25,9 +27,11 @@ from sqlalchemy import Engine, delete
 from registration.people import freetext
 from registration.privacy import audit
 from registration.reports import reconcile
+from registration.setup.exemption_requests import ASKED
 from registration.storage import tables
-from sync.server import campaigns, db, eventlog, folds, projection, signin, users
+from sync.server import campaigns, db, eventlog, folds, liaisons, projection, signin, users
 from sync.server.dashboard import data, i18n
+from sync.server.liaisons import Scope
 
 HERE = Path(__file__).resolve().parent.parent
 SESSION_COOKIE = "tp_session"
@@ -116,8 +120,9 @@ def mount(
 
     def place(
         user: users.User, site: str | None, round_name: str | None
-    ) -> tuple[str, str | None, list[dict[str, Any]]]:
-        """The site and round asked for, if this user may see them; the site's projection caught up."""
+    ) -> tuple[Scope, str | None, list[dict[str, Any]]]:
+        """What this user sees of the site asked for (LookupError, PermissionError when nothing),
+        and the round asked for; the site's projection caught up."""
         with db.reading(engine) as conn:
             known = data.sites(conn)
             chosen = site or user.site or (known[0] if known else None)
@@ -129,7 +134,26 @@ def mount(
             held = data.rounds(conn, chosen)
         if round_name is not None and round_name not in {r["name"] for r in held}:
             raise LookupError(f"unknown round {round_name!r}")
-        return chosen, round_name or data.default_round(held), held
+        return Scope(chosen, user.enterprise), round_name or data.default_round(held), held
+
+    def firm_of(scope: Scope, enterprise: str) -> str:
+        """The enterprise a request names, if the scope sees it: a liaison asking about another is
+        told of no such enterprise, whatever it is called."""
+        if not scope.sees(enterprise):
+            raise LookupError("no such enterprise")
+        return enterprise
+
+    def revealed(
+        conn: Any, scope: Scope, round_name: str, enterprise: str | None, user: users.User, people: int
+    ) -> None:
+        """Record an unmasking by the dashboard (an export, a liaison's list), as a server event the
+        laptops list with their own reveals."""
+        body = audit.revealed_body(
+            "dashboard", people, user.username, round_name=round_name, enterprise=enterprise
+        )
+        campaigns.author_event(
+            conn, scope.site, eventlog.lock_site(conn, scope.site), audit.REVEALED, body, now_ms()
+        )
 
     @router.get("/login", response_class=HTMLResponse)
     def login_page(request: Request, next: str = "/", error: str | None = None) -> Response:
@@ -189,31 +213,69 @@ def mount(
         user: Signed,
         site: Annotated[str | None, Query(max_length=64)] = None,
         round: Annotated[str | None, Query(max_length=64)] = None,
+        error: Annotated[str | None, Query(max_length=40)] = None,
     ) -> Response:
-        chosen, round_name, held = place(user, site, round)
+        scope, round_name, held = place(user, site, round)
+        chosen = scope.site
         lang = lang_of(request)
-        snapshot = None if round_name is None else cache.get(engine, chosen, round_name, now_ms()).figures
+        full = None if round_name is None else cache.get(engine, chosen, round_name, now_ms()).figures
+        snapshot = None if full is None else scope.snapshot(full)
         with db.reading(engine) as conn:
             all_sites = data.sites(conn) if user.site is None else [chosen]
         query = {"site": chosen, "lang": lang} | ({"round": round_name} if round_name else {})
+        texts = i18n.texts(lang)
+        shown = {
+            "t": texts,
+            "lang": lang,
+            "user": user,
+            "site": chosen,
+            "sites": all_sites,
+            "round": round_name,
+            "rounds": held,
+            "other_lang": "/?" + urlencode(query | {"lang": "en" if lang == "zh" else "zh"}),
+        }
+        if user.liaison:
+            return templates.TemplateResponse(
+                request, "liaison.html", shown | liaison_page(scope, round_name, snapshot, user, error)
+            )
         return templates.TemplateResponse(
             request,
             "dashboard.html",
-            {
-                "t": i18n.texts(lang),
-                "lang": lang,
-                "user": user,
-                "site": chosen,
-                "sites": all_sites,
-                "round": round_name,
-                "rounds": held,
+            shown
+            | {
                 "snapshot": _script_json(snapshot),
-                "texts": _script_json(i18n.texts(lang)),
+                "texts": _script_json(texts),
                 "data_url": "/dashboard.json?" + urlencode(query),
-                "other_lang": "/?" + urlencode(query | {"lang": "en" if lang == "zh" else "zh"}),
                 "poll_ms": POLL_MS,
             },
         )
+
+    def liaison_page(
+        scope: Scope,
+        round_name: str | None,
+        snapshot: dict[str, Any] | None,
+        user: users.User,
+        error: str | None,
+    ) -> dict[str, Any]:
+        """A liaison's page: their enterprise's figures, and its missing people unmasked (recorded
+        as an unmasking), each with their latest reason and the office's answer."""
+        if round_name is None or snapshot is None:
+            return {"snapshot": None, "people": [], "reasons": list(ASKED), "error": None, "open": False}
+        with db.writing(engine) as conn:
+            people = data.missing(conn, scope.site, round_name, scope.enterprise, folded, reveal=True)
+            latest = liaisons.latest_by_person(conn, scope, round_name)
+            if people:
+                revealed(conn, scope, round_name, scope.enterprise, user, len(people))
+            is_open = not data.is_closed(conn, scope.site, round_name)
+        for person in people:
+            person["request"] = latest.get(person["id_number"])
+        return {
+            "snapshot": snapshot,
+            "people": people,
+            "reasons": list(ASKED),
+            "error": error if error in i18n.REQUEST_ERRORS else None,
+            "open": is_open,
+        }
 
     @router.get("/dashboard.json")
     def figures(
@@ -222,14 +284,20 @@ def mount(
         site: Annotated[str | None, Query(max_length=64)] = None,
         round: Annotated[str | None, Query(max_length=64)] = None,
     ) -> Response:
-        chosen, round_name, _ = place(user, site, round)
+        scope, round_name, _ = place(user, site, round)
         if round_name is None:
             raise LookupError("this site has no round yet")
-        held = cache.get(engine, chosen, round_name, now_ms())
-        headers = {"ETag": held.etag, "Cache-Control": "private, no-cache"}
-        if request.headers.get("if-none-match") == held.etag:
+        held = cache.get(engine, scope.site, round_name, now_ms())
+        body, etag = held.body, held.etag
+        if scope.enterprise is not None:
+            body = json.dumps(
+                scope.snapshot(held.figures), ensure_ascii=False, separators=(",", ":")
+            ).encode()
+            etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
+        headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+        if request.headers.get("if-none-match") == etag:
             return Response(status_code=304, headers=headers)
-        return Response(held.body, media_type="application/json", headers=headers)
+        return Response(body, media_type="application/json", headers=headers)
 
     @router.get("/missing.json")
     def missing(
@@ -238,12 +306,17 @@ def mount(
         site: Annotated[str | None, Query(max_length=64)] = None,
         round: Annotated[str | None, Query(max_length=64)] = None,
     ) -> dict[str, Any]:
-        chosen, round_name, _ = place(user, site, round)
+        scope, round_name, _ = place(user, site, round)
         if round_name is None:
             raise LookupError("this site has no round yet")
-        with db.reading(engine) as conn:
-            people = data.missing(conn, chosen, round_name, enterprise, folded)
-        return {"site": chosen, "round": round_name, "enterprise": enterprise, "people": people}
+        firm = firm_of(scope, enterprise)
+        # A liaison sees their own people whole, and each time is recorded as an unmasking.
+        reveal = scope.enterprise is not None
+        with db.writing(engine) if reveal else db.reading(engine) as conn:
+            people = data.missing(conn, scope.site, round_name, firm, folded, reveal=reveal)
+            if reveal and people:
+                revealed(conn, scope, round_name, firm, user, len(people))
+        return {"site": scope.site, "round": round_name, "enterprise": firm, "people": people}
 
     @router.post("/missing.xlsx")
     def export(
@@ -254,29 +327,24 @@ def mount(
         csrf: Annotated[str, Form(max_length=100)] = "",
     ) -> Response:
         _check_csrf(user, csrf)
-        chosen, round_name, _ = place(user, site, round)
-        _allow(user, "export", chosen)
+        scope, round_name, _ = place(user, site, round)
+        _allow(user, "export", scope.site)
         assert round_name is not None
+        enterprise = firm_of(scope, enterprise)
         with db.writing(engine) as conn:
-            people = data.missing(conn, chosen, round_name, enterprise, folded, reveal=True)
-            at_ms = now_ms()
+            people = data.missing(conn, scope.site, round_name, enterprise, folded, reveal=True)
             conn.execute(
                 data.exports.insert().values(
-                    site=chosen,
+                    site=scope.site,
                     round=round_name,
                     enterprise=enterprise,
                     username=user.username,
-                    at_ms=at_ms,
+                    at_ms=now_ms(),
                     people=len(people),
                 )
             )
             # The laptops learn of it as of their own reveals: the campaign office lists them all.
-            body = audit.revealed_body(
-                "dashboard", len(people), user.username, round_name=round_name, enterprise=enterprise
-            )
-            campaigns.author_event(
-                conn, chosen, eventlog.lock_site(conn, chosen), audit.REVEALED, body, at_ms
-            )
+            revealed(conn, scope, round_name, enterprise, user, len(people))
             content = _xlsx(people)
         name = quote(f"{round_name}-{enterprise}-missing.xlsx")
         return Response(
@@ -298,7 +366,8 @@ def mount(
         lang: Annotated[str, Form(max_length=5)] = "zh",
     ) -> Response:
         _check_csrf(user, csrf)
-        chosen, round_name, _ = place(user, site, round)
+        scope, round_name, _ = place(user, site, round)
+        chosen = scope.site
         _allow(user, "set_deadline", chosen)
         if deadline_ms and not (deadline_ms.isdigit() and len(deadline_ms) <= 15):
             raise BadForm("the deadline is a time in milliseconds since 1970")
@@ -327,13 +396,99 @@ def mount(
         )
         return RedirectResponse(f"/?{query}", status_code=303)
 
+    @router.get("/requests.json")
+    def requests_list(
+        user: Signed,
+        site: Annotated[str | None, Query(max_length=64)] = None,
+        round: Annotated[str | None, Query(max_length=64)] = None,
+        pending: bool = False,
+    ) -> dict[str, Any]:
+        """The liaisons' requests of the round that the user sees, ID numbers masked."""
+        scope, round_name, _ = place(user, site, round)
+        with db.reading(engine) as conn:
+            found = liaisons.listing(conn, scope, round_name, pending=pending)
+        return {"site": scope.site, "round": round_name, "requests": found}
+
+    @router.post("/requests")
+    def give_reason(
+        user: Signed,
+        round: Annotated[str, Form(max_length=64)],
+        site: Annotated[str, Form(max_length=64)],
+        person: Annotated[str, Form(max_length=32)],
+        reason: Annotated[str, Form(max_length=32)],
+        place_: Annotated[str, Form(alias="place", max_length=200)] = "",
+        tested_at: Annotated[str, Form(max_length=100)] = "",
+        note: Annotated[str, Form(max_length=500)] = "",
+        csrf: Annotated[str, Form(max_length=100)] = "",
+        lang: Annotated[str, Form(max_length=5)] = "zh",
+    ) -> Response:
+        """A liaison's reason for one of their missing people; back to their page."""
+        _check_csrf(user, csrf)
+        scope, round_name, _ = place(user, site, round)
+        _allow(user, "request", scope.site)
+        assert round_name is not None
+        back = {"site": scope.site, "round": round_name, "lang": lang if lang in i18n.LANGUAGES else "zh"}
+        try:
+            with db.writing(engine) as conn:
+                liaisons.request(
+                    conn,
+                    scope,
+                    round_name,
+                    person,
+                    reason,
+                    place=place_,
+                    tested_at=tested_at,
+                    note=note,
+                    by=user.username,
+                    now_ms=now_ms(),
+                )
+        except liaisons.RequestRefused as exc:
+            back["error"] = exc.reason.key.rpartition(".")[2]
+        return RedirectResponse(f"/?{urlencode(back)}", status_code=303)
+
+    @router.post("/requests/decide")
+    def decide(
+        user: Signed,
+        round: Annotated[str, Form(max_length=64)],
+        site: Annotated[str, Form(max_length=64)],
+        accept: Annotated[str, Form(max_length=1)],
+        request_id: Annotated[str, Form(alias="request", max_length=36)] = "",
+        enterprise: Annotated[str, Form(max_length=200)] = "",
+        note: Annotated[str, Form(max_length=500)] = "",
+        csrf: Annotated[str, Form(max_length=100)] = "",
+        lang: Annotated[str, Form(max_length=5)] = "zh",
+    ) -> Response:
+        """An administrator accepts or declines one request, or every request of an enterprise
+        not answered yet."""
+        _check_csrf(user, csrf)
+        scope, round_name, _ = place(user, site, round)
+        _allow(user, "decide", scope.site)
+        assert round_name is not None
+        if accept not in ("0", "1") or bool(request_id) == bool(enterprise):
+            raise BadForm("answer one request, or every request of one enterprise, with accept 1 or 0")
+        with db.writing(engine) as conn:
+            if request_id:
+                liaisons.decide(conn, scope.site, request_id, accept == "1", note, user.username, now_ms())
+            else:
+                liaisons.decide_all(
+                    conn, scope.site, round_name, enterprise, accept == "1", note, user.username, now_ms()
+                )
+        back = {"site": scope.site, "round": round_name, "lang": lang if lang in i18n.LANGUAGES else "zh"}
+        return RedirectResponse(f"/?{urlencode(back)}", status_code=303)
+
     app.include_router(router)
     app.add_exception_handler(BadForm, _bad_request)
+    app.add_exception_handler(liaisons.RequestRefused, _bad_request)
 
 
 def _allow(user: users.User, action: str, site: str) -> None:
     """The one permission check: a role is the set of actions it may take, on its own site."""
-    may = {"viewer": {"view"}, "admin": {"view", "export", "set_deadline"}}
+    may = {
+        "viewer": {"view"},
+        "admin": {"view", "export", "set_deadline", "decide"},
+        # Their own enterprise's only: the scope (liaisons.Scope) cuts what they see and ask for.
+        "liaison": {"view", "export", "request"},
+    }
     if user.site is not None and user.site != site:
         raise PermissionError(f"{user.username} may not see site {site}")
     if action not in may.get(user.role, set()):

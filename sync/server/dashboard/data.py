@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import BigInteger, Column, Connection, Integer, String, Table, and_, exists, func, select
 
 from registration.people import freetext, identity
-from sync.server import db, projection, records
+from sync.server import db, liaisons, projection, records
 from sync.server.folds import Folds
 
 deadlines = Table(
@@ -102,6 +102,10 @@ def snapshot(conn: Connection, site: str, round_name: str, now_ms: int, folded: 
         "head": projection.position(conn, site),  # the feed position these figures include
         "totals": totals,
         "enterprises": sorted(figures["enterprises"], key=_slowest_first),
+        # Liaisons' reasons: how far each enterprise's people are accounted for, and those waiting
+        # for the office's answer (ID numbers masked).
+        "chase": liaisons.chase(conn, liaisons.Scope(site), round_name, figures["enterprises"]),
+        "requests": liaisons.listing(conn, liaisons.Scope(site), round_name, pending=True),
         "checkpoints": _checkpoints(conn, site, round_name, figures["checkpoints"], now_ms),
         "timeline": _timeline(conn, site, round_name),
         "positives": _positives(conn, site),

@@ -83,7 +83,48 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "offline": {"zh": "与服务器断开，正在重试", "en": "Server unreachable, retrying"},
     "language": {"zh": "English", "en": "中文"},
+    # Enterprise liaisons: their page, the reasons they give, the office's answers, the chase.
+    "liaison_of": {"zh": "企业联络员 · {enterprise}", "en": "Liaison · {enterprise}"},
+    "your_missing": {"zh": "本企业未检人员", "en": "Your missing people"},
+    "reason": {"zh": "原因", "en": "Reason"},
+    "reason_away": {"zh": "外出/休假", "en": "Away"},
+    "reason_isolation": {"zh": "隔离中", "en": "In isolation"},
+    "reason_tested_elsewhere": {"zh": "已在别处检测", "en": "Tested elsewhere"},
+    "reason_left": {"zh": "已离职", "en": "Left the company"},
+    "reason_other": {"zh": "其他", "en": "Other"},
+    "place": {"zh": "检测地点", "en": "Where"},
+    "tested_at": {"zh": "检测时间", "en": "When"},
+    "note": {"zh": "备注", "en": "Note"},
+    "send_reason": {"zh": "提交", "en": "Send"},
+    "state": {"zh": "状态", "en": "State"},
+    "pending": {"zh": "待审核", "en": "pending"},
+    "accepted": {"zh": "已同意", "en": "accepted"},
+    "declined": {"zh": "已退回", "en": "declined"},
+    "office_note": {"zh": "指挥部意见", "en": "Office's note"},
+    "requests": {"zh": "待审核的未检原因", "en": "Reasons waiting for an answer"},
+    "no_requests": {"zh": "暂无待审核原因", "en": "No reason waiting"},
+    "requested_by": {"zh": "提交人", "en": "From"},
+    "accept": {"zh": "同意", "en": "Accept"},
+    "decline": {"zh": "退回", "en": "Decline"},
+    "accept_all": {"zh": "全部同意", "en": "Accept all"},
+    "decline_all": {"zh": "全部退回", "en": "Decline all"},
+    "chase": {"zh": "各企业追踪", "en": "Chasing enterprises"},
+    "left_to_do": {"zh": "待跟进", "en": "Left to do"},
+    "error_where_when": {
+        "zh": "已在别处检测：请填写检测地点和时间",
+        "en": "Tested elsewhere: say where and when",
+    },
+    "error_note": {"zh": "其他原因：请填写备注", "en": "Another reason: say which in the note"},
+    "error_pending": {
+        "zh": "此人已有待审核的原因",
+        "en": "This person's reason is already waiting for an answer",
+    },
+    "error_round_closed": {"zh": "本轮已结束", "en": "This round is closed"},
+    "error_reason": {"zh": "请选择原因", "en": "Choose a reason"},
 }
+
+# The refusals of a liaison's reason that their page explains (liaisons.RequestRefused's keys' last part).
+REQUEST_ERRORS = ("where_when", "note", "pending", "round_closed", "reason")
 
 
 def language(query: str | None, accept: str | None) -> str:

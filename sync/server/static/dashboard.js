@@ -207,6 +207,63 @@
     }
   }
 
+  // How far each enterprise's liaison has accounted for its missing people, most left first.
+  function chase() {
+    const body = root.querySelector("#chase tbody");
+    body.replaceChildren();
+    for (const c of data.chase || []) {
+      const tr = el("tr", { "data-enterprise": c.enterprise });
+      tr.appendChild(el("th", { scope: "row" }, c.enterprise));
+      for (const key of ["missing", "pending", "accepted", "declined", "left"]) cell(tr, key, c[key], num(c[key]));
+      body.appendChild(tr);
+    }
+  }
+
+  // A form posting one answer (or every answer of an enterprise) with the session's token.
+  function answer(fields, label) {
+    const form = el("form", { method: "post", action: "/requests/decide", class: "decide" });
+    const all = { csrf: root.dataset.csrf, site: root.dataset.site, round: root.dataset.round, lang, ...fields };
+    for (const [name, value] of Object.entries(all)) form.appendChild(el("input", { type: "hidden", name, value }));
+    form.appendChild(el("button", { type: "submit", "data-accept": fields.accept }, label));
+    return form;
+  }
+
+  function requests() {
+    const body = root.querySelector("#requests tbody");
+    body.replaceChildren();
+    const list = data.requests || [];
+    if (!list.length) {
+      const tr = el("tr", {});
+      tr.appendChild(el("td", { colspan: "7", class: "empty" }, T.no_requests));
+      body.appendChild(tr);
+    }
+    let firm = null;
+    for (const r of list) {
+      if (admin && r.enterprise !== firm) {
+        firm = r.enterprise;
+        const head = el("tr", { class: "firm", "data-firm": firm });
+        const td = el("td", { colspan: "7" });
+        td.appendChild(el("strong", {}, firm));
+        td.appendChild(answer({ enterprise: firm, accept: "1" }, T.accept_all));
+        td.appendChild(answer({ enterprise: firm, accept: "0" }, T.decline_all));
+        head.appendChild(td);
+        body.appendChild(head);
+      }
+      const tr = el("tr", { "data-request": r.id });
+      const said = [r.place, r.tested_at, r.note].filter(Boolean).join("; ");
+      for (const text of [r.enterprise, r.name, r.id_number, T["reason_" + r.reason], said, r.by]) tr.appendChild(el("td", {}, text || ""));
+      if (admin) {
+        const td = el("td", {});
+        td.appendChild(answer({ request: r.id, accept: "1" }, T.accept));
+        const decline = answer({ request: r.id, accept: "0" }, T.decline);
+        decline.insertBefore(el("input", { name: "note", placeholder: T.office_note, "aria-label": T.office_note, size: "12" }), decline.lastChild);
+        td.appendChild(decline);
+        tr.appendChild(td);
+      }
+      body.appendChild(tr);
+    }
+  }
+
   // A closed round is shown as it stood at its close, and says so.
   function asOf() {
     const box = document.getElementById("as-of");
@@ -227,6 +284,8 @@
     checkpoints();
     chart();
     positives();
+    chase();
+    requests();
     const live = document.getElementById("live");
     live.textContent = `${T.updated} ${new Date(Date.now() + clockOffset).toLocaleTimeString(locale)}`;
     live.classList.remove("offline");
