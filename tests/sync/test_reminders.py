@@ -16,10 +16,13 @@ from registration.people import identity
 from registration.setup import rosters
 from registration.setup.campaign import CampaignError
 from registration.storage import clock
+from sync import admin_client
 from sync.server import db, delivery, folds, reminders
 from sync.server.dashboard import data
-from tests.sync.harness import ROUND, SITE, ServerThread, Station, ids, sync_all
+from sync.transport import ServerRefused
+from tests.sync.harness import ROUND, SITE, ServerThread, Station, credential, ids, sync_all
 from tests.sync.receivers import dead_url, robot, smtp_server
+from tests.sync.test_admin_api import office_of
 from tests.sync.test_tls import self_signed
 
 QUICK = reminders.Pace(quick_delay_s=0.01, timeout_s=5.0)
@@ -317,3 +320,44 @@ def test_channels_refuse_what_they_cannot_use_and_lists_cut_a_webhooks_key(serve
         ("dingtalk", "https://oapi.dingtalk.com/robot/send?access_token=…cdef"),
         ("wecom", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…97a0"),
     ]
+
+
+def test_the_office_sets_channels_sends_and_reads_the_record_through_the_admin_api(
+    server: ServerThread, site: dict[str, Station]
+) -> None:
+    missing_park(site)
+    office = office_of(site["admin"])
+    with robot(failures=1) as wecom:
+        made = admin_client.set_channel(
+            office, admin_client.ChannelRequest(enterprise="甲厂", webhook=wecom.url, kind="wecom")
+        )
+        assert (made.kind, made.target) == ("wecom", wecom.url.replace("secret-key-1234", "…1234"))
+        admin_client.set_channel(office, admin_client.ChannelRequest(enterprise="乙厂", email="l@yi.example"))
+        listed = admin_client.channels(office)
+        assert [(c.enterprise, c.kind) for c in listed.channels] == [("乙厂", "email"), ("甲厂", "wecom")]
+        assert not listed.mail_server and "secret-key" not in listed.model_dump_json()
+        answer = admin_client.remind(office, ROUND)
+        assert [(r.enterprise, r.status, r.sent, r.people, r.tries) for r in answer.reminders] == [
+            ("乙厂", "pending", False, 2, 3),  # no mail server yet: shown, and retried by the server
+            ("甲厂", "delivered", True, 2, 2),
+        ]
+        assert answer.reminders[0].error == "no mail server is set (server channel smtp)"
+    record = admin_client.sends(office, ROUND)
+    assert [(s.enterprise, s.status, s.requested_by) for s in record.sends] == [
+        ("甲厂", "delivered", site["admin"].device),
+        ("乙厂", "pending", site["admin"].device),
+    ]
+    assert admin_client.remove_channel(office, "乙厂").removed == "乙厂"
+    with pytest.raises(ServerRefused) as refused:
+        admin_client.remove_channel(office, "乙厂")
+    assert refused.value.status == 400 and "no reminder channel" in refused.value.detail
+    with pytest.raises(ServerRefused) as both:
+        admin_client.set_channel(
+            office, admin_client.ChannelRequest(enterprise="甲厂", webhook=wecom.url, email="a@b.example")
+        )
+    assert both.value.status == 400
+    station = admin_client.Server(server.url, credential(site["South"]), site["South"].path)
+    for call in (lambda: admin_client.channels(station), lambda: admin_client.remind(station, ROUND)):
+        with pytest.raises(ServerRefused) as forbidden:
+            call()
+        assert forbidden.value.status == 403

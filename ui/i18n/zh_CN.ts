@@ -3685,5 +3685,65 @@
         <source>cli.rejected</source>
         <translation>已拒绝：{reason}</translation>
     </message>
+    <message>
+        <source>channel.webhook_url</source>
+        <translation>机器人 Webhook 必须是带主机名的 http:// 或 https:// 地址</translation>
+    </message>
+    <message>
+        <source>channel.kind_unknown</source>
+        <translation>无法从主机 {host} 判断机器人类型：请加 --kind wecom 或 --kind dingtalk</translation>
+    </message>
+    <message>
+        <source>channel.email_address</source>
+        <translation>{address!r} 不是电子邮件地址</translation>
+    </message>
+    <message>
+        <source>channel.none</source>
+        <translation>企业 {enterprise!r} 在场所 {site} 没有设置提醒渠道</translation>
+    </message>
+    <message>
+        <source>channel.one_target</source>
+        <translation>提醒渠道是机器人 Webhook 或电子邮件地址：二者选一</translation>
+    </message>
+    <message>
+        <source>smtp.host</source>
+        <translation>邮件服务器的主机名缺失或不正确</translation>
+    </message>
+    <message>
+        <source>smtp.port</source>
+        <translation>邮件服务器端口必须在 1 到 65535 之间，而不是 {port}</translation>
+    </message>
+    <message>
+        <source>smtp.password_without_user</source>
+        <translation>邮件服务器密码需要配合用户名（--user）</translation>
+    </message>
+    <message>
+        <source>smtp.cafile</source>
+        <translation>无法读取 {path} 中的证书颁发机构：{why}</translation>
+    </message>
+    <message>
+        <source>remind.at_past</source>
+        <translation>提醒时间必须在将来</translation>
+    </message>
+    <message>
+        <source>remind.before_positive</source>
+        <translation>截止前的提前时间必须大于零</translation>
+    </message>
+    <message>
+        <source>remind.time</source>
+        <translation>{text!r} 不是时间：请写成 2026-12-01T17:30 这样的格式</translation>
+    </message>
+    <message>
+        <source>remind.duration</source>
+        <translation>{text!r} 不是时长：请写成 30m、2h 或 1h30m 这样的格式</translation>
+    </message>
+    <message>
+        <source>cli.kind_webhook</source>
+        <translation>--kind 只用于 Webhook：电子邮件地址不需要</translation>
+    </message>
+    <message>
+        <source>cli.remind_what</source>
+        <translation>--show 和 --unschedule 不发送提醒：请去掉 --at 和 --before</translation>
+    </message>
 </context>
 </TS>
