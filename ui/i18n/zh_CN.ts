@@ -1341,6 +1341,10 @@
         <translation>明文查看记录</translation>
     </message>
     <message>
+        <source>Reminders</source>
+        <translation>联络员提醒</translation>
+    </message>
+    <message>
         <source>Campaign office</source>
         <translation>防控办公室</translation>
     </message>
@@ -1505,6 +1509,153 @@
     <message>
         <source>Files of &amp;type:</source>
         <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>RemindersScreen</name>
+    <message>
+        <source>WeCom robot</source>
+        <translation>企业微信机器人</translation>
+    </message>
+    <message>
+        <source>DingTalk robot</source>
+        <translation>钉钉机器人</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>The robot&apos;s webhook address, or the liaison&apos;s e-mail address</source>
+        <translation>机器人的 Webhook 地址，或联络员的电子邮件地址</translation>
+    </message>
+    <message>
+        <source>Set the channel</source>
+        <translation>设置渠道</translation>
+    </message>
+    <message>
+        <source>Remove the selected channel</source>
+        <translation>删除所选渠道</translation>
+    </message>
+    <message>
+        <source>Enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Set by</source>
+        <translation>设置人</translation>
+    </message>
+    <message>
+        <source>Remind every enterprise&apos;s liaison now</source>
+        <translation>立即提醒各企业联络员</translation>
+    </message>
+    <message>
+        <source>Remind the selected enterprise&apos;s liaison</source>
+        <translation>提醒所选企业的联络员</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Sent at</source>
+        <translation>发送时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>发起人</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Each enterprise&apos;s liaison gets the round&apos;s list of its people not yet tested (names and masked ID numbers only) and a link to the command centre&apos;s page. A send that fails is tried again by the server, waiting longer each time, and shown here until it is delivered or given up.</source>
+        <translation>各企业联络员会收到本轮本企业未检人员名单（仅姓名和打码的身份证号）以及指挥中心页面的链接。发送失败时由服务器重试，每次间隔更长，并在此显示，直到送达或放弃。</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>The server has a mail server for e-mail reminders.</source>
+        <translation>服务器已设置用于电子邮件提醒的邮件服务器。</translation>
+    </message>
+    <message>
+        <source>The server has no mail server yet: e-mail reminders wait until one is set there.</source>
+        <translation>服务器尚未设置邮件服务器：电子邮件提醒将等到设置后再发送。</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>retrying</source>
+        <translation>重试中</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>发送失败</translation>
+    </message>
+    <message>
+        <source>no channel</source>
+        <translation>无渠道</translation>
+    </message>
+    <message>
+        <source>nobody missing</source>
+        <translation>无未检人员</translation>
+    </message>
+    <message>
+        <source>Choose the enterprise and type where its reminders go.</source>
+        <translation>请选择企业并填写提醒发送的地址。</translation>
+    </message>
+    <message>
+        <source>Reminders for {enterprise} go to {target}.</source>
+        <translation>{enterprise} 的提醒将发送到 {target}。</translation>
+    </message>
+    <message>
+        <source>Select the enterprise&apos;s channel.</source>
+        <translation>请先选择企业的渠道。</translation>
+    </message>
+    <message>
+        <source>{enterprise} gets no reminders any more.</source>
+        <translation>{enterprise} 不再接收提醒。</translation>
+    </message>
+    <message>
+        <source>There is no round to remind of.</source>
+        <translation>没有可提醒的轮次。</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <source>Sent to {sent} liaisons.</source>
+        <translation>已发送给 {sent} 位联络员。</translation>
+    </message>
+    <message>
+        <source>Not sent: {names}.</source>
+        <translation>未发送：{names}。</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,7 @@ from ui.office.firms import FirmsScreen
 from ui.office.glance import GlanceScreen
 from ui.office.lab import LabScreen
 from ui.office.laptops import LaptopsScreen
+from ui.office.reminders_screen import RemindersScreen
 from ui.office.rosters import RostersScreen
 from ui.office.rounds import RoundsScreen
 from ui.office.unmaskings import UnmaskingsScreen
@@ -44,6 +45,7 @@ class OfficeScreens(QTabWidget):
         self.bundles = BundlesScreen(station)
         self.lab = LabScreen(station)
         self.unmaskings = UnmaskingsScreen(station)
+        self.reminders = RemindersScreen(station)
         for screen, title in (
             (self.glance, self.tr("At a glance")),
             (self.rosters, self.tr("Rosters")),
@@ -54,6 +56,7 @@ class OfficeScreens(QTabWidget):
             (self.bundles, self.tr("Bundles")),
             (self.lab, self.tr("Lab results")),
             (self.unmaskings, self.tr("Unmaskings")),
+            (self.reminders, self.tr("Reminders")),
         ):
             self.addTab(screen, title)
         self.currentChanged.connect(lambda _i: self.refresh())
