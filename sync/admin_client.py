@@ -364,7 +364,9 @@ def remove_channel(server: Server, enterprise: str) -> ChannelRemoved:
 def remind(server: Server, round_name: str, enterprise: str | None = None) -> Reminded:
     """Send the round's missing lists to the liaisons now (``enterprise``'s only, when given)."""
     body = RemindRequest(round=round_name, enterprise=enterprise).model_dump_json()
-    with closing(server.transport(timeout_s=REMIND_TIMEOUT_S)) as http:
+    # Asked once: a request repeated after a lost answer would send every reminder twice.
+    once = Transport(server.url, server.credential, timeout_s=REMIND_TIMEOUT_S, backoff=Backoff(attempts=1))
+    with closing(once) as http:
         return http.post(f"{ADMIN_PREFIX}/reminders", body, Reminded)
 
 

@@ -54,7 +54,7 @@ def subject(m: Missing) -> str:
 
 
 def _lines(m: Missing) -> list[str]:
-    lines = [f"{m.enterprise}，{m.round} 轮还有 {len(m.people)} 人未做核酸检测："]
+    lines = [f"{m.enterprise}：本轮（{m.round}）还有 {len(m.people)} 人未做核酸检测："]
     if m.deadline_ms is not None:
         due = datetime.fromtimestamp(m.deadline_ms / 1000).astimezone().strftime("%m-%d %H:%M")
         lines.insert(0, f"截止时间：{due}")

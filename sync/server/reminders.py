@@ -99,7 +99,8 @@ TABLES = (channels, sends, schedules)
 @dataclass(frozen=True)
 class Pace:
     """How sends are tried: a few quick tries while a person waits for the answer, then by the
-    server's courier, each wait twice the last, until ``most_tries`` (about seven hours)."""
+    server's courier, each wait twice the last (at most an hour), until ``most_tries`` (about six
+    hours)."""
 
     quick_tries: int = 3
     quick_delay_s: float = 0.5
@@ -494,7 +495,11 @@ def work(engine: Engine, folded: Folds, now_ms: Callable[[], int], pace: Pace, m
 def _due_schedules(engine: Engine, now: int) -> list[tuple[str, str, str | None, str]]:
     """The schedules due now, each taken by this process alone; a closed round's are dropped."""
     c = schedules.c
-    fired = []
+    fired: list[tuple[str, str, str | None, str]] = []
+    # Read first: most rounds of the courier find nothing, and take no write lock for it.
+    with db.reading(engine) as conn:
+        if conn.execute(select(c.n).where(c.fired_ms.is_(None)).limit(1)).first() is None:
+            return fired
     with db.writing(engine) as conn:
         for row in conn.execute(select(schedules).where(c.fired_ms.is_(None))).all():
             due = row.at_ms
@@ -515,14 +520,18 @@ def _claim_due(engine: Engine, now: int, pace: Pace, most: int) -> list[int]:
     """Pending sends whose time has come, each leased to this process: another process (several
     serve one PostgreSQL database) never tries the same send at the same time."""
     s = sends.c
-    claimed = []
+    claimed: list[int] = []
+    query = (
+        select(s.n, s.next_try_ms)
+        .where(s.status == PENDING, s.next_try_ms <= now)
+        .order_by(s.next_try_ms)
+        .limit(most)
+    )
+    with db.reading(engine) as conn:
+        if not conn.execute(query).first():
+            return claimed
     with db.writing(engine) as conn:
-        due = conn.execute(
-            select(s.n, s.next_try_ms)
-            .where(s.status == PENDING, s.next_try_ms <= now)
-            .order_by(s.next_try_ms)
-            .limit(most)
-        ).all()
+        due = conn.execute(query).all()
         for row in due:
             taken = conn.execute(
                 update(sends)

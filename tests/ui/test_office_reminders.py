@@ -61,7 +61,9 @@ def test_the_office_sets_a_robot_reminds_and_sees_each_send(
         with qtbot.waitSignal(screen.channels_listed, timeout=WAIT_MS):
             screen.set_channel()
         assert column(screen.channels_model, 0) == ["乙厂", "甲厂"]
-        assert "no mail server" in screen.mail_server.text()
+        assert screen.mail_server.text() == screen.tr(
+            "The server has no mail server yet: e-mail reminders wait until one is set there."
+        )
 
         screen.channels_view.selectRow(1)
         with qtbot.waitSignal(screen.reminded, timeout=WAIT_MS) as one:
