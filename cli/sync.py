@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cli import liaisons, users
+from cli import liaisons, remind, users
 from cli.common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
@@ -169,6 +169,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     a.set_defaults(handler=cmd_server_purge)
     users.add_commands(admin, _server_db)
     liaisons.add_commands(admin, _server_db)
+    remind.add_commands(admin, _server_db)
 
     p = sub.add_parser("enroll", help="enrol this station with the server using a one-time code")
     p.add_argument(

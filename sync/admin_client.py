@@ -1,9 +1,10 @@
 """The campaign office's calls to the server's administrator endpoints, with this laptop's credential.
 
 Enrolment codes (made, listed, cancelled, saved to a file, typed), the list of laptops, revocation,
-enterprise liaisons' dashboard accounts and bundle imports, so that the office needs no shell on
-the server machine. A bundle the server cannot take yet waits in a folder beside the station
-database and goes with the next call that reaches the server.
+enterprise liaisons' dashboard accounts, bundle imports, and reminders to enterprises' liaisons
+(their channels, sending, the sends made), so that the office needs no shell on the server machine.
+A bundle the server cannot take yet waits in a folder beside the station database and goes with the
+next call that reaches the server.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -25,6 +27,8 @@ from sync.schema import parse_enrolment_code
 from sync.transport import Backoff, ServerRefused, Transport, Unreachable
 
 ADMIN_PREFIX = "/v1/admin"
+# Sending reminders waits for the robots and the mail server, a few tries each.
+REMIND_TIMEOUT_S = 120.0
 WAITING_FOLDER = "bundles-waiting"
 QUIET_MINUTES = 30
 QUICK = Backoff(attempts=3, base_s=0.3, cap_s=2.0)
@@ -130,6 +134,79 @@ class LiaisonAnswer(_Model):
     enterprise: str
     site: str
     dashboard: str = Field(description="the dashboard's address, for the liaison's sign-in sheet")
+
+
+class ChannelRequest(_Model):
+    """Where an enterprise's reminders go: a group robot's webhook or an e-mail address, not both."""
+
+    enterprise: str = Field(min_length=1, max_length=64)
+    webhook: str | None = Field(default=None, min_length=1, max_length=2000)
+    kind: Literal["wecom", "dingtalk"] | None = Field(
+        default=None, description="the robot's kind; by default told by the webhook's host"
+    )
+    email: str | None = Field(default=None, min_length=1, max_length=320)
+
+
+class ChannelInfo(_Model):
+    enterprise: str
+    kind: str = Field(description="wecom, dingtalk or email")
+    target: str = Field(description="the e-mail address, or the webhook with its key cut to its end")
+    set_by: str
+    set_ms: int
+
+
+class Channels(_Model):
+    site: str
+    channels: list[ChannelInfo]
+    mail_server: bool = Field(description="whether the server has a mail server for e-mail channels")
+
+
+class ChannelRemoved(_Model):
+    removed: str
+
+
+class RemindRequest(_Model):
+    round: str = Field(min_length=1, max_length=64)
+    enterprise: str | None = Field(default=None, min_length=1, max_length=64)
+    """None: every enterprise with someone missing"""
+
+
+class ReminderOutcome(_Model):
+    enterprise: str
+    status: str = Field(
+        description="delivered, pending (the server tries again), failed, no_channel, nobody_missing"
+    )
+    sent: bool
+    people: int
+    error: str | None
+    tries: int
+
+
+class Reminded(_Model):
+    site: str
+    round: str
+    reminders: list[ReminderOutcome]
+
+
+class SendRecord(_Model):
+    enterprise: str
+    kind: str
+    requested_by: str
+    created_ms: int
+    tried_ms: int | None
+    people: int
+    status: str
+    error: str | None
+    tries: int
+    next_try_ms: int | None
+
+
+class Sends(_Model):
+    """A round's reminders, newest first."""
+
+    site: str
+    round: str
+    sends: list[SendRecord]
 
 
 @dataclass(frozen=True)
@@ -331,3 +408,33 @@ def _upload(http: Transport, bundle: Path) -> BundleAnswer:
     return http.post_bytes(
         f"{ADMIN_PREFIX}/bundles", bundle.read_bytes(), "application/octet-stream", BundleAnswer
     )
+
+
+def channels(server: Server) -> Channels:
+    with closing(server.transport()) as http:
+        return http.get(f"{ADMIN_PREFIX}/channels", {}, Channels)
+
+
+def set_channel(server: Server, request: ChannelRequest) -> ChannelInfo:
+    with closing(server.transport()) as http:
+        return http.post(f"{ADMIN_PREFIX}/channels", request.model_dump_json(), ChannelInfo)
+
+
+def remove_channel(server: Server, enterprise: str) -> ChannelRemoved:
+    body = ChannelRequest(enterprise=enterprise).model_dump_json()
+    with closing(server.transport()) as http:
+        return http.post(f"{ADMIN_PREFIX}/channels/remove", body, ChannelRemoved)
+
+
+def remind(server: Server, round_name: str, enterprise: str | None = None) -> Reminded:
+    """Send the round's missing lists to the liaisons now (``enterprise``'s only, when given)."""
+    body = RemindRequest(round=round_name, enterprise=enterprise).model_dump_json()
+    # Asked once: a request repeated after a lost answer would send every reminder twice.
+    once = Transport(server.url, server.credential, timeout_s=REMIND_TIMEOUT_S, backoff=Backoff(attempts=1))
+    with closing(once) as http:
+        return http.post(f"{ADMIN_PREFIX}/reminders", body, Reminded)
+
+
+def sends(server: Server, round_name: str) -> Sends:
+    with closing(server.transport()) as http:
+        return http.get(f"{ADMIN_PREFIX}/reminders", {"round": round_name}, Sends)

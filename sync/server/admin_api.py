@@ -1,5 +1,6 @@
 """The campaign office's endpoints: enrolment codes (made, listed, cancelled), the site's laptops,
-revocation, enterprise liaisons' dashboard accounts, bundle imports.
+revocation, enterprise liaisons' dashboard accounts, bundle imports, and reminders to enterprises'
+liaisons (channels, sending, the sends).
 
 Only a device enrolled with the administrator role may call them (403 for any other), and only
 for its own site.
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 
@@ -24,6 +25,10 @@ from sync import bundle
 from sync.admin_client import (
     ADMIN_PREFIX,
     BundleAnswer,
+    ChannelInfo,
+    ChannelRemoved,
+    ChannelRequest,
+    Channels,
     CodeAnswer,
     CodeCancelled,
     CodeRequest,
@@ -31,18 +36,31 @@ from sync.admin_client import (
     Laptops,
     LiaisonAnswer,
     LiaisonRequest,
+    Reminded,
+    ReminderOutcome,
+    RemindRequest,
     Revoked,
+    SendRecord,
+    Sends,
     UnusedCode,
     UnusedCodes,
 )
 from sync.schema import CodeId, DeviceId, make_enrolment_code
-from sync.server import bundle_key, codes, db, devices, imports, quota, users
+from sync.server import bundle_key, codes, db, delivery, devices, imports, quota, reminders, users
 from sync.server.eventlog import Author
+from sync.server.folds import Folds
 
 
-def router(engine: Engine, now_ms: Callable[[], int], limits: quota.Limits = quota.DEFAULT) -> APIRouter:
+def router(
+    engine: Engine,
+    now_ms: Callable[[], int],
+    limits: quota.Limits,
+    folded: Folds,
+    pace: reminders.Pace,
+) -> APIRouter:
     """The administrator routes over ``engine``; mounted by ``create_app``. A bundle's events
-    count against their laptop's daily ``limits`` as its pushes would."""
+    count against their laptop's daily ``limits`` as its pushes would; reminders list a closed
+    round's missing people from ``folded`` and are tried at ``pace``."""
     bearer = HTTPBearer(auto_error=False, description="an administrator device's credential")
 
     def administrator(creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Author:
@@ -174,7 +192,91 @@ def router(engine: Engine, now_ms: Callable[[], int], limits: quota.Limits = quo
         finally:
             path.unlink(missing_ok=True)
 
+    @api.get("/channels", response_model=Channels)
+    def channels(author: Admin) -> Channels:
+        with db.reading(engine) as conn:
+            held = reminders.site_channels(conn, author.site)
+        return Channels(
+            site=author.site,
+            channels=[_channel(c) for c in held.values()],
+            mail_server=delivery.load_smtp(engine) is not None,
+        )
+
+    @api.post("/channels", response_model=ChannelInfo)
+    def set_channel(request: ChannelRequest, author: Admin) -> ChannelInfo:
+        if (request.webhook is None) == (request.email is None):
+            raise CampaignError("channel.one_target")
+        kind = "email" if request.email is not None else request.kind
+        target = request.email if request.email is not None else request.webhook
+        assert target is not None
+        with db.writing(engine) as conn:
+            made = reminders.set_channel(
+                conn, author.site, request.enterprise, kind, target, author.device, now_ms()
+            )
+        return _channel(made)
+
+    @api.post("/channels/remove", response_model=ChannelRemoved)
+    def remove_channel(request: ChannelRequest, author: Admin) -> ChannelRemoved:
+        with db.writing(engine) as conn:
+            reminders.remove_channel(conn, author.site, request.enterprise)
+        return ChannelRemoved(removed=request.enterprise)
+
+    @api.post("/reminders", response_model=Reminded)
+    def remind(request: RemindRequest, author: Admin) -> Reminded:
+        done = reminders.remind(
+            engine, folded, author.site, request.round, request.enterprise, author.device, now_ms, pace
+        )
+        return Reminded(
+            site=author.site,
+            round=request.round,
+            reminders=[
+                ReminderOutcome(
+                    enterprise=o.enterprise,
+                    status=o.status,
+                    sent=o.sent,
+                    people=o.people,
+                    error=o.error,
+                    tries=o.tries,
+                )
+                for o in done
+            ],
+        )
+
+    @api.get("/reminders", response_model=Sends)
+    def sends(author: Admin, round: Annotated[str, Query(min_length=1, max_length=64)]) -> Sends:
+        with db.reading(engine) as conn:
+            found = reminders.round_sends(conn, author.site, round)
+        return Sends(
+            site=author.site,
+            round=round,
+            sends=[
+                SendRecord(
+                    enterprise=s.enterprise,
+                    kind=s.kind,
+                    requested_by=s.requested_by,
+                    created_ms=s.created_ms,
+                    tried_ms=s.tried_ms,
+                    people=s.people,
+                    status=s.status,
+                    error=s.error,
+                    tries=s.tries,
+                    next_try_ms=s.next_try_ms,
+                )
+                for s in found
+            ],
+        )
+
     return api
+
+
+def _channel(channel: reminders.Channel) -> ChannelInfo:
+    return ChannelInfo(
+        enterprise=channel.enterprise,
+        kind=channel.kind,
+        target=channel.shown,
+        set_by=channel.set_by,
+        set_ms=channel.set_ms,
+    )
 
 
 async def _body(request: Request) -> bytes:

@@ -55,6 +55,7 @@ from sync.server import (
     observability,
     quota,
     records,
+    reminders,
     users,
 )
 from sync.server.eventlog import Author
@@ -83,6 +84,10 @@ class Settings:
     # What the server stores from one checkpoint station a day (UTC): events, and their bodies' bytes.
     quota_events_per_day: int = quota.DEFAULT.events
     quota_bytes_per_day: int = quota.DEFAULT.bytes
+    # Reminders to liaisons: the wait between a person's quick tries (then doubled), and how often
+    # the courier looks for due reminders and retries (its backoff follows now_ms).
+    remind_quick_delay_s: float = reminders.Pace.quick_delay_s
+    remind_tick_s: float = reminders.Pace.tick_s
     now_ms: Callable[[], int] = field(default=clock.now_ms)
 
 
@@ -113,11 +118,15 @@ def create_app(settings: Settings) -> FastAPI:
     epoch = _epoch(engine)
     folded = folds.Folds(engine)
     projector = Projector(engine)
+    pace = reminders.Pace(quick_delay_s=settings.remind_quick_delay_s, tick_s=settings.remind_tick_s)
+    courier = reminders.Courier(engine, folded, settings.now_ms, pace)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         projector.start()
+        courier.start()
         yield
+        courier.stop()
         projector.stop()
         folded.close()
         engine.dispose()
@@ -274,8 +283,8 @@ def create_app(settings: Settings) -> FastAPI:
     def reconciliation(round_name: str, author: Device) -> dict[str, Any]:
         return folded.reconcile(author.site, round_name)
 
-    app.include_router(admin_api.router(engine, settings.now_ms, limits))
-    dashboard.mount(app, engine, settings.now_ms, folded, settings.refusal_delay_s)
+    app.include_router(admin_api.router(engine, settings.now_ms, limits, folded, pace))
+    dashboard.mount(app, engine, settings.now_ms, folded, settings.refusal_delay_s, pace)
     return app
 
 

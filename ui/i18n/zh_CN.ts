@@ -1796,6 +1796,10 @@
         <source>Campaign office</source>
         <translation>防控办公室</translation>
     </message>
+    <message>
+        <source>Reminders</source>
+        <translation>联络员提醒</translation>
+    </message>
 </context>
 <context>
     <name>PersonEditor</name>
@@ -1987,6 +1991,153 @@
     <message>
         <source>Read: lay another card, or close</source>
         <translation>已读取：可再放一张，或关闭</translation>
+    </message>
+</context>
+<context>
+    <name>RemindersScreen</name>
+    <message>
+        <source>WeCom robot</source>
+        <translation>企业微信机器人</translation>
+    </message>
+    <message>
+        <source>DingTalk robot</source>
+        <translation>钉钉机器人</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>The robot&apos;s webhook address, or the liaison&apos;s e-mail address</source>
+        <translation>机器人的 Webhook 地址，或联络员的电子邮件地址</translation>
+    </message>
+    <message>
+        <source>Set the channel</source>
+        <translation>设置渠道</translation>
+    </message>
+    <message>
+        <source>Remove the selected channel</source>
+        <translation>删除所选渠道</translation>
+    </message>
+    <message>
+        <source>Enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Set by</source>
+        <translation>设置人</translation>
+    </message>
+    <message>
+        <source>Remind every enterprise&apos;s liaison now</source>
+        <translation>立即提醒各企业联络员</translation>
+    </message>
+    <message>
+        <source>Remind the selected enterprise&apos;s liaison</source>
+        <translation>提醒所选企业的联络员</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Sent at</source>
+        <translation>发送时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>发起人</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Each enterprise&apos;s liaison gets the round&apos;s list of its people not yet tested (names and masked ID numbers only) and a link to the command centre&apos;s page. A send that fails is tried again by the server, waiting longer each time, and shown here until it is delivered or given up.</source>
+        <translation>各企业联络员会收到本轮本企业未检人员名单（仅姓名和打码的身份证号）以及指挥中心页面的链接。发送失败时由服务器重试，每次间隔更长，并在此显示，直到送达或放弃。</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>The server has a mail server for e-mail reminders.</source>
+        <translation>服务器已设置用于电子邮件提醒的邮件服务器。</translation>
+    </message>
+    <message>
+        <source>The server has no mail server yet: e-mail reminders wait until one is set there.</source>
+        <translation>服务器尚未设置邮件服务器：电子邮件提醒将等到设置后再发送。</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>retrying</source>
+        <translation>重试中</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>发送失败</translation>
+    </message>
+    <message>
+        <source>no channel</source>
+        <translation>无渠道</translation>
+    </message>
+    <message>
+        <source>nobody missing</source>
+        <translation>无未检人员</translation>
+    </message>
+    <message>
+        <source>Choose the enterprise and type where its reminders go.</source>
+        <translation>请选择企业并填写提醒发送的地址。</translation>
+    </message>
+    <message>
+        <source>Reminders for {enterprise} go to {target}.</source>
+        <translation>{enterprise} 的提醒将发送到 {target}。</translation>
+    </message>
+    <message>
+        <source>Select the enterprise&apos;s channel.</source>
+        <translation>请先选择企业的渠道。</translation>
+    </message>
+    <message>
+        <source>{enterprise} gets no reminders any more.</source>
+        <translation>{enterprise} 不再接收提醒。</translation>
+    </message>
+    <message>
+        <source>There is no round to remind of.</source>
+        <translation>没有可提醒的轮次。</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <source>Sent to {sent} liaisons.</source>
+        <translation>已发送给 {sent} 位联络员。</translation>
+    </message>
+    <message>
+        <source>Not sent: {names}.</source>
+        <translation>未发送：{names}。</translation>
     </message>
 </context>
 <context>
@@ -4450,6 +4601,66 @@
     <message>
         <source>cli.rejected</source>
         <translation>已拒绝：{reason}</translation>
+    </message>
+    <message>
+        <source>channel.webhook_url</source>
+        <translation>机器人 Webhook 必须是带主机名的 http:// 或 https:// 地址</translation>
+    </message>
+    <message>
+        <source>channel.kind_unknown</source>
+        <translation>无法从主机 {host} 判断机器人类型：请加 --kind wecom 或 --kind dingtalk</translation>
+    </message>
+    <message>
+        <source>channel.email_address</source>
+        <translation>{address!r} 不是电子邮件地址</translation>
+    </message>
+    <message>
+        <source>channel.none</source>
+        <translation>企业 {enterprise!r} 在场所 {site} 没有设置提醒渠道</translation>
+    </message>
+    <message>
+        <source>channel.one_target</source>
+        <translation>提醒渠道是机器人 Webhook 或电子邮件地址：二者选一</translation>
+    </message>
+    <message>
+        <source>smtp.host</source>
+        <translation>邮件服务器的主机名缺失或不正确</translation>
+    </message>
+    <message>
+        <source>smtp.port</source>
+        <translation>邮件服务器端口必须在 1 到 65535 之间，而不是 {port}</translation>
+    </message>
+    <message>
+        <source>smtp.password_without_user</source>
+        <translation>邮件服务器密码需要配合用户名（--user）</translation>
+    </message>
+    <message>
+        <source>smtp.cafile</source>
+        <translation>无法读取 {path} 中的证书颁发机构：{why}</translation>
+    </message>
+    <message>
+        <source>remind.at_past</source>
+        <translation>提醒时间必须在将来</translation>
+    </message>
+    <message>
+        <source>remind.before_positive</source>
+        <translation>截止前的提前时间必须大于零</translation>
+    </message>
+    <message>
+        <source>remind.time</source>
+        <translation>{text!r} 不是时间：请写成 2026-12-01T17:30 这样的格式</translation>
+    </message>
+    <message>
+        <source>remind.duration</source>
+        <translation>{text!r} 不是时长：请写成 30m、2h 或 1h30m 这样的格式</translation>
+    </message>
+    <message>
+        <source>cli.kind_webhook</source>
+        <translation>--kind 只用于 Webhook：电子邮件地址不需要</translation>
+    </message>
+    <message>
+        <source>cli.remind_what</source>
+        <translation>--show 和 --unschedule 不发送提醒：请去掉 --at 和 --before</translation>
     </message>
 </context>
 </TS>

@@ -22,6 +22,7 @@ from ui.office.lab import LabScreen
 from ui.office.labels import LabelsScreen
 from ui.office.laptops import LaptopsScreen
 from ui.office.liaisons import LiaisonsScreen
+from ui.office.reminders_screen import RemindersScreen
 from ui.office.rosters import RostersScreen
 from ui.office.rounds import RoundsScreen
 from ui.office.unmaskings import UnmaskingsScreen
@@ -48,6 +49,7 @@ class OfficeScreens(QTabWidget):
         self.lab = LabScreen(station)
         self.unmaskings = UnmaskingsScreen(station)
         self.liaisons = LiaisonsScreen(station)
+        self.reminders = RemindersScreen(station)
         for screen, title in (
             (self.glance, self.tr("At a glance")),
             (self.rosters, self.tr("Rosters")),
@@ -60,6 +62,7 @@ class OfficeScreens(QTabWidget):
             (self.lab, self.tr("Lab results")),
             (self.unmaskings, self.tr("Unmaskings")),
             (self.liaisons, self.tr("Liaisons")),
+            (self.reminders, self.tr("Reminders")),
         ):
             self.addTab(screen, title)
         self.currentChanged.connect(lambda _i: self.refresh())

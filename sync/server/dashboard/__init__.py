@@ -1,6 +1,6 @@
 """The command centre in the browser: sign-in, the live dashboard page and its JSON, the missing
-people of an enterprise and their export, liaisons' reasons and the office's answers, all served by
-the sync server itself (no CDN).
+people of an enterprise and their export, liaisons' reasons and the office's answers, reminders to
+the enterprises' liaisons, all served by the sync server itself (no CDN).
 
 Who may do what is decided in one place, ``_allow``, and what an account sees in another,
 ``liaisons.Scope`` (a liaison's one enterprise): every answer naming enterprises or people is cut
@@ -13,7 +13,7 @@ import json
 import tempfile
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
@@ -29,7 +29,7 @@ from registration.privacy import audit
 from registration.reports import reconcile
 from registration.setup.exemption_requests import ASKED
 from registration.storage import tables
-from sync.server import campaigns, db, eventlog, folds, liaisons, projection, signin, users
+from sync.server import campaigns, db, eventlog, folds, liaisons, projection, reminders, signin, users
 from sync.server.dashboard import data, i18n
 from sync.server.liaisons import Scope
 
@@ -37,6 +37,7 @@ HERE = Path(__file__).resolve().parent.parent
 SESSION_COOKIE = "tp_session"
 LOGIN_COOKIE = "tp_login_csrf"
 POLL_MS = 3000
+SENDS_SHOWN = 100  # the round's latest reminders on the page
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -50,16 +51,16 @@ class SignInNeeded(Exception):
 
 @dataclass(frozen=True)
 class _Held:
-    stamp: tuple[int, int, int]
+    stamp: tuple[Any, ...]
     figures: dict[str, Any]
     body: bytes
     etag: str
 
 
 class _Cache:
-    """The last snapshot of each site and round, with its JSON, reused until an event, a deadline or
-    a minute passes: fifty open dashboards polling cost one computation per change, and a poll
-    that finds nothing new is answered 304."""
+    """The last snapshot of each site and round, with its JSON, reused until an event, a deadline,
+    a reminder or a minute passes: fifty open dashboards polling cost one computation per change,
+    and a poll that finds nothing new is answered 304. The snapshot carries the round's reminders."""
 
     def __init__(self, folded: folds.Folds) -> None:
         self._held: dict[tuple[str, str], _Held] = {}
@@ -72,12 +73,18 @@ class _Cache:
                 projection.position(conn, site),
                 data.deadline(conn, site, round_name)[1],
                 now_ms // 60_000,
+                reminders.stamp(conn, site, round_name),
             )
             with self._lock:
                 held = self._held.get((site, round_name))
             if held is not None and held.stamp == stamp:
                 return held
             fresh = data.snapshot(conn, site, round_name, now_ms, self._folds)
+            sent = reminders.round_sends(conn, site, round_name)
+            fresh["reminders"] = {
+                "last": reminders.last_reminded(sent),
+                "sends": [asdict(send) for send in sent[:SENDS_SHOWN]],
+            }
         body = json.dumps(fresh, ensure_ascii=False, separators=(",", ":")).encode()
         held = _Held(stamp, fresh, body, '"' + hashlib.sha256(body).hexdigest()[:20] + '"')
         with self._lock:
@@ -86,12 +93,19 @@ class _Cache:
 
 
 def mount(
-    app: FastAPI, engine: Engine, now_ms: Callable[[], int], folded: folds.Folds, refusal_delay_s: float = 1.0
+    app: FastAPI,
+    engine: Engine,
+    now_ms: Callable[[], int],
+    folded: folds.Folds,
+    refusal_delay_s: float = 1.0,
+    # Quoted: the reminders module imports this package's data, so it may be loading still.
+    pace: "reminders.Pace | None" = None,
 ) -> None:
     """Adds the dashboard's routes and static files to the sync server's app; a closed round's
     figures and lists come from ``folded``, as the station's own reconciliation reads them; a
-    refused sign-in is answered after ``refusal_delay_s``."""
+    refused sign-in is answered after ``refusal_delay_s``; reminders are tried at ``pace``."""
     projection.catch_up(engine)
+    pace = pace or reminders.Pace()
     templates = Jinja2Templates(directory=HERE / "templates")
     cache = _Cache(folded)
     sign_in = signin.SignIn(engine, now_ms, refusal_delay_s=refusal_delay_s)
@@ -476,6 +490,29 @@ def mount(
         back = {"site": scope.site, "round": round_name, "lang": lang if lang in i18n.LANGUAGES else "zh"}
         return RedirectResponse(f"/?{urlencode(back)}", status_code=303)
 
+    @router.post("/remind")
+    def remind(
+        user: Signed,
+        round: Annotated[str, Form(max_length=64)],
+        site: Annotated[str, Form(max_length=64)],
+        enterprise: Annotated[str, Form(max_length=200)] = "",
+        csrf: Annotated[str, Form(max_length=100)] = "",
+        lang: Annotated[str, Form(max_length=5)] = "zh",
+    ) -> Response:
+        """Send the round's missing lists to the liaisons now (one enterprise's, when named); the
+        page then shows each send with its outcome."""
+        _check_csrf(user, csrf)
+        scope, round_name, _ = place(user, site, round)
+        _allow(user, "remind", scope.site)
+        assert round_name is not None
+        reminders.remind(
+            engine, folded, scope.site, round_name, enterprise or None, user.username, now_ms, pace
+        )
+        query = urlencode(
+            {"site": scope.site, "round": round_name, "lang": lang if lang in i18n.LANGUAGES else "zh"}
+        )
+        return RedirectResponse(f"/?{query}#reminders", status_code=303)
+
     app.include_router(router)
     app.add_exception_handler(BadForm, _bad_request)
     app.add_exception_handler(liaisons.RequestRefused, _bad_request)
@@ -485,7 +522,7 @@ def _allow(user: users.User, action: str, site: str) -> None:
     """The one permission check: a role is the set of actions it may take, on its own site."""
     may = {
         "viewer": {"view"},
-        "admin": {"view", "export", "set_deadline", "decide"},
+        "admin": {"view", "export", "set_deadline", "decide", "remind"},
         # Their own enterprise's only: the scope (liaisons.Scope) cuts what they see and ask for.
         "liaison": {"view", "export", "request"},
     }

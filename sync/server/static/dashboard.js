@@ -83,12 +83,49 @@
       const bar = tr.lastChild;
       bar.style.setProperty("--done", f.completion === null ? "0%" : (f.completion * 100).toFixed(1) + "%");
       bar.classList.add("progress");
+      reminded(tr, (data.reminders || { last: {} }).last[f.enterprise]);
       tr.addEventListener("click", () => pick(f.enterprise));
       tr.addEventListener("keydown", (e) => { if (e.key === "Enter") pick(f.enterprise); });
       body.appendChild(tr);
     }
     for (const th of root.querySelectorAll("#enterprises th[data-sort]")) {
       th.setAttribute("aria-sort", th.dataset.sort === sortKey ? (sortUp ? "ascending" : "descending") : "none");
+    }
+  }
+
+  // When a reminder last reached the enterprise's liaison, with how many people; a latest send
+  // still retrying or given up says so beside it.
+  function reminded(tr, last) {
+    const when = last && last.delivered_ms ? `${time(last.delivered_ms)} (${num(last.people)})` : "—";
+    cell(tr, "last_reminded", last ? last.delivered_ms : null, when);
+    if (last && last.status !== "delivered") {
+      const td = tr.lastChild;
+      td.classList.add("warn");
+      td.dataset.status = last.status;
+      td.title = last.error || "";
+      td.textContent = `${when} · ${T[`send_${last.status}`] || last.status}`;
+    }
+  }
+
+  function sends() {
+    const body = root.querySelector("#sends tbody");
+    body.replaceChildren();
+    const made = (data.reminders || { sends: [] }).sends;
+    if (!made.length) {
+      const tr = el("tr", {});
+      tr.appendChild(el("td", { colspan: "7", class: "empty" }, T.no_reminders));
+      body.appendChild(tr);
+    }
+    for (const s of made) {
+      const tr = el("tr", { "data-send": String(s.n), "data-status": s.status });
+      tr.appendChild(el("th", { scope: "row" }, s.enterprise));
+      tr.appendChild(el("td", {}, s.requested_by));
+      tr.appendChild(el("td", {}, time(s.tried_ms || s.created_ms)));
+      cell(tr, "people", s.people, num(s.people));
+      tr.appendChild(el("td", { "data-field": "status", class: s.status === "delivered" ? "" : "warn" }, T[`send_${s.status}`] || s.status));
+      cell(tr, "tries", s.tries, num(s.tries));
+      tr.appendChild(el("td", { "data-field": "error" }, s.error || ""));
+      body.appendChild(tr);
     }
   }
 
@@ -200,8 +237,7 @@
     }
     table.hidden = false;
     box.querySelector(".hint").hidden = true;
-    const form = box.querySelector("#export");
-    if (form) {
+    for (const form of box.querySelectorAll("#export, #remind-one")) {
       form.elements.enterprise.value = name;
       form.hidden = !admin || !list.people.length;
     }
@@ -286,6 +322,7 @@
     positives();
     chase();
     requests();
+    sends();
     const live = document.getElementById("live");
     live.textContent = `${T.updated} ${new Date(Date.now() + clockOffset).toLocaleTimeString(locale)}`;
     live.classList.remove("offline");
