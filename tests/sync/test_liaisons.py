@@ -139,6 +139,7 @@ def test_a_liaison_of_one_enterprise_gets_nothing_of_another_from_any_route(
         "/requests.json": [("GET", {}), ("GET", {"params": {"pending": "true"}})],
         "/requests": [("POST", {"data": form | {"person": b_person, "reason": "away"}})],
         "/requests/decide": [("POST", {"data": form | {"request": b_request, "accept": "1"}})],
+        "/remind": [("POST", {"data": form | {"enterprise": B}})],
         "/static": [("GET", {"url": "/static/dashboard.js"})],
         "/v1/health": [("GET", {})],
         "/v1/bundle-key": [("GET", {})],
@@ -158,6 +159,12 @@ def test_a_liaison_of_one_enterprise_gets_nothing_of_another_from_any_route(
         ],
         "/v1/admin/liaisons": [("POST", {"json": {"username": "x", "enterprise": B, "password": PASSWORD}})],
         "/v1/admin/bundles": [("POST", {"content": b"x"})],
+        "/v1/admin/channels": [("GET", {}), ("POST", {"json": {"enterprise": B, "email": "b@example.org"}})],
+        "/v1/admin/channels/remove": [("POST", {"json": {"enterprise": B}})],
+        "/v1/admin/reminders": [
+            ("GET", {"params": {"round": ROUND}}),
+            ("POST", {"json": {"round": ROUND, "enterprise": B}}),
+        ],
         "/metrics": [("GET", {})],
         "/v1/ready": [("GET", {})],
         "/logout": [("POST", {"data": {"csrf": csrf}})],  # last: it ends the session
@@ -180,6 +187,7 @@ def test_a_liaison_of_one_enterprise_gets_nothing_of_another_from_any_route(
     assert [statuses[("/missing.xlsx", n)] for n in (0, 1)] == [404, 200]
     assert statuses[("/requests", 0)] == 404
     assert (statuses[("/deadline", 0)], statuses[("/requests/decide", 0)]) == (403, 403)
+    assert statuses[("/remind", 0)] == 403  # only an administrator reminds
     with db.reading(server.engine) as conn:
         q = records.requests.c
         assert conn.execute(select(q.person).where(q.person == b_person)).first() is None

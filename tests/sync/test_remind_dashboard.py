@@ -89,3 +89,8 @@ def test_the_remind_button_of_an_enterprise_sends_and_the_page_shows_it_last_rem
         ).text
     )
     assert _value(browser, '[data-enterprise="乙厂"]', "last_reminded") == ""
+    # The chase table says it too, beside what is left to do.
+    chased = browser.find_element(
+        By.CSS_SELECTOR, '#chase [data-enterprise="甲厂"] [data-figure="last_reminded"]'
+    )
+    assert "(2)" in chased.text

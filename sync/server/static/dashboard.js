@@ -251,6 +251,7 @@
       const tr = el("tr", { "data-enterprise": c.enterprise });
       tr.appendChild(el("th", { scope: "row" }, c.enterprise));
       for (const key of ["missing", "pending", "accepted", "declined", "left"]) cell(tr, key, c[key], num(c[key]));
+      reminded(tr, ((data.reminders || {}).last || {})[c.enterprise]);
       body.appendChild(tr);
     }
   }
