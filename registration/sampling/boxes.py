@@ -198,9 +198,12 @@ def _box_opened(conn: sqlite3.Connection, event: Event) -> None:
 @applies("box.filled")
 def _box_filled(conn: sqlite3.Connection, event: Event) -> None:
     at = events.wall_time(event)
+    # A tube moved (tubes.move) before its boxing came here is in the box as its new tube, as it is
+    # where the move came second.
     conn.executemany(
-        "INSERT OR IGNORE INTO box_tubes (tube, box, event, at) VALUES (?, ?, ?, ?)",
-        [(tube, event.body["box"], event.id, at) for tube in event.body["tubes"]],
+        "INSERT OR IGNORE INTO box_tubes (tube, box, event, at)"
+        " VALUES (coalesce((SELECT moved_to FROM tubes WHERE code = ?), ?), ?, ?, ?)",
+        [(tube, tube, event.body["box"], event.id, at) for tube in event.body["tubes"]],
     )
 
 

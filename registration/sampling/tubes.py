@@ -296,3 +296,6 @@ def _tube_moved(conn: sqlite3.Connection, event: Event) -> None:
         (b["new"], b["reason"], at, b["old"]),
     )
     conn.execute("UPDATE registrations SET tube = ? WHERE tube = ?", (b["new"], b["old"]))
+    # A tube that cracked in its transport box leaves its place there to the new one: else the box
+    # would be handed over with the broken tube (which the server refuses) and the new one never.
+    conn.execute("UPDATE OR IGNORE box_tubes SET tube = ? WHERE tube = ?", (b["new"], b["old"]))

@@ -4,12 +4,14 @@ its place; only its checkpoint or the office may move it."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from registration.reports import reconcile, trace
-from registration.sampling import handover, registrations, tubes
+from registration.sampling import boxes, handover, registrations, tubes
+from registration.setup import campaign
 from registration.setup.campaign import CampaignError
 from registration.storage import clock, events
 from registration.storage.authority import NotHere
@@ -142,6 +144,27 @@ def test_an_unknown_or_handed_over_tube_is_not_moved(store: Store) -> None:
     with pytest.raises(CampaignError) as refused:
         tubes.move(store, OLD, NEW, "cracked at the lab")
     assert refused.value.reason.key == "tube.move_handed_over"
+
+
+def test_a_tube_that_cracks_in_its_box_leaves_its_place_there_to_the_new_one(
+    store: Store, tmp_path: Path
+) -> None:
+    _filled(store, people=3, pool_size=3)
+    boxes.open_box(store, "BOX0000001", GATE)
+    boxes.add_tubes(store, "BOX0000001", [OLD])
+    tubes.move(store, OLD, NEW, "cracked in the box")
+    assert (boxes.holding(store.conn, OLD), boxes.holding(store.conn, NEW)) == ([], ["BOX0000001"])
+    boxes.seal_box(store, "BOX0000001", count=1)
+    assert boxes.hand_over_box(store, GATE, "BOX0000001").tubes == [NEW]
+    assert handover.due(store.conn, GATE) == []
+    # A laptop that learns of the move before the boxing has the new tube in the box too.
+    made = _own_events(store)
+    with Store(tmp_path / "other.db") as other:
+        campaign.init(other, "Torch Park", [], device_id=clock.uuid7())
+        with other.write() as conn:
+            events.ingest_many(conn, sorted(made, key=lambda e: e.kind == "box.filled"))
+        box = boxes.get(other.conn, "BOX0000001")
+        assert box is not None and box.tubes == (NEW,)
 
 
 def test_only_the_tube_s_checkpoint_or_the_office_moves_it(store: Store) -> None:
