@@ -21,7 +21,7 @@ from registration.errors import Refused
 from registration.people import identity
 from registration.privacy import audit
 from registration.reports import reconcile, reconcile_export, trace
-from registration.sampling import boxes, handover, results
+from registration.sampling import boxes, handover, results, tubes
 from registration.sampling.tubes import Tube
 from registration.setup import enterprises, exemptions, rosters
 from registration.storage import tables
@@ -541,21 +541,30 @@ def cmd_result(args: argparse.Namespace) -> int:
                 f"positive: {', '.join(report['positive']) or 'none'}",
             ]
             lines += [f"  row {r['row']}: {spoken(r['reason'])}" for r in report["rejected"]]
-            lines += [f"  flagged, row {f['row']}: tube {f['tube']} {f['reason']}" for f in report["flagged"]]
+            lines += [_flagged_line(f) for f in report["flagged"]]
             emit(args, report, "\n".join(lines))
             return EXIT_OK
-        tube = tables.clean_text(args.target)
+        named = tables.clean_text(args.target)
+        # A broken tube's result is its people's: recorded for the tube they were moved to.
+        tube = tubes.holding(store.conn, named)
         before = results.result_of(store.conn, tube)
-        changed = results.set_result(store, tube, args.value)
+        changed = results.set_result(store, named, args.value)
         result = results.result_of(store.conn, tube)
     status = "recorded" if changed else "unchanged"
     was = f", was {before}" if changed and before else ""
+    answer = {"tube": tube, "result": result, "changed": changed, "status": status, "previous": before}
+    moved = f"tube {named} is broken: its people were moved to {tube}\n" if named != tube else ""
     emit(
         args,
-        {"tube": tube, "result": result, "changed": changed, "status": status, "previous": before},
-        f"tube {tube}: {result} ({status}{was})",
+        answer | ({"named": named} if moved else {}),
+        f"{moved}tube {tube}: {result} ({status}{was})",
     )
     return EXIT_OK
+
+
+def _flagged_line(flag: dict[str, Any]) -> str:
+    named = f" {flag['named']} (its people were moved to this tube)" if "named" in flag else ""
+    return f"  flagged, row {flag['row']}: tube {flag['tube']} {flag['reason']}{named}"
 
 
 def _before_writing(report: dict[str, Any]) -> list[str]:
@@ -571,6 +580,10 @@ def _before_writing(report: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _moved_line(hop: dict[str, Any]) -> str:
+    return f"tube {hop['tube']} is broken: its people were moved to {hop['moved_to']} ({hop['reason']})"
+
+
 def cmd_trace(args: argparse.Namespace) -> int:
     with open_store(args) as store, store.read() as conn:
         codes = [*args.tubes, *(results.positive_tubes(conn) if args.positive else [])]
@@ -578,6 +591,7 @@ def cmd_trace(args: argparse.Namespace) -> int:
             raise Refused("cli.trace_what" if not args.positive else "cli.no_positive")
         members = trace.trace(conn, codes)
         away = trace.corrected_away(conn, codes)
+        moved = trace.moved(conn, codes)
         if args.out:
             trace.write_recall_list(
                 args.out, trace.trace(conn, codes, reveal=True) if args.reveal else members, away
@@ -589,8 +603,11 @@ def cmd_trace(args: argparse.Namespace) -> int:
         "tubes": list(dict.fromkeys(codes)),
         "members": members,
         "corrected_away": away,
+        "moved": moved,
     }
     text = _columns(members, keys) if members else "nobody is in these tubes"
+    if moved:
+        text = "\n".join(_moved_line(hop) for hop in moved) + "\n\n" + text
     if away:
         text += "\n\ncorrected away (not in these tubes, do not call):\n" + _columns(
             away, ["tube", "position", "name", "enterprise", "replaced_by", "reason"]

@@ -383,6 +383,7 @@ REASONS: dict[str, str] = {
     "event.box_taken": "box.opened: this box code is already used at another checkpoint",
     "event.tube_broken": "{kind}: the tube is broken (its people were moved to another barcode)",
     "event.move_taken": "tube.moved: the new barcode is already a tube",
+    "event.tube_handed": "tube.moved: the tube was handed over: it has left the checkpoint and is not moved",
     "event.label_series": "labels.printed: a laptop prints labels only in its own series",
     "event.not_own_tube": "{kind}: a checkpoint station acts only on its own tubes",
     "event.unknown_registration": "{kind}: unknown registration {event}",

@@ -1,7 +1,7 @@
 """The traceback screen: enter or scan a positive tube, see its members, export the recall list.
 
 The people a correction took out of a tube are shown apart, below, without a phone: they were
-never in it.
+never in it. A broken tube is traced in the tube its people were moved to, and the screen says so.
 """
 
 from __future__ import annotations
@@ -86,11 +86,17 @@ class Traced:
     """Everyone now in the tubes: the people to call."""
     away: list[dict[str, Any]]
     """The people corrected away: not in the tubes."""
+    moved: list[dict[str, Any]]
+    """The broken tubes asked for: where their people were moved, and why."""
 
 
 def _traced(store: Store, codes: list[str], *, reveal: bool = False) -> Traced:
     with store.read() as conn:
-        return Traced(trace.trace(conn, codes, reveal=reveal), trace.corrected_away(conn, codes))
+        return Traced(
+            trace.trace(conn, codes, reveal=reveal),
+            trace.corrected_away(conn, codes),
+            trace.moved(conn, codes),
+        )
 
 
 class TraceScreen(QWidget):
@@ -170,9 +176,14 @@ class TraceScreen(QWidget):
         self.members, self.away = members, traced.away
         tubes = len({m["tube"] for m in members})
         self.summary.setStyleSheet("")
-        self.summary.setText(
-            self.tr("Tubes: {tubes} · people: {people}").format(people=len(members), tubes=tubes)
-        )
+        moved = [
+            self.tr("Tube {tube} is broken: its people were moved to {new} ({reason}).").format(
+                tube=hop["tube"], new=hop["moved_to"], reason=hop["reason"]
+            )
+            for hop in traced.moved
+        ]
+        counted = self.tr("Tubes: {tubes} · people: {people}").format(people=len(members), tubes=tubes)
+        self.summary.setText("\n".join([*moved, counted]))
         self._fill(self.table, COLUMNS, members)
         self._fill(self.away_table, AWAY_COLUMNS, traced.away)
         self.away_title.setVisible(bool(traced.away))

@@ -3,6 +3,7 @@
 Voided registrations are listed too (flagged): the sample stays in its tube position. People a
 correction took out of a position were never in the tube: they are listed apart, never with a phone.
 Each line's time is when its position's sample was taken, never the time of a later correction.
+A broken tube's people are traced in the tube they were moved to (``moved`` says so).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ RECALL_COLUMNS = {
 CORRECTED_AWAY_NOTE = "已更正移出，不在管中，无需联系 corrected away: not in the tube, do not call"
 
 
-def _codes(conn: sqlite3.Connection, codes: Sequence[str]) -> list[str]:
+def _asked(conn: sqlite3.Connection, codes: Sequence[str]) -> list[str]:
     codes = list(dict.fromkeys(tables.clean_text(c) for c in codes))
     unknown = [c for c in codes if tubes.get(conn, c) is None]
     if unknown:
@@ -44,6 +45,19 @@ def _codes(conn: sqlite3.Connection, codes: Sequence[str]) -> list[str]:
         )
 
     return codes
+
+
+def _codes(conn: sqlite3.Connection, codes: Sequence[str]) -> list[str]:
+    """The tubes holding the people of ``codes`` now, each once: a broken tube's people are traced
+    in the tube they were moved to, so a lab naming the old barcode still reaches them."""
+    return list(dict.fromkeys(tubes.holding(conn, code) for code in _asked(conn, codes)))
+
+
+def moved(conn: sqlite3.Connection, codes: Sequence[str]) -> list[dict[str, Any]]:
+    """Each move that took the people of ``codes`` elsewhere: ``{"tube", "moved_to", "reason",
+    "at"}``, so that a recall naming a broken tube says where its people are now."""
+    hops = [hop.to_json() for code in _asked(conn, codes) for hop in tubes.moves_from(conn, code)]
+    return list({hop["tube"]: hop for hop in hops}.values())
 
 
 def trace(conn: sqlite3.Connection, codes: Sequence[str], *, reveal: bool = False) -> list[dict[str, Any]]:

@@ -2,6 +2,8 @@
 
 A result is a ``tube.result`` event, last writer wins; an unchanged result records nothing. A result
 for a tube never sealed or never handed over is still recorded (the lab did test a sample), and flagged.
+A result naming a broken tube is recorded for the tube its people were moved to, and flagged: a
+positive must reach the people whatever barcode the lab read.
 Before an import writes, it says which tubes the lab named that this campaign never had, and (asked
 with a number of hours) which tubes handed over that long ago still have no result.
 """
@@ -46,6 +48,9 @@ _HEADERS = {
 }  # fmt: skip
 ALIASES = {tables.header_key(h): name for name, heads in _HEADERS.items() for h in heads}
 UNKNOWN_TUBE = Reason("tube.unknown_here")
+MOVED = "named by the broken tube"
+"""The flag of a result the lab gave under a broken tube's code, recorded for the tube now holding
+its people."""
 REQUIRED = {"tube": "tube", "result": "result"}
 """The columns a lab's file needs, in the words a refusal names them."""
 
@@ -63,7 +68,8 @@ class LabReport:
     """Rows naming a tube again with the same result: taken, nothing more recorded."""
     rejected: list[dict[str, Any]] = field(default_factory=list)
     flagged: list[dict[str, Any]] = field(default_factory=list)
-    """``{"row", "tube", "reason"}`` of results recorded for a tube never sealed or never handed over."""
+    """``{"row", "tube", "reason"}`` of results recorded for a tube never sealed or never handed over,
+    and with ``"named"`` the broken tube's code for those the lab gave under it (reason ``MOVED``)."""
     never_had: list[str] = field(default_factory=list)
     """The tube codes the file names that this campaign never had (each once), found before writing."""
     overdue: list[dict[str, Any]] = field(default_factory=list)
@@ -123,6 +129,7 @@ def set_result(store: Store, tube: str, result: str) -> bool:
 def _record(conn: sqlite3.Connection, tube: str, result: str) -> bool:
     if tubes.get(conn, tube) is None:
         raise CampaignError("tube.unknown", tube=tube)
+    tube = tubes.holding(conn, tube)
 
     if result_of(conn, tube) == result:
         return False
@@ -143,7 +150,10 @@ class LabRow:
     repeat: bool = False
     """The same tube and result again further down the file: taken, but nothing more to record."""
     flag: str | None = None
-    """Why the lab should not have had the tube (``handover.custody_gap``) when the row is taken."""
+    """Why the lab should not have had the tube (``handover.custody_gap``), or ``MOVED``, when the
+    row is taken."""
+    named: str = ""
+    """The code the lab wrote, when it is a broken tube's and ``tube`` holds its people now."""
 
     @property
     def unknown_tube(self) -> bool:
@@ -152,19 +162,25 @@ class LabRow:
     @property
     def flagged(self) -> dict[str, Any] | None:
         """The row as the preview and the import list a flagged result, or None when not flagged."""
-        return None if self.flag is None else {"row": self.number, "tube": self.tube, "reason": self.flag}
+        if self.flag is None:
+            return None
+        return {"row": self.number, "tube": self.tube, "reason": self.flag} | (
+            {"named": self.named} if self.named else {}
+        )
 
 
 def read_lab(conn: sqlite3.Connection, path: Path) -> Iterator[LabRow]:
-    """Each non-empty row of a lab's file, judged against this laptop's tubes; writes nothing."""
+    """Each non-empty row of a lab's file, judged against this laptop's tubes; writes nothing. A row
+    naming a broken tube is judged as the tube holding its people now."""
     sheet = tables.read(path, ALIASES, REQUIRED)
     seen: dict[str, tuple[int, str]] = {}
     for number, cells in sheet.rows:
-        tube = tables.clean_text(sheet.cell(cells, "tube"))
+        written = tables.clean_text(sheet.cell(cells, "tube"))
         raw = tables.clean_text(sheet.cell(cells, "result"))
-        if not tube and not raw:
+        if not written and not raw:
             continue
         result = parse_result(raw)
+        tube = tubes.holding(conn, written) if written else written
         earlier = seen.get(tube)
         if not tube:
             reason = Reason("result.missing_tube")
@@ -177,10 +193,11 @@ def read_lab(conn: sqlite3.Connection, path: Path) -> Iterator[LabRow]:
         else:
             seen.setdefault(tube, (number, result))
             repeat = earlier is not None
-            flag = None if repeat else handover.custody_gap(conn, tube)
-            yield LabRow(number, tube, raw, result, repeat=repeat, flag=flag)
+            named = written if written != tube else ""
+            flag = None if repeat else MOVED if named else handover.custody_gap(conn, tube)
+            yield LabRow(number, tube, raw, result, repeat=repeat, flag=flag, named=named)
             continue
-        yield LabRow(number, tube, raw, None, reason)
+        yield LabRow(number, written, raw, None, reason)
 
 
 def never_had(rows: Collection[LabRow]) -> list[str]:

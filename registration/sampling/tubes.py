@@ -208,6 +208,43 @@ class Moved:
         }
 
 
+@dataclass(frozen=True)
+class Hop:
+    """One move a broken tube's people made: from ``code`` to ``moved_to``, why and when."""
+
+    code: str
+    moved_to: str
+    reason: str
+    at: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"tube": self.code, "moved_to": self.moved_to, "reason": self.reason, "at": self.at}
+
+
+def moves_from(conn: sqlite3.Connection, code: str) -> list[Hop]:
+    """The moves that took ``code``'s people to the tube that holds them now, in order; none for a
+    tube never broken. Two laptops' moves that crossed offline could lead back to a tube already
+    passed: the chain stops there."""
+    hops: list[Hop] = []
+    passed = {code}
+    while True:
+        row = conn.execute(
+            "SELECT moved_to, move_reason, moved_at FROM tubes WHERE code = ? AND moved_to IS NOT NULL",
+            (code,),
+        ).fetchone()
+        if row is None or row[0] in passed:
+            return hops
+        hops.append(Hop(code, row[0], row[1], row[2]))
+        passed.add(row[0])
+        code = row[0]
+
+
+def holding(conn: sqlite3.Connection, code: str) -> str:
+    """The tube that holds ``code``'s people now: itself, or the last tube they were moved to."""
+    hops = moves_from(conn, code)
+    return hops[-1].moved_to if hops else code
+
+
 def move(store: Store, old: str, new: str, reason: str) -> Moved:
     """Move every person of tube ``old``, in their positions, into a new tube ``new`` (one event).
 

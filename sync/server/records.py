@@ -2,8 +2,10 @@
 transaction that stores the events, which a push's authority checks and the dashboard both read.
 Liaisons' exemption requests and the office's answers are kept here too (few; one row each).
 
-Whose tube a code is, where and in which round it was opened, and the barcode its people were
-moved to (the new tube is the old one's, with the move's feed position); at which checkpoint each
+Whose tube a code is, where and in which round it was opened, the barcode its people were
+moved to (the new tube is the old one's, with the move's feed position), and whether a handover
+named it (a tube handed over is never moved: a push's checks cannot wait for the projection's
+``handed_pos``, which may lag the events stored); at which checkpoint each
 transport box was opened; each round's status; each person as the last writer left them
 (registration/reports/figures.py's rules, in feed order). The dashboard's projection adds columns of
 its own to tubes and people, stamped with the feed position it had reached
@@ -62,6 +64,8 @@ tubes = Table(
     Column("resulted_pos", BigInteger),
     # The barcode its people were moved to (tube.moved): this tube is broken.
     Column("moved_to", String(64)),
+    # A handover.recorded named it, as stored with the event: from then on it is not moved.
+    Column("handed_over", Boolean),
     PrimaryKeyConstraint("site", "code"),
 )
 boxes = Table(
@@ -174,6 +178,7 @@ class _Held:
     # code -> (code, checkpoint, device, pos) of each box first opened here
     opened_boxes: dict[str, tuple[str, str, str, int]] = field(default_factory=dict)
     moved: dict[str, str] = field(default_factory=dict)  # old code -> new, moved here
+    handed: set[str] = field(default_factory=set)  # codes a handover named here
     rounds: dict[str, tuple[str, int, str] | None] = field(default_factory=dict)
     people: dict[str, _Person | None] = field(default_factory=dict)
     changed: set[str] = field(default_factory=set)  # "round:NAME", "person:ID"
@@ -206,6 +211,11 @@ def _tube_moved(held: _Held, row: dict[str, Any], body: dict[str, Any]) -> None:
         return
     held.opened[new] = (new, round_name, gate, device, row["pos"])
     held.moved[old] = new
+
+
+def _handover(held: _Held, _row: dict[str, Any], body: dict[str, Any]) -> None:
+    str(body["checkpoint"])
+    held.handed.update(str(code) for code in body["tubes"])
 
 
 def _round_opened(held: _Held, row: dict[str, Any], body: dict[str, Any]) -> None:
@@ -245,6 +255,7 @@ _RULES: dict[str, Any] = {
     "tube.opened": _tube_opened,
     "box.opened": _box_opened,
     "tube.moved": _tube_moved,
+    "handover.recorded": _handover,
     "round.opened": _round_opened,
     "round.closed": _round_closed,
     "person.upserted": _person,
@@ -328,6 +339,8 @@ def _load_held(conn: Connection, site: str, tracked: list[tuple[dict[str, Any], 
         if kind == "tube.moved":
             keys["tube"].update((str(body.get("old")), str(body.get("new"))))
             continue
+        if kind == "handover.recorded":  # marks its tubes by code: nothing to load first
+            continue
         key = (
             body.get("id_number")
             if kind == "person.upserted"
@@ -358,6 +371,7 @@ def _write_held(conn: Connection, site: str, held: _Held) -> None:
     bulk.update(
         conn, tubes, ("site", "code"), ("moved_to",), ((site, old, new) for old, new in held.moved.items())
     )
+    bulk.update(conn, tubes, ("site", "code"), ("handed_over",), ((site, code, True) for code in held.handed))
     bulk.insert(
         conn,
         boxes,

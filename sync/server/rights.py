@@ -32,6 +32,7 @@ class Known:
     requests: set[str]  # liaisons' requests the batch answers that the site holds
     seq_room: int  # highest sequence number the device may use in this batch
     broken: set[str]  # tubes whose people were moved to another barcode
+    handed: set[str]  # tubes a handover named: they have left their checkpoint
 
     def note(self, event: Pushed) -> None:
         """``event`` passed every check: later events of the batch may refer to it."""
@@ -46,6 +47,8 @@ class Known:
             self.tubes.setdefault(b["new"], self.tubes[b["old"]])
             self.tube_checkpoints.setdefault(b["new"], b["checkpoint"])
             self.broken.add(b["old"])
+        elif event.kind == "handover.recorded":
+            self.handed.update(b["tubes"])
         elif event.kind == "registration":
             self.registrations[event.id] = event.device
         elif event.kind == "round.opened":
@@ -92,7 +95,12 @@ def load(conn: Connection, site: str, device: str, high_seq: int, batch: Sequenc
         if event.kind == "exemption.decided" and isinstance(b.get("request"), str):
             asked.add(b["request"])
     tubes = bulk.select_in(
-        conn, records.tubes, ("code", "device", "checkpoint", "moved_to"), "code", codes, site=site
+        conn,
+        records.tubes,
+        ("code", "device", "checkpoint", "moved_to", "handed_over"),
+        "code",
+        codes,
+        site=site,
     )
     boxes = bulk.select_in(conn, records.boxes, ("code", "checkpoint"), "code", box_codes, site=site)
     on_roster = {
@@ -125,6 +133,7 @@ def load(conn: Connection, site: str, device: str, high_seq: int, batch: Sequenc
         requests,
         high_seq + MAX_SEQ_GAP,
         {row.code for row in tubes if row.moved_to is not None},
+        {row.code for row in tubes if row.handed_over},
     )
 
 
@@ -256,7 +265,8 @@ def _sealed(b: dict[str, Any], kind: str, checks: Checks) -> Reason | None:
 
 def _moved(b: dict[str, Any], kind: str, checks: Checks) -> Reason | None:
     """A tube's people go to a new barcode: only at the checkpoint that made the tube (a station of
-    that checkpoint, or the office), once, and never onto a barcode already used."""
+    that checkpoint, or the office), once, never once it was handed over, and never onto a barcode
+    already used."""
     reason = _names(b, kind, checks, rounds=False) or _broken([b["old"]], kind, checks)
     if reason is not None:
         return reason
@@ -265,6 +275,8 @@ def _moved(b: dict[str, Any], kind: str, checks: Checks) -> Reason | None:
         return Reason("event.unknown_tube", kind=kind)
     if at != b["checkpoint"]:
         return Reason("event.tube_elsewhere", kind=kind)
+    if b["old"] in checks.known.handed:
+        return Reason("event.tube_handed")
     if b["new"] in checks.known.tubes:
         return Reason("event.move_taken")
     return _elsewhere(b, kind, checks) if checks.station else None

@@ -111,6 +111,18 @@ def test_tube_move_keeps_the_people_in_their_positions(run: Session) -> None:
     }
     after = run("trace", "FRESHTUBE001", "--json").json()["members"]
     assert [m | {"tube": "CRACKED00001"} for m in after] == before
+    # A lab naming the broken tube is pointed to its people: traced, and its result recorded, where they are.
+    traced = run("trace", "CRACKED00001", "--json").json()
+    assert traced["members"] == after
+    [hop] = traced["moved"]
+    assert hop == {"tube": "CRACKED00001", "moved_to": "FRESHTUBE001", "reason": "cracked", "at": hop["at"]}
+    assert run("trace", "CRACKED00001").stdout.startswith(
+        "tube CRACKED00001 is broken: its people were moved to FRESHTUBE001 (cracked)\n\n"
+    )
+    marked = run("result", "CRACKED00001", "positive", "--json").json()
+    assert marked == marked | {"tube": "FRESHTUBE001", "named": "CRACKED00001", "status": "recorded"}
+    recalled = run("trace", "--positive", "--json").json()["members"]
+    assert recalled == [m | {"result": "positive"} for m in after]
     said = run("register", make_id(4), "--checkpoint", GATE, "--round", "R1", "--json").json()
     assert said["tube"] == {"code": "FRESHTUBE001", "position": 4, "size": 10, "sealed": False}
     text = run("tube", "move", "FRESHTUBE001", "THIRDTUBE001", "--reason", "wrong label").stdout

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from registration.reports import reconcile, trace
-from registration.sampling import boxes, handover, registrations, tubes
+from registration.errors import Reason
+from registration.reports import office_views, reconcile, trace
+from registration.sampling import boxes, handover, registrations, results, tubes
 from registration.setup import campaign
 from registration.setup.campaign import CampaignError
 from registration.storage import clock, events
@@ -56,7 +57,7 @@ def test_the_people_move_in_their_positions_and_the_new_tube_takes_the_old_one_s
     # The recall list of the new tube is the old one's: same positions, people, voids and times.
     assert _recall(store, NEW) == before
     assert [(a["position"], a["id_number"]) for a in trace.corrected_away(store.conn, [NEW])] == away_before
-    assert _recall(store, OLD) == []
+    assert _recall(store, OLD) == before  # a recall naming the broken tube reaches its people
     # The figures stand; a person on no roster is now listed with the new tube.
     for person in figures_before["not_on_any_roster_people"]:
         person["tube"] = NEW
@@ -80,6 +81,61 @@ def test_the_people_move_in_their_positions_and_the_new_tube_takes_the_old_one_s
         (OLD, "box.broken", {"new": NEW})
     ]
     assert handover.hand_over(store, GATE, 1).tubes == [NEW]
+
+
+def test_tracing_the_broken_tube_lists_its_people_where_they_are_and_says_where_they_went(
+    store: Store,
+) -> None:
+    _filled(store, people=3)
+    before = _recall(store, OLD)
+    tubes.move(store, OLD, NEW, "cracked")
+    [hop] = trace.moved(store.conn, [OLD])
+    assert hop == {"tube": OLD, "moved_to": NEW, "reason": "cracked", "at": hop["at"]} and hop["at"]
+    assert {line["tube"] for line in trace.trace(store.conn, [OLD])} == {NEW}
+    assert trace.moved(store.conn, [NEW]) == []
+    # Both codes asked together: each person once.
+    assert trace.trace(store.conn, [OLD, NEW]) == trace.trace(store.conn, [NEW])
+    # Moved again: the old code still reaches them, each move said in order.
+    tubes.move(store, NEW, "THIRDTUBE001", "wrong label")
+    assert _recall(store, OLD) == before
+    assert [(h["tube"], h["moved_to"], h["reason"]) for h in trace.moved(store.conn, [OLD, NEW])] == [
+        (OLD, NEW, "cracked"),
+        (NEW, "THIRDTUBE001", "wrong label"),
+    ]
+
+
+def test_a_lab_result_under_the_broken_code_is_recorded_for_its_people_s_tube_and_flagged(
+    store: Store, tmp_path: Path
+) -> None:
+    _filled(store, people=2, pool_size=2)  # full, so sealed
+    tubes.move(store, OLD, NEW, "wrong label")
+    handover.hand_over(store, GATE, 1)
+    lab = tmp_path / "lab.csv"
+    lab.write_text(f"样本编号,检测结果\n{OLD},阳性\n", encoding="utf-8")
+    assert office_views.preview_lab(store.conn, lab).matched == [(NEW, "positive")]
+    report = results.import_lab(store, lab)
+    assert (report.positive, report.changed, report.rejected) == ([NEW], 1, [])
+    assert report.flagged == [{"row": 2, "tube": NEW, "reason": results.MOVED, "named": OLD}]
+    assert _own_events(store)[-1].body == {"tube": NEW, "result": "positive"}
+    assert results.positive_tubes(store.conn) == [NEW]
+    assert [line[1] for line in _recall(store, NEW)] == [make_id(1), make_id(2)]
+    # Two rows giving the same people two results, under either code, are refused as for one tube.
+    lab.write_text(f"样本编号,检测结果\n{NEW},阴性\n{OLD},阳性\n", encoding="utf-8")
+    report = results.import_lab(store, lab)
+    assert report.rejected == [{"row": 3, "reason": Reason("result.conflicting_row", row=2)}]
+    assert results.result_of(store.conn, NEW) == "negative"
+    # Marked by hand under the old code: the same.
+    assert results.set_result(store, OLD, "positive")
+    assert (results.result_of(store.conn, NEW), results.result_of(store.conn, OLD)) == ("positive", None)
+
+
+def test_a_result_the_broken_tube_had_before_its_move_still_recalls_its_people(store: Store) -> None:
+    _filled(store, people=2)
+    results.set_result(store, OLD, "positive")  # the office had not heard of the move yet
+    tubes.move(store, OLD, NEW, "cracked")
+    assert results.positive_tubes(store.conn) == [OLD]
+    recall = trace.trace(store.conn, results.positive_tubes(store.conn), reveal=True)
+    assert [(line["tube"], line["id_number"]) for line in recall] == [(NEW, make_id(1)), (NEW, make_id(2))]
 
 
 def test_a_sealed_tube_moves_sealed_and_is_due_as_the_new_one(store: Store) -> None:

@@ -306,6 +306,27 @@ def test_upgrading_from_0002_gives_every_tube_its_checkpoint(database_url: str, 
         server.stop()
 
 
+def test_upgrading_from_0010_knows_every_tube_handed_over_before(database_url: str, tmp_path: Path) -> None:
+    """Version 0011 keeps in the tube records whether a handover named each tube: the handovers
+    stored before it are folded when the upgraded server starts, so their tubes are never moved."""
+    scratch, stations = _campaign(tmp_path)
+    want = _folded_rows(scratch.engine)
+    _at_revision("0010", database_url, scratch.engine)
+    scratch.stop()
+    for station in stations:
+        station.close()
+    assert run_main("server", "migrate", "--database-url", database_url).code == 0
+    server = ServerThread(database_url)
+    try:
+        assert _folded_rows(server.engine) == want
+        t = records.tubes.c
+        with db.reading(server.engine) as conn:
+            handed = dict(conn.execute(select(t.checkpoint, t.handed_over)).all())
+        assert handed == {"South": True, "East": None}
+    finally:
+        server.stop()
+
+
 def test_the_revisions_the_server_knows_are_alembics_scripts_in_order() -> None:
     walked = [script.revision for script in migrations.scripts().walk_revisions()]
     assert tuple(reversed(walked)) == migrations.REVISIONS

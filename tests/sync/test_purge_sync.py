@@ -1,4 +1,5 @@
-"""A purged laptop still syncs: its purge reaches the server as an event, and new rounds go on."""
+"""A purged laptop still syncs: its purge reaches the server as an event, and new rounds go on. A
+server's purge keeps the site's figures and leaves no person, and no liaison's address, behind."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from registration.reports import reconcile
 from registration.setup import campaign, enterprises, rosters
 from registration.setup.campaign import CampaignError
 from registration.storage import clock
-from sync.server import db, projection
+from sync.server import db, folds, projection, reminders
 from sync.server import purge as server_purge
 from tests.sync.harness import ROUND, ServerThread, Station, ids, server_events, sync_all
 
@@ -77,6 +78,46 @@ def test_server_purge_keeps_the_sites_figures_and_holds_no_id_number(
         assert text.encode() not in files, text  # no old copy left in free pages or the log
     south.sync()  # the laptops learn of the purge, and keep syncing
     assert [e.what for e in audit.entries(south.store.conn)] == ["campaign"]
+
+
+def test_server_purge_takes_the_reminders_channels_and_sends_with_it(
+    server: ServerThread, site: dict[str, Station]
+) -> None:
+    admin, south = site["admin"], site["South"]
+    people = ids(2, start=760)
+    for person in people:
+        rosters.add_person(admin.store, rosters.Person(person, "员工", "Acme"))
+    sync_all([admin, south])
+    south.register(people[0])
+    sync_all([south, admin])
+    mail, robot = (
+        "liaison.wang@acme.example",
+        "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=robotkey4417",
+    )
+    with db.writing(server.engine) as conn:
+        reminders.set_channel(conn, "Park", "Acme", "email", mail, "root", clock.now_ms())
+        reminders.set_channel(conn, "Park", "Beta", None, robot, "root", clock.now_ms())
+    folded = folds.Folds(server.engine)
+    try:
+        [sent] = reminders.remind(
+            server.engine, folded, "Park", ROUND, "Acme", "root", clock.now_ms, reminders.Pace(quick_tries=1)
+        )
+    finally:
+        folded.close()
+    assert sent.error  # no mail server: the send is recorded with why
+    campaign.close_round(admin.store, ROUND)
+    admin.sync()
+    with db.reading(server.engine) as conn:
+        assert len(reminders.round_sends(conn, "Park", ROUND)) == 1
+    assert mail.encode() in _database_files(server.engine)  # the check sees them
+
+    server_purge.purge_site(server.engine, "Park", 0, "root", clock.now_ms())
+    with db.reading(server.engine) as conn:
+        assert reminders.site_channels(conn, "Park") == {}
+        assert reminders.round_sends(conn, "Park", ROUND) == []
+    files = _database_files(server.engine)
+    for text in (mail, "robotkey4417"):
+        assert text.encode() not in files, text
 
 
 def _database_files(engine: Engine) -> bytes:

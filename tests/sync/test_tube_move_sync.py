@@ -1,7 +1,8 @@
 """A broken tube's people moved to a new barcode, and label ranges printed ahead, between laptops and
 the server (SQLite and PostgreSQL): the move reaches every laptop, the server's records, its
 reconciliation and the dashboard's recall; the server refuses a move, or a later event on the broken
-tube, that a laptop would refuse; a laptop prints labels only in its own series."""
+tube, that a laptop would refuse, a move of a tube handed over included, even from a laptop that had
+not heard of the handover; a laptop prints labels only in its own series."""
 
 from __future__ import annotations
 
@@ -71,7 +72,7 @@ def test_a_move_reaches_the_other_laptops_the_server_and_the_dashboard_s_recall(
     expected = [(n + 1, person) for n, person in enumerate(people)]
     for station in (admin, south, east):
         assert _members(station, NEW) == expected, station.checkpoint
-        assert _members(station, OLD) == []
+        assert _members(station, OLD) == expected  # the old code still reaches its people
         broken = tubes.get(station.store.conn, OLD)
         assert broken is not None and broken.moved_to == NEW
     t = records.tubes.c
@@ -152,6 +153,42 @@ def test_the_server_refuses_what_a_laptop_would_refuse_about_a_move(
     # The new tube is South's laptop's own, as the old one was.
     assert _one(server, south, "registration", registration | {"tube": NEW})["status"] == "stored"
     assert _one(server, south, "tube.sealed", {"code": NEW, "reason": "early"})["status"] == "stored"
+
+
+def test_the_server_refuses_to_move_a_tube_handed_over_that_the_moving_laptop_thought_was_not(
+    server: ServerThread, site: dict[str, Station]
+) -> None:
+    admin, south = site["admin"], site["South"]
+    _filled(south, ids(2, start=740))
+    tubes.seal(south.store, OLD)
+    sync_all([south, admin])
+    handover.hand_over(south.store, "South", 1)
+    south.sync()  # the handover reaches the server; the office has not pulled it
+    tubes.move(admin.store, OLD, NEW, "cracked")  # so its laptop lets the move through
+    report = admin.sync()
+    assert (report.pushed, report.refused) == (0, 1)
+    [said] = [r[0] for r in admin.store.conn.execute("SELECT reason FROM sync_rejections")]
+    assert said == str(Reason("event.tube_handed"))
+    t = records.tubes.c
+    with db.reading(server.engine) as conn:
+        held = conn.execute(select(t.moved_to, t.handed_over).where(t.site == SITE, t.code == OLD)).one()
+    assert tuple(held) == (None, True)
+    # A handover and a move of its tube in one batch: the move is refused as well.
+    tubes.open_tube(south.store, "SECONDTUBE01", checkpoint="South", round_name=ROUND, pool_size=1)
+    south.register(ids(1, start=750)[0])
+    south.sync()
+    handed = {"checkpoint": "South", "count": 1, "tubes": ["SECONDTUBE01"]}
+    moved = {"old": "SECONDTUBE01", "new": "THIRDTUBE001", "reason": "cracked", "checkpoint": "South"}
+    answer = push(
+        server.url,
+        south,
+        [
+            wire_event(south.device, next_seq(south), "handover.recorded", handed),
+            wire_event(south.device, next_seq(south), "tube.moved", moved),
+        ],
+    )
+    stored, refused = answer.json()["results"]
+    assert stored["status"] == "stored" and _refused(refused, "event.tube_handed")
 
 
 def test_label_ranges_sync_and_a_laptop_prints_only_in_its_own_series(

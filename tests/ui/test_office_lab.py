@@ -11,7 +11,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
-from registration.sampling import handover, registrations
+from registration.sampling import handover, registrations, tubes
 from registration.setup.sample_park import DemoCampaign
 from registration.storage.store import Store
 from tests.sync.harness import laptop_clock
@@ -74,12 +74,37 @@ def test_after_an_import_the_summary_says_what_was_written_and_flags_tubes_that_
     assert screen.summary.text() == (
         "lab.csv imported: 3 results written, 0 already recorded (1 positive, 2 negative); "
         "unknown tubes 1; repeated rows 1; other rows refused 1; "
-        "flagged 2 (tube never sealed or never handed over)."
+        "flagged 2 (listed with why)."
     )
     assert screen.flagged_box.isVisible()
     assert column(screen.flagged, 1) == [kept, still_open]
     assert column(screen.flagged, 2) == ["sealed, never handed over", "never sealed"]
     assert column(screen.flagged, 0) == ["3", "4"]
+
+
+def test_a_broken_tube_is_traced_where_its_people_went_and_a_lab_naming_it_is_flagged(
+    qtbot: QtBot, window: MainWindow, campaign: DemoCampaign, tmp_path: Path
+) -> None:
+    register(campaign, 3)
+    old, new = campaign.tubes[0], "FRESHTUBE001"
+    with Store(campaign.path) as store:
+        tubes.move(store, old, new, "cracked")
+    trace = window.trace
+    window.tabs.setCurrentWidget(trace)
+    trace.codes.setText(old)
+    trace.trace()
+    qtbot.waitUntil(lambda: trace.table.rowCount() == 3, timeout=WAIT_MS)
+    assert trace.summary.text() == (
+        f"Tube {old} is broken: its people were moved to {new} (cracked).\nTubes: 1 · people: 3"
+    )
+    assert {trace.table.item(row, 0).text() for row in range(3)} == {new}  # type: ignore[union-attr]
+
+    screen = lab_screen(qtbot, window)
+    with qtbot.waitSignal(screen.previewed, timeout=WAIT_MS) as previewed:
+        screen.preview(write_lab(tmp_path / "lab.csv", [(old, "阳性")]))
+    assert previewed.args[0].matched == [(new, "positive")]
+    assert column(screen.flagged, 1) == [new]
+    assert column(screen.flagged, 2) == [f"the lab named broken tube {old}, whose people were moved here"]
 
 
 def test_a_lab_file_dropped_on_the_screen_is_previewed(

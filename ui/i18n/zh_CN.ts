@@ -953,8 +953,8 @@
         <translation>标记原因</translation>
     </message>
     <message>
-        <source>Results for tubes this laptop never saw sealed or handed over to the courier: their results are recorded, but ask the checkpoint where these samples came from (a laptop that has not synced yet, or a tube that skipped the box).</source>
-        <translation>以下试管在本机的记录中从未封管或从未交接给转运人员：结果已录入，但请向采样点核实这些样本的来历（可能是尚未同步的电脑，或未装箱交接的试管）。</translation>
+        <source>Results for tubes this laptop never saw sealed or handed over to the courier: their results are recorded, but ask the checkpoint where these samples came from (a laptop that has not synced yet, or a tube that skipped the box). A result the lab gave under a broken tube&apos;s code is recorded for the tube its people were moved to.</source>
+        <translation>以下试管在本机的记录中从未封管或从未交接给转运人员：结果已录入，但请向采样点核实这些样本的来历（可能是尚未同步的电脑，或未装箱交接的试管）。实验室以已作废试管的管号报告的结果，录入到其人员已转入的试管。</translation>
     </message>
     <message>
         <source>Pos.</source>
@@ -1041,8 +1041,8 @@
         <translation>已导入。</translation>
     </message>
     <message>
-        <source>{name} imported: {written} results written, {unchanged} already recorded ({positive} positive, {negative} negative); unknown tubes {unknown}; repeated rows {duplicates}; other rows refused {refused}; flagged {flagged} (tube never sealed or never handed over).</source>
-        <translation>{name} 已导入：写入 {written} 条结果，{unchanged} 条此前已录入（阳性 {positive}，阴性 {negative}）；未知试管 {unknown}；重复行 {duplicates}；其他被拒绝的行 {refused}；已标记 {flagged}（试管从未封管或从未交接）。</translation>
+        <source>{name} imported: {written} results written, {unchanged} already recorded ({positive} positive, {negative} negative); unknown tubes {unknown}; repeated rows {duplicates}; other rows refused {refused}; flagged {flagged} (listed with why).</source>
+        <translation>{name} 已导入：写入 {written} 条结果，{unchanged} 条此前已录入（阳性 {positive}，阴性 {negative}）；未知试管 {unknown}；重复行 {duplicates}；其他被拒绝的行 {refused}；已标记 {flagged}（逐条列出原因）。</translation>
     </message>
     <message>
         <source>never sealed</source>
@@ -1095,6 +1095,10 @@
     <message>
         <source>result not understood: {text}</source>
         <translation>无法识别的结果：{text}</translation>
+    </message>
+    <message>
+        <source>the lab named broken tube {old}, whose people were moved here</source>
+        <translation>实验室报告的是已作废试管 {old}，其中人员已转入本试管</translation>
     </message>
     <message>
         <source>Still without a result ({count})</source>
@@ -2623,6 +2627,10 @@
     <message>
         <source>No tube has a positive result.</source>
         <translation>没有阳性试管。</translation>
+    </message>
+    <message>
+        <source>Tube {tube} is broken: its people were moved to {new} ({reason}).</source>
+        <translation>试管 {tube} 已作废：其中人员已转到 {new}（{reason}）。</translation>
     </message>
     <message>
         <source>Tubes: {tubes} · people: {people}</source>
@@ -4417,6 +4425,10 @@
     <message>
         <source>event.move_taken</source>
         <translation>tube.moved：新条码已是一支试管</translation>
+    </message>
+    <message>
+        <source>event.tube_handed</source>
+        <translation>tube.moved：该试管已交接，已离开采样点，不能转移</translation>
     </message>
     <message>
         <source>event.label_series</source>

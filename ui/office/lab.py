@@ -75,7 +75,8 @@ class LabScreen(QWidget):
             self.tr(
                 "Results for tubes this laptop never saw sealed or handed over to the courier: "
                 "their results are recorded, but ask the checkpoint where these samples came from "
-                "(a laptop that has not synced yet, or a tube that skipped the box)."
+                "(a laptop that has not synced yet, or a tube that skipped the box). A result the lab "
+                "gave under a broken tube's code is recorded for the tube its people were moved to."
             )
         )
         warning.setWordWrap(True)
@@ -261,7 +262,7 @@ class LabScreen(QWidget):
         return self.tr(
             "{name} imported: {written} results written, {unchanged} already recorded ({positive} "
             "positive, {negative} negative); unknown tubes {unknown}; repeated rows {duplicates}; "
-            "other rows refused {refused}; flagged {flagged} (tube never sealed or never handed over)."
+            "other rows refused {refused}; flagged {flagged} (listed with why)."
         ).format(
             name=path.name,
             written=report.changed,
@@ -278,8 +279,11 @@ class LabScreen(QWidget):
         why = {
             handover.NEVER_SEALED: self.tr("never sealed"),
             handover.NEVER_HANDED_OVER: self.tr("sealed, never handed over"),
+            results.MOVED: self.tr("the lab named broken tube {old}, whose people were moved here"),
         }
-        self.flagged.set_rows([(r["row"], r["tube"], why[r["reason"]]) for r in flagged])
+        self.flagged.set_rows(
+            [(r["row"], r["tube"], why[r["reason"]].format(old=r.get("named", ""))) for r in flagged]
+        )
         self.flagged_box.setVisible(bool(flagged))
 
     def _show_waiting(self, overdue: list[dict[str, Any]]) -> None:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 # This code's schema versions, oldest first. Alembic's scripts say the same (a test holds them
 # equal) but load only to upgrade: every command that opens the database starts without them.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011")
 
 # Taken while migrating on PostgreSQL: processes starting together migrate one after another.
 _LOCK = 0x7465_7374_706F  # "testpo"
