@@ -52,18 +52,22 @@ class SiteMoved(Refused):
     """The site was exported to another server: its stations sync there now."""
 
 
+def moved(conn: Connection, site: str) -> str | None:
+    """Where and when ``site`` was exported from this server (its mark, JSON), None if it was not."""
+    found = conn.execute(select(db.settings.c.value).where(db.settings.c.key == _moved_key(site))).scalar()
+    return None if found is None else str(found)
+
+
 def check_not_moved(engine: Engine, site: str) -> None:
     """Raise SiteMoved, naming where and when, if ``site`` was exported from this server."""
     with db.reading(engine) as conn:
-        found = conn.execute(
-            select(db.settings.c.value).where(db.settings.c.key == _moved_key(site))
-        ).scalar()
+        found = moved(conn, site)
     if found is None:
         return
-    moved = json.loads(found)
-    when = datetime.fromtimestamp(moved["at_ms"] / 1000, UTC).strftime("%Y-%m-%d %H:%M UTC")
-    if moved["to"]:
-        raise SiteMoved("site.moved", site=site, to=moved["to"], when=when)
+    mark = json.loads(found)
+    when = datetime.fromtimestamp(mark["at_ms"] / 1000, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    if mark["to"]:
+        raise SiteMoved("site.moved", site=site, to=mark["to"], when=when)
     raise SiteMoved("site.moved_elsewhere", site=site, when=when)
 
 

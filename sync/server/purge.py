@@ -4,7 +4,8 @@ name, ID number and phone out of a site's events, with the laptop's own transfor
 
 The site's records and the dashboard's projection are built again from the purged events; the
 reminders to its liaisons go, channels (e-mail addresses, robots' webhooks), sends (whose errors may
-quote an address) and schedules: no liaison's address outlives the campaign's people. The purge
+quote an address) and schedules, and so do the liaisons' dashboard accounts: no liaison's address or
+account outlives the campaign's people. The purge
 is a server event (``data.purged``), so the laptops list it with their own. The database is then
 rewritten (``db.compact``), so that no old copy of a purged row is left in its files.
 """
@@ -20,7 +21,7 @@ from registration.privacy import audit, retention
 from registration.setup.campaign import CampaignError
 from registration.storage import clock
 from registration.storage.events import canonical_json
-from sync.server import campaigns, db, eventlog, projection, records, reminders
+from sync.server import campaigns, db, eventlog, projection, records, reminders, users
 
 _DAY_MS = 86_400_000
 _KINDS = (*retention.PERSON_KINDS, "person.upserted", "enterprise.upserted")
@@ -50,13 +51,17 @@ def purge_site(engine: Engine, site: str, older_than_days: int, operator: str | 
         conn.execute(delete(db.conflicts).where(db.conflicts.c.site == site))
         for table in reminders.TABLES:
             conn.execute(delete(table).where(table.c.site == site))
+        users.remove_liaisons(conn, site)
         body = {"scope": "campaign", "older_than_days": older_than_days, "people": len(tokens)}
         campaigns.author_event(conn, site, head, audit.PURGED, body | {"operator": operator}, now_ms)
         records.rebuild(conn, site)
         for table in projection.TABLES:
             conn.execute(delete(table).where(table.c.site == site))
     projection.catch_up(engine)
-    db.compact(engine, [db.events, db.conflicts, *records.TABLES, *projection.TABLES, *reminders.TABLES])
+    db.compact(
+        engine,
+        [db.events, db.conflicts, *records.TABLES, *projection.TABLES, *reminders.TABLES, users.accounts],
+    )
     return len(tokens)
 
 

@@ -36,13 +36,14 @@ from sqlalchemy import (
 
 from registration.setup.campaign import CampaignError, check_name
 from sync import tls
-from sync.server import db, delivery, projection, records
+from sync.server import db, delivery, moves, projection, records
 from sync.server.dashboard import data
 from sync.server.folds import Folds
 
 LOG = logging.getLogger("testpoint.server")
 
 DELIVERED, PENDING, FAILED = "delivered", "pending", "failed"
+SITE_MOVED = "the site was moved to another server, which sends its reminders now"
 # Answers for an enterprise that nothing was sent to.
 NO_CHANNEL, NOBODY_MISSING = "no_channel", "nobody_missing"
 
@@ -511,7 +512,10 @@ def _due_schedules(engine: Engine, now: int) -> list[tuple[str, str, str | None,
             taken = conn.execute(
                 update(schedules).where(c.n == row.n, c.fired_ms.is_(None)).values(fired_ms=now)
             )
-            if taken.rowcount == 1 and not data.is_closed(conn, row.site, row.round):
+            # A site exported to another server is reminded from there, with its missing list kept
+            # up to date; this server's copy no longer is.
+            live = not data.is_closed(conn, row.site, row.round) and moves.moved(conn, row.site) is None
+            if taken.rowcount == 1 and live:
                 fired.append((row.site, row.round, row.enterprise, row.made_by))
     return fired
 
@@ -522,7 +526,7 @@ def _claim_due(engine: Engine, now: int, pace: Pace, most: int) -> list[int]:
     s = sends.c
     claimed: list[int] = []
     query = (
-        select(s.n, s.next_try_ms)
+        select(s.n, s.site, s.next_try_ms)
         .where(s.status == PENDING, s.next_try_ms <= now)
         .order_by(s.next_try_ms)
         .limit(most)
@@ -533,6 +537,14 @@ def _claim_due(engine: Engine, now: int, pace: Pace, most: int) -> list[int]:
     with db.writing(engine) as conn:
         due = conn.execute(query).all()
         for row in due:
+            if moves.moved(conn, row.site) is not None:
+                # Given up, and said so: the site's reminders are the new server's now.
+                conn.execute(
+                    update(sends)
+                    .where(s.n == row.n, s.status == PENDING)
+                    .values(status=FAILED, next_try_ms=None, error=SITE_MOVED)
+                )
+                continue
             taken = conn.execute(
                 update(sends)
                 .where(s.n == row.n, s.status == PENDING, s.next_try_ms == row.next_try_ms)

@@ -168,6 +168,17 @@ def remove(conn: Connection, username: str) -> None:
     conn.execute(delete(sessions).where(sessions.c.username == username))
 
 
+def remove_liaisons(conn: Connection, site: str) -> int:
+    """Delete the liaison accounts of ``site`` and end their sessions (its purge: no enterprise
+    contact outlives the campaign's people); how many."""
+    a = accounts.c
+    names = list(conn.execute(select(a.username).where(a.site == site, a.role == "liaison")).scalars())
+    if names:
+        conn.execute(delete(sessions).where(sessions.c.username.in_(names)))
+        conn.execute(delete(accounts).where(a.username.in_(names)))
+    return len(names)
+
+
 def reserve_attempt(conn: Connection, username: str, address: str, now_ms: int) -> None:
     """Count a sign-in attempt before its password is checked, or raise TooManyAttempts.
 

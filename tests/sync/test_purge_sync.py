@@ -14,7 +14,7 @@ from registration.reports import reconcile
 from registration.setup import campaign, enterprises, rosters
 from registration.setup.campaign import CampaignError
 from registration.storage import clock
-from sync.server import db, folds, projection, reminders
+from sync.server import db, folds, projection, reminders, users
 from sync.server import purge as server_purge
 from tests.sync.harness import ROUND, ServerThread, Station, ids, server_events, sync_all
 
@@ -80,7 +80,7 @@ def test_server_purge_keeps_the_sites_figures_and_holds_no_id_number(
     assert [e.what for e in audit.entries(south.store.conn)] == ["campaign"]
 
 
-def test_server_purge_takes_the_reminders_channels_and_sends_with_it(
+def test_server_purge_takes_the_reminders_and_the_liaisons_accounts_with_it(
     server: ServerThread, site: dict[str, Station]
 ) -> None:
     admin, south = site["admin"], site["South"]
@@ -97,6 +97,8 @@ def test_server_purge_takes_the_reminders_channels_and_sends_with_it(
     with db.writing(server.engine) as conn:
         reminders.set_channel(conn, "Park", "Acme", "email", mail, "root", clock.now_ms())
         reminders.set_channel(conn, "Park", "Beta", None, robot, "root", clock.now_ms())
+        users.add(conn, "lian.acme", "liaison", "Park", "a liaison's password", clock.now_ms(), "Acme")
+        users.add(conn, "boss", "admin", "Park", "an admin's password", clock.now_ms())
     folded = folds.Folds(server.engine)
     try:
         [sent] = reminders.remind(
@@ -115,8 +117,10 @@ def test_server_purge_takes_the_reminders_channels_and_sends_with_it(
     with db.reading(server.engine) as conn:
         assert reminders.site_channels(conn, "Park") == {}
         assert reminders.round_sends(conn, "Park", ROUND) == []
+        # The liaison's account went with its enterprise's people; the office's stays.
+        assert [u.username for u in users.listing(conn)] == ["boss"]
     files = _database_files(server.engine)
-    for text in (mail, "robotkey4417"):
+    for text in (mail, "robotkey4417", "lian.acme"):
         assert text.encode() not in files, text
 
 

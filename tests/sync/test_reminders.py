@@ -17,7 +17,7 @@ from registration.setup import rosters
 from registration.setup.campaign import CampaignError
 from registration.storage import clock
 from sync import admin_client
-from sync.server import db, delivery, folds, reminders
+from sync.server import db, delivery, folds, moves, reminders
 from sync.server.dashboard import data
 from sync.transport import ServerRefused
 from tests.sync.harness import ROUND, SITE, ServerThread, Station, credential, ids, sync_all
@@ -287,6 +287,28 @@ def test_scheduled_reminders_fire_at_their_time_and_before_the_deadline_as_it_th
         reminders.schedule(server.engine, SITE, ROUND, None, [now - 1], [], "boss", now)
     with pytest.raises(CampaignError, match="no reminder channel"):
         reminders.schedule(server.engine, SITE, ROUND, "乙厂", [now + 60_000], [], "boss", now)
+
+
+def test_a_site_moved_to_another_server_is_no_longer_reminded_from_this_one(
+    server: ServerThread, site: dict[str, Station], folded: folds.Folds, tmp_path: Path
+) -> None:
+    missing_park(site)
+    now = server.clock()
+    set_channel(server, "甲厂", dead_url(), "dingtalk")
+    [outcome] = remind(server, folded, "甲厂", reminders.Pace(quick_delay_s=0.01, timeout_s=2.0))
+    assert outcome.status == "pending"
+    with robot() as wecom:
+        set_channel(server, "乙厂", wecom.url, "wecom")
+        reminders.schedule(server.engine, SITE, ROUND, "乙厂", [now + 600_000], [], "boss", now)
+        moves.export_site(server.engine, SITE, tmp_path / "park.site", now)
+        server.clock.offset_ms = 86_400_000
+        assert reminders.work(server.engine, folded, server.clock, QUICK) == 0
+        assert wecom.received == []  # the new server sends it, from a missing list kept up to date
+    [record] = sends(server)
+    assert (record.enterprise, record.status, record.next_try_ms) == ("甲厂", "failed", None)
+    assert record.error == reminders.SITE_MOVED  # given up and shown, never silently
+    with db.reading(server.engine) as conn:
+        assert None not in conn.execute(select(reminders.schedules.c.fired_ms)).scalars().all()
 
 
 def test_a_long_list_is_cut_to_what_a_robot_takes_and_says_how_many_more() -> None:
