@@ -4,6 +4,8 @@ refused; the newest version equals the tables the code declares."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -287,10 +289,14 @@ def test_upgrading_from_0003_keeps_every_event_record_and_figure(database_url: s
             station.close()
 
 
-def test_upgrading_from_0002_gives_every_tube_its_checkpoint(database_url: str, tmp_path: Path) -> None:
+@contextmanager
+def _upgraded_from(revision: str, database_url: str, tmp_path: Path) -> Iterator[ServerThread]:
+    """A server on ``database_url`` as a server at ``revision`` left it for a campaign, migrated by
+    ``server migrate`` and started: it holds the records and figures of the same campaign run on
+    this release."""
     scratch, stations = _campaign(tmp_path)
     want = _folded_rows(scratch.engine)
-    _at_revision("0002", database_url, scratch.engine)
+    _at_revision(revision, database_url, scratch.engine)
     scratch.stop()
     for station in stations:
         station.close()
@@ -298,33 +304,25 @@ def test_upgrading_from_0002_gives_every_tube_its_checkpoint(database_url: str, 
     server = ServerThread(database_url)
     try:
         assert _folded_rows(server.engine) == want
-        t = records.tubes.c
-        with db.reading(server.engine) as conn:
-            assert set(conn.execute(select(t.checkpoint)).scalars()) == {"South", "East"}
-            assert conn.execute(select(quota.usage)).all() == []
+        yield server
     finally:
         server.stop()
+
+
+def test_upgrading_from_0002_gives_every_tube_its_checkpoint(database_url: str, tmp_path: Path) -> None:
+    with _upgraded_from("0002", database_url, tmp_path) as server, db.reading(server.engine) as conn:
+        t = records.tubes.c
+        assert set(conn.execute(select(t.checkpoint)).scalars()) == {"South", "East"}
+        assert conn.execute(select(quota.usage)).all() == []
 
 
 def test_upgrading_from_0010_knows_every_tube_handed_over_before(database_url: str, tmp_path: Path) -> None:
     """Version 0011 keeps in the tube records whether a handover named each tube: the handovers
     stored before it are folded when the upgraded server starts, so their tubes are never moved."""
-    scratch, stations = _campaign(tmp_path)
-    want = _folded_rows(scratch.engine)
-    _at_revision("0010", database_url, scratch.engine)
-    scratch.stop()
-    for station in stations:
-        station.close()
-    assert run_main("server", "migrate", "--database-url", database_url).code == 0
-    server = ServerThread(database_url)
-    try:
-        assert _folded_rows(server.engine) == want
+    with _upgraded_from("0010", database_url, tmp_path) as server, db.reading(server.engine) as conn:
         t = records.tubes.c
-        with db.reading(server.engine) as conn:
-            handed = dict(conn.execute(select(t.checkpoint, t.handed_over)).all())
-        assert handed == {"South": True, "East": None}
-    finally:
-        server.stop()
+        handed = dict(conn.execute(select(t.checkpoint, t.handed_over)).all())
+    assert handed == {"South": True, "East": None}
 
 
 def test_the_revisions_the_server_knows_are_alembics_scripts_in_order() -> None:
