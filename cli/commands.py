@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 from typing import NoReturn
 
+from cli import campaign, idcard, labels, privacy, rosters, scan, shipping, sync
 from cli.common import EXIT_BAD_INPUT, EXIT_INTERRUPTED, failed, misplaced_option, share_options
 
-# Each module contributes its commands with add_commands(subparsers).
-COMMAND_MODULES = (
-    "cli.campaign",
-    "cli.rosters",
-    "cli.sync",
-    "cli.scan",
-    "cli.privacy",
-    "cli.idcard",
-    "cli.shipping",
-    "cli.labels",
-)
+# Each module contributes its commands with add_commands(subparsers), in the order --help lists them.
+COMMAND_MODULES = (campaign, rosters, sync, scan, privacy, idcard, shipping, labels)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -41,8 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(handler=None)
     sub = parser.add_subparsers(title="commands", parser_class=_Parser)
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).add_commands(sub)
+    for module in COMMAND_MODULES:
+        module.add_commands(sub)
     share_options(parser)
     return parser
 
