@@ -59,13 +59,14 @@ def _sign_in(browser: Any, server: ServerThread, name: str) -> None:
 
 
 def _wait(condition: Any, browser: Any, timeout: float = 10.0) -> Any:
-    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
             found = condition()
-        except StaleElementReferenceException:  # the page redrew that part as it was read
+        # The page redrew that part as it was read, or is still loading after a form's redirect.
+        except (StaleElementReferenceException, NoSuchElementException):
             found = None
         if found:
             return found

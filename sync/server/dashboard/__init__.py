@@ -92,6 +92,16 @@ class _Cache:
         return held
 
 
+def _back(site: str, round_name: str | None, lang: str, *, error: str = "", section: str = "") -> Response:
+    """After a form: back to the page of ``site`` and ``round_name`` in the language it was in, with
+    the refusal's last word when there was one, at ``section`` when named."""
+    back = {"site": site} | ({} if round_name is None else {"round": round_name})
+    back["lang"] = lang if lang in i18n.LANGUAGES else "zh"
+    if error:
+        back["error"] = error
+    return RedirectResponse(f"/?{urlencode(back)}" + (f"#{section}" if section else ""), status_code=303)
+
+
 def mount(
     app: FastAPI,
     engine: Engine,
@@ -405,10 +415,7 @@ def mount(
                         site=chosen, round=round_name, deadline_ms=-1, set_by=user.username, set_ms=now_ms()
                     )
                 )
-        query = urlencode(
-            {"site": chosen, "round": round_name, "lang": lang if lang in i18n.LANGUAGES else "zh"}
-        )
-        return RedirectResponse(f"/?{query}", status_code=303)
+        return _back(chosen, round_name, lang)
 
     @router.get("/requests.json")
     def requests_list(
@@ -441,7 +448,7 @@ def mount(
         scope, round_name, _ = place(user, site, round)
         _allow(user, "request", scope.site)
         assert round_name is not None
-        back = {"site": scope.site, "round": round_name, "lang": lang if lang in i18n.LANGUAGES else "zh"}
+        error = ""
         try:
             with db.writing(engine) as conn:
                 liaisons.request(
@@ -457,8 +464,8 @@ def mount(
                     now_ms=now_ms(),
                 )
         except liaisons.RequestRefused as exc:
-            back["error"] = exc.reason.key.rpartition(".")[2]
-        return RedirectResponse(f"/?{urlencode(back)}", status_code=303)
+            error = exc.reason.key.rpartition(".")[2]
+        return _back(scope.site, round_name, lang, error=error)
 
     @router.post("/requests/decide")
     def decide(
@@ -487,8 +494,7 @@ def mount(
                 liaisons.decide_all(
                     conn, scope.site, round_name, enterprise, accept == "1", note, user.username, now_ms()
                 )
-        back = {"site": scope.site, "round": round_name, "lang": lang if lang in i18n.LANGUAGES else "zh"}
-        return RedirectResponse(f"/?{urlencode(back)}", status_code=303)
+        return _back(scope.site, round_name, lang)
 
     @router.post("/remind")
     def remind(
@@ -508,10 +514,7 @@ def mount(
         reminders.remind(
             engine, folded, scope.site, round_name, enterprise or None, user.username, now_ms, pace
         )
-        query = urlencode(
-            {"site": scope.site, "round": round_name, "lang": lang if lang in i18n.LANGUAGES else "zh"}
-        )
-        return RedirectResponse(f"/?{query}#reminders", status_code=303)
+        return _back(scope.site, round_name, lang, section="reminders")
 
     app.include_router(router)
     app.add_exception_handler(BadForm, _bad_request)
