@@ -47,6 +47,9 @@ class Limits:
     """How long and how much a connection may take (per server process)."""
 
     max_connections: int = 2000
+    # The listen queue, and so what asyncio accepts in one go before the cap sees any of it (nginx's
+    # default: a much shorter queue makes a burst's connections wait a second for a SYN sent again).
+    backlog: int = 511
     # From a request's first byte (or a new connection) to the end of its headers.
     header_timeout_s: float = 10.0
     # A kept-alive connection with no request.

@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio.constants
 import gc
 import json
+import logging
 import os
 import socket
 import ssl
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +27,22 @@ from sync import checked, tls
 from sync.server import db, edge, observability
 from sync.server.app import Settings, create_app
 
+try:
+    import resource
+except ImportError:  # Windows
+    resource = None  # type: ignore[assignment]
+
 GRACE_S = 30
 _SETTINGS_ENV = "TESTPOINT_SERVER_SETTINGS"
+# The files a server process holds beside its connections: the database, logs, metrics, pipes.
+_OWN_FILES = 256
+# asyncio accepts a backlog's worth of connections at a time, and a batch is closed over the cap
+# only a few turns of its loop later: the files a process may open leave room for this many.
+_BATCHES_IN_FLIGHT = 3
+LOG = logging.getLogger("testpoint.server")
 
 
-def bind(host: str, port: int) -> socket.socket:
+def bind(host: str, port: int, backlog: int = edge.Limits.backlog) -> socket.socket:
     """The listening socket, bound before uvicorn starts so that port 0 gets a known port."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     # proto given explicitly: asyncio turns Nagle off (TCP_NODELAY) only on sockets that say TCP,
@@ -38,8 +50,35 @@ def bind(host: str, port: int) -> socket.socket:
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
-    sock.listen(2048)
+    sock.listen(backlog)
     return sock
+
+
+def room_for(limits: edge.Limits) -> edge.Limits:
+    """Let this process (and the workers it starts) open the files ``limits`` need: the limits it
+    can keep, a lower cap and a shorter queue where the system's hard limit is lower. (A soft limit
+    of 1024 files is common: idle connections used them all before the cap was reached.)"""
+    if resource is None:  # not on Linux or macOS: the system's own limits apply
+        return limits
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    need = limits.max_connections + _BATCHES_IN_FLIGHT * limits.backlog + _OWN_FILES
+    if soft != resource.RLIM_INFINITY and soft < need:
+        soft = need if hard == resource.RLIM_INFINITY else min(need, hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    if soft == resource.RLIM_INFINITY or soft >= need:
+        return limits
+    room = soft - _OWN_FILES
+    backlog = min(limits.backlog, room // (4 * _BATCHES_IN_FLIGHT))
+    most = min(limits.max_connections, room - _BATCHES_IN_FLIGHT * backlog)
+    if backlog < 1 or most < 1:
+        raise Refused("serve.too_few_files", most=soft)
+    LOG.warning(
+        "at most %d connections, not %d: this process may open only %d files (ulimit -Hn)",
+        most,
+        limits.max_connections,
+        soft,
+    )
+    return replace(limits, max_connections=most, backlog=backlog)
 
 
 @dataclass(frozen=True)
@@ -105,7 +144,8 @@ def serve(
     returns are announced after the address (a site's first enrolment code names that address).
     """
     outer = outer or Edge()
-    sock = bind(host, port)
+    outer = replace(outer, limits=room_for(outer.limits))
+    sock = bind(host, port, outer.limits.backlog)
     url = f"{'https' if secure else 'http'}://{host}:{sock.getsockname()[1]}"
     # Made here once, before any worker starts: the tables and the database's epoch are created by
     # one process, never raced for by several.
@@ -188,6 +228,7 @@ def config(
         "log_config": observability.log_config(),
         "access_log": False,
         "timeout_keep_alive": outer.limits.idle_timeout_s,
+        "backlog": outer.limits.backlog,
         "timeout_graceful_shutdown": GRACE_S,
         "ssl_certfile": secure.certfile if secure else None,
         "ssl_keyfile": secure.keyfile if secure else None,

@@ -93,12 +93,14 @@ class ServerThread:
 # A server process is mostly Python loading the server's libraries: a spare one loads them while
 # the tests run, then waits for its command line, so that starting (and restarting) one is quick.
 _SPARE = """
-import json, os, sys
+import json, os, resource, sys
 import main
 from sync.server import app, run
 job = json.loads(sys.stdin.readline() or "null")
 if job is None:
     sys.exit()
+if job["open_files"]:
+    resource.setrlimit(resource.RLIMIT_NOFILE, tuple(job["open_files"]))
 if job["log"]:
     log = open(job["log"], "a")
     os.dup2(log.fileno(), 2)
@@ -133,11 +135,19 @@ def _no_spares() -> None:
 class ServerProcess:
     """``main.py server`` in a subprocess, so that it can be killed with SIGKILL."""
 
-    def __init__(self, database_url: str, *args: str, log: Path | None = None) -> None:
-        """``args`` go on the command line; the server's log (stderr) goes to ``log`` when given."""
+    def __init__(
+        self,
+        database_url: str,
+        *args: str,
+        log: Path | None = None,
+        open_files: tuple[int, int] | None = None,
+    ) -> None:
+        """``args`` go on the command line; the server's log (stderr) goes to ``log`` when given;
+        ``open_files``: the (soft, hard) limit on the files it may open, as the system sets it."""
         self.database_url = database_url
         self.args = args
         self.log = log
+        self.open_files = open_files
         self.proc: subprocess.Popen[str] | None = None
         self.url = ""
         self.said: list[str] = []
@@ -157,7 +167,12 @@ class ServerProcess:
             *self.args,
         ]
         assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.proc.stdin.write(json.dumps({"argv": argv, "log": str(self.log) if self.log else None}) + "\n")
+        self.proc.stdin.write(
+            json.dumps(
+                {"argv": argv, "log": str(self.log) if self.log else None, "open_files": self.open_files}
+            )
+            + "\n"
+        )
         self.proc.stdin.close()
         with selectors.DefaultSelector() as waiting:
             waiting.register(self.proc.stdout, selectors.EVENT_READ)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import re
+import resource
+import selectors
 import socket
 import ssl
 import threading
@@ -279,6 +281,70 @@ def test_connections_over_the_limit_are_closed_and_the_server_still_answers(
             sock.close()
     time.sleep(0.1)
     assert httpx.get(f"{edge_server.url}/v1/health").status_code == 200
+
+
+def _idle_flood(server: ServerProcess, count: int) -> list[socket.socket]:
+    """``count`` idle connections, all asked for at once (those the server's queue drops wait for
+    their SYN to be sent again together, not one after another)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < count + 200:
+        if hard != resource.RLIM_INFINITY and hard < count + 200:
+            pytest.skip(f"this test opens {count} connections; the system allows {hard} files")
+        resource.setrlimit(resource.RLIMIT_NOFILE, (count + 200, hard))
+    socks = [socket.socket(socket.AF_INET, socket.SOCK_STREAM) for _ in range(count)]
+    with selectors.DefaultSelector() as connecting:
+        for sock in socks:
+            sock.setblocking(False)
+            sock.connect_ex(("127.0.0.1", server.port))
+            connecting.register(sock, selectors.EVENT_WRITE)
+        deadline = time.monotonic() + 10
+        while connecting.get_map() and time.monotonic() < deadline:
+            for key, _ in connecting.select(0.5):
+                connecting.unregister(key.fileobj)
+    return socks
+
+
+def test_idle_connections_past_the_common_file_limit_leave_the_server_answering(tmp_path: Path) -> None:
+    """With the usual soft limit of 1024 open files, ~1,000 idle sockets used every file descriptor:
+    /v1/health stopped answering and the log filled with the same error. The server raises its soft
+    limit to hold its connection cap and what it may take from the queue at once."""
+    log = tmp_path / "server.log"
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    server = ServerProcess(f"sqlite:///{tmp_path / 's.db'}", log=log, open_files=(1024, hard))
+    try:
+        held = _idle_flood(server, 1500)
+        try:
+            time.sleep(0.5)
+            answer = httpx.get(f"{server.url}/v1/health", timeout=5)
+        finally:
+            for sock in held:
+                sock.close()
+        assert answer.status_code == 200
+    finally:
+        server.stop()
+    assert "out of system resource" not in log.read_text()
+    assert log.stat().st_size < 100_000
+
+
+def test_a_low_hard_file_limit_lowers_the_connection_cap_and_says_so(tmp_path: Path) -> None:
+    """Where the system lets the process open only 1024 files, the cap and the listen queue are
+    lowered to fit, and the server never runs out of descriptors."""
+    log = tmp_path / "server.log"
+    server = ServerProcess(f"sqlite:///{tmp_path / 's.db'}", log=log, open_files=(1024, 1024))
+    try:
+        held = _idle_flood(server, 1100)
+        try:
+            time.sleep(0.5)
+        finally:
+            for sock in held:
+                sock.close()
+        time.sleep(0.3)
+        assert httpx.get(f"{server.url}/v1/health", timeout=5).status_code == 200
+    finally:
+        server.stop()
+    said = log.read_text()
+    assert "at most 576 connections, not 2000" in said
+    assert "out of system resource" not in said
 
 
 def test_an_api_body_is_not_read_before_its_credential_is_checked(edge_server: ServerThread) -> None:
