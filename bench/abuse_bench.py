@@ -8,7 +8,7 @@ push on an idle server in the same run, and the server's memory under each attac
   half a 15 MiB push without a credential), reopened whenever the server cuts them.
 
 Targets: p95 under attack at most 3x idle; the server's memory growth under 200 MB.
-Run: .venv/bin/python bench/abuse_bench.py [--database-url postgresql://...] [--seconds 20]
+Run: .venv/bin/python bench/abuse_bench.py [--database-url postgresql://...] [--seconds 20] [--workers 2]
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import httpx
-from serving import start_server
+from serving import proc_stat, start_server
 from sync_bench import SITE, enrol, record_shift
 
 from registration.setup import campaign
@@ -44,10 +44,27 @@ BATCH = 10  # registrations per push: a station syncing every few people
 
 
 def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+    """The resident memory of the server process ``pid`` and of every process under it (the
+    workers of ``--workers N``), MB."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(proc_stat(int(stat.parent.name))[1])
+        except (OSError, ValueError):
+            continue  # ended meanwhile
+    family, grew = {pid}, True
+    while grew:
+        more = {child for child, parent in parents.items() if parent in family} - family
+        family |= more
+        grew = bool(more)
+    total = 0
+    for member in family:
+        try:
+            lines = Path(f"/proc/{member}/status").read_text().splitlines()
+        except OSError:
+            continue
+        total += sum(int(line.split()[1]) for line in lines if line.startswith("VmRSS:"))
+    return total / 1024
 
 
 class Pushes:
@@ -181,6 +198,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=None, help="default: an SQLite file in a temporary folder")
     parser.add_argument("--seconds", type=float, default=20.0, help="pushing time per phase")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (memory is their sum)")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench-abuse-"))
     url = args.database_url or f"sqlite:///{tmp / 'server.db'}"
@@ -188,8 +206,8 @@ def main() -> None:
     with db.writing(engine) as conn:
         campaigns.init_site(conn, SITE, ["North", "South"], None, clock.now_ms())
         users.add(conn, "boss", "admin", None, "correct horse battery", clock.now_ms())
-    proc, server = start_server(url, tmp / "server.log", 1, "--forwarded-allow-ips", "127.0.0.1")
-    print(f"server: {url.split('?')[0]} on {server}, {os.cpu_count()} cores")
+    proc, server = start_server(url, tmp / "server.log", args.workers, "--forwarded-allow-ips", "127.0.0.1")
+    print(f"server: {url.split('?')[0]} on {server}, {args.workers} process(es), {os.cpu_count()} cores")
     try:
         admin = enrol(engine, server, tmp / "admin.db", "North", admin=True)
         campaign.open_round(admin, "R1")

@@ -91,8 +91,9 @@ def edge_server(tmp_path: Path) -> Iterator[ServerThread]:
 
 @pytest.fixture
 def slow_hash(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, object]]:
-    """Password checks that wait for the test to let them go, counting how many run at once."""
-    state: dict[str, object] = {"inside": 0, "most": 0, "calls": 0}
+    """Password checks that wait for the test to let them go, counting how many run at once and
+    naming the threads they ran on."""
+    state: dict[str, object] = {"inside": 0, "most": 0, "calls": 0, "threads": set()}
     entered = threading.Event()
     release = threading.Event()
     lock = threading.Lock()
@@ -103,6 +104,7 @@ def slow_hash(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, object]]:
             state["inside"] = int(state["inside"]) + 1  # type: ignore[call-overload]
             state["most"] = max(int(state["most"]), int(state["inside"]))  # type: ignore[call-overload]
             state["calls"] = int(state["calls"]) + 1  # type: ignore[call-overload]
+            state["threads"].add(threading.current_thread().name)  # type: ignore[attr-defined]
         entered.set()
         release.wait(30)
         try:
@@ -160,6 +162,10 @@ def test_one_password_is_checked_at_a_time_and_a_queue_beyond_its_room_is_turned
     assert len(turned_away) == 7 and all(r.status_code == 503 for r in turned_away)
     assert all(r.headers["retry-after"] == "5" and 'data-error="busy"' in r.text for r in turned_away)
     assert slow_hash["most"] == 1
+    # All on the one hashing thread: on the shared pool's threads each kept a hash's memory (a
+    # malloc arena each), and a flood grew the process by 100 MB.
+    assert len(slow_hash["threads"]) == 1  # type: ignore[arg-type]
+    assert next(iter(slow_hash["threads"])).startswith("password")  # type: ignore[call-overload]
     # The queued ones are checked in turn (or turned away if their wait ran out on a busy machine).
     assert set(statuses) == {401, 503} and statuses.count(401) >= 2
 
@@ -409,6 +415,53 @@ def test_a_forwarded_address_counts_only_from_a_proxy_the_operator_named(tmp_pat
     finally:
         direct.stop()
         proxied.stop()
+
+
+def test_a_forwarded_scheme_counts_only_from_a_proxy_the_operator_named(tmp_path: Path) -> None:
+    """X-Forwarded-Proto: https from a stranger neither turns HSTS on nor makes the session cookie
+    Secure; from the named proxy (TLS ends there) it does both."""
+    direct = ServerThread(f"sqlite:///{tmp_path / 'a.db'}")
+    proxied = ServerThread(f"sqlite:///{tmp_path / 'b.db'}", outer=Edge(forwarded_allow_ips="127.0.0.1"))
+    https = {"X-Forwarded-Proto": "https"}
+    try:
+        for server, believed in ((direct, False), (proxied, True)):
+            add_user(server.engine, "li")
+            with httpx.Client(base_url=server.url) as browser:
+                page = browser.get("/login", headers=https)
+                assert ("strict-transport-security" in page.headers) == believed
+                signed_in = try_password(browser, login_form(browser), "li", PASSWORD, **https)
+            cookie = signed_in.headers["set-cookie"].lower()
+            assert ("; secure" in cookie) == believed, cookie
+    finally:
+        direct.stop()
+        proxied.stop()
+
+
+def test_the_edge_holds_on_every_process_of_a_server_with_two(database_url: str) -> None:
+    """``main.py server --workers 2``: each process checks an API body's credential on its headers
+    and closes the connections past its cap at once."""
+    server = ServerProcess(database_url, "--workers", "2", "--max-connections", "3")
+    try:
+        for _ in range(2):
+            with connect(server) as stranger:
+                stranger.sendall(
+                    b"POST /v1/push HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + f"Content-Length: {15 * edge.MiB}\r\n\r\n".encode()
+                    + b"{" * 1024
+                )
+                stranger.settimeout(5)
+                assert stranger.recv(65536).startswith(b"HTTP/1.1 401")
+        held = [connect(server) for _ in range(8)]
+        try:
+            time.sleep(0.5)  # those past the caps are closed by now
+            assert sum(closed_within(sock, 0.05) for sock in held) >= 2  # two processes hold 3 each
+        finally:
+            for sock in held:
+                sock.close()
+        time.sleep(0.3)
+        assert httpx.get(f"{server.url}/v1/health").status_code == 200
+    finally:
+        server.stop()
 
 
 def test_metrics_answer_loopback_or_a_token(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ server's purge keeps the site's figures and leaves no person, and no liaison's a
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from registration.setup.campaign import CampaignError
 from registration.storage import clock
 from sync.server import db, folds, projection, reminders, users
 from sync.server import purge as server_purge
+from tests.e2e.cli import run_main
 from tests.sync.harness import ROUND, ServerThread, Station, ids, server_events, sync_all
 
 
@@ -65,9 +67,12 @@ def test_server_purge_keeps_the_sites_figures_and_holds_no_id_number(
         before = projection.reconciliation(conn, "Park", ROUND)
     before_files = _database_files(server.engine)
     assert people[0].encode() in before_files and "员工0".encode() in before_files  # the check sees them
-    with pytest.raises(CampaignError, match="less than 30 days"):
-        server_purge.purge_site(server.engine, "Park", 30, "root", clock.now_ms())
-    assert server_purge.purge_site(server.engine, "Park", 0, "root", clock.now_ms()) == 4
+    # Through main.py, with the server running.
+    purge = ("server", "purge", "--campaign-ended", "--database-url", server.settings.database_url)
+    refused = run_main(*purge, "--older-than", "30")
+    assert refused.code == 2 and "less than 30 days" in refused.stderr, refused
+    done = run_main(*purge, "--older-than", "0", "--json")
+    assert done.code == 0 and json.loads(done.stdout) == {"site": "Park", "people": 4}, done
     with db.reading(server.engine) as conn:
         after = projection.reconciliation(conn, "Park", ROUND)
     assert _aggregates(after) == _aggregates(before)

@@ -9,6 +9,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from registration.storage import clock
@@ -132,8 +133,18 @@ def test_racing_batches_never_pass_the_quota_together(server: ServerThread, site
     assert used == 50
 
 
-def test_a_station_past_its_quota_keeps_its_events_and_says_why(database_url: str, tmp_path: Any) -> None:
-    server = ServerThread(database_url, quota_events_per_day=8)
+@pytest.mark.parametrize(
+    ("limit", "said"),
+    [
+        ({"quota_events_per_day": 8}, "daily quota: at most 8 events a day"),
+        # Seven events hold 1,086 bytes of bodies, ten 1,593 (the test holds it).
+        ({"quota_bytes_per_day": 1300}, "daily quota: at most 1300 bytes of events a day"),
+    ],
+)
+def test_a_station_past_its_quota_keeps_its_events_and_says_why(
+    database_url: str, tmp_path: Any, limit: dict[str, int], said: str
+) -> None:
+    server = ServerThread(database_url, **limit)
     try:
         open_site(server.engine, ["North", "South"])
         admin = enrol_station(tmp_path, server.engine, server.url, "North", admin=True)
@@ -147,6 +158,13 @@ def test_a_station_past_its_quota_keeps_its_events_and_says_why(database_url: st
         assert south.outbox() == 0
         for person in ids(3, start=710):
             south.register(person)
+        sizes = [
+            len(body.encode())
+            for (body,) in south.store.conn.execute(
+                "SELECT body FROM events WHERE device = ? ORDER BY seq", (south.device,)
+            )
+        ]
+        assert sum(sizes[:7]) <= 1300 < sum(sizes), sizes  # what the bytes case is made for
         report = south.sync()
         assert (report.pushed, report.refused) == (0, 3)
         assert south.outbox() == 3
@@ -154,7 +172,7 @@ def test_a_station_past_its_quota_keeps_its_events_and_says_why(database_url: st
             r[0]
             for r in south.store.conn.execute("SELECT reason FROM sync_rejections WHERE status = 'rejected'")
         }
-        assert len(reasons) == 1 and reasons.pop().startswith("daily quota: at most 8 events a day")
+        assert len(reasons) == 1 and reasons.pop().startswith(said)
         server.clock.offset_ms = quota.DAY_MS  # the next day
         report = south.sync()
         assert (report.pushed, report.refused) == (3, 0) and south.outbox() == 0
