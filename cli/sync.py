@@ -72,6 +72,13 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         "--max-connections", type=int, default=2000, help="open connections per process (default 2000)"
     )
     p.add_argument(
+        "--max-connections-per-address",
+        type=int,
+        default=256,
+        metavar="N",
+        help="of them, what one address may hold (default 256; the --forwarded-allow-ips proxies any)",
+    )
+    p.add_argument(
         "--metrics-token-file",
         type=Path,
         default=None,
@@ -233,6 +240,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise Refused("serve.workers", workers=args.workers)
     if args.max_connections < 1:
         raise Refused("serve.max_connections", count=args.max_connections)
+    if args.max_connections_per_address < 1:
+        raise Refused("serve.max_connections_per_address", count=args.max_connections_per_address)
     # Checked before the port is taken and the database opened: a refused one leaves nothing behind.
     site = None if args.site is None else check_name("site", args.site)
     url = None if args.url is None else codes.checked(args.url)
@@ -242,7 +251,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         metrics_token=run.metrics_token(args.metrics_token_file),
     )
     tls = run.server_tls(args.certfile, args.keyfile)
-    outer = run.Edge(edge.Limits(max_connections=args.max_connections), args.forwarded_allow_ips)
+    limits = edge.Limits(max_connections=args.max_connections, per_address=args.max_connections_per_address)
+    outer = run.Edge(limits, args.forwarded_allow_ips)
     sqlite = db.sqlite_file(settings.database_url)
     # The office's code goes beside the SQLite file; for another database, here (as server enroll's).
     folder = (sqlite.parent if sqlite else Path()).absolute()

@@ -405,6 +405,7 @@ REASONS: dict[str, str] = {
     "request.malformed": "malformed request: {where}: {problem}",
     "serve.workers": "--workers must be 1 or more, not {workers}",
     "serve.max_connections": "--max-connections must be 1 or more, not {count}",
+    "serve.max_connections_per_address": "--max-connections-per-address must be 1 or more, not {count}",
     "serve.too_few_files": (
         "this process may open only {most} files, too few to serve connections: raise the limit (ulimit -n)"
     ),

@@ -9,6 +9,8 @@ descriptors or threads for long without having a credential.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import hmac
 import ipaddress
 import logging
@@ -47,6 +49,10 @@ class Limits:
     """How long and how much a connection may take (per server process)."""
 
     max_connections: int = 2000
+    # What one address may hold of them, so that one machine cannot take every connection; the
+    # proxies the operator names (forwarded_allow_ips) are not held to it.
+    per_address: int = 256
+    proxies: str | None = None
     # The listen queue, and so what asyncio accepts in one go before the cap sees any of it (nginx's
     # default: a much shorter queue makes a burst's connections wait a second for a SYN sent again).
     backlog: int = 511
@@ -70,25 +76,44 @@ class Connections(H11Protocol):
         super().__init__(config, server_state, app_state, _loop)
         self.limits: Limits = getattr(config, "limits", None) or Limits()
         self._refused = False
+        self._address = ""
         self._header_timer: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        if len(self.connections) >= self.limits.max_connections:
-            self._refused = True
-            transport.abort()
-            now = time.monotonic()
-            if now - Connections._warned > _WARN_EVERY_S:
-                Connections._warned = now
-                LOG.warning(
-                    "connection limit of %d reached: new connections are closed", self.limits.max_connections
-                )
+        peer = transport.get_extra_info("peername")
+        address = str(peer[0]) if isinstance(peer, tuple) and peer else ""
+        held = _held_by_address(self.server_state)
+        limits = self.limits
+        if len(self.connections) >= limits.max_connections:
+            self._refuse(
+                transport, "connection limit of %d reached: new ones are closed", limits.max_connections
+            )
             return
+        if held.get(address, 0) >= limits.per_address and not _is_proxy(address, limits.proxies):
+            self._refuse(
+                transport, "%d connections from one address: its new ones are closed", limits.per_address
+            )
+            return
+        self._address = address
+        held[address] = held.get(address, 0) + 1
         super().connection_made(transport)
         self._watch_headers()
+
+    def _refuse(self, transport: asyncio.Transport, warning: str, limit: int) -> None:
+        self._refused = True
+        transport.abort()
+        now = time.monotonic()
+        if now - Connections._warned > _WARN_EVERY_S:
+            Connections._warned = now
+            LOG.warning(warning, limit)
 
     def connection_lost(self, exc: Exception | None) -> None:
         if self._refused:
             return
+        held = _held_by_address(self.server_state)
+        held[self._address] -= 1
+        if not held[self._address]:
+            del held[self._address]
         self._stop_header_timer()
         super().connection_lost(exc)
 
@@ -118,6 +143,32 @@ class Connections(H11Protocol):
         self._header_timer = None
         if not self.transport.is_closing():
             self.transport.close()
+
+
+def _held_by_address(server_state: Any) -> dict[str, int]:
+    """How many connections each address holds, kept with the server's own set of connections."""
+    held: dict[str, int] | None = getattr(server_state, "held_by_address", None)
+    if held is None:
+        held = server_state.held_by_address = {}
+    return held
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_proxy(address: str, proxies: str | None) -> bool:
+    """Whether ``address`` is one of ``proxies`` (uvicorn's syntax: addresses, networks, "*")."""
+    if proxies is None:
+        return False
+    try:
+        found = ipaddress.ip_address(address)
+    except ValueError:
+        return False  # a Unix socket's peer, say
+    for entry in (e.strip() for e in proxies.split(",")):
+        if entry == "*":
+            return True
+        with contextlib.suppress(ValueError):
+            if found in ipaddress.ip_network(entry, strict=False):
+                return True
+    return False
 
 
 class Bodies:

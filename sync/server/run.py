@@ -235,4 +235,4 @@ def config(
         "proxy_headers": outer.forwarded_allow_ips is not None,
         "forwarded_allow_ips": outer.forwarded_allow_ips,
     }
-    return EdgeConfig(app, outer.limits, **(own | options))
+    return EdgeConfig(app, replace(outer.limits, proxies=outer.forwarded_allow_ips), **(own | options))

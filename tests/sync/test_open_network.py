@@ -316,7 +316,8 @@ def test_idle_connections_past_the_common_file_limit_leave_the_server_answering(
     limit to hold its connection cap and what it may take from the queue at once."""
     log = tmp_path / "server.log"
     hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
-    server = ServerProcess(f"sqlite:///{tmp_path / 's.db'}", log=log, open_files=(1024, hard))
+    everyone = ("--max-connections-per-address", "2000")  # the flood's one address may hold them all
+    server = ServerProcess(f"sqlite:///{tmp_path / 's.db'}", *everyone, log=log, open_files=(1024, hard))
     try:
         held = _idle_flood(server, 1500)
         try:
@@ -336,7 +337,8 @@ def test_a_low_hard_file_limit_lowers_the_connection_cap_and_says_so(tmp_path: P
     """Where the system lets the process open only 1024 files, the cap and the listen queue are
     lowered to fit, and the server never runs out of descriptors."""
     log = tmp_path / "server.log"
-    server = ServerProcess(f"sqlite:///{tmp_path / 's.db'}", log=log, open_files=(1024, 1024))
+    everyone = ("--max-connections-per-address", "2000")
+    server = ServerProcess(f"sqlite:///{tmp_path / 's.db'}", *everyone, log=log, open_files=(1024, 1024))
     try:
         held = _idle_flood(server, 1100)
         try:
@@ -351,6 +353,38 @@ def test_a_low_hard_file_limit_lowers_the_connection_cap_and_says_so(tmp_path: P
     said = log.read_text()
     assert "at most 576 connections, not 2000" in said
     assert "out of system resource" not in said
+
+
+def test_one_address_holds_its_share_of_the_connections_and_a_named_proxy_any(tmp_path: Path) -> None:
+    """One machine reopening idle connections held all 2,000 and shut everyone else out."""
+    limits = edge.Limits(header_timeout_s=5, idle_timeout_s=5, max_connections=8, per_address=3)
+    alone = ServerThread(f"sqlite:///{tmp_path / 'a.db'}", outer=Edge(limits))
+    behind = Edge(limits, forwarded_allow_ips="127.0.0.1")
+    proxied = ServerThread(f"sqlite:///{tmp_path / 'b.db'}", outer=behind)
+    try:
+        held = [connect(alone) for _ in range(3)]
+        try:
+            time.sleep(0.1)
+            with connect(alone) as fourth:
+                assert closed_within(fourth, 0.4)
+            elsewhere = httpx.Client(transport=httpx.HTTPTransport(local_address="127.0.0.2"))
+            assert elsewhere.get(f"{alone.url}/v1/health").status_code == 200
+            elsewhere.close()
+        finally:
+            for sock in held:
+                sock.close()
+        time.sleep(0.1)
+        assert httpx.get(f"{alone.url}/v1/health").status_code == 200  # its share is free again
+        through_proxy = [connect(proxied) for _ in range(6)]
+        try:
+            time.sleep(0.1)
+            assert not any(closed_within(sock, 0.05) for sock in through_proxy)
+        finally:
+            for sock in through_proxy:
+                sock.close()
+    finally:
+        alone.stop()
+        proxied.stop()
 
 
 def test_an_api_body_is_not_read_before_its_credential_is_checked(edge_server: ServerThread) -> None:

@@ -4515,6 +4515,10 @@
         <translation>--max-connections 须为 1 或以上，不能是 {count}</translation>
     </message>
     <message>
+        <source>serve.max_connections_per_address</source>
+        <translation>--max-connections-per-address 须为 1 或以上，不能是 {count}</translation>
+    </message>
+    <message>
         <source>serve.too_few_files</source>
         <translation>本进程最多只能打开 {most} 个文件，不足以接受连接：请提高上限（ulimit -n）</translation>
     </message>
