@@ -113,6 +113,11 @@ REASONS: dict[str, str] = {
     "registration.already_voided": "registration {event} was already voided ({why})",
     "registration.needs_reason": "a void or correction needs a reason",
     "registration.correction_not_person": "a correction names a person",
+    "registration.correction_same_person": "this registration names that person already",
+    "registration.correction_already": (
+        "that person is registered this round already (at {checkpoint}, tube {tube}): "
+        "void this registration instead"
+    ),
     "claim.set_aside": "set aside: another correction or void of the same registration came first",
     # Handing tubes over (registration/sampling/handover.py).
     "handover.count_differs": "{count} tubes in the box but {due} sealed at {checkpoint} since the last handover: check the box against the list",

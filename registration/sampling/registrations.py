@@ -296,6 +296,15 @@ def correct(store: Store, event_id: str, identity: str, reason: str) -> Outcome:
         scanned = classify(conn, identity)
         if not scanned.is_person:
             raise CampaignError(scanned.reason or Reason("registration.correction_not_person"))
+        # The right person registered elsewhere this round would be counted in two tubes: that
+        # registration is the one to keep, and this one is voided instead.
+        previous = previous_registration(conn, original["round"], scanned.text)
+        if previous is not None and previous["event"] == event_id:
+            raise CampaignError("registration.correction_same_person")
+        if previous is not None:
+            raise CampaignError(
+                "registration.correction_already", checkpoint=previous["checkpoint"], tube=previous["tube"]
+            )
 
         event = events.record(
             conn,

@@ -147,6 +147,21 @@ def test_a_correction_takes_the_original_position_and_voids_it(store: Store, tub
     assert by_event[fixed.event]["position"] == 1 and by_event[fixed.event]["corrects"] == wrong.event
 
 
+def test_a_correction_never_names_someone_registered_this_round(store: Store, tube: tubes.Tube) -> None:
+    """Correcting to a person registered elsewhere this round counted them in two tubes."""
+    first, wrong = _register(store, make_id(1)), _register(store, make_id(2))
+    assert first.event and wrong.event
+    before = store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    with pytest.raises(CampaignError, match="registered this round already") as already:
+        registrations.correct(store, wrong.event, make_id(1), "scanned the neighbour's phone")
+    assert already.value.reason.params["tube"] == tube.code
+    with pytest.raises(CampaignError, match="names that person already"):
+        registrations.correct(store, wrong.event, make_id(2), "no change")
+    assert store.conn.execute("SELECT count(*) FROM events").fetchone()[0] == before
+    registrations.void(store, first.event, "registered twice")  # then the correction may name them
+    assert registrations.correct(store, wrong.event, make_id(1), "the right one").status is Status.REGISTERED
+
+
 def test_a_rejected_scan_writes_nothing(store: Store, tube: tubes.Tube) -> None:
     before = store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
     for bad in ["110105194912310021", "'; DROP TABLE events; --", "\x00\x01", "x" * 5000]:

@@ -351,6 +351,16 @@ def assert_converged(engine: Engine, stations: list[Station], site: str = SITE) 
     assert all(v == views[0] for v in views)
 
 
+def correct_unless_registered(store: Store, event_id: str, person: str, reason: str) -> None:
+    """Correct a registration to ``person``, as a volunteer would try: refused, writing nothing,
+    where this laptop knows ``person`` registered this round already (a random history's pick)."""
+    try:
+        registrations.correct(store, event_id, person, reason)
+    except campaign.CampaignError as exc:
+        refused = ("registration.correction_already", "registration.correction_same_person")
+        assert exc.reason.key in refused, exc
+
+
 def setup_round(admin: Station, round_name: str = ROUND) -> None:
     campaign.open_round(admin.store, round_name)
 

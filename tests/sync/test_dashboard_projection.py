@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import Engine
 
 from registration.reports import reconcile
-from registration.sampling import registrations
 from registration.setup import campaign, exemptions, rosters
 from registration.setup.rosters import Person
 from registration.storage import clock, events
@@ -21,7 +20,7 @@ from sync.server import campaigns, db, eventlog, folds, projection
 from sync.server.dashboard import data
 from sync.server.eventlog import Author
 from tests.registration.test_reconcile import FIRMS, GATES, ROUNDS, generate
-from tests.sync.harness import server_events
+from tests.sync.harness import correct_unless_registered, server_events
 
 SITE = "Park"
 
@@ -55,7 +54,7 @@ def _late_moves(store: Store, rng: random.Random) -> None:
         (events.device_id(store.conn),),
     ).fetchall()
     for (event_id,) in rng.sample(live, 4):
-        registrations.correct(store, event_id, rng.choice(people).id_number, "wrong person")
+        correct_unless_registered(store, event_id, rng.choice(people).id_number, "wrong person")
 
 
 def _deliver(engine: Engine, rows: list[dict[str, Any]], rng: random.Random) -> list[list[dict[str, Any]]]:

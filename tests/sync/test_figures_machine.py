@@ -29,6 +29,7 @@ from registration.storage.store import Store
 from sync.apply import ingest_all
 from sync.server import db, folds
 from tests.registration.ids import make_id
+from tests.sync.harness import correct_unless_registered
 from tests.sync.test_figures_everywhere import (
     FIRMS,
     GATES,
@@ -132,7 +133,7 @@ class FiguresMachine(RuleBasedStateMachine):
     def correct(self, name: str, pick: int, person: str) -> None:
         live = self._live(name)
         if live:
-            registrations.correct(self.laptops[name], live[pick % len(live)], person, "wrong card")
+            correct_unless_registered(self.laptops[name], live[pick % len(live)], person, "wrong card")
 
     @rule(name=st.sampled_from(LAPTOPS), pick=st.integers(0, 50))
     def void(self, name: str, pick: int) -> None:
@@ -161,7 +162,7 @@ class FiguresMachine(RuleBasedStateMachine):
             if void:
                 registrations.void(self.laptops[name], target, "sample spilt")
             else:
-                registrations.correct(self.laptops[name], target, person, "wrong card")
+                correct_unless_registered(self.laptops[name], target, person, "wrong card")
 
     @rule(round_name=st.sampled_from(ROUNDS))
     def close_or_reopen(self, round_name: str) -> None:

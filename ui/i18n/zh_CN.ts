@@ -3383,6 +3383,14 @@
         <translation>更正须指明一个人</translation>
     </message>
     <message>
+        <source>registration.correction_same_person</source>
+        <translation>这条登记登记的已经是此人</translation>
+    </message>
+    <message>
+        <source>registration.correction_already</source>
+        <translation>此人本轮已经登记过（在 {checkpoint}，试管 {tube}）：请改为作废这条登记</translation>
+    </message>
+    <message>
         <source>handover.count_differs</source>
         <translation>箱内 {count} 支试管，但 {checkpoint} 自上次交接以来封管 {due} 支：请对照清单核对</translation>
     </message>
