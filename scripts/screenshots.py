@@ -158,7 +158,7 @@ def shoot(language: str, out: Path, built: sample_park.DemoCampaign, workdir: Pa
     manual.close()
     void = window.scan_screen.open_void()
     settle(app)
-    void.list.item(0).setSelected(True)
+    void.table.selectRow(0)
     save(void, out, f"dialog-void-{suffix}")
     void.close()
 
@@ -374,6 +374,7 @@ def shoot_office_in(
         if action is not None:
             action()
             settle(app, 1.5)
+        window.camera_state.setText("")  # the machine drawing these has no webcam; an office has one
         save(window, out, f"office-{name}-{suffix}")
 
     def lab_results() -> None:
@@ -390,6 +391,10 @@ def shoot_office_in(
     shot("laptops", office.laptops, office.laptops.make_code)
     shot("bundles", office.bundles, lambda: office.bundles.send([workdir / "usb-南门.bundle"]))
     shot("lab", office.lab, lab_results)
+    shot("labels", office.labels)
+    shot("unmaskings", office.unmaskings)
+    shot("liaisons", office.liaisons)
+    shot("reminders", office.reminders)
     app.shutdown()
     window.close()
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from registration.setup import enterprises, exemptions
@@ -28,14 +28,19 @@ ROUNDS = 4
 
 
 def pick_in_file_dialog(path: Path) -> None:
-    """Choose ``path`` in the file dialog about to open, as a person would, and accept it."""
+    """Type ``path`` into the file dialog about to open, as a person would, and accept it.
+
+    Typed, not selectFile(): that leaves the name field alone while the field has the focus (the
+    dialog then had nothing to accept and stayed open, about one run in ten)."""
 
     def pick() -> None:
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, QFileDialog):
             QTimer.singleShot(20, pick)
             return
-        dialog.selectFile(str(path))
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        assert name is not None, "Qt's file dialog has no file name field"
+        name.setText(str(path))
         dialog.accept()
 
     QTimer.singleShot(20, pick)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 
 from registration.storage.store import Store
 from sync import admin_client
@@ -32,12 +32,17 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 
-class OfficeScreens(QTabWidget):
-    """The office's screens as tabs down the side."""
+class OfficeScreens(QWidget):
+    """The office's screens, chosen from a list down the side: tabs down the side (their titles
+    turned on end) did not all fit a 1366x768 laptop's window, and hid the last screens behind
+    scroll arrows."""
+
+    currentChanged = Signal(int)
 
     def __init__(self, station: Station, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTabPosition(QTabWidget.TabPosition.West)
+        self.nav = QListWidget()
+        self.stack = QStackedWidget()
         self.glance = GlanceScreen(station)
         self.rosters = RostersScreen(station)
         self.firms = FirmsScreen(station)
@@ -64,8 +69,25 @@ class OfficeScreens(QTabWidget):
             (self.liaisons, self.tr("Liaisons")),
             (self.reminders, self.tr("Reminders")),
         ):
-            self.addTab(screen, title)
+            self.stack.addWidget(screen)
+            self.nav.addItem(title)
+        self.nav.setStyleSheet("QListWidget::item { padding: 6px 10px; }")
+        self.nav.setCurrentRow(0)
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 4)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.stack.currentChanged.connect(self.nav.setCurrentRow)
+        self.stack.currentChanged.connect(self.currentChanged)
         self.currentChanged.connect(lambda _i: self.refresh())
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+
+    def currentWidget(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def setCurrentWidget(self, screen: QWidget) -> None:
+        self.stack.setCurrentWidget(screen)
 
     def refresh(self) -> None:
         refresh = getattr(self.currentWidget(), "refresh", None)
