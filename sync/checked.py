@@ -8,6 +8,7 @@ the ordinary way (sync/schema.py) and answers, or sets aside, event by event.
 from __future__ import annotations
 
 import functools
+import operator
 from typing import Any, NamedTuple
 
 from pydantic import TypeAdapter
@@ -69,8 +70,11 @@ def prepare() -> None:
     _readers()
 
 
+_FIELDS = operator.itemgetter(*Checked._fields)
+
+
 def _events(found: list[dict[str, Any]]) -> list[Checked]:
-    return [Checked(e["id"], e["device"], e["seq"], e["hlc"], e["kind"], e["body"]) for e in found]
+    return list(map(Checked._make, map(_FIELDS, found)))
 
 
 @functools.cache

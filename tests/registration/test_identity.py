@@ -88,6 +88,13 @@ def test_appending_the_check_char_always_validates(first17: str) -> None:
     assert is_valid_id(first17 + check_char(first17))
 
 
+@given(st.from_regex(r"[0-9]{17}", fullmatch=True))
+def test_the_check_char_is_the_standards_weighted_sum(first17: str) -> None:
+    weights = [2 ** (17 - i) % 11 for i in range(17)]  # GB 11643-1999: 7, 9, 10, 5, 8, 4, 2, ...
+    total = sum(int(d) * w for d, w in zip(first17, weights, strict=True))
+    assert check_char(first17) == "10X98765432"[total % 11]
+
+
 @given(_FIRST17, st.integers(min_value=0, max_value=16), st.integers(min_value=1, max_value=9))
 def test_any_single_digit_error_is_detected(first17: str, index: int, delta: int) -> None:
     number = first17 + check_char(first17)
