@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import threading
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -256,19 +255,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     sqlite = db.sqlite_file(settings.database_url)
     # The office's code goes beside the SQLite file; for another database, here (as server enroll's).
     folder = (sqlite.parent if sqlite else Path()).absolute()
-    given = site is not None or url is not None
-    started = partial(_set_up_at_start, site=site, url=url, folder=folder) if given else None
+
+    def ready(engine: Engine, serving: str) -> None:
+        start = _set_up_at_start(engine, site, url, folder)
+        emit(args, {"serving": serving} | asdict(start), "\n".join([f"serving on {serving}", *start.lines()]))
+
     try:
-        run.serve(
-            settings,
-            args.host,
-            args.port,
-            lambda line: print(line, flush=True),
-            tls,
-            args.workers,
-            outer,
-            started,
-        )
+        run.serve(settings, args.host, args.port, ready, tls, args.workers, outer)
     except KeyboardInterrupt:
         return EXIT_OK  # Ctrl-C is how the server is stopped
     except OSError as exc:
@@ -308,10 +301,45 @@ def _init_site(
     return made
 
 
-def _set_up_at_start(engine: Engine, site: str | None, url: str | None, folder: Path) -> list[str]:
+@dataclass(frozen=True)
+class OfficeCode:
+    """A one-time enrolment code for a site's campaign office laptop, made as the server starts."""
+
+    id: str
+    expires: str
+    typed: str  # the code as typed on the office's laptop, with the server below
+    server: str
+    file: str  # the whole code, to open on the office's laptop
+    qr: str  # its QR code, for the office laptop's webcam
+
+
+@dataclass(frozen=True)
+class StartUp:
+    """What ``server --site S`` did as it started; with no site, nothing."""
+
+    site: str | None = None
+    site_created: bool = False
+    office_code: OfficeCode | None = None
+
+    def lines(self) -> list[str]:
+        said = []
+        if self.site_created:
+            said.append(f"site {self.site} created; checkpoints: none yet (the campaign office adds them)")
+        code = self.office_code
+        if code is not None:
+            said += [
+                f"the campaign office's laptop is not enrolled at {self.site} yet: enrolment code {code.id} "
+                f"for it (one use, until {code.expires}; a restart replaces it)",
+                f"type on the office laptop: {code.typed} with the server {code.server}",
+                f"or open the code's file on it: {code.file}; or show its webcam the QR code: {code.qr}",
+            ]
+        return said
+
+
+def _set_up_at_start(engine: Engine, site: str | None, url: str | None, folder: Path) -> StartUp:
     """``server --site S``, once the server's address is known: the site made when new (with no
     checkpoint: the office adds them) and, while it has no office laptop, a fresh enrolment code
-    for one, written to ``folder``; the lines saying so."""
+    for one, written to ``folder``."""
     from registration.storage import clock
     from sync import admin_client
     from sync.schema import make_enrolment_code
@@ -320,15 +348,13 @@ def _set_up_at_start(engine: Engine, site: str | None, url: str | None, folder: 
     if site is None:
         if url:
             db.remember(engine, "public_url", url)
-        return []
-    said: list[str] = []
-    if _init_site(engine, site, [], None, url).created:
-        said.append(f"site {site} created; checkpoints: none yet (the campaign office adds them)")
+        return StartUp()
+    created = _init_site(engine, site, [], None, url).created
     address = codes.address(engine)
     with db.writing(engine) as conn:
         code = devices.first_office_code(conn, site, clock.now_ms(), address)
     if code is None:
-        return said  # the office's laptop is enrolled: nothing to say, no code made
+        return StartUp(site, created)  # the office's laptop is enrolled: no code made
     text = make_enrolment_code(address, code.secret)
     saved = folder / admin_client.code_file_name(site, None, ".txt")
     png = folder / admin_client.code_file_name(site, None, ".png")
@@ -338,13 +364,8 @@ def _set_up_at_start(engine: Engine, site: str | None, url: str | None, folder: 
     except OSError as exc:  # said as what it is, not as the port that could not be listened on
         raise Refused("serve.office_code_unwritable", why=message(exc)) from exc
     typed = admin_client.typed(text)
-    return [
-        *said,
-        f"the campaign office's laptop is not enrolled at {site} yet: enrolment code {code.id} for it "
-        f"(one use, until {_when(code.expires_ms)}; a restart replaces it)",
-        f"type on the office laptop: {typed.code} with the server {typed.server}",
-        f"or open the code's file on it: {saved}; or show its webcam the QR code: {png}",
-    ]
+    made = OfficeCode(code.id, _when(code.expires_ms), typed.code, typed.server, str(saved), str(png))
+    return StartUp(site, created, made)
 
 
 def _write_qr(out: Path, text: str) -> None:

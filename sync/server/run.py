@@ -132,16 +132,15 @@ def serve(
     settings: Settings,
     host: str,
     port: int,
-    announce: Callable[[str], None],
+    ready: Callable[[Engine, str], None],
     secure: ServerTls | None = None,
     workers: int = 1,
     outer: Edge | None = None,
-    started: Callable[[Engine], list[str]] | None = None,
 ) -> None:
     """Serve on ``host:port``; with ``workers`` > 1, as that many processes sharing the socket.
 
-    ``started`` runs once the address is known and before any request is served; the lines it
-    returns are announced after the address (a site's first enrolment code names that address).
+    ``ready`` is called with the database and the server's URL once the address is known and before
+    any request is served (a site's first enrolment code names that address).
     """
     outer = outer or Edge()
     outer = replace(outer, limits=room_for(outer.limits))
@@ -157,8 +156,7 @@ def serve(
     db.remember(app.state.engine, "certificate_pin", pin or "")
     if host not in ("0.0.0.0", "::"):
         db.remember(app.state.engine, "listen_url", tls.with_fragment(url, pin=pin))
-    for line in [f"serving on {url}", *(started(app.state.engine) if started else [])]:
-        announce(line)
+    ready(app.state.engine, url)
     if workers == 1:
         uvicorn.Server(config(app, secure, outer)).run(sockets=[sock])
         return

@@ -68,6 +68,36 @@ def test_the_code_printed_at_start_enrols_the_office_laptop_and_then_none_is_mad
     assert listed.code == 0 and listed.json() == []
 
 
+def test_with_json_the_start_is_one_object_naming_the_site_and_the_office_code(tmp_path: Path) -> None:
+    folder = tmp_path / "server"
+    server = start(folder, "--site", "Park", "--json")
+    try:
+        started = server.started
+        assert started is not None and started["serving"] == server.url
+        assert (started["site"], started["site_created"]) == ("Park", True)
+        code = started["office_code"]
+        assert code["server"] == server.url
+        assert (code["file"], code["qr"]) == (
+            str(folder / "enrol-Park-admin.txt"),
+            str(folder / "enrol-Park-admin.png"),
+        )
+        assert admin_client.typed(enrolment.read_code_file(Path(code["file"]))).code == code["typed"]
+        office = tmp_path / "office" / "station.db"
+        enrolled = enrolment.enroll(office, code["typed"], server_url=code["server"], backoff=FAST.backoff)
+        assert enrolled.answer.role == "admin"
+    finally:
+        server.stop()
+    # Enrolled: the next start names the site, made before, and no code.
+    server.start()
+    server.stop()
+    assert server.started == {
+        "serving": server.url,
+        "site": "Park",
+        "site_created": False,
+        "office_code": None,
+    }
+
+
 def test_a_restart_before_the_office_enrols_cancels_the_code_it_printed_before(tmp_path: Path) -> None:
     folder = tmp_path / "server"
     server = start(folder, "--site", "Park")

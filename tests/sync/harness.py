@@ -150,6 +150,8 @@ class ServerProcess:
         self.open_files = open_files
         self.proc: subprocess.Popen[str] | None = None
         self.url = ""
+        self.started: dict[str, Any] | None = None
+        """With --json, the object the start printed."""
         self.said: list[str] = []
         """What this start printed after its address, line by line (its log too, without ``log``)."""
         self.reader: threading.Thread | None = None
@@ -184,8 +186,10 @@ class ServerProcess:
                 + "\n".join(map(str, database_sessions(self.database_url)))
             )
         line = self.proc.stdout.readline()
-        assert line.startswith("serving on "), line
-        self.url = line.split()[-1]
+        # With --json the start is one JSON object, else "serving on URL" and a line per thing done.
+        self.started = json.loads(line) if line.startswith("{") else None
+        assert self.started is not None or line.startswith("serving on "), line
+        self.url = self.started["serving"] if self.started is not None else line.split()[-1]
         self.port = int(self.url.rsplit(":", 1)[1])
         # Keep the pipe drained so that the server never blocks writing to it.
         self.said = []
