@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python bench/idcard_bench.py [--cards N]
 
-A SAM reader is emulated on a real pseudo-terminal (``registration/sampling/idcard/emulate.py``) and
+A SAM reader is emulated on a real pseudo-terminal (``tests/registration/idcard/emulate.py``) and
 opened by the real serial driver on the real station (offscreen window, reader thread, database
 thread). Cards of roster people are laid one after another; each is timed from the moment it is laid
 to the paint of the banner naming its holder, then lifted; each is laid at a random moment between
@@ -36,8 +36,8 @@ def percentile(values: list[float], share: float) -> float:
 
 def bare_reads(work: Path, card: Any, reads: int) -> list[float]:
     """Milliseconds of one driver read of a card lying on an emulated reader, ``reads`` times."""
-    from registration.sampling.idcard.emulate import SamEmulator
     from registration.sampling.idcard.serial_reader import SerialReader
+    from tests.registration.idcard.emulate import SamEmulator
 
     emulator = SamEmulator(work / "ttyBARE", card)
     reader = SerialReader(str(emulator.link))
@@ -59,10 +59,10 @@ def measure(cards: int) -> dict[str, Any]:
     from registration.sampling import tubes
     from registration.sampling.desk import now_iso
     from registration.sampling.idcard.card import Card
-    from registration.sampling.idcard.emulate import SamEmulator
     from registration.sampling.idcard.watch import POLL_EVERY
     from registration.setup import sample_park
     from registration.storage.store import Store
+    from tests.registration.idcard.emulate import SamEmulator
     from ui.app import StationApp, application
     from ui.db_worker import Database
     from ui.main_window import MainWindow

@@ -23,11 +23,10 @@ NETWORK = {
     "sync",
 }
 COMMAND_LINE = {"argparse", "cli"}
-# The ID-card drivers for a vendor's reader service, and their emulators, talk to a service on this
-# machine (loopback), as the serial driver talks to a port: each may import what it names, no more.
+# The ID-card driver for a vendor's reader service talks to a service on this machine (loopback), as
+# the serial driver talks to a port: it may import what it names, no more.
 READER_SERVICES = {
     "registration/sampling/idcard/vendor_services.py": {"httpx", "websockets"},
-    "registration/sampling/idcard/emulate.py": {"http", "websockets"},
 }
 
 

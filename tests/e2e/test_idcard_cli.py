@@ -21,9 +21,9 @@ import pytest
 
 from registration.sampling.idcard.card import Card
 from registration.sampling.idcard.drivers import PORTS_VARIABLE
-from registration.sampling.idcard.emulate import DecardService, HuashiService, SamEmulator, ShensiService
 from registration.sampling.idcard.watch import DAMAGED_AFTER
 from tests.registration.idcard.conftest import make_card
+from tests.registration.idcard.emulate import DecardService, HuashiService, SamEmulator, ShensiService
 
 from .cli import ENV, ROOT, run_main, run_process
 

@@ -19,9 +19,9 @@ from pytestqt.qtbot import QtBot
 from registration.people.identity import mask_id
 from registration.sampling.idcard.card import Card
 from registration.sampling.idcard.demo_reader import DemoReader, ScriptedReader, demo_cards
-from registration.sampling.idcard.emulate import SamEmulator
 from registration.sampling.registrations import Status
 from registration.setup.sample_park import DemoCampaign
+from tests.registration.idcard.emulate import SamEmulator
 from tests.ui.test_scan_screen import WAIT_MS, members, wedge_scan
 from ui.app import TRANSLATION, StationApp
 from ui.banner import Look

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from registration.sampling.idcard.card import Card
-from registration.sampling.idcard.emulate import DecardService, HuashiService, SamEmulator, ShensiService
+from tests.registration.idcard.emulate import DecardService, HuashiService, SamEmulator, ShensiService
 from tests.registration.ids import make_id
 
 SERVICES = {"huashi": HuashiService, "shensi": ShensiService, "decard": DecardService}

@@ -11,8 +11,8 @@ import pytest
 from registration.sampling.idcard import drivers
 from registration.sampling.idcard.card import Card
 from registration.sampling.idcard.drivers import open_reader
-from registration.sampling.idcard.emulate import HuashiService, SamEmulator, ShensiService
 from registration.sampling.idcard.reader import ReaderLost
+from tests.registration.idcard.emulate import HuashiService, SamEmulator, ShensiService
 
 
 def test_auto_passes_over_a_port_that_is_no_reader_and_opens_the_one_that_is(

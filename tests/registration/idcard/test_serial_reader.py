@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from registration.sampling.idcard.card import Card
-from registration.sampling.idcard.emulate import SamEmulator
 from registration.sampling.idcard.reader import FrameDamaged, ReaderLost
 from registration.sampling.idcard.serial_reader import SerialReader
+from tests.registration.idcard.emulate import SamEmulator
 
 
 def _open(emulator: SamEmulator) -> SerialReader:

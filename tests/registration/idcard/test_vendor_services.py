@@ -7,8 +7,8 @@ import pytest
 
 from registration.sampling.idcard.card import Card
 from registration.sampling.idcard.drivers import open_reader
-from registration.sampling.idcard.emulate import DecardService, HuashiService, ShensiService
 from registration.sampling.idcard.reader import FrameDamaged, ReaderLost
+from tests.registration.idcard.emulate import DecardService, HuashiService, ShensiService
 
 Service = tuple[str, HuashiService | ShensiService | DecardService]
 

@@ -12,8 +12,8 @@ import pytest
 
 from registration.sampling.idcard.card import Card
 from registration.sampling.idcard.drivers import open_reader
-from registration.sampling.idcard.emulate import SamEmulator
 from registration.sampling.idcard.watch import DAMAGED_AFTER, Damaged, Event, Found, Laid, Lifted, Lost, watch
+from tests.registration.idcard.emulate import SamEmulator
 
 from .conftest import make_card
 
