@@ -42,7 +42,8 @@ def test_the_code_printed_at_start_enrols_the_office_laptop_and_then_none_is_mad
         assert "site Park created; checkpoints: none yet (the campaign office adds them)" in server.said
         # The whole code beside the database, as a file and as a QR code, each for its owner only.
         saved, png = folder / "enrol-Park-admin.txt", folder / "enrol-Park-admin.png"
-        assert f"or open the code's file on it: {saved}; or show its webcam the QR code: {png}" in server.said
+        opened = server.line_starting("or open the code's file on it: ")  # read by now, or waited for
+        assert opened == f"or open the code's file on it: {saved}; or show its webcam the QR code: {png}"
         assert saved.stat().st_mode & 0o777 == 0o600 and png.stat().st_mode & 0o777 == 0o600
         whole = enrolment.read_code_file(saved)
         assert admin_client.typed(whole) == admin_client.Typed(typed, address)
