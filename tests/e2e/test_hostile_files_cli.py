@@ -13,7 +13,8 @@ from registration.sampling import registrations, results, tubes
 from registration.setup import rosters
 from registration.storage.store import Store
 from tests.registration.ids import make_id
-from tests.registration.test_text_hygiene import CELL, _sheet, _workbook
+from tests.registration.test_text_hygiene import CELL
+from tests.registration.workbooks import crafted_workbook, sheet_xml
 
 from .cli import ENV, ROOT, run_main
 
@@ -31,7 +32,7 @@ def test_a_spreadsheet_bomb_imported_as_a_roster_is_one_line_and_little_memory(t
     """A 5 KB workbook declaring every cell of a sheet took the office laptop past 3.8 GB."""
     db = tmp_path / "station.db"
     assert run_main("init", "--site", "Park", "--checkpoint", "North", "--db", db).code == 0
-    bomb = _workbook(tmp_path / "roster.xlsx", _sheet(f'<row r="2">{CELL}</row>', "A1:XFD1048576"))
+    bomb = crafted_workbook(tmp_path / "roster.xlsx", sheet_xml(f'<row r="2">{CELL}</row>', "A1:XFD1048576"))
     command = [sys.executable, str(ROOT / "main.py"), "roster", "import", str(bomb), "--db", str(db)]
     ran = subprocess.run(
         [sys.executable, "-c", _MEASURED, *command, "--enterprise", "明泰包装"],

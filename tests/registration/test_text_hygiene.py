@@ -10,7 +10,6 @@ import json
 import struct
 import time
 import tracemalloc
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from registration.storage.store import Store
 from registration.storage.tables import SheetError
 
 from .ids import make_id
+from .workbooks import crafted_workbook, sheet_xml
 
 GATE = "North gate"
 PERSON = make_id(7)
@@ -290,33 +290,6 @@ def test_the_recall_list_of_a_positive_tube_is_written_from_an_old_database(
 
 # Spreadsheet bombs: refused before their cells are read, fast and in little memory.
 
-NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
-HEAD = (
-    '<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c>'
-    '<c r="B1" t="inlineStr"><is><t>身份证号码</t></is></c></row>'
-)
-
-
-def _workbook(path: Path, sheet: bytes | None = None, *, extra: dict[str, bytes] | None = None) -> Path:
-    """A real workbook saved by openpyxl, its sheet's XML replaced by ``sheet``."""
-    book = openpyxl.Workbook()
-    book.active.append(["姓名", "身份证号码"])  # type: ignore[union-attr]
-    plain = io.BytesIO()
-    book.save(plain)
-    source = zipfile.ZipFile(plain)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for item in source.infolist():
-            crafted = sheet if item.filename == "xl/worksheets/sheet1.xml" and sheet is not None else None
-            out.writestr(item, crafted or source.read(item))
-        for name, data in (extra or {}).items():
-            out.writestr(name, data)
-    return path
-
-
-def _sheet(rows: str, dimension: str | None = None) -> bytes:
-    declared = f'<dimension ref="{dimension}"/>' if dimension else ""
-    return f"<worksheet {NS}>{declared}<sheetData>{HEAD}{rows}</sheetData></worksheet>".encode()
-
 
 def _measured(read: Callable[[], object]) -> tuple[BaseException | None, float, int]:
     """(what reading raised, seconds, peak bytes allocated by Python while it ran)."""
@@ -343,31 +316,31 @@ def _cells(row: int, person: str = PERSON) -> str:
 CELL = _cells(2)
 BOMBS = {
     "declares every cell of a sheet": (
-        _sheet(f'<row r="2">{CELL}</row>', "A1:XFD1048576"),
+        sheet_xml(f'<row r="2">{CELL}</row>', "A1:XFD1048576"),
         "beyond row 200000",
     ),
-    "declares 16384 columns": (_sheet(f'<row r="2">{CELL}</row>', "A1:XFD2"), "beyond column 256"),
-    "declares a million rows": (_sheet(f'<row r="2">{CELL}</row>', "A1:B1048576"), "beyond row 200000"),
+    "declares 16384 columns": (sheet_xml(f'<row r="2">{CELL}</row>', "A1:XFD2"), "beyond column 256"),
+    "declares a million rows": (sheet_xml(f'<row r="2">{CELL}</row>', "A1:B1048576"), "beyond row 200000"),
     "a cell at the last column, no dimension": (
-        _sheet(f'<row r="2">{CELL}<c r="XFD2"><v>1</v></c></row>'),
+        sheet_xml(f'<row r="2">{CELL}<c r="XFD2"><v>1</v></c></row>'),
         "beyond column 256",
     ),
     "a row at the last row, no dimension": (
-        _sheet(f'<row r="1048576">{_cells(1048576)}</row>'),
+        sheet_xml(f'<row r="1048576">{_cells(1048576)}</row>'),
         "beyond row 200000",
     ),
     "a row of a million cells with no reference": (
-        _sheet(f"<row>{'<c/>' * 1_000_000}</row>"),
+        sheet_xml(f"<row>{'<c/>' * 1_000_000}</row>"),
         "beyond column 256",
     ),
-    "rows with no reference, past the cap": (_sheet("<row/>" * 200_001), "beyond row 200000"),
+    "rows with no reference, past the cap": (sheet_xml("<row/>" * 200_001), "beyond row 200000"),
 }
 
 
 @pytest.mark.parametrize("bomb", list(BOMBS))
 def test_a_spreadsheet_bomb_is_refused_fast_in_little_memory(store: Store, tmp_path: Path, bomb: str) -> None:
     sheet, why = BOMBS[bomb]
-    path = _workbook(tmp_path / "roster.xlsx", sheet)
+    path = crafted_workbook(tmp_path / "roster.xlsx", sheet)
     assert path.stat().st_size < 64 * 1024  # a few KB of file
     raised, seconds, peak = _measured(lambda: rosters.import_roster(store, path, "明泰包装"))
     assert isinstance(raised, SheetError), raised
@@ -377,7 +350,7 @@ def test_a_spreadsheet_bomb_is_refused_fast_in_little_memory(store: Store, tmp_p
 
 
 def test_a_zip_bomb_is_refused_by_its_directory(tmp_path: Path) -> None:
-    path = _workbook(tmp_path / "roster.xlsx", _sheet(f'<row r="2">{CELL}</row>'))
+    path = crafted_workbook(tmp_path / "roster.xlsx", sheet_xml(f'<row r="2">{CELL}</row>'))
     data = bytearray(path.read_bytes())
     # The sheet says, in the zip's directory, that it unpacks to 4 GB.
     entry = data.find(b"PK\x01\x02")
@@ -397,7 +370,7 @@ def test_a_part_declaring_a_document_type_is_refused(tmp_path: Path) -> None:
         b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>'
         b"<sst><si><t>&lol2;</t></si></sst>"
     )
-    path = _workbook(tmp_path / "roster.xlsx", extra={"xl/sharedStrings2.xml": laughs})
+    path = crafted_workbook(tmp_path / "roster.xlsx", extra={"xl/sharedStrings2.xml": laughs})
     with pytest.raises(SheetError, match=r"not a readable XLSX workbook \(a part declares a document type\)"):
         tables.read(path, rosters.ALIASES, rosters.REQUIRED)
 
@@ -405,7 +378,7 @@ def test_a_part_declaring_a_document_type_is_refused(tmp_path: Path) -> None:
 def test_a_dimension_that_declares_too_little_loses_no_cell(store: Store, tmp_path: Path) -> None:
     # openpyxl in read-only mode believes the declaration: today it read one row of one cell.
     rows = f'<row r="2">{CELL}</row><row r="4">{_cells(4, make_id(4))}</row>'
-    path = _workbook(tmp_path / "roster.xlsx", _sheet(rows, "A1"))
+    path = crafted_workbook(tmp_path / "roster.xlsx", sheet_xml(rows, "A1"))
     report = rosters.import_roster(store, path, "明泰包装")
     assert (report.rows, report.added, report.rejected) == (2, 2, [])
 
@@ -434,6 +407,6 @@ def test_a_csv_past_the_caps_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_damaged_sheet_is_refused_with_a_reason(tmp_path: Path) -> None:
-    path = _workbook(tmp_path / "roster.xlsx", _sheet('<row r="2"><c r="2A"><v>1</v></c></row>'))
+    path = crafted_workbook(tmp_path / "roster.xlsx", sheet_xml('<row r="2"><c r="2A"><v>1</v></c></row>'))
     with pytest.raises(SheetError, match="not a readable XLSX workbook"):
         tables.read(path, rosters.ALIASES, rosters.REQUIRED)
