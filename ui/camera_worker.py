@@ -66,14 +66,14 @@ class _Worker(QObject):
         reports(object): a list of pipeline ``Report`` for codes newly in view.
         problem(object): the source failed; why, in words (a ``Reason`` the window translates).
         running(str): the source opened (its name).
-        ended(): a file source has no more frames.
+        ended(bool): a file source has no more frames; True when they were pictures.
     """
 
     frame = Signal(object, float, object)
     reports = Signal(object)
     problem = Signal(object)
     running = Signal(str)
-    ended = Signal()
+    ended = Signal(bool)
 
     def __init__(self) -> None:
         super().__init__()
@@ -154,8 +154,9 @@ class _Worker(QObject):
     def _end(self) -> None:
         assert self.pipeline is not None
         if not self.loop:
+            stills = self.pipeline.source.stills
             self.stop()
-            self.ended.emit()
+            self.ended.emit(stills)
             return
         # Start the file over; its timestamps restart, so the codes in view are forgotten too.
         self.pipeline.close()
@@ -191,14 +192,14 @@ class Camera(QObject):
         reports(object): a list of pipeline ``Report`` for codes newly in view.
         problem(object): the camera or file cannot deliver; why, in words (a ``Reason`` where it is one).
         running(str): the source opened (its name).
-        ended(): a video file or image folder has been played to its end.
+        ended(bool): a video file or image folder has been played to its end; True for pictures.
     """
 
     frame = Signal(object, float, object)
     reports = Signal(object)
     problem = Signal(object)
     running = Signal(str)
-    ended = Signal()
+    ended = Signal(bool)
     _start = Signal(object)
     _stop = Signal()
 

@@ -137,7 +137,10 @@ class MainWindow(QMainWindow):
     def _camera_running(self, name: str) -> None:
         self.camera_state.setText(self.tr("Camera: {name}").format(name=reasons.source_name(name)))
 
-    def _camera_ended(self) -> None:
+    def _camera_ended(self, stills: bool) -> None:
+        if stills:  # the last picture stays in view: it may be the one being looked at
+            self.camera_state.setText(self.tr("Camera: every picture has been read"))
+            return
         self.scan_screen.preview.set_notice(self.tr("The video has ended"))
         self.camera_state.setText(self.tr("Camera: the video has ended"))
 

@@ -1600,6 +1600,10 @@
         <source>Camera: the video has ended</source>
         <translation>摄像头：视频已播放完</translation>
     </message>
+    <message>
+        <source>Camera: every picture has been read</source>
+        <translation>摄像头：图片已全部读完</translation>
+    </message>
 </context>
 <context>
     <name>ManualEntry</name>
