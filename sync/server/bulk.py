@@ -3,7 +3,9 @@
 SQLAlchemy processes every row's parameters in Python, which costs more than the database's own
 work for the push's inserts and upserts; these go to the driver directly instead: to SQLite's
 executemany as tuples, and to PostgreSQL as one array per column, unnested by one statement (an
-executemany there is a statement per row, each planned and executed by the server).
+executemany there is a statement per row, each planned and executed by the server). The arrays go
+in binary: in text, every JSON body's quotes and backslashes were escaped one by one in Python,
+half of the server's time for a push.
 """
 
 from __future__ import annotations
@@ -96,7 +98,7 @@ def _unnest(table: Table, columns: tuple[str, ...], dialect: Dialect) -> str:
 @cache
 def _arrays_unnested(table: Table, columns: tuple[str, ...], dialect: Dialect) -> str:
     """PostgreSQL's rows of one array parameter per column, typed as the columns are."""
-    arrays = ", ".join(f"%s::{table.c[c].type.compile(dialect)}[]" for c in columns)
+    arrays = ", ".join(f"%b::{table.c[c].type.compile(dialect)}[]" for c in columns)
     return f"unnest({arrays})"
 
 

@@ -4,7 +4,17 @@ change only the rows and columns named."""
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Integer, MetaData, PrimaryKeyConstraint, String, Table, Text, select
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    select,
+)
 
 from sync.server import bulk, db
 
@@ -82,3 +92,24 @@ def test_an_update_by_key_sets_the_columns_named_of_the_rows_found(database_url:
         probe.drop(engine)
         engine.dispose()
     assert held == [("S", "a", None, 10, "x"), ("S", "b", "two", 2, "y"), ("T", "a", "moved", 40, "z")]
+
+
+def test_text_holding_quotes_backslashes_braces_and_nulls_is_kept_as_it_was(database_url: str) -> None:
+    # A body is JSON: quotes and backslashes in every row, which an array's text form must escape.
+    texts = ['{"a":"b\\"c"}', "back\\slash", "{brace},comma", "NULL", "", " 检测 ", "é𝔘"]
+    rows = [("S", f"k{n}", text, 2**40 + n, text) for n, text in enumerate(texts)]
+    rows.append(("S", "none", None, 0, "x"))
+    engine = db.open_engine(database_url)
+    probe = _probe()
+    probe.c["count"].type = BigInteger()
+    probe.create(engine)
+    try:
+        with db.writing(engine) as conn:
+            bulk.insert(conn, probe, COLUMNS, rows)
+            bulk.update(conn, probe, ("site", "key"), ("first",), [("S", "none", 'set "again"\\')])
+        with db.reading(engine) as conn:
+            held = {tuple(r) for r in conn.execute(select(probe))}
+    finally:
+        probe.drop(engine)
+        engine.dispose()
+    assert held == set(rows[:-1]) | {("S", "none", None, 0, 'set "again"\\')}
