@@ -296,8 +296,14 @@ def high_seq(conn: Connection, site: str, device: str) -> int:
     """The highest sequence number this device has used that the server has seen, or 0."""
     found = 0
     for table in (db.events, db.conflicts):
+        # The top of the (site, device, seq) index, not max(): PostgreSQL planned max() by the
+        # table's statistics, and while they lagged its growth it counted through every event of
+        # the device, on each push (25 ms at 90,000 events, more with every round).
         top = conn.execute(
-            select(func.max(table.c.seq)).where(table.c.site == site, table.c.device == device)
+            select(table.c.seq)
+            .where(table.c.site == site, table.c.device == device)
+            .order_by(table.c.seq.desc())
+            .limit(1)
         ).scalar()
         found = max(found, int(top or 0))
     return found
