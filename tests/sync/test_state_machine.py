@@ -95,7 +95,7 @@ class SyncMachine(RuleBasedStateMachine):
         # Faults may outlast the retries; the events wait in the outbox.
         with (
             Client(self._station(name).store, QUICK) as c,
-            contextlib.suppress(client.Unreachable, client.Refused),
+            contextlib.suppress(client.Unreachable, client.ServerRefused),
         ):
             c.handshake()
             c.push()
@@ -104,7 +104,7 @@ class SyncMachine(RuleBasedStateMachine):
     def pull(self, name: str) -> None:
         with (
             Client(self._station(name).store, QUICK) as c,
-            contextlib.suppress(client.Unreachable, client.Refused),
+            contextlib.suppress(client.Unreachable, client.ServerRefused),
         ):
             c.pull()
 
