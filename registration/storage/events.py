@@ -42,7 +42,7 @@ def canonical_json(body: Body) -> str:
     text unescaped, NaN and infinities refused.
 
     orjson writes the same text as the standard library for every value but a float, which it
-    spells its own way (1e16, not 1e+16): a body holding one, or anything orjson refuses (an
+    spells its own way (0.00001, not 1e-05): a body holding one, or anything orjson refuses (an
     integer past 64 bits, a key that is not text), goes to the standard library.
     """
     plain = type(body) is dict and _PLAIN_TYPES.issuperset(map(type, body.values()))
