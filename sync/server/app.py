@@ -121,6 +121,8 @@ def create_app(settings: Settings) -> FastAPI:
     pace = reminders.Pace(quick_delay_s=settings.remind_quick_delay_s, tick_s=settings.remind_tick_s)
     courier = reminders.Courier(engine, folded, settings.now_ms, pace)
 
+    closers: list[Callable[[], None]] = []  # the dashboard's, once mounted
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         projector.start()
@@ -128,6 +130,8 @@ def create_app(settings: Settings) -> FastAPI:
         yield
         courier.stop()
         projector.stop()
+        for close in closers:
+            close()
         folded.close()
         engine.dispose()
 
@@ -284,7 +288,7 @@ def create_app(settings: Settings) -> FastAPI:
         return folded.reconcile(author.site, round_name)
 
     app.include_router(admin_api.router(engine, settings.now_ms, limits, folded, pace))
-    dashboard.mount(app, engine, settings.now_ms, folded, settings.refusal_delay_s, pace)
+    closers.append(dashboard.mount(app, engine, settings.now_ms, folded, settings.refusal_delay_s, pace))
     return app
 
 

@@ -56,6 +56,10 @@ class SignIn:
         self._wait_s = wait_s
         self._refused: dict[tuple[str, str], int] = {}
 
+    def close(self) -> None:
+        """Let the hashing thread go, once no request can sign in any more."""
+        self._hashers.shutdown(cancel_futures=True)
+
     async def __call__(self, username: str, password: str, address: str) -> str | None:
         """A session token for the right password, None for a wrong one; TooManyAttempts while
         over the limit, Busy while too many others wait to be checked.

@@ -123,6 +123,20 @@ def slow_hash(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, object]]:
 # --- sign-in ---------------------------------------------------------------------------------
 
 
+def test_the_password_thread_goes_with_the_server_that_made_it(tmp_path: Path) -> None:
+    before = set(threading.enumerate())
+    server = ServerThread(f"sqlite:///{tmp_path / 'server.db'}")
+    try:
+        add_user(server.engine, "ward")
+        with httpx.Client(base_url=server.url) as browser:
+            assert try_password(browser, login_form(browser), "ward", PASSWORD).status_code == 303
+        hashing = [t for t in threading.enumerate() if t.name.startswith("password") and t not in before]
+        assert hashing
+    finally:
+        server.stop()
+    assert not [t for t in hashing if t.is_alive()]
+
+
 def test_a_password_being_checked_holds_no_transaction(
     server: ServerThread, site: dict[str, Station], slow_hash: dict[str, object]
 ) -> None:

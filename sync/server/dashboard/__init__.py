@@ -110,10 +110,11 @@ def mount(
     refusal_delay_s: float = 1.0,
     # Quoted: the reminders module imports this package's data, so it may be loading still.
     pace: "reminders.Pace | None" = None,
-) -> None:
+) -> Callable[[], None]:
     """Adds the dashboard's routes and static files to the sync server's app; a closed round's
     figures and lists come from ``folded``, as the station's own reconciliation reads them; a
-    refused sign-in is answered after ``refusal_delay_s``; reminders are tried at ``pace``."""
+    refused sign-in is answered after ``refusal_delay_s``; reminders are tried at ``pace``.
+    Returns what to call once the app has stopped."""
     projection.catch_up(engine)
     pace = pace or reminders.Pace()
     templates = Jinja2Templates(directory=HERE / "templates")
@@ -519,6 +520,7 @@ def mount(
     app.include_router(router)
     app.add_exception_handler(BadForm, _bad_request)
     app.add_exception_handler(liaisons.RequestRefused, _bad_request)
+    return sign_in.close
 
 
 def _allow(user: users.User, action: str, site: str) -> None:
