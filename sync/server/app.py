@@ -121,17 +121,14 @@ def create_app(settings: Settings) -> FastAPI:
     pace = reminders.Pace(quick_delay_s=settings.remind_quick_delay_s, tick_s=settings.remind_tick_s)
     courier = reminders.Courier(engine, folded, settings.now_ms, pace)
 
-    closers: list[Callable[[], None]] = []  # the dashboard's, once mounted
-
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         projector.start()
         courier.start()
         yield
         courier.stop()
         projector.stop()
-        for close in closers:
-            close()
+        app.state.stop_dashboard()
         folded.close()
         engine.dispose()
 
@@ -288,7 +285,9 @@ def create_app(settings: Settings) -> FastAPI:
         return folded.reconcile(author.site, round_name)
 
     app.include_router(admin_api.router(engine, settings.now_ms, limits, folded, pace))
-    closers.append(dashboard.mount(app, engine, settings.now_ms, folded, settings.refusal_delay_s, pace))
+    app.state.stop_dashboard = dashboard.mount(
+        app, engine, settings.now_ms, folded, settings.refusal_delay_s, pace
+    )
     return app
 
 
