@@ -201,11 +201,12 @@ class Client:
 
         One batch is on the network while the answers to the batch before are written here, so
         the laptop's disk and the server work at the same time; requests still go one by one.
+        The batches' rows and texts are freed as they go, so the collector is paused as for a pull.
         """
         tally = _Tally()
         size, after = self.options.batch, 0
         total = int(self.store.conn.execute("SELECT count(*) FROM outbox").fetchone()[0])
-        with ThreadPoolExecutor(1, thread_name_prefix="push") as network:
+        with collection_paused(freeze=False), ThreadPoolExecutor(1, thread_name_prefix="push") as network:
             in_flight: _Batch | None = None
             while True:
                 rows = self._next_batch(after, size)
