@@ -425,3 +425,46 @@ def m012_exemption_requests(db: Database) -> None:
         CREATE INDEX exemption_requests_round ON exemption_requests (round, person)
         """,
     )
+
+
+@MIGRATIONS(name="m013_registrations_in_arrival_order")
+def m013_registrations_in_arrival_order(db: Database) -> None:
+    # Kept in the order they arrive, not by their random event ids: a registration written there
+    # went to a random page of the table and, through the id each index entry carried, of three of
+    # its indexes, and a new laptop's first pull of a site spent half its time so (48 against 21 µs
+    # per registration). The event id stays the key, looked up by its own index.
+    columns = (
+        "event, person, raw_code, round, checkpoint, operator, device, tube, position, colour, source, "
+        "at, corrects, voided_by, void_reason, card_name"
+    )
+    _script(
+        db,
+        f"""
+        CREATE TABLE registrations_arrived (
+            event TEXT NOT NULL PRIMARY KEY,
+            person TEXT,
+            raw_code TEXT,
+            round TEXT NOT NULL,
+            checkpoint TEXT NOT NULL,
+            operator TEXT,
+            device TEXT NOT NULL,
+            tube TEXT,
+            position INTEGER,
+            colour TEXT NOT NULL,
+            source TEXT NOT NULL,
+            at TEXT NOT NULL,
+            corrects TEXT,
+            voided_by TEXT,
+            void_reason TEXT,
+            card_name TEXT
+        );
+        INSERT INTO registrations_arrived ({columns}) SELECT {columns} FROM registrations ORDER BY at, event;
+        DROP TABLE registrations;
+        ALTER TABLE registrations_arrived RENAME TO registrations;
+        CREATE INDEX registrations_round_person ON registrations (round, person);
+        CREATE INDEX registrations_tube ON registrations (tube, position);
+        CREATE INDEX registrations_live ON registrations (round, voided_by, person);
+        CREATE INDEX registrations_checkpoint ON registrations (round, voided_by, checkpoint);
+        CREATE INDEX registrations_corrects ON registrations (corrects) WHERE corrects IS NOT NULL
+        """,
+    )
