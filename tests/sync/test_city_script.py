@@ -39,7 +39,9 @@ def test_one_command_starts_a_city_that_stations_sync_with(pg_user: str | None, 
         url = said[-1].split()[-1]
         assert url.startswith("http://127.0.0.1:"), said
         assert f"schema created at version {migrations.head()}\n" in said
-        assert httpx.get(f"{url}/v1/ready").json() == {"status": "ready"}
+        # The API processes may still be loading behind the port: on a busy machine the first
+        # answer took longer than httpx's default five seconds.
+        assert httpx.get(f"{url}/v1/ready", timeout=30).json() == {"status": "ready"}
 
         engine = db.open_engine(f"postgresql+psycopg://{pg_user}@{PG_HOST}:5432/{name}")
         open_site(engine, ["North", "South"])
