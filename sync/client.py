@@ -32,6 +32,7 @@ from sync import checked, sealing, signing
 from sync.apply import ingest_all
 from sync.bundle import EXPORTED
 from sync.schema import (
+    FEED_PAGE,
     PROTOCOL_VERSION,
     PUSH_BATCH,
     FeedPage,
@@ -58,7 +59,7 @@ ProgressFn = Callable[[Progress], None]
 @dataclass(frozen=True)
 class Options:
     batch: int = PUSH_BATCH
-    page: int = 5000
+    page: int = FEED_PAGE
     timeout_s: float = 15.0
     backoff: Backoff = field(default_factory=Backoff)
 

@@ -25,6 +25,7 @@ from registration.setup.campaign import CampaignError
 from registration.storage import clock
 from sync import checked
 from sync.schema import (
+    FEED_PAGE,
     PROTOCOL_VERSION,
     PUSH_BATCH,
     REFUSAL_KEYS,
@@ -67,7 +68,7 @@ class Settings:
     database_url: str
     max_body_bytes: int = 16 * edge.MiB
     max_batch: int = PUSH_BATCH
-    max_page: int = 10_000
+    max_page: int = FEED_PAGE
     # The interactive API docs (/docs, /redoc, /openapi.json) are served only when asked for.
     api_docs: bool = False
     # Each push answer closes its connection, so that a station's next batch goes to whichever
