@@ -431,8 +431,8 @@ def m012_exemption_requests(db: Database) -> None:
 def m013_registrations_in_arrival_order(db: Database) -> None:
     # Kept in the order they arrive, not by their random event ids: a registration written there
     # went to a random page of the table and, through the id each index entry carried, of three of
-    # its indexes, and a new laptop's first pull of a site spent half its time so (48 against 21 µs
-    # per registration). The event id stays the key, looked up by its own index.
+    # its indexes, and a new laptop's first pull of a site spent two fifths of its time so (44-49
+    # against 19-23 µs per registration). The event id stays the key, looked up by its own index.
     columns = (
         "event, person, raw_code, round, checkpoint, operator, device, tube, position, colour, source, "
         "at, corrects, voided_by, void_reason, card_name"
