@@ -68,7 +68,7 @@ def _seconds(value: float, option: str) -> float:
 @contextlib.contextmanager
 def _watching(spec_text: str, seconds: float | None) -> Iterator[Generator[Event, None, None]]:
     """What happens at the reader ``spec_text`` names, for ``seconds`` (None: until Ctrl-C)."""
-    from registration.sampling.idcard.drivers import open_reader
+    from devices.idcard_services import open_reader
     from registration.sampling.idcard.reader import parse_spec
     from registration.sampling.idcard.watch import watch
 

@@ -28,7 +28,7 @@ def opener(spec: str) -> OpenReader:
     def open_reader() -> Reader:
         # Loaded on the reader's thread when a reader is used: a station without one needs no
         # serial or network driver.
-        from registration.sampling.idcard.drivers import open_reader as open_spec
+        from devices.idcard_services import open_reader as open_spec
 
         reader: Reader = open_spec(spec)
         return reader

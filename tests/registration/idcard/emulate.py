@@ -5,7 +5,7 @@ and the three vendors' services on loopback. Each is driven by a script: ``lay(c
 The SAM emulator answers as a reader does (see ``sam.py``): a command whose checksum fails gets
 SW3 ``10``; find says ``9F`` or ``80``, select ``90`` or ``81``, read ``90`` with the text and a
 blank photo, or ``41`` with no card. A corrupted answer has its checksum byte flipped. The services
-answer with the fields ``vendor_services.py`` reads; a corrupted answer is cut short (not JSON).
+answer with the fields ``devices/idcard_services.py`` reads; a corrupted answer is cut short (not JSON).
 """
 
 from __future__ import annotations

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from devices.idcard_services import open_reader
 from registration.sampling.idcard import drivers
 from registration.sampling.idcard.card import Card
-from registration.sampling.idcard.drivers import open_reader
 from registration.sampling.idcard.reader import ReaderLost
 from tests.registration.idcard.emulate import HuashiService, SamEmulator, ShensiService
 

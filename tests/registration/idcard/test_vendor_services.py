@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from devices.idcard_services import open_reader
 from registration.sampling.idcard.card import Card
-from registration.sampling.idcard.drivers import open_reader
 from registration.sampling.idcard.reader import FrameDamaged, ReaderLost
 from tests.registration.idcard.emulate import DecardService, HuashiService, ShensiService
 

@@ -34,7 +34,10 @@ class Watching:
 
     def _run(self) -> None:
         for event in watch(
-            lambda: open_reader(f"serial:{self.emulator.link}"), self.stop, poll_every=POLL, retry_every=RETRY
+            lambda: open_reader(f"serial:{self.emulator.link}", {}),
+            self.stop,
+            poll_every=POLL,
+            retry_every=RETRY,
         ):
             self.events.put(event)
 

@@ -1,5 +1,6 @@
 """Drivers for the vendors' reader services on this machine: 华视's over HTTP, 神思's and 德卡's over a
 WebSocket. Each service drives the reader itself; we ask it for the card and read the fields below.
+``open_reader`` opens any reader a spec names: these services, and the domain's own drivers.
 
 The fields we read (the emulators in ``emulate.py`` answer the same):
 
@@ -23,6 +24,7 @@ import contextlib
 import json
 import logging
 import time
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import httpx
@@ -30,8 +32,9 @@ from websockets.exceptions import ConnectionClosed, WebSocketException
 from websockets.sync.client import ClientConnection, connect
 
 from registration.errors import Refused
+from registration.sampling.idcard import drivers
 from registration.sampling.idcard.card import Card, card_of
-from registration.sampling.idcard.reader import FrameDamaged, ReaderLost
+from registration.sampling.idcard.reader import FrameDamaged, Reader, ReaderLost, Spec
 
 # A request line per poll would fill the log five times a second.
 logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -241,3 +244,18 @@ class DecardReader(_WebSocketReader):
         if not isinstance(out, list) or len(out) < len(DECARD_FIELDS):
             raise FrameDamaged("idcard.damaged", reader=self.name, why="an out of fewer fields than a card's")
         return _card(self.name, dict(zip(DECARD_FIELDS, out, strict=False)))
+
+
+SERVICES: dict[str, Callable[[str], Reader]] = {
+    "huashi": HuashiReader,
+    "shensi": ShensiReader,
+    "decard": DecardReader,
+}
+
+
+def open_reader(
+    spec: Spec | str, *, ports: Sequence[str] | None = None, urls: Mapping[str, str] | None = None
+) -> Reader:
+    """The reader ``spec`` names, connected, with these services among the drivers
+    (``drivers.open_reader``)."""
+    return drivers.open_reader(spec, SERVICES, ports=ports, urls=urls)
