@@ -65,7 +65,9 @@ def candidate_ports() -> list[str]:
 
 def find_reader(ports: Sequence[str], urls: Mapping[str, str], services: Services) -> Reader:
     """The first of ``ports`` that answers the SAM's status, else the first service of ``urls``
-    (kind -> address) that answers; ``idcard.no_reader`` naming what was tried."""
+    (kind -> address) with a driver in ``services`` that answers; ``idcard.no_reader`` naming what
+    was tried."""
+    urls = {kind: url for kind, url in urls.items() if kind in services}
     for port in ports:
         try:
             return _open(Spec("serial", port), PROBE_TIMEOUT, services)

@@ -61,3 +61,12 @@ def test_no_reader_anywhere_names_what_was_tried(tmp_path: Path) -> None:
 def test_auto_tries_the_ports_given_in_the_environment_first(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(drivers.PORTS_VARIABLE, os.pathsep.join(["/dev/ttyBT1", "/dev/ttyBT0"]))
     assert drivers.candidate_ports()[:2] == ["/dev/ttyBT1", "/dev/ttyBT0"]
+
+
+def test_auto_tries_only_the_services_it_was_given_a_driver_for(tmp_path: Path) -> None:
+    # The domain alone (no network drivers): a service's address is never tried, and not named.
+    with pytest.raises(ReaderLost) as lost:
+        drivers.open_reader(
+            "auto", {}, ports=[str(tmp_path / "ttyUSB0")], urls={"huashi": "http://127.0.0.1:1"}
+        )
+    assert lost.value.reason.params["tried"] == f"serial {tmp_path / 'ttyUSB0'}"
